@@ -1,0 +1,60 @@
+# Two commands for people: `make run` and `make test`. Everything else is plumbing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+INSTANCE ?= instance
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint clean-instance
+
+install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
+
+$(STAMP):
+	mkdir -p $(STAMP)
+
+# Debian packages (chromium, fonts, libvips, ffmpeg ...): only the missing ones are installed.
+$(STAMP)/system: system-packages.txt | $(STAMP)
+	@missing=$$(grep -v '^\s*#' system-packages.txt | grep -v '^\s*$$' | while read p; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	touch $@
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP)/python: setup.cfg pyproject.toml $(BIN)/python | $(STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+$(STAMP)/npm: package.json | $(STAMP)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; \
+	else npm install --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+$(STAMP)/translations: $(wildcard museum/translations/*/LC_MESSAGES/messages.po) $(STAMP)/python | $(STAMP)
+	$(BIN)/pybabel compile -q -d museum/translations
+	touch $@
+
+run: install
+	@if [ ! -f $(INSTANCE)/museum.sqlite3 ]; then \
+	  $(BIN)/museum --instance $(INSTANCE) init && $(BIN)/museum --instance $(INSTANCE) load-sample; fi
+	$(BIN)/museum --instance $(INSTANCE) serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+clean-instance:
+	rm -rf $(INSTANCE)

@@ -1,0 +1,1 @@
+"""assets (framework-free: never imports flask or museum)."""

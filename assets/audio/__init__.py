@@ -1,0 +1,1 @@
+"""audio (framework-free: never imports flask or museum)."""

@@ -1,0 +1,1 @@
+"""images (framework-free: never imports flask or museum)."""

@@ -1,0 +1,1 @@
+"""models (framework-free: never imports flask or museum)."""

@@ -1,0 +1,1 @@
+"""exhibits (framework-free: never imports flask or museum)."""

@@ -1,0 +1,1 @@
+"""layouts (framework-free: never imports flask or museum)."""

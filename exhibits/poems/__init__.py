@@ -1,0 +1,1 @@
+"""poems (framework-free: never imports flask or museum)."""

@@ -1,0 +1,44 @@
+"""The Flask shell of the museum service: configuration, blueprints, CLI.
+
+Domain work lives in the framework-free packages ``assets``, ``search`` and ``exhibits``;
+catalogue storage lives in :mod:`museum.catalogue`, shared by the web shell and the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from museum import config as default_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory (the flaskr pattern).
+
+    Configuration is layered: defaults from :mod:`museum.config`, then ``MUSEUM_*`` environment
+    variables, then ``test_config``. The instance folder is ``MUSEUM_INSTANCE`` or ``./instance``.
+    """
+    instance_path = Path(
+        (test_config or {}).get("INSTANCE_PATH") or os.environ.get("MUSEUM_INSTANCE") or "instance"
+    ).resolve()
+    app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=True)
+    app.config.from_object(default_config)
+    app.config.from_prefixed_env("MUSEUM")
+    if test_config:
+        app.config.update(test_config)
+    app.config["INSTANCE_PATH"] = str(instance_path)
+    default_config.derive(app.config, instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    from museum import errors, extensions
+
+    extensions.init_app(app)
+    errors.init_app(app)
+
+    from museum import api, curator, iiif, kiosk, public
+
+    for module in (public, api, iiif, kiosk, curator):
+        module.init_app(app)
+    return app

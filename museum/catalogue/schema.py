@@ -1,0 +1,25 @@
+"""Every table of the service, imported in one place so that ``create_all`` and Alembic see them all.
+
+A feature that adds tables adds its module to :data:`MODEL_MODULES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from museum.catalogue.db import Base, Database
+
+MODEL_MODULES = (
+    "museum.catalogue.models",
+)
+
+
+def import_all_models() -> type[Base]:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+    return Base
+
+
+def create_schema(database: Database) -> None:
+    """Create or upgrade the schema to the newest version."""
+    import_all_models().metadata.create_all(database.engine)

@@ -1,0 +1,61 @@
+"""Default configuration. Every key can be overridden by a ``MUSEUM_<KEY>`` environment variable
+(``MUSEUM_DATABASE_URL``, ``MUSEUM_SEARCH_BACKEND`` ...) or by ``test_config``."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+SECRET_KEY = None  # generated once and kept in the instance folder when not configured
+DATABASE_URL = None  # default: sqlite:///<instance>/museum.sqlite3
+MEDIA_ROOT = None  # default: <instance>/media
+
+# Imports and uploads
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MAX_CONTENT_LENGTH = 512 * 1024 * 1024
+
+# Paging
+API_MAX_PAGE_SIZE = 100
+GALLERY_PAGE_SIZE = 24
+
+# Languages: internal code -> (URL segment, BCP 47 tag for <html lang>)
+LANGUAGES = ["zh", "zh-Hant", "en", "ja", "ko", "fr"]
+DEFAULT_LANGUAGE = "zh"
+
+# Search
+SEARCH_BACKEND = "tantivy"  # tantivy | elasticsearch
+ELASTICSEARCH_URL = None
+ELASTICSEARCH_INDEX_PREFIX = "museum"
+SEARCH_INDEX_DIR = None  # default: <instance>/search
+
+BABEL_DEFAULT_LOCALE = "zh"
+BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+JSON_SORT_KEYS = False
+
+
+def derive(config: dict, instance_path: Path) -> None:
+    """Fill the settings whose defaults depend on the instance folder."""
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{instance_path / 'museum.sqlite3'}"
+    if not config.get("MEDIA_ROOT"):
+        config["MEDIA_ROOT"] = str(instance_path / "media")
+    if not config.get("SEARCH_INDEX_DIR"):
+        config["SEARCH_INDEX_DIR"] = str(instance_path / "search")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE"):
+        config[key] = int(config[key])
+
+
+def _instance_secret(instance_path: Path) -> str:
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,11 @@
+"""The `curator` blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("curator", __name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,73 @@
+"""One place that maps every package's exceptions to HTTP responses.
+
+API and IIIF paths answer JSON ``{"error": {"code", "message"}}``; pages answer an HTML error page.
+A feature that raises its own exception class registers it in :data:`STATUS_BY_EXCEPTION`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from museum import exceptions
+
+log = logging.getLogger(__name__)
+
+# exception class -> HTTP status. Subclasses match their nearest registered base.
+STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
+    exceptions.NotFound: 404,
+    exceptions.BadParameter: 400,
+    exceptions.Conflict: 409,
+    exceptions.ImportFailed: 422,
+}
+
+JSON_PREFIXES = ("/api/", "/iiif/", "/healthz", "/oai")
+
+
+def register(exception_class: type[BaseException], status: int) -> None:
+    STATUS_BY_EXCEPTION[exception_class] = status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith(JSON_PREFIXES) or request.accept_mimetypes.best == "application/json"
+
+
+def _status_for(error: BaseException) -> int | None:
+    for cls in type(error).__mro__:
+        if cls in STATUS_BY_EXCEPTION:
+            return STATUS_BY_EXCEPTION[cls]
+    return None
+
+
+def error_response(status: int, code: str, message: str):
+    if _wants_json():
+        response = jsonify({"error": {"code": code, "message": message}})
+        response.status_code = status
+        return response
+    try:
+        return render_template("error.html", status=status, message=message), status
+    except Exception:  # the error page itself must never fail
+        return f"{status}: {message}", status, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException):
+        code = (error.name or "error").lower().replace(" ", "_")
+        response = error_response(error.code or 500, code, error.description or error.name)
+        if isinstance(response, tuple):
+            return response
+        for header, value in error.get_headers():
+            if header.lower() not in ("content-type", "content-length"):
+                response.headers[header] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_any(error: Exception):
+        status = _status_for(error)
+        if status is None:
+            log.exception("unhandled error on %s", request.path)
+            return error_response(500, "internal_error", "internal server error")
+        return error_response(status, getattr(error, "code", None) or type(error).__name__, str(error))

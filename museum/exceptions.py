@@ -1,0 +1,38 @@
+"""Errors of the web shell and the catalogue. Domain packages keep their own ``exceptions.py``;
+:mod:`museum.errors` maps all of them to HTTP statuses in one place."""
+
+from __future__ import annotations
+
+
+class MuseumError(Exception):
+    """Base of the shell's errors; ``code`` is the machine-readable error code of the JSON API."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class NotFound(MuseumError):
+    code = "not_found"
+
+
+class BadParameter(MuseumError):
+    code = "bad_parameter"
+
+
+class Conflict(MuseumError):
+    code = "conflict"
+
+
+class ImportFailed(MuseumError):
+    """A catalogue import that found errors; nothing was written."""
+
+    code = "import_failed"
+
+    def __init__(self, errors: list, message: str | None = None):
+        self.errors = errors
+        super().__init__(message or f"{len(errors)} error(s); nothing was imported")

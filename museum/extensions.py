@@ -1,0 +1,40 @@
+"""Extension objects, created once and bound to the app in :func:`init_app`."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from flask_babel import Babel
+
+from museum.catalogue.db import Database
+from museum.catalogue.vocabulary import LANGUAGES, normalise_language
+
+db = Database()
+babel = Babel()
+
+# Babel locale identifiers of our language codes (message catalogue directory names).
+BABEL_LOCALES = {"zh": "zh_Hans", "zh-Hant": "zh_Hant", "en": "en", "ja": "ja", "ko": "ko", "fr": "fr"}
+
+
+def current_language() -> str:
+    lang = getattr(g, "lang", None)
+    if lang:
+        return lang
+    best = request.accept_languages.best_match(
+        ["zh", "zh-CN", "zh-Hans", "zh-TW", "zh-HK", "zh-Hant", "en", "ja", "ko", "fr"]
+    ) if request else None
+    return normalise_language(best) or "zh"
+
+
+def _locale_selector() -> str:
+    return BABEL_LOCALES.get(current_language(), "zh_Hans")
+
+
+def init_app(app: Flask) -> None:
+    db.configure(app.config["DATABASE_URL"])
+    app.extensions["museum_db"] = db
+    babel.init_app(app, locale_selector=_locale_selector)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+
+    @app.teardown_appcontext
+    def _remove_session(_exc=None):
+        db.remove()

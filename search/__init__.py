@@ -1,0 +1,1 @@
+"""search (framework-free: never imports flask or museum)."""

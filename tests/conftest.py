@@ -1,0 +1,28 @@
+"""Shared fixtures (the flaskr pattern): an app on a temporary instance, its client and CLI runner."""
+
+from __future__ import annotations
+
+import pytest
+
+from museum import create_app
+from museum.catalogue.schema import create_schema
+from museum.extensions import db
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test"})
+    with app.app_context():
+        create_schema(db)
+    yield app
+    db.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
