@@ -31,11 +31,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["INSTANCE_PATH"] = str(instance_path)
     default_config.derive(app.config, instance_path)
     instance_path.mkdir(parents=True, exist_ok=True)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
 
-    from museum import errors, extensions
+    from museum import errors, extensions, i18n, vendor
 
     extensions.init_app(app)
     errors.init_app(app)
+    i18n.init_app(app)
+    vendor.init_app(app)
 
     from museum import api, curator, iiif, kiosk, public
 

@@ -55,6 +55,7 @@ class Record(Base):
     width_cm: Mapped[float | None] = mapped_column(Float)
     depth_cm: Mapped[float | None] = mapped_column(Float)
     diameter_cm: Mapped[float | None] = mapped_column(Float)
+    dimensions_text: Mapped[str | None] = mapped_column(String(300))  # 尺寸 as registered, verbatim
     weight_g: Mapped[float | None] = mapped_column(Float)
     find_site: Mapped[str | None] = mapped_column(String(300))
     acquisition_method: Mapped[str | None] = mapped_column(String(100))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+
 import click
 from flask import current_app
 
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from museum.exceptions import ImportFailed
 
 
 @click.command("init")
@@ -27,12 +32,111 @@ def serve_command(host: str, port: int, workers: int) -> None:
     from gunicorn.app.wsgiapp import run
 
     os.environ["MUSEUM_INSTANCE"] = current_app.instance_path
-    import sys
-
-    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "wsgi:app"]
+    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+                "--chdir", str(Path(__file__).resolve().parents[2]), "--access-logfile", "-", "wsgi:app"]
     click.echo(f"serving on http://{host}:{port}")
     run()
 
 
-COMMANDS = [init_command, serve_command]
+@click.command("load-sample")
+def load_sample_command() -> None:
+    """Load the sample catalogue (marked as sample data) with its generated media."""
+    from museum.sample import load_sample
+
+    create_schema(db)
+    load_sample(current_app._get_current_object(), click.echo)
+
+
+class ProgressBar:
+    """A tqdm bar on stderr for long imports (1,000 rows or more)."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def start(self, total: int) -> None:
+        if total >= 1000:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.label, unit=" rows", file=sys.stderr, mininterval=0.5)
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the others.")
+@click.option("--dry-run", is_flag=True, help="Validate only; change nothing.")
+@click.option("--encoding", default=None, help="Force the text encoding of a CSV (default: UTF-8, else GB18030).")
+@click.option("--ignore-column", "ignore_columns", multiple=True, help="A column to leave out on purpose.")
+def import_command(file: Path, skip_invalid: bool, dry_run: bool, encoding: str | None, ignore_columns) -> None:
+    """Import records from .csv (UTF-8, UTF-8 with BOM, GB18030), .xlsx or .json.
+
+    All-or-nothing unless --skip-invalid: any invalid row leaves the database unchanged and every error
+    is printed as `row N: field: problem`.
+    """
+    from museum.catalogue.importer import import_file
+
+    started = time.perf_counter()
+    session = db.new_session()
+    progress = ProgressBar(file.name)
+    try:
+        report = import_file(session, file, max_bytes=current_app.config["MAX_IMPORT_BYTES"],
+                             skip_invalid=skip_invalid, dry_run=dry_run, encoding=encoding,
+                             ignore_columns=ignore_columns, progress=progress)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except ImportFailed as failure:
+        session.rollback()
+        for issue in failure.errors:
+            click.echo(str(issue), err=True)
+        click.echo(f"{file.name}: {len(failure.errors)} error(s); nothing was imported", err=True)
+        sys.exit(1)
+    finally:
+        progress.close()
+        session.close()
+    for issue in report.errors:
+        click.echo(str(issue), err=True)
+    click.echo(f"{file.name}: {report.summary()} in {time.perf_counter() - started:.1f} s")
+    if report.errors:
+        sys.exit(2)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export_command(fmt: str, output: Path) -> None:
+    """Export the whole catalogue (deterministic: re-importing and exporting gives identical files)."""
+    from museum.catalogue.exporter import export
+
+    with db.transaction() as session:
+        data = export(session, fmt)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data):,} bytes)")
+
+
+@click.command("generate")
+@click.option("--records", "count", type=int, required=True, help="How many records to generate.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a CSV instead of importing into the instance.")
+def generate_command(count: int, seed: int, output: Path | None) -> None:
+    """A realistic synthetic catalogue (mixed zh/en, all categories, periods, galleries) for scale tests."""
+    from museum.catalogue.generate import write_csv
+
+    target = output or Path(current_app.instance_path) / f"generated-{count}-{seed}.csv"
+    write_csv(target, count, seed)
+    click.echo(f"generated {count:,} records in {target}")
+    if output is None:
+        ctx = click.get_current_context()
+        ctx.invoke(import_command, file=target, skip_invalid=False, dry_run=False, encoding=None, ignore_columns=())
+
+
+COMMANDS = [init_command, serve_command, load_sample_command, import_command, export_command, generate_command]

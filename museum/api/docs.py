@@ -1,0 +1,22 @@
+"""``/api/v1/openapi.json`` and a rendered, server-side documentation page at ``/api/v1/docs``."""
+
+from __future__ import annotations
+
+import json
+
+from flask import jsonify, render_template, request
+
+from museum.api import bp, openapi
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    response = jsonify(openapi.build(request.host_url.rstrip("/")))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/docs")
+def docs():
+    spec = openapi.build(request.host_url.rstrip("/"))
+    return render_template("api/docs.html", spec=spec, dumps=lambda v: json.dumps(v, ensure_ascii=False, indent=2))

@@ -1,0 +1,90 @@
+"""Languages in URLs, <html lang>, hreflang alternates and record-field fallback for templates."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, g, request, url_for
+from markupsafe import Markup, escape
+
+from museum.catalogue import display, vocabulary
+from museum.catalogue.vocabulary import BCP47, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS
+
+
+def set_language_from_url(endpoint, values) -> None:
+    """url_value_preprocessor for blueprints whose URLs start with /<lang>/."""
+    if values is None or "lang" not in values:
+        return
+    segment = values.pop("lang")
+    lang = FROM_URL_SEGMENT.get(segment)
+    if lang is None:
+        abort(404)
+    g.lang = lang
+
+
+def add_language_to_url(endpoint, values) -> None:
+    """url_defaults: fill /<lang>/ with the current language."""
+    if "lang" in values:
+        return
+    from flask import current_app
+
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = URL_SEGMENTS[getattr(g, "lang", None) or "zh"]
+
+
+def localized(values: dict | None, lang: str | None = None) -> Markup:
+    """A multilingual field as HTML; text from a fallback language is wrapped in its own ``lang``."""
+    lang = lang or g.get("lang", "zh")
+    text, found = vocabulary.pick(values, lang)
+    if text is None:
+        return Markup("")
+    if found == lang:
+        return escape(text)
+    return Markup(f'<span lang="{BCP47[found]}" class="fallback">{escape(text)}</span>')
+
+
+def plain(values: dict | None, lang: str | None = None) -> str:
+    return vocabulary.pick(values, lang or g.get("lang", "zh"))[0] or ""
+
+
+def alternate_urls() -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for every language of the current page, then x-default."""
+    if request.endpoint is None or not request.url_rule or "lang" not in request.url_rule.arguments:
+        return []
+    args = dict(request.view_args or {})
+    args.update(request.args.to_dict())
+    urls = []
+    for lang in LANGUAGES:
+        args["lang"] = URL_SEGMENTS[lang]
+        urls.append((BCP47[lang], url_for(request.endpoint, _external=True, **args)))
+    urls.append(("x-default", url_for(request.endpoint, _external=True, **{**args, "lang": "zh"})))
+    return urls
+
+
+def switch_language_url(lang: str) -> str:
+    if request.endpoint is None or not request.url_rule or "lang" not in request.url_rule.arguments:
+        return url_for("public.home", lang=URL_SEGMENTS[lang])
+    args = dict(request.view_args or {})
+    args.update(request.args.to_dict())
+    args["lang"] = URL_SEGMENTS[lang]
+    return url_for(request.endpoint, **args)
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _inject():
+        lang = g.get("lang", "zh")
+        return {
+            "lang": lang,
+            "html_lang": BCP47[lang],
+            "url_segment": URL_SEGMENTS[lang],
+            "autonyms": vocabulary.AUTONYMS,
+            "localized": localized,
+            "plain": plain,
+            "alternate_urls": alternate_urls,
+            "switch_language_url": switch_language_url,
+            "term_name": lambda kind, key: (vocabulary.by_key(kind, key).name(lang)
+                                            if vocabulary.by_key(kind, key) else (key or "")),
+            "format_years": lambda s, e: vocabulary.format_years(s, e, lang),
+            "dimensions": lambda record: display.dimensions(record, lang),
+            "weight": lambda grams: display.weight(grams, lang),
+            "url_endpoints": current_app.view_functions,
+        }

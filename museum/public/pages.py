@@ -1,0 +1,52 @@
+"""Home (galleries), gallery (its objects, paged) and object pages."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+
+from museum.catalogue import repository
+from museum.catalogue.vocabulary import URL_SEGMENTS
+from museum.extensions import current_language, db
+from museum.public import bp
+
+
+@bp.route("/")
+def root():
+    """Send the visitor to their language (Accept-Language; default Chinese)."""
+    response = redirect(url_for("public.home", lang=URL_SEGMENTS[current_language()]), code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.route("/<lang>/")
+def home():
+    session = db.session
+    galleries = repository.list_galleries(session)
+    counts = repository.gallery_counts(session)
+    return render_template("public/home.html", galleries=galleries, counts=counts)
+
+
+@bp.route("/<lang>/galleries/<slug>")
+def gallery(slug: str):
+    session = db.session
+    found = repository.get_gallery(session, slug)
+    if found is None:
+        abort(404)
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        abort(400, "page must be a whole number from 1")
+    from flask import current_app
+
+    size = current_app.config["GALLERY_PAGE_SIZE"]
+    results = repository.list_records(session, page=int(page), size=size, gallery=found)
+    if int(page) > results.pages:
+        abort(404)
+    return render_template("public/gallery.html", gallery=found, results=results)
+
+
+@bp.route("/<lang>/objects/<accession>")
+def record(accession: str):
+    found = repository.get_record(db.session, accession)
+    if found is None:
+        abort(404)
+    return render_template("public/object.html", record=found)

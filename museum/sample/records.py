@@ -1,0 +1,43 @@
+"""Sample step: the ten galleries and 154 records (14 real objects, 140 plausible ones), marked sample."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from museum.catalogue.models import Gallery, Record
+from museum.catalogue.vocabulary import by_key
+from museum.extensions import db
+from museum.sample.galleries import GALLERIES
+from museum.sample.plausible_objects import plausible_records
+from museum.sample.real_objects import REAL_OBJECTS, RIGHTS
+
+
+def sample_records() -> list[dict]:
+    return REAL_OBJECTS + plausible_records()
+
+
+def load(app, echo) -> None:
+    with db.transaction() as session:
+        galleries = {g.slug: g for g in session.scalars(select(Gallery))}
+        for position, data in enumerate(GALLERIES):
+            gallery = galleries.get(data["slug"]) or Gallery(slug=data["slug"])
+            gallery.name, gallery.description, gallery.position = data["name"], data["description"], position
+            session.add(gallery)
+            galleries[data["slug"]] = gallery
+        existing = {r.accession_number: r for r in session.scalars(select(Record))}
+        records = sample_records()
+        for data in records:
+            record = existing.get(data["accession_number"]) or Record(accession_number=data["accession_number"])
+            values = dict(data)
+            period = by_key("period", values.get("period"))
+            if period and "start_year" not in values:
+                values["start_year"], values["end_year"] = period.start_year, period.end_year
+            record.gallery = galleries[values.pop("gallery")]
+            for key, value in values.items():
+                setattr(record, key, value)
+            record.rights = RIGHTS
+            record.licence = "CC BY-NC 4.0"
+            record.published = True
+            record.is_sample = True
+            session.add(record)
+    echo(f"sample catalogue: {len(GALLERIES)} galleries, {len(records)} records (marked as sample data)")
