@@ -8,7 +8,20 @@ from flask_babel import Babel
 from museum.catalogue.db import Database
 from museum.catalogue.vocabulary import LANGUAGES, normalise_language
 
-db = Database()
+class _CurrentDatabase:
+    """``db``: the current app's :class:`Database` (each app has its own engine, so several apps —
+    tests, the CLI — can live in one process)."""
+
+    def _get(self) -> Database:
+        from flask import current_app
+
+        return current_app.extensions["museum_db"]
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+
+db = _CurrentDatabase()
 babel = Babel()
 
 # Babel locale identifiers of our language codes (message catalogue directory names).
@@ -30,11 +43,11 @@ def _locale_selector() -> str:
 
 
 def init_app(app: Flask) -> None:
-    db.configure(app.config["DATABASE_URL"])
-    app.extensions["museum_db"] = db
+    database = Database(app.config["DATABASE_URL"])
+    app.extensions["museum_db"] = database
     babel.init_app(app, locale_selector=_locale_selector)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
 
     @app.teardown_appcontext
     def _remove_session(_exc=None):
-        db.remove()
+        database.remove()

@@ -41,6 +41,16 @@ def localized(values: dict | None, lang: str | None = None) -> Markup:
     return Markup(f'<span lang="{BCP47[found]}" class="fallback">{escape(text)}</span>')
 
 
+def chinese_text(text: str | None, lang: str | None = None) -> Markup:
+    """A catalogue value kept in Chinese only (material, find site ...), marked as Chinese on other pages."""
+    lang = lang or g.get("lang", "zh")
+    if not text:
+        return Markup("")
+    if lang in ("zh", "zh-Hant") or not any("\u3400" <= c <= "\u9fff" for c in text):
+        return escape(text)
+    return Markup(f'<span lang="zh-Hans">{escape(text)}</span>')
+
+
 def plain(values: dict | None, lang: str | None = None) -> str:
     return vocabulary.pick(values, lang or g.get("lang", "zh"))[0] or ""
 
@@ -79,6 +89,7 @@ def init_app(app: Flask) -> None:
             "autonyms": vocabulary.AUTONYMS,
             "localized": localized,
             "plain": plain,
+            "zh_text": chinese_text,
             "alternate_urls": alternate_urls,
             "switch_language_url": switch_language_url,
             "term_name": lambda kind, key: (vocabulary.by_key(kind, key).name(lang)

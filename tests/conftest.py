@@ -15,7 +15,8 @@ def app(tmp_path):
     with app.app_context():
         create_schema(db)
     yield app
-    db.dispose()
+    with app.app_context():
+        db.dispose()
 
 
 @pytest.fixture

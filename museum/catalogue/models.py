@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from museum.catalogue import vocabulary
@@ -40,6 +40,12 @@ class Record(Base):
     """One catalogue record (件/套) identified by its accession number (总登记号)."""
 
     __tablename__ = "records"
+    __table_args__ = (
+        # the public listings: published records in accession order, by gallery, by category/period
+        Index("ix_records_published_accession", "published", "accession_number"),
+        Index("ix_records_published_gallery", "published", "gallery_id", "accession_number"),
+        Index("ix_records_published_category_period", "published", "category", "period", "accession_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     accession_number: Mapped[str] = mapped_column(String(64), unique=True, index=True)

@@ -14,11 +14,11 @@ MEASURE_FIELDS = {
     "长": "width_cm", "残长": "width_cm", "宽": "depth_cm", "l": "width_cm", "length": "width_cm",
     "w": "width_cm", "width": "width_cm", "d": "depth_cm", "depth": "depth_cm",
     "口径": "diameter_cm", "直径": "diameter_cm", "径": "diameter_cm", "diameter": "diameter_cm",
-    "ø": "diameter_cm", "厚": None, "底径": None, "腹径": None, "足径": None, "面径": None,
+    "ø": "diameter_cm", "顶径": "diameter_cm", "厚": None, "底径": None, "腹径": None, "足径": None, "面径": None,
 }
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(厘米|公分|毫米|米|cm|mm|m)?"
-_MEASURE = re.compile(r"(通高|残高|残长|口径|底径|腹径|足径|面径|直径|高|长|宽|厚|径|height|length|width|depth|diameter|[hlwdø])\s*[:：]?\s*"
+_MEASURE = re.compile(r"(通高|残高|残长|口径|顶径|底径|腹径|足径|面径|直径|高|长|宽|厚|径|height|length|width|depth|diameter|[hlwdø])\s*[:：]?\s*"
                       + _NUMBER + r"\s*" + _UNIT, re.I)
 _TRIPLE = re.compile(_NUMBER + r"\s*" + _UNIT + r"\s*[×xX*]\s*" + _NUMBER + r"\s*" + _UNIT
                      + r"(?:\s*[×xX*]\s*" + _NUMBER + r"\s*" + _UNIT + r")?")
@@ -49,7 +49,7 @@ def parse_dimensions(text: str) -> dict[str, float]:
     if not matched:
         raise ParseError(f"cannot read the dimensions {source!r} (expected e.g. 高68厘米 口径36厘米)")
     leftover = _MEASURE.sub("", source)
-    if re.search(r"\d", leftover):
+    if re.search(r"[\d高长宽厚径]", leftover):
         raise ParseError(f"cannot read all of the dimensions {source!r} (left over: {leftover.strip()!r})")
     last_unit = next((m.group(3) for m in reversed(matched) if m.group(3)), None)
     if last_unit is None:

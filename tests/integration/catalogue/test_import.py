@@ -1,0 +1,137 @@
+"""Import rules: formats, headers, updates, and every kind of bad input leaving the database unchanged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+GOOD = ("accession_number,title_zh,title_en,category,period,height_cm,gallery\n"
+        "1989.0107,战国铜虎钮錞于,Bronze chunyu with tiger knob,铜器,战国,68,three-gorges\n"
+        "2002.0031,鸟形铜尊,Bird-shaped zun,bronze,Warring States,29,three-gorges\n")
+
+
+def count(museum, tmp_path):
+    data = json.loads(museum.export("json", tmp_path / "count.json"))
+    return len(data["records"])
+
+
+def test_csv_import_fills_years_from_the_period(museum, write, tmp_path):
+    result = museum("import", write("good.csv", GOOD))
+    assert "2 new" in result.output
+    record = json.loads(museum.export("json", tmp_path / "out.json"))["records"][0]
+    assert record["accession_number"] == "1989.0107"
+    assert (record["category"], record["period"], record["start_year"], record["end_year"]) == (
+        "bronze", "warring-states", -475, -221)
+    assert record["title"] == {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu with tiger knob"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_encodings(museum, write, tmp_path, encoding):
+    museum("import", write("enc.csv", GOOD, encoding))
+    assert json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]["title"]["zh"] == "战国铜虎钮錞于"
+
+
+def test_chinese_registration_headers(museum, write, tmp_path):
+    text = ("总登记号,文物名称,年代,质地类别,类别,数量,尺寸,质量,级别,来源方式,完残程度,保存状态,入藏时间\n"
+            "1989.0107,铜虎钮錞于,战国,青铜,铜器,1件,高68厘米 口径36厘米,30千克,一级,考古发掘,完整,良好,1989年7月\n")
+    museum("import", write("zh.csv", text))
+    r = json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]
+    assert (r["height_cm"], r["diameter_cm"], r["weight_g"], r["grade"], r["acquisition_date"], r["quantity"]) == (
+        68, 36, 30000, "first", "1989-07", 1)
+    assert r["dimensions_text"] == "高68厘米 口径36厘米"
+
+
+def test_reimport_updates_only_the_columns_present(museum, write, tmp_path):
+    museum("import", write("good.csv", GOOD))
+    result = museum("import", write("update.csv", "accession_number,title_fr\n1989.0107,Chunyu au tigre\n"))
+    assert "1 updated" in result.output
+    r = json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]
+    assert r["title"] == {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu with tiger knob", "fr": "Chunyu au tigre"}
+    assert r["height_cm"] == 68
+
+
+BAD_CASES = {
+    "end before start": ("accession_number,title_zh,start_year,end_year\nA1,甲,-200,-475\n",
+                         "row 2: end_year: -475 is before start_year -200"),
+    "negative dimension": ("accession_number,title_zh,height_cm\nA1,甲,-3\n", "row 2: height_cm: must not be negative"),
+    "unknown period": ("accession_number,title_zh,period\nA1,甲,Waring States\n",
+                       "row 2: period: unknown period 'Waring States'; did you mean 'Warring States'?"),
+    "duplicate": ("accession_number,title_zh\nA1,甲\nA2,乙\nA1,丙\n", "row 4: accession_number: 'A1' is a duplicate of row 2"),
+    "no title": ("accession_number,title_zh,category\nA1,,铜器\n", "row 2: title: a new record needs a title"),
+    "formula": ("accession_number,title_zh,material\nA1,甲,=HYPERLINK(\"x\")\n", "row 2: material: looks like a spreadsheet formula"),
+    "unknown column": ("accession_number,title_zh,colour\nA1,甲,red\n", "file: colour: unknown column"),
+    "bad number": ("accession_number,title_zh,quantity\nA1,甲,many\n", "row 2: quantity: cannot read the quantity"),
+    "unknown category": ("accession_number,title_zh,category\nA1,甲,bronz\n", "row 2: category: unknown category 'bronz'"),
+    "bad date": ("accession_number,title_zh,acquisition_date\nA1,甲,1989-13-01\n", "row 2: acquisition_date:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_rows_change_nothing(museum, write, tmp_path, case):
+    museum("import", write("good.csv", GOOD))
+    text, message = BAD_CASES[case]
+    result = museum("import", write("bad.csv", text), ok=False)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "nothing was imported" in result.output
+    assert count(museum, tmp_path) == 2
+
+
+def test_every_error_is_reported_not_just_the_first(museum, write):
+    text = "accession_number,title_zh,height_cm,period\nA1,甲,-1,战国\nA2,,,\nA3,丙,5,明朝末年\n"
+    result = museum("import", write("bad.csv", text), ok=False)
+    assert "row 2: height_cm" in result.output and "row 3: title" in result.output and "row 4: period" in result.output
+
+
+def test_skip_invalid_imports_the_rest(museum, write, tmp_path):
+    text = "accession_number,title_zh,height_cm\nA1,甲,1\nA2,乙,-1\nA3,丙,3\n"
+    result = museum("import", "--skip-invalid", write("mixed.csv", text), ok=False)
+    assert result.exit_code == 2 and "row 3: height_cm" in result.output and "skipped 1" in result.output
+    assert count(museum, tmp_path) == 2
+
+
+def test_dry_run_changes_nothing(museum, write, tmp_path):
+    result = museum("import", "--dry-run", write("good.csv", GOOD))
+    assert "would import 2" in result.output
+    assert count(museum, tmp_path) == 0
+
+
+def test_empty_and_header_only_files(museum, write):
+    assert "is empty" in museum("import", write("empty.csv", ""), ok=False).output
+    assert "no records" in museum("import", write("header.csv", "accession_number,title_zh\n"), ok=False).output
+
+
+def test_wrong_encoding_is_named(museum, tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("accession_number,title_fr\nA1,Aiguière à décor émaillé\n".encode("latin-1"))
+    result = museum("import", path, ok=False)
+    assert "UTF-8" in result.output and result.exit_code == 1
+
+
+def test_size_limit(museum, write, monkeypatch):
+    monkeypatch.setenv("MUSEUM_MAX_IMPORT_BYTES", "50")
+    result = museum("import", write("good.csv", GOOD), ok=False)
+    assert "over the import limit of 50 bytes" in result.output
+
+
+def test_xlsx_formula_cells_are_refused(museum, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["accession_number", "title_zh", "height_cm"])
+    sheet.append(["A1", "甲", "=1+2"])
+    book.save(tmp_path / "f.xlsx")
+    result = museum("import", tmp_path / "f.xlsx", ok=False)
+    assert "formula in cell C2" in result.output
+
+
+def test_content_decides_the_format_not_the_extension(museum, write, tmp_path):
+    museum("import", write("records.txt", json.dumps([{"accession_number": "J1", "title": {"en": "Jar"}}])))
+    assert count(museum, tmp_path) == 1
+
+
+def test_unknown_gallery_close_to_a_known_one_is_an_error(museum, write):
+    museum("import", write("good.csv", GOOD))
+    result = museum("import", write("typo.csv", "accession_number,title_zh,gallery\nA1,甲,three-gorgse\n"), ok=False)
+    assert "did you mean 'three-gorges'" in result.output
