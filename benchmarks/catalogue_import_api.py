@@ -94,8 +94,8 @@ def main() -> None:
         raw_samples.append((time.perf_counter() - started) * 1000)
 
     print(f"\nImport of {report.created:,} generated records (CSV, all rows validated, one transaction)")
-    print(f"| what | seconds | records/s | vs bare sqlite3.executemany |")
-    print(f"|---|---|---|---|")
+    print("| what | seconds | records/s | vs bare sqlite3.executemany |")
+    print("|---|---|---|---|")
     print(f"| museum import | {import_seconds:.1f} | {args.records / import_seconds:,.0f} | {import_seconds / bare_seconds:.1f}× |")
     print(f"| bare sqlite3.executemany (peer, no validation) | {bare_seconds:.2f} | {args.records / bare_seconds:,.0f} | 1× |")
     print(f"\nJSON API over HTTP on {args.records:,} records ({args.requests} requests each, one client)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 LANGUAGES = ("zh", "zh-Hant", "en", "ja", "ko", "fr")
 # Record fields fall back along these chains when the reader's language has no text.
@@ -189,7 +189,7 @@ def _fold(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(kind: str) -> dict:
     terms = {"category": CATEGORIES, "period": PERIODS, "grade": GRADES}[kind]
     index = {}

@@ -9,3 +9,8 @@ bp = Blueprint("kiosk", __name__)
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+
+
+from museum.kiosk import poems  # noqa: E402,F401
+from museum.kiosk import audio  # noqa: E402,F401
+from museum.kiosk import devices  # noqa: E402,F401

@@ -1,0 +1,87 @@
+"""Kiosk devices: registered touch screens in the galleries, each bound to one station.
+
+A device is registered with ``museum kiosk add NAME --station KIND[:ID]``; its token is shown once and only
+its SHA-256 is stored. The device opens ``/kiosk/<token>``, gets its station, and sends heartbeats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from museum.catalogue.db import Base
+from museum.catalogue.models import utcnow
+
+STATION = re.compile(r"(poems|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
+
+
+class KioskDevice(Base):
+    __tablename__ = "kiosk_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    station: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[str | None] = mapped_column(String(40))
+    screen: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(64))
+    heartbeats: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def kind(self) -> str:
+        return self.station.split(":", 1)[0]
+
+    @property
+    def target(self) -> str | None:
+        return self.station.split(":", 1)[1] if ":" in self.station else None
+
+    def online(self, now: datetime | None = None, grace_seconds: int = 90) -> bool:
+        return bool(self.last_seen_at and ((now or utcnow()) - self.last_seen_at).total_seconds() <= grace_seconds)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class KioskError(ValueError):
+    pass
+
+
+def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, str]:
+    name = name.strip()
+    if not re.fullmatch(r"[\w.\-]{1,80}", name):
+        raise KioskError(f"name: {name!r} must be letters, digits, '.', '-' or '_' (at most 80)")
+    if not STATION.fullmatch(station):
+        raise KioskError(f"station: {station!r} must be poems, audio:<id>, instrument:<accession> or gallery:<slug>")
+    if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
+        raise KioskError(f"name: a kiosk called {name!r} already exists")
+    token = "kiosk_" + secrets.token_urlsafe(32)
+    device = KioskDevice(name=name, station=station, token_hash=digest(token))
+    session.add(device)
+    session.flush()
+    return device, token
+
+
+def device_for_token(session: Session, token: str) -> KioskDevice | None:
+    if not token or len(token) > 200:
+        return None
+    return session.scalar(select(KioskDevice).where(KioskDevice.token_hash == digest(token)))
+
+
+def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | None, address: str | None) -> None:
+    device.last_seen_at = utcnow()
+    device.version = (version or "")[:40] or None
+    device.screen = (screen or "")[:200] or None
+    device.address = (address or "")[:64] or None
+    device.heartbeats = (device.heartbeats or 0) + 1
+
+
+def list_devices(session: Session) -> list[KioskDevice]:
+    return list(session.scalars(select(KioskDevice).order_by(KioskDevice.name)))

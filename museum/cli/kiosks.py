@@ -1,0 +1,53 @@
+"""``museum kiosk add|list|remove``: register the touch screens of the galleries."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy import delete
+
+from museum.catalogue import kiosks
+from museum.extensions import db
+
+
+@click.group("kiosk")
+def kiosk_group() -> None:
+    """Kiosk devices (each bound to one station)."""
+
+
+@kiosk_group.command("add")
+@click.argument("name")
+@click.option("--station", required=True, help="poems | audio:<id> | instrument:<accession> | gallery:<slug>")
+def add(name: str, station: str) -> None:
+    """Register a device; prints its token once (open /kiosk/<token> on the device)."""
+    try:
+        with db.transaction() as session:
+            device, token = kiosks.add_device(session, name, station)
+    except kiosks.KioskError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"kiosk {device.name} ({device.station}) registered; open on the device:\n/kiosk/{token}")
+    click.echo(token)
+
+
+@kiosk_group.command("list")
+def list_command() -> None:
+    with db.transaction() as session:
+        for device in kiosks.list_devices(session):
+            seen = device.last_seen_at.isoformat(timespec="seconds") if device.last_seen_at else "never"
+            click.echo(f"{device.name}\t{device.station}\tlast seen {seen}\t{device.version or '-'}\t{device.screen or '-'}")
+
+
+@kiosk_group.command("remove")
+@click.argument("name")
+def remove(name: str) -> None:
+    with db.transaction() as session:
+        removed = session.execute(delete(kiosks.KioskDevice).where(kiosks.KioskDevice.name == name)).rowcount
+    if not removed:
+        click.echo(f"error: no kiosk called {name!r}", err=True)
+        sys.exit(1)
+    click.echo(f"kiosk {name} removed; its token no longer works")
+
+
+COMMANDS = [kiosk_group]

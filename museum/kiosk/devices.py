@@ -1,0 +1,139 @@
+"""Kiosk devices: ``/kiosk/<token>`` opens the device's station; heartbeats; the offline service worker;
+the attract loop's highlights; the gallery browser station."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+
+from museum.catalogue import kiosks, repository
+from museum.catalogue.models import Record
+from museum.extensions import db
+from museum.kiosk import bp
+
+COOKIE = "kiosk_token"
+KIOSK_VERSION = "1"
+
+
+def station_url(device: kiosks.KioskDevice) -> str:
+    kind, target = device.kind, device.target
+    if kind == "poems":
+        return url_for("kiosk.poems_kiosk")
+    if kind == "audio":
+        return url_for("kiosk.audio_station", station=target)
+    if kind == "instrument":
+        return url_for("kiosk.instrument_station", accession=target)
+    return url_for("kiosk.gallery_station", slug=target)
+
+
+def current_device() -> kiosks.KioskDevice | None:
+    token = request.headers.get("X-Kiosk-Token") or request.cookies.get(COOKIE)
+    return kiosks.device_for_token(db.session, token) if token else None
+
+
+@bp.route("/kiosk/<token>")
+def open_device(token: str):
+    if not token.startswith("kiosk_"):
+        abort(404)
+    device = kiosks.device_for_token(db.session, token)
+    if device is None:
+        abort(404, "unknown or revoked kiosk token")
+    response = redirect(station_url(device))
+    response.set_cookie(COOKIE, token, max_age=365 * 24 * 3600, httponly=True, samesite="Strict",
+                        secure=request.is_secure, path="/kiosk")
+    return response
+
+
+@bp.post("/kiosk/heartbeat")
+def heartbeat():
+    device = current_device()
+    if device is None:
+        return jsonify({"error": {"code": "unknown_kiosk", "message": "this screen is not a registered kiosk"}}), 401
+    data = request.get_json(silent=True) or {}
+    kiosks.record_heartbeat(device, version=str(data.get("version") or ""), screen=str(data.get("screen") or ""),
+                            address=request.remote_addr)
+    db.session.commit()
+    return jsonify({"name": device.name, "station_url": station_url(device),
+                    "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90)})
+
+
+@bp.route("/kiosk/sw.js")
+def service_worker():
+    response = current_app.send_static_file("js/kiosk-sw.js")
+    response.headers["Service-Worker-Allowed"] = "/kiosk/"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/kiosk/offline")
+def offline():
+    return render_template("kiosk/offline.html")
+
+
+@bp.route("/kiosk/attract.json")
+def attract():
+    """Highlights for the attract loop: published objects with images or 3D models first."""
+    lang = request.args.get("lang", "zh")
+    from sqlalchemy import select
+
+    records = db.session.scalars(select(Record).where(Record.published.is_(True), Record.grade == "first")
+                                 .order_by(Record.accession_number).limit(24)).all()
+    items = []
+    for record in records:
+        items.append({"accession_number": record.accession_number, "title": record.label(lang),
+                      "image": _thumbnail(record), "has_3d": _has_3d(record)})
+    items.sort(key=lambda item: (item["image"] is None and not item["has_3d"]))
+    return jsonify({"items": items})
+
+
+def _thumbnail(record) -> str | None:
+    try:
+        from museum.iiif.images import images_for
+    except ImportError:
+        return None
+    images = images_for(record)
+    return images[0].get("thumbnail") if images else None  # a URL of a 400 px IIIF derivative
+
+
+def _has_3d(record) -> bool:
+    try:
+        from museum.catalogue.models3d import has_3d
+    except ImportError:
+        return False
+    return has_3d(db.session, record.accession_number)
+
+
+def _kiosk_language() -> str:
+    from flask import g
+
+    from museum.catalogue.vocabulary import normalise_language
+
+    g.lang = normalise_language(request.args.get("lang")) or "zh"
+    return g.lang
+
+
+def _station_context(gallery, lang: str) -> dict:
+    return {"gallery": gallery, "kiosk_lang": lang, "kiosk_thumbnail": _thumbnail, "kiosk_has_3d": _has_3d,
+            "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90),
+            "attract_seconds": current_app.config.get("KIOSK_ATTRACT_SECONDS", 5),
+            "kiosk_start": url_for("kiosk.gallery_station", slug=gallery.slug)}
+
+
+@bp.route("/kiosk/gallery/<slug>")
+def gallery_station(slug: str):
+    """The gallery browser station: the gallery's objects with images, 3D and audio."""
+    lang = _kiosk_language()
+    gallery = repository.get_gallery(db.session, slug)
+    if gallery is None:
+        abort(404)
+    results = repository.list_records(db.session, page=1, size=200, gallery=gallery)
+    return render_template("kiosk/gallery.html", records=results.items, **_station_context(gallery, lang))
+
+
+@bp.route("/kiosk/gallery/<slug>/<accession>")
+def gallery_object(slug: str, accession: str):
+    lang = _kiosk_language()
+    gallery = repository.get_gallery(db.session, slug)
+    record = repository.get_record(db.session, accession)
+    if gallery is None or record is None or record.gallery_id != gallery.id:
+        abort(404)
+    return render_template("kiosk/object.html", record=record, **_station_context(gallery, lang))

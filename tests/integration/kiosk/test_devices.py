@@ -1,0 +1,95 @@
+"""Kiosk devices: registration by CLI, /kiosk/<token> → station, heartbeats, the admin's list."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from museum.catalogue import kiosks
+from museum.catalogue.schema import create_schema
+from museum.cli import main
+from museum.extensions import db
+from museum.sample.records import load
+
+
+@pytest.fixture
+def kiosk_app(app):
+    with app.app_context():
+        create_schema(db)
+        load(app, lambda message: None)
+    return app
+
+
+def add(app, name, station):
+    with app.app_context(), db.transaction() as session:
+        return kiosks.add_device(session, name, station)[1]
+
+
+@pytest.mark.parametrize("station, target", [
+    ("poems", "/kiosk/poems"), ("gallery:three-gorges", "/kiosk/gallery/three-gorges"),
+    ("instrument:1989.0107", "/kiosk/instrument/1989.0107"), ("audio:ancient-ba-yu", "/kiosk/audio/ancient-ba-yu"),
+])
+def test_token_opens_the_station(kiosk_app, station, target):
+    token = add(kiosk_app, "k1", station)
+    client = kiosk_app.test_client()
+    response = client.get(f"/kiosk/{token}")
+    assert response.status_code == 302 and response.headers["Location"] == target
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/kiosk" in cookie
+
+
+def test_unknown_token_is_404(kiosk_app):
+    assert kiosk_app.test_client().get("/kiosk/kiosk_not-a-real-token-at-all").status_code == 404
+
+
+def test_heartbeat_is_recorded_and_shown_to_admins_only(kiosk_app):
+    from museum.catalogue import accounts
+
+    token = add(kiosk_app, "hall-2", "gallery:coins")
+    device_client = kiosk_app.test_client()
+    device_client.get(f"/kiosk/{token}")
+    reply = device_client.post("/kiosk/heartbeat", json={"version": "kiosk-1", "screen": "/kiosk/gallery/coins 1080x1920"})
+    assert reply.status_code == 200 and reply.get_json()["station_url"] == "/kiosk/gallery/coins"
+    assert kiosk_app.test_client().post("/kiosk/heartbeat", json={}).status_code == 401
+    with kiosk_app.app_context():
+        accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
+        with db.transaction() as session:
+            accounts.create_user(session, "boss", "admin", "admin password 1")
+            accounts.create_user(session, "ed", "editor", "editor password 1")
+    for name, password, status in (("ed", "editor password 1", 403), ("boss", "admin password 1", 200)):
+        client = kiosk_app.test_client()
+        login = client.get("/curator/login").get_data(as_text=True)
+        import re
+
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login) or re.search(
+            r'name="csrf_token" value="([^"]+)"', login)
+        client.post("/curator/login", data={"username": name, "password": password, "csrf_token": csrf.group(1)})
+        page = client.get("/curator/kiosks")
+        assert page.status_code == status
+        if status == 200:
+            html = page.get_data(as_text=True)
+            assert "hall-2" in html and "kiosk-1" in html and "1080x1920" in html and "online" in html
+    assert kiosk_app.test_client().get("/curator/kiosks").status_code in (302, 401)
+
+
+def test_cli_add_list_remove(tmp_path):
+    runner = CliRunner()
+    instance = str(tmp_path / "instance")
+    assert runner.invoke(main, ["--instance", instance, "init"]).exit_code == 0
+    added = runner.invoke(main, ["--instance", instance, "kiosk", "add", "poem-1", "--station", "poems"])
+    assert added.exit_code == 0 and "/kiosk/kiosk_" in added.output
+    bad = runner.invoke(main, ["--instance", instance, "kiosk", "add", "x", "--station", "cinema"])
+    assert bad.exit_code == 1 and "station" in bad.output
+    again = runner.invoke(main, ["--instance", instance, "kiosk", "add", "poem-1", "--station", "poems"])
+    assert again.exit_code == 1 and "already exists" in again.output
+    listed = runner.invoke(main, ["--instance", instance, "kiosk", "list"])
+    assert "poem-1\tpoems\tlast seen never" in listed.output
+    assert runner.invoke(main, ["--instance", instance, "kiosk", "remove", "poem-1"]).exit_code == 0
+
+
+def test_gallery_station_and_object(kiosk_app):
+    client = kiosk_app.test_client()
+    html = client.get("/kiosk/gallery/three-gorges?lang=en").get_data(as_text=True)
+    assert 'src="/static/js/kiosk.js"' in html and "Magnificent Three Gorges" in html
+    assert client.get("/kiosk/gallery/three-gorges/1972.0008?lang=fr").status_code == 200
+    assert client.get("/kiosk/gallery/coins/1972.0008").status_code == 404  # not in that gallery

@@ -1,0 +1,87 @@
+"""Kiosks in a real Chromium: idle reset and attract loop, offline via the service worker, heartbeat,
+no context menu or text selection, touch targets of at least 44 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from museum.catalogue import kiosks
+from museum.extensions import db
+
+pytestmark = pytest.mark.web
+
+
+@pytest.fixture
+def quick_kiosk(live_sample):
+    app, base = live_sample
+    saved = {k: app.config.get(k) for k in ("KIOSK_IDLE_SECONDS", "KIOSK_ATTRACT_SECONDS")}
+    app.config.update(KIOSK_IDLE_SECONDS=1.5, KIOSK_ATTRACT_SECONDS=0.5)
+    yield app, base
+    app.config.update(saved)
+
+
+def test_idle_reset_returns_to_the_station_and_starts_the_attract_loop(quick_kiosk, page):
+    _, base = quick_kiosk
+    page.goto(f"{base}/kiosk/gallery/three-gorges?lang=en")
+    page.locator(".kiosk-grid a").first.click()
+    page.wait_for_url("**/kiosk/gallery/three-gorges/**")
+    page.wait_for_url("**/kiosk/gallery/three-gorges", timeout=10_000)  # idle → back to the station start
+    page.wait_for_selector("#kiosk-attract:not([hidden]) .attract-title", timeout=10_000)
+    assert page.locator(".attract-title").inner_text()
+    page.mouse.click(10, 10)
+    assert page.locator("#kiosk-attract").is_hidden()
+    assert page.js_errors == []
+
+
+def test_kiosk_screen_rules(quick_kiosk, page):
+    _, base = quick_kiosk
+    page.goto(f"{base}/kiosk/gallery/ancient-ba-yu")
+    assert page.evaluate("getComputedStyle(document.body).userSelect") == "none"
+    prevented = page.evaluate("""() => { const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
+                                        document.body.dispatchEvent(e); return e.defaultPrevented; }""")
+    assert prevented
+    small = page.evaluate("""() => [...document.querySelectorAll('a, button')].filter(el => {
+        const r = el.getBoundingClientRect(); return r.width > 0 && (r.width < 44 || r.height < 44); }).length""")
+    assert small == 0
+    assert page.locator(".kiosk-langs a").count() == 6
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1080, "height": 1920}, {"width": 1920, "height": 1080}])
+def test_portrait_and_landscape(quick_kiosk, browser, viewport):
+    _, base = quick_kiosk
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{base}/kiosk/gallery/three-gorges")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"]  # nothing overflows sideways
+    context.close()
+
+
+def test_offline_keeps_working_and_heartbeat_reaches_the_admin_list(live_sample, browser):
+    app, base = live_sample
+    with app.app_context(), db.transaction() as session:
+        token = kiosks.add_device(session, "web-offline", "gallery:coins")[1]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/kiosk/{token}")
+    page.wait_for_url("**/kiosk/gallery/coins")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller === null ? "
+                           "navigator.serviceWorker.ready.then(() => true) : true")
+    page.reload()  # now controlled by the service worker, which caches the page
+    page.wait_for_function("!!navigator.serviceWorker.controller")
+    page.reload()
+    with app.app_context():
+        device = kiosks.device_for_token(db.session, token)
+        assert device.heartbeats >= 1 and device.version == "kiosk-1" and "/kiosk/gallery/coins" in device.screen
+    context.set_offline(True)
+    page.reload()
+    assert page.locator(".kiosk-grid a").count() > 0  # served from the cache
+    page.goto(f"{base}/kiosk/gallery/never-visited")
+    assert "reconnecting" in page.content()
+    page.goto(f"{base}/kiosk/gallery/coins")
+    page.evaluate("window.kiosk.heartbeat()")
+    page.wait_for_selector("#kiosk-offline:not([hidden])")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#kiosk-offline", state="hidden")
+    context.close()
