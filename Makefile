@@ -41,7 +41,7 @@ $(STAMP)/npm: package.json | $(STAMP)
 	touch $@
 
 $(STAMP)/translations: $(wildcard museum/translations/*/LC_MESSAGES/messages.po) $(STAMP)/python | $(STAMP)
-	$(BIN)/pybabel compile -q -d museum/translations
+	$(BIN)/pybabel -q compile -d museum/translations
 	touch $@
 
 run: install

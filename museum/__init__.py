@@ -45,4 +45,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for module in (public, api, iiif, kiosk, curator):
         module.init_app(app)
+    from museum import oai
+
+    oai.init_app(app)
+    from museum import web_caching
+
+    web_caching.init_app(app)
     return app

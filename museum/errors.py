@@ -11,7 +11,13 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from assets.audio import exceptions as audio_exceptions
+from assets.models import exceptions as model_exceptions
+from exhibits.audio import exceptions as instrument_exceptions
+from exhibits.layouts import exceptions as layout_exceptions
+from exhibits.poems import exceptions as poem_exceptions
 from museum import exceptions
+from search import exceptions as search_exceptions
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +27,25 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.BadParameter: 400,
     exceptions.Conflict: 409,
     exceptions.ImportFailed: 422,
+    layout_exceptions.InvalidLayout: 422,
+    layout_exceptions.RenderError: 400,
+    search_exceptions.QueryTooLong: 400,
+    search_exceptions.BadCursor: 400,
+    search_exceptions.PageTooDeep: 400,
+    search_exceptions.BackendUnavailable: 503,
+    model_exceptions.ModelError: 422,
+    model_exceptions.UnsupportedFormat: 415,
+    model_exceptions.LimitExceeded: 413,
+    model_exceptions.DerivativeFailed: 500,
+    model_exceptions.ToolMissing: 503,
+    poem_exceptions.InvalidPreference: 400, poem_exceptions.RateLimited: 429, poem_exceptions.PoemError: 503,
+    audio_exceptions.AudioError: 422,
+    instrument_exceptions.InstrumentError: 400,
+    instrument_exceptions.UnknownInstrument: 404,
+    instrument_exceptions.ModesMissing: 409,
 }
 
-JSON_PREFIXES = ("/api/", "/iiif/", "/healthz", "/oai")
+JSON_PREFIXES = ("/api/", "/iiif/", "/healthz", "/oai", "/curator/api/")
 
 
 def register(exception_class: type[BaseException], status: int) -> None:

@@ -8,6 +8,7 @@ from flask_babel import Babel
 from museum.catalogue.db import Database
 from museum.catalogue.vocabulary import LANGUAGES, normalise_language
 
+
 class _CurrentDatabase:
     """``db``: the current app's :class:`Database` (each app has its own engine, so several apps —
     tests, the CLI — can live in one process)."""

@@ -14,8 +14,4 @@ def init_app(app: Flask) -> None:
     health.init_app(app)
 
 
-from museum.api import catalogue, docs  # noqa: E402,F401
-from museum.api import search  # noqa: E402,F401
-from museum.api import layouts  # noqa: E402,F401
-from museum.api import poems  # noqa: E402,F401
-from museum.api import models3d  # noqa: E402,F401
+from museum.api import audio, catalogue, docs, layouts, linkedart, models3d, poems, search  # noqa: E402,F401

@@ -7,11 +7,14 @@ import json
 from flask import jsonify, render_template, request
 
 from museum.api import bp, openapi
+from museum.catalogue import repository
+from museum.extensions import db
 
 
 @bp.get("/openapi.json")
 def openapi_json():
-    response = jsonify(openapi.build(request.host_url.rstrip("/")))
+    slugs = [g.slug for g in repository.list_galleries(db.session)]
+    response = jsonify(openapi.build(request.host_url.rstrip("/"), gallery_slugs=slugs))
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -5,25 +5,59 @@ from __future__ import annotations
 
 import copy
 
+from museum.catalogue import vocabulary
+
 LANG_PARAM = {"name": "lang", "in": "query", "description": "Language of titles (zh, zh-Hant, en, ja, ko, fr); "
               "missing text falls back along the language's chain.",
               "schema": {"type": "string", "enum": ["zh", "zh-Hant", "zh-hant", "en", "ja", "ko", "fr"]}}
 PAGE_PARAMS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
     {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 ]
 
 
+ERROR_TEXTS = {400: "Bad parameter", 401: "Not signed in, or an unknown or revoked bearer token "
+               "(error code unauthorized; a WWW-Authenticate: Bearer header says how to authenticate)",
+               403: "Signed in, but the account lacks a role this operation needs (error code forbidden)",
+               404: "Not found", 409: "Conflict", 413: "Too large", 415: "Unsupported media type",
+               422: "Invalid input", 429: "Too many requests", 503: "Unavailable"}
+WWW_AUTHENTICATE = {"WWW-Authenticate": {"description": "Bearer realm=\"museum\" (with error=\"invalid_token\" "
+                                         "for a bad token)", "schema": {"type": "string"}}}
+# How a caller signs in: an account's API token, or the session cookie of /curator/login.
+SECURITY_SCHEMES = {
+    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (kiosk devices, "
+                    "scripts); requests with a bearer token need no CSRF token."},
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session cookie "
+                      "set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an X-CSRFToken header "
+                      "(a missing or wrong one is a 400)."},
+}
+SIGNED_IN = [{"bearerToken": []}, {"sessionCookie": []}]
+
+
 def error_responses(*statuses: int) -> dict:
-    text = {400: "Bad parameter", 404: "Not found", 409: "Conflict", 413: "Too large", 422: "Invalid input",
-            429: "Too many requests", 503: "Unavailable"}
-    return {str(s): {"description": text.get(s, "Error"),
-                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            for s in statuses}
+    out = {str(s): {"description": ERROR_TEXTS.get(s, "Error"),
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+           for s in statuses}
+    if "401" in out:
+        out["401"]["headers"] = copy.deepcopy(WWW_AUTHENTICATE)
+    return out
+
+
+def guarded(operation: dict, *roles: str) -> dict:
+    """``operation`` behind ``require_role(*roles)``: adds its ``security`` and its 401 and 403 answers."""
+    forbidden = error_responses(403)["403"]
+    forbidden["description"] = (f"Signed in, but the account is not {' or '.join(roles)} (admin passes every "
+                                "check); error code forbidden")
+    return {**operation, "security": copy.deepcopy(SIGNED_IN), "x-required-roles": list(roles),
+            "responses": {**operation["responses"], **error_responses(401), "403": forbidden}}
 
 
 def json_response(schema: dict, description: str = "OK") -> dict:
     return {"200": {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+
+def _keys(kind: str) -> list[str]:
+    return [term.key for term in {"category": vocabulary.CATEGORIES, "period": vocabulary.PERIODS}[kind]]
 
 
 MULTILINGUAL = {"type": "object", "description": "Text per language code",
@@ -71,9 +105,12 @@ PATHS: dict = {
     "/api/v1/objects": {"get": {
         "operationId": "listObjects", "summary": "Published objects, paged and filtered", "tags": ["catalogue"],
         "parameters": PAGE_PARAMS + [
-            {"name": "category", "in": "query", "description": "Category key or name", "schema": {"type": "string"}},
-            {"name": "period", "in": "query", "description": "Period key or name", "schema": {"type": "string"}},
-            {"name": "gallery", "in": "query", "description": "Gallery slug", "schema": {"type": "string"}},
+            {"name": "category", "in": "query", "description": "Category key (a name in any language is also "
+             "accepted); unknown values are a 400", "schema": {"type": "string", "enum": _keys("category")}},
+            {"name": "period", "in": "query", "description": "Period key (a name in any language is also "
+             "accepted); unknown values are a 400", "schema": {"type": "string", "enum": _keys("period")}},
+            {"name": "gallery", "in": "query", "description": "Gallery slug; unknown slugs are a 400",
+             "schema": {"type": "string"}},
             LANG_PARAM],
         "responses": {**json_response({"$ref": "#/components/schemas/ObjectPage"}), **error_responses(400)}}},
     "/api/v1/objects/{accession}": {"get": {
@@ -102,14 +139,22 @@ def document(paths: dict | None = None, schemas: dict | None = None) -> None:
     SCHEMAS.update(schemas or {})
 
 
-def build(server_url: str) -> dict:
+def build(server_url: str, gallery_slugs: list[str] | None = None) -> dict:
+    """The document; ``gallery_slugs`` (the galleries in the database) become the gallery filter's enum."""
+    paths = copy.deepcopy(PATHS)
+    if gallery_slugs:
+        for parameter in paths["/api/v1/objects"]["get"]["parameters"]:
+            if parameter["name"] == "gallery":
+                parameter["schema"]["enum"] = list(gallery_slugs)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Three Gorges Museum API", "version": "1.0.0",
                  "description": "Collection records, galleries, search and exhibits of the Chongqing China Three "
-                                "Gorges Museum. Errors are JSON {\"error\": {\"code\", \"message\"}}.",
+                                "Gorges Museum. Errors are JSON {\"error\": {\"code\", \"message\"}}. A request "
+                                "with an Authorization: Bearer header whose token is unknown or revoked is a "
+                                "401 on every path.",
                  "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}},
         "servers": [{"url": server_url}],
-        "paths": copy.deepcopy(PATHS),
-        "components": {"schemas": copy.deepcopy(SCHEMAS)},
+        "paths": paths,
+        "components": {"schemas": copy.deepcopy(SCHEMAS), "securitySchemes": copy.deepcopy(SECURITY_SCHEMES)},
     }

@@ -11,6 +11,15 @@ from museum.catalogue.db import Base, Database
 
 MODEL_MODULES = (
     "museum.catalogue.models",
+    "museum.catalogue.layouts",
+    "museum.catalogue.accounts",
+    "museum.catalogue.audit",
+    "museum.catalogue.revisions",
+    "museum.catalogue.images",
+    "museum.catalogue.models3d",
+    "museum.catalogue.poems",
+    "museum.catalogue.audio",
+    "museum.catalogue.kiosks",
 )
 
 

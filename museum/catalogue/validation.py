@@ -136,13 +136,14 @@ class RowValidator:
             elif field.kind == "gallery":
                 values[name] = self.resolve_gallery(text)
         except (ValueError, parsing.ParseError) as error:
+            message = str(error)
             if name == "quantity":
                 try:
                     values[name] = parsing.parse_quantity(text)
                     return
                 except parsing.ParseError as quantity_error:
-                    error = quantity_error
-            problem(name, str(error))
+                    message = str(quantity_error)
+            problem(name, message)
 
     def _dimensions(self, text, values, problem):
         try:

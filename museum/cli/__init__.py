@@ -12,6 +12,15 @@ import click
 
 COMMAND_MODULES = (
     "museum.cli.catalogue",
+    "museum.cli.layouts",
+    "museum.cli.accounts",
+    "museum.cli.audit",
+    "museum.cli.search",
+    "museum.cli.media",
+    "museum.cli.poems",
+    "museum.cli.models3d",
+    "museum.cli.audio",
+    "museum.cli.kiosks",
 )
 
 

@@ -10,8 +10,8 @@ import click
 from flask import current_app
 
 from museum.catalogue.schema import create_schema
-from museum.extensions import db
 from museum.exceptions import ImportFailed
+from museum.extensions import db
 
 
 @click.command("init")

@@ -1,0 +1,190 @@
+"""Rendering IIIF requests from a pyramidal TIFF with pyvips.
+
+:class:`Pyramid` keeps the pages (levels) of one pyramid open; a request is cut from the smallest level
+that still has at least the requested resolution, so a 512 px tile of a 20,000 × 15,000 image decodes only
+the few 256 px JPEG tiles it covers. Order of operations follows the spec: region, size, mirroring,
+rotation, quality, format. Output carries no metadata.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import pyvips
+
+from assets.images.exceptions import IIIFImageNotFound
+from assets.images.iiif_request import Plan
+
+JPEG_QUALITY = 85
+WEBP_QUALITY = 80
+
+
+class Pyramid:
+    """The open levels of one pyramidal TIFF; level 0 is full resolution."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            first = pyvips.Image.new_from_file(str(self.path))
+        except pyvips.Error:
+            raise IIIFImageNotFound(f"image file {self.path.name} is missing or unreadable") from None
+        count = int(first.get("n-pages")) if first.get_typeof("n-pages") else 1
+        self.levels = [first] + [pyvips.Image.new_from_file(str(self.path), page=page)
+                                 for page in range(1, count)]
+        self.width, self.height = first.width, first.height
+        self.mtime = self.path.stat().st_mtime
+
+    @property
+    def sizes(self) -> list[tuple[int, int]]:
+        return [(level.width, level.height) for level in self.levels]
+
+    @property
+    def scale_factors(self) -> list[int]:
+        return [2**index for index in range(len(self.levels))]
+
+    def render(self, plan: Plan) -> bytes:
+        return encode(self.cut(plan), plan.format, bitonal=plan.quality == "bitonal")
+
+    def cut(self, plan: Plan) -> pyvips.Image:
+        """The region of ``plan`` at its output size, mirrored, rotated and in its quality."""
+        level = self._level_for(plan)
+        fx, fy = level.width / self.width, level.height / self.height
+        x0, y0 = int(plan.x * fx), int(plan.y * fy)
+        x1 = min(level.width, max(x0 + 1, round((plan.x + plan.w) * fx)))
+        y1 = min(level.height, max(y0 + 1, round((plan.y + plan.h) * fy)))
+        image = level.crop(x0, y0, x1 - x0, y1 - y0)
+        image = _resize_exactly(image, plan.width, plan.height)
+        if plan.mirror:
+            image = image.fliphor()
+        image = _rotate(image, plan.rotation, keep_alpha=plan.format != "jpg")
+        return _apply_quality(image, plan.quality)
+
+    def _level_for(self, plan: Plan) -> pyvips.Image:
+        chosen = self.levels[0]
+        for level in self.levels[1:]:
+            scale_x, scale_y = level.width / self.width, level.height / self.height
+            if plan.w * scale_x >= plan.width and plan.h * scale_y >= plan.height:
+                chosen = level
+            else:
+                break
+        return chosen
+
+
+def encode(image: pyvips.Image, fmt: str, bitonal: bool = False) -> bytes:
+    if fmt == "jpg":
+        if image.hasalpha():
+            image = image.flatten(background=[255] * (image.bands - 1))
+        return image.jpegsave_buffer(Q=JPEG_QUALITY, strip=True)
+    if fmt == "png":
+        if bitonal and not image.hasalpha():
+            return image.pngsave_buffer(bitdepth=1, strip=True)
+        return image.pngsave_buffer(compression=3, strip=True)
+    if fmt == "webp":
+        return image.webpsave_buffer(Q=WEBP_QUALITY, strip=True)
+    if fmt == "tif":
+        return image.tiffsave_buffer(compression="deflate", strip=True)
+    raise ValueError(f"no encoder for {fmt}")
+
+
+def _resize_exactly(image: pyvips.Image, width: int, height: int) -> pyvips.Image:
+    if (image.width, image.height) == (width, height):
+        return image
+    hscale, vscale = width / image.width, height / image.height
+    kernel = "lanczos3" if hscale < 1 or vscale < 1 else "cubic"
+    resized = image.resize(hscale, vscale=vscale, kernel=kernel)
+    if (resized.width, resized.height) != (width, height):  # rounding inside vips: fix by one pixel
+        resized = resized.embed(0, 0, max(width, resized.width), max(height, resized.height), extend="copy")
+        resized = resized.crop(0, 0, width, height)
+    return resized
+
+
+def _rotate(image: pyvips.Image, degrees: float, keep_alpha: bool) -> pyvips.Image:
+    if degrees == 0:
+        return image
+    if degrees == 90:
+        return image.rot90()
+    if degrees == 180:
+        return image.rot180()
+    if degrees == 270:
+        return image.rot270()
+    if keep_alpha and not image.hasalpha():
+        image = image.bandjoin(255)
+    background = [0] * image.bands if keep_alpha else [255] * image.bands
+    # vips turns clockwise for positive angles in image coordinates (y down), as IIIF wants.
+    return image.rotate(degrees, background=background)
+
+
+def _apply_quality(image: pyvips.Image, quality: str) -> pyvips.Image:
+    if quality in ("default", "color"):
+        return image
+    alpha = None
+    if image.hasalpha():
+        image, alpha = image.extract_band(0, n=image.bands - 1), image.extract_band(image.bands - 1)
+    grey = image.colourspace("b-w")
+    if quality == "bitonal":
+        grey = (grey >= 128).cast("uchar")
+    return grey.bandjoin(alpha) if alpha is not None else grey
+
+
+class PyramidCache:
+    """The most recently used open pyramids, reopened when the file on disk changes."""
+
+    def __init__(self, capacity: int = 64):
+        self.capacity = capacity
+        self._items: OrderedDict[str, Pyramid] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, path: str | Path) -> Pyramid:
+        key = str(path)
+        with self._lock:
+            pyramid = self._items.get(key)
+            if pyramid is not None:
+                self._items.move_to_end(key)
+        if pyramid is not None:
+            try:
+                if Path(key).stat().st_mtime == pyramid.mtime:
+                    return pyramid
+            except FileNotFoundError:
+                self.forget(key)
+                raise IIIFImageNotFound(f"image file {Path(key).name} is missing") from None
+        pyramid = Pyramid(key)
+        with self._lock:
+            self._items[key] = pyramid
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+        return pyramid
+
+    def forget(self, path: str | Path) -> None:
+        with self._lock:
+            self._items.pop(str(path), None)
+
+
+class RenderedCache:
+    """Encoded outputs (tiles, thumbnails) by key, least recently used first out, within a byte budget."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            data = self._items.get(key)
+            if data is not None:
+                self._items.move_to_end(key)
+            return data
+
+    def put(self, key: tuple, data: bytes) -> None:
+        if len(data) > self.max_bytes // 8:  # one huge output must not flush everything else
+            return
+        with self._lock:
+            previous = self._items.pop(key, None)
+            self.size -= len(previous) if previous is not None else 0
+            self._items[key] = data
+            self.size += len(data)
+            while self.size > self.max_bytes and self._items:
+                _key, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped)

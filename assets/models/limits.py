@@ -1,0 +1,33 @@
+"""Configurable limits of ingestion and the budgets of each derivative (level of detail)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an uploaded model may be. Over any of these the upload is refused, naming the limit."""
+
+    max_faces: int = 12_000_000
+    max_file_bytes: int = 2 * 1024**3
+    max_archive_members: int = 200
+    max_unpacked_bytes: int = 2 * 1024**3  # all members of an archive together
+    max_compression_ratio: float = 200.0  # per member; deflate on real meshes/textures stays far below
+    max_texture_px: int = 16384  # longest side of one texture
+
+
+@dataclass(frozen=True)
+class LevelOfDetail:
+    """The budget of one derivative GLB."""
+
+    name: str
+    max_triangles: int
+    max_bytes: int
+    max_texture_px: int
+
+
+WEB = LevelOfDetail("web", max_triangles=150_000, max_bytes=5 * 1024**2, max_texture_px=2048)
+KIOSK = LevelOfDetail("kiosk", max_triangles=50_000, max_bytes=2 * 1024**2, max_texture_px=1024)
+THUMBNAIL = LevelOfDetail("thumbnail", max_triangles=8_000, max_bytes=512 * 1024, max_texture_px=512)
+LEVELS = (WEB, KIOSK, THUMBNAIL)

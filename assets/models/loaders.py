@@ -1,0 +1,238 @@
+"""A registry of mesh loaders by sniffed format, and the refusals every loaded mesh goes through.
+
+``load_model(path)`` reads a file (or a folder's OBJ with its MTL and textures beside it), sniffs the
+format from its bytes, checks cheap counts before parsing, parses with the registered loader, then
+refuses empty meshes, non-finite coordinates, out-of-range indices, missing textures and meshes over
+the limits. Formats: OBJ (+MTL, textures), PLY, STL, OFF, glTF/GLB, and any of them inside a zip.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import trimesh
+
+from assets.models.archive import read_zip
+from assets.models.exceptions import (
+    EmptyModel,
+    InvalidGeometry,
+    LimitExceeded,
+    MissingTexture,
+    UnsupportedFormat,
+)
+from assets.models.limits import Limits
+from assets.models.resolver import SandboxResolver
+from assets.models.sniff import sniff
+
+
+@dataclass
+class Upload:
+    """The bytes of the main file and where its companion files (MTL, textures, buffers) come from."""
+
+    name: str
+    data: bytes
+    resolver: SandboxResolver
+
+
+@dataclass
+class LoadedModel:
+    mesh: trimesh.Trimesh
+    format: str
+    source: str
+    textures: list[dict] = field(default_factory=list)  # {"name", "width", "height"}
+
+
+Loader = Callable[[Upload, Limits], trimesh.Trimesh]
+LOADERS: dict[str, Loader] = {}
+# Formats a zip may contain as its main file, in order of preference.
+MAIN_FORMATS = ("gltf", "glb", "obj", "ply", "off", "stl")
+
+
+def register(fmt: str) -> Callable[[Loader], Loader]:
+    def decorate(loader: Loader) -> Loader:
+        LOADERS[fmt] = loader
+        return loader
+    return decorate
+
+
+def load_model(path: str | Path, limits: Limits = Limits()) -> LoadedModel:
+    """Load and check one uploaded model file; companion files are looked up beside it."""
+    path = Path(path)
+    if not path.is_file():
+        raise EmptyModel(f"{path.name}: no such file", source=path.name)
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise LimitExceeded(f"{path.name}: {size} bytes, more than the limit of {limits.max_file_bytes}",
+                            source=path.name)
+    data = path.read_bytes()
+    return load_bytes(path.name, data, limits, SandboxResolver(folder=path.parent))
+
+
+def load_bytes(name: str, data: bytes, limits: Limits = Limits(),
+               resolver: SandboxResolver | None = None) -> LoadedModel:
+    if not data.strip():
+        raise EmptyModel(f"{name}: the file is empty", source=name)
+    fmt = sniff(data[:8192], len(data))
+    if fmt == "zip":
+        return _load_zip(name, data, limits)
+    if fmt is None or fmt not in LOADERS:
+        raise UnsupportedFormat(f"{name}: not a mesh format we read (OBJ, PLY, STL, OFF, glTF/GLB or a zip "
+                                "of them); the content was checked, not the extension", source=name)
+    upload = Upload(name, data, resolver or SandboxResolver(files={}))
+    try:
+        mesh = LOADERS[fmt](upload, limits)
+    except (EmptyModel, InvalidGeometry, LimitExceeded, UnsupportedFormat):
+        raise
+    except Exception as error:
+        if upload.resolver.missing:
+            raise MissingTexture(upload.resolver.missing, source=name) from error
+        raise InvalidGeometry(f"{name}: cannot be read as {fmt.upper()} ({type(error).__name__}: {error})",
+                              source=name) from error
+    if upload.resolver.missing:
+        raise MissingTexture(upload.resolver.missing, source=name)
+    return check_mesh(LoadedModel(mesh, fmt, name), limits)
+
+
+def _load_zip(name: str, data: bytes, limits: Limits) -> LoadedModel:
+    members = read_zip(data, name, limits)
+    candidates = []
+    for member, content in members.items():
+        fmt = sniff(content[:8192], len(content))
+        if fmt in MAIN_FORMATS:
+            candidates.append((MAIN_FORMATS.index(fmt), member.count("/"), member, fmt))
+    if not candidates:
+        raise EmptyModel(f"{name}: the archive holds no mesh file (OBJ, PLY, STL, OFF, glTF/GLB)", source=name)
+    candidates.sort()
+    member = candidates[0][2]
+    folder = str(PurePosixPath(member).parent)
+    resolver = SandboxResolver(files=members, prefix="" if folder == "." else folder + "/")
+    loaded = load_bytes(f"{name}:{member}", members[member], limits, resolver)
+    loaded.format = f"zip/{loaded.format}"
+    return loaded
+
+
+def _as_mesh(loaded, name: str) -> trimesh.Trimesh:
+    if isinstance(loaded, trimesh.Scene):
+        geometry = [g for g in loaded.dump() if isinstance(g, trimesh.Trimesh)]
+        if not geometry:
+            raise EmptyModel(f"{name}: the scene holds no triangle mesh", source=name)
+        return geometry[0] if len(geometry) == 1 else trimesh.util.concatenate(geometry)
+    if isinstance(loaded, trimesh.PointCloud):
+        raise EmptyModel(f"{name}: a point cloud of {len(loaded.vertices)} points, no faces", source=name)
+    if not isinstance(loaded, trimesh.Trimesh):
+        raise EmptyModel(f"{name}: holds {type(loaded).__name__}, not a triangle mesh", source=name)
+    return loaded
+
+
+def _trimesh_load(upload: Upload, file_type: str) -> trimesh.Trimesh:
+    loaded = trimesh.load(io.BytesIO(upload.data), file_type=file_type, resolver=upload.resolver,
+                          process=False)
+    return _as_mesh(loaded, upload.name)
+
+
+def _refuse_over(name: str, faces: int, limits: Limits) -> None:
+    if faces > limits.max_faces:
+        raise LimitExceeded(f"{name}: {faces} faces, more than the limit of {limits.max_faces}", source=name)
+
+
+@register("obj")
+def load_obj(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    _refuse_over(upload.name, len(re.findall(rb"(?m)^\s*f\s", upload.data)), limits)
+    _check_obj_indices(upload)
+    return _trimesh_load(upload, "obj")
+
+
+def _check_obj_indices(upload: Upload) -> None:
+    """trimesh reads index 0 as the last vertex and fails obscurely on others: check them first."""
+    data = upload.data
+    vertices = len(re.findall(rb"(?m)^[ \t]*v[ \t]", data))
+    lines = re.findall(rb"(?m)^[ \t]*f[ \t]+([^\n#]*)", data)
+    if not lines:
+        return
+    joined = re.sub(rb"/[^\s]*", b"", b" ".join(lines)).decode("ascii", "replace")
+    if re.search(r"[^\s0-9+-]", joined):
+        bad = re.search(r"\S*[^\s0-9+-]\S*", joined).group(0)
+        raise InvalidGeometry(f"{upload.name}: bad face index {bad!r}", source=upload.name)
+    indices = np.array(joined.split(), dtype=np.int64)
+    wrong = (indices == 0) | (indices > vertices) | (indices < -vertices)
+    if wrong.any():
+        raise InvalidGeometry(f"{upload.name}: face index {int(indices[np.argmax(wrong)])} out of range "
+                              f"(OBJ indices run 1..{vertices}, or -1..-{vertices})", source=upload.name)
+
+
+@register("ply")
+def load_ply(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    header = upload.data[:4096].split(b"end_header")[0]
+    match = re.search(rb"element\s+face\s+(\d+)", header)
+    _refuse_over(upload.name, int(match.group(1)) if match else 0, limits)
+    return _trimesh_load(upload, "ply")
+
+
+@register("stl")
+def load_stl(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    data = upload.data
+    binary_count = struct.unpack("<I", data[80:84])[0] if len(data) >= 84 else -1
+    if len(data) == 84 + 50 * binary_count:
+        _refuse_over(upload.name, binary_count, limits)
+    else:
+        _refuse_over(upload.name, data.count(b"facet normal"), limits)
+    return _trimesh_load(upload, "stl")
+
+
+@register("off")
+def load_off(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    tokens = re.sub(rb"#[^\n]*", b"", upload.data[:4096]).split()
+    counts = [int(t) for t in tokens[1:3] if t.isdigit()] if tokens else []
+    if len(counts) == 2:
+        _refuse_over(upload.name, counts[1], limits)
+    return _trimesh_load(upload, "off")
+
+
+@register("glb")
+def load_glb(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    return _trimesh_load(upload, "glb")
+
+
+@register("gltf")
+def load_gltf(upload: Upload, limits: Limits) -> trimesh.Trimesh:
+    return _trimesh_load(upload, "gltf")
+
+
+def texture_images(mesh: trimesh.Trimesh) -> list:
+    material = getattr(mesh.visual, "material", None)
+    if material is None:
+        return []
+    images = [getattr(material, "image", None), getattr(material, "baseColorTexture", None)]
+    return [image for image in images if image is not None]
+
+
+def check_mesh(loaded: LoadedModel, limits: Limits) -> LoadedModel:
+    """The refusals that apply to every format once parsed."""
+    mesh, name = loaded.mesh, loaded.source
+    faces = np.asarray(mesh.faces)
+    vertices = np.asarray(mesh.vertices)
+    if len(faces) == 0 or len(vertices) == 0:
+        raise EmptyModel(f"{name}: no triangles ({len(vertices)} vertices, 0 faces)", source=name)
+    bad = ~np.isfinite(vertices).all(axis=1)
+    if bad.any():
+        raise InvalidGeometry(f"{name}: {int(bad.sum())} vertices with NaN or infinite coordinates "
+                              f"(first at vertex {int(np.argmax(bad)) + 1})", source=name)
+    if faces.min() < 0 or faces.max() >= len(vertices):
+        raise InvalidGeometry(f"{name}: face indices out of range 0..{len(vertices) - 1} "
+                              f"(found {int(faces.min())}..{int(faces.max())})", source=name)
+    _refuse_over(name, len(faces), limits)
+    if np.ptp(vertices, axis=0).max() == 0:
+        raise EmptyModel(f"{name}: all vertices at one point", source=name)
+    for image in texture_images(mesh):
+        if max(image.size) > limits.max_texture_px:
+            raise LimitExceeded(f"{name}: texture {image.info.get('file_path', '')} is {image.size[0]}×"
+                                f"{image.size[1]} px, over the limit of {limits.max_texture_px}", source=name)
+        loaded.textures.append({"name": image.info.get("file_path", ""), "width": image.size[0],
+                                "height": image.size[1]})
+    return loaded

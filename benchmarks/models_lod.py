@@ -1,0 +1,128 @@
+"""3D benchmark: web GLB from a 1 M-face textured bell against ``gltfpack -si 0.1`` on the same input,
+fidelity of both (open edges added, geometric error), thumbnail time, peak memory of a 2 M-face ingest.
+
+    .venv/bin/python benchmarks/models_lod.py              # about 3-5 minutes on 2 cores
+    .venv/bin/python benchmarks/models_lod.py --faces 300000 --ingest-faces 500000   # a quick run
+
+Ours: load (sniffed, checked) + meshoptimizer simplify in process to 100 k triangles + texture ≤ 2048 px
++ GLB export. Peer: npm gltfpack (node, wasm) ``-si 0.1`` as is (quantized output, for time and size) and
+with ``-noq`` (float output trimesh reads correctly, for the error measures). Errors are distances both
+ways between the original and the simplified surface over the original's bounding-box diagonal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import trimesh
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assets.models import generate, quality, render  # noqa: E402
+from assets.models.derivatives import build_level  # noqa: E402
+from assets.models.limits import LevelOfDetail  # noqa: E402
+from assets.models.loaders import load_model  # noqa: E402
+
+GLTFPACK = ROOT / "node_modules" / "gltfpack" / "cli.js"
+INGEST_SCRIPT = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from assets.models.pipeline import ingest
+started = time.perf_counter()
+result = ingest({path!r}, {out!r}, units="m", up="y", turntable=False)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+      result.stats["faces"])
+"""
+
+
+def run_gltfpack(source: Path, target: Path, *extra: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(["node", str(GLTFPACK), "-i", str(source), "-o", str(target), "-si", "0.1", *extra],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def ours(source: Path, folder: Path) -> tuple[float, Path]:
+    started = time.perf_counter()
+    mesh = load_model(source).mesh
+    derivative = build_level(mesh, LevelOfDetail("web", len(mesh.faces) // 10, 5 * 1024**2, 2048), folder, "ours")
+    return time.perf_counter() - started, derivative.path
+
+
+def fidelity(original: trimesh.Trimesh, path: Path, samples: int) -> dict:
+    simplified = trimesh.load(path, force="mesh", process=False)
+    error = quality.geometric_error(original, simplified, samples=samples)
+    return {"faces": len(simplified.faces), "open_edges_added": quality.open_edges_added(original, simplified),
+            "max_error_pct": error["max"] * 100, "mean_error_pct": error["mean"] * 100}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--faces", type=int, default=1_000_000)
+    parser.add_argument("--ingest-faces", type=int, default=2_000_000)
+    parser.add_argument("--samples", type=int, default=100_000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="models-bench-"))
+    bell = generate.benchmark_bell(args.faces)
+    source = folder / "bell.glb"
+    source.write_bytes(bell.export(file_type="glb", include_normals=True))
+    original = trimesh.load(source, force="mesh", process=False)
+    print(f"input: {len(original.faces):,} faces, {source.stat().st_size / 1e6:.1f} MB GLB, 1024 px texture")
+
+    rows = []
+    ours_time, ours_path = ours(source, folder)
+    peer_time = run_gltfpack(source, folder / "gltfpack.glb")
+    peer_noq_time = run_gltfpack(source, folder / "gltfpack-noq.glb", "-noq")
+    ours_quality = fidelity(original, ours_path, args.samples)
+    peer_quality = fidelity(original, folder / "gltfpack-noq.glb", args.samples)
+    rows.append(("ours (meshoptimizer in process)", ours_time, ours_path.stat().st_size, ours_quality))
+    rows.append(("gltfpack -si 0.1", peer_time, (folder / "gltfpack.glb").stat().st_size, None))
+    rows.append(("gltfpack -si 0.1 -noq", peer_noq_time, (folder / "gltfpack-noq.glb").stat().st_size, peer_quality))
+
+    print("\n| tool | time to web GLB | size | faces | open edges added | max error | mean error |")
+    print("|---|---|---|---|---|---|---|")
+    for name, seconds, size, measures in rows:
+        if measures:
+            print(f"| {name} | {seconds:.2f} s | {size / 1e6:.2f} MB | {measures['faces']:,} | "
+                  f"{measures['open_edges_added']} | {measures['max_error_pct']:.3f} % | "
+                  f"{measures['mean_error_pct']:.4f} % |")
+        else:
+            print(f"| {name} | {seconds:.2f} s | {size / 1e6:.2f} MB | (quantized) | | | |")
+
+    started = time.perf_counter()
+    render.render(original, 512)
+    thumb_full = time.perf_counter() - started
+    web = trimesh.load(ours_path, force="mesh", process=False)
+    started = time.perf_counter()
+    render.render(web, 512)
+    thumb_web = time.perf_counter() - started
+    print(f"\n512 px thumbnail (numpy rasteriser, 2× supersampled): {thumb_full:.2f} s from the "
+          f"{len(original.faces):,}-face original, {thumb_web:.2f} s from the web GLB")
+
+    ingest_bell = generate.benchmark_bell(args.ingest_faces)
+    obj = folder / "ingest" / "bell.obj"
+    obj.parent.mkdir()
+    ingest_bell.export(obj, include_normals=True)
+    del ingest_bell
+    script = INGEST_SCRIPT.format(root=str(ROOT), path=str(obj), out=str(folder / "ingest-out"))
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONWARNINGS="ignore")).stdout.split()
+    seconds, peak_mb, faces = float(output[0]), float(output[1]), int(output[2])
+    print(f"ingest of a {faces:,}-face OBJ ({obj.stat().st_size / 1e6:.0f} MB with MTL/PNG beside it): "
+          f"{seconds:.1f} s for checks, normalisation, 3 derivatives + validator and the poster; "
+          f"peak memory {peak_mb:,.0f} MB")
+    print(json.dumps({"ours_s": ours_time, "gltfpack_s": peer_time, "ours": ours_quality, "gltfpack": peer_quality,
+                      "thumbnail_s": thumb_full, "ingest_peak_mb": peak_mb}, default=float))
+
+
+
+if __name__ == "__main__":
+    main()

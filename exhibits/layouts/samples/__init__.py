@@ -1,0 +1,1 @@
+"""Sample layouts shipped with the package (JSON documents in the layout format)."""

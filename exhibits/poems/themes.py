@@ -1,0 +1,41 @@
+"""The preferences a visitor can choose, and the imagery each one steers towards.
+
+The station's own content (chosen words, not model data): themes, seasons and moods as short lists of
+words from the Three Gorges and the classical repertoire. The decoder places one of the theme's (or the
+visitor's) words in the poem and favours characters close to all of them.
+"""
+
+from __future__ import annotations
+
+THEMES = {
+    "山水": {"en": "landscape", "words": ["巫山", "三峡", "江流", "青峰", "猿声", "白云", "夔门", "高峡", "孤舟", "烟波"]},
+    "怀古": {"en": "history", "words": ["白帝", "夔州", "古城", "千古", "英雄", "兴亡", "遗迹", "荒台", "石碑", "往事"]},
+    "送别": {"en": "farewell", "words": ["孤舟", "离别", "故人", "长亭", "征帆", "江头", "相送", "远行", "折柳", "别酒"]},
+    "思乡": {"en": "homesickness", "words": ["故乡", "归心", "乡书", "明月", "家山", "归舟", "乡关", "旧游", "归梦", "天涯"]},
+}
+SEASONS = {
+    "春": {"en": "spring", "words": ["春风", "花开", "新柳", "桃花", "春水", "莺声"]},
+    "夏": {"en": "summer", "words": ["夏木", "荷花", "清风", "蝉声", "新竹", "长日"]},
+    "秋": {"en": "autumn", "words": ["秋风", "落叶", "霜林", "寒江", "秋月", "雁声"]},
+    "冬": {"en": "winter", "words": ["寒梅", "白雪", "冰霜", "寒云", "冬夜", "朔风"]},
+}
+MOODS = {
+    "豪放": {"en": "bold", "words": ["长风", "万里", "豪情", "奔流", "千帆", "壮心"]},
+    "闲适": {"en": "at ease", "words": ["闲云", "清茶", "垂钓", "幽居", "高卧", "浊酒"]},
+    "惆怅": {"en": "wistful", "words": ["惆怅", "愁心", "残阳", "孤灯", "泪痕", "落花"]},
+    "宁静": {"en": "serene", "words": ["清泉", "明月", "空山", "松风", "幽径", "夜钟"]},
+}
+# Imagery a visitor can tap (the issue's list and more from the Gorges).
+GORGES_KEYWORDS = ["峡", "猿", "巫山", "白帝", "夔门", "神女", "江", "舟", "云", "月", "瞿塘", "巴山", "滩", "帆"]
+
+MAX_KEYWORDS = 5
+MAX_KEYWORD_LENGTH = 4
+MAX_ACROSTIC_LENGTH = 8
+
+
+def theme_words(theme: str | None, season: str | None, mood: str | None) -> list[str]:
+    words: list[str] = []
+    for table, key in ((THEMES, theme), (SEASONS, season), (MOODS, mood)):
+        if key:
+            words.extend(table[key]["words"])
+    return words

@@ -1,0 +1,288 @@
+"""Records → search documents, the search outbox, and the single indexer that applies it.
+
+Every flush that inserts, changes or deletes a :class:`Record` (or renames a gallery) adds
+:class:`SearchOutbox` rows in the same transaction, so no change can reach the database without
+reaching the index later. One :class:`OutboxProcessor` at a time (a file lock in the instance) applies
+the rows to the engines and deletes them only after the engines accepted them: after a crash the rows
+are simply replayed. Web workers run it in a background thread (:func:`ensure_indexer`); the
+CLI runs it with ``museum index --process-outbox``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import delete, event, func, inspect, select
+from sqlalchemy.orm import Session, selectinload
+
+from museum.catalogue import vocabulary
+from museum.catalogue.models import Gallery, Record, SearchOutbox
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+POLL_SECONDS = 0.2
+RETRY_SECONDS = 5.0
+# Callables (session, accession numbers) -> the subset that has a 3D model; the 3D feature registers one.
+HAS_3D_SOURCES: list[Callable[[Session, list[str]], set[str]]] = []
+
+
+def register_has_3d_source(source: Callable[[Session, list[str]], set[str]]) -> None:
+    if source not in HAS_3D_SOURCES:
+        HAS_3D_SOURCES.append(source)
+
+
+def has_3d(session: Session, accession_numbers: list[str]) -> set[str]:
+    found: set[str] = set()
+    for source in HAS_3D_SOURCES:
+        found |= set(source(session, accession_numbers))
+    return found
+
+
+def _object_models(session: Session, accession_numbers: list[str]) -> set[str]:
+    """Records with a 3D model (``museum.catalogue.models3d``), when that feature is installed."""
+    try:
+        from museum.catalogue.models3d import ObjectModel
+    except ImportError:
+        return set()
+    found: set[str] = set()
+    for start in range(0, len(accession_numbers), 900):
+        chunk = accession_numbers[start : start + 900]
+        found |= set(session.scalars(select(Record.accession_number).join(ObjectModel, ObjectModel.record_id == Record.id)
+                                     .where(Record.accession_number.in_(chunk)).distinct()))
+    return found
+
+
+register_has_3d_source(_object_models)
+
+
+def _owner_of_model(session: Session, obj) -> str | None:
+    """The accession number of the record a 3D model belongs to (its has_3d flag may change)."""
+    if type(obj).__name__ != "ObjectModel" or not hasattr(obj, "record_id"):
+        return None
+    record = getattr(obj, "record", None)
+    if record is None and obj.record_id is not None:
+        with session.no_autoflush:
+            record = session.get(Record, obj.record_id)
+    return record.accession_number if record is not None else None
+
+
+# --- documents ---------------------------------------------------------------------------------
+def _names(kind: str, key: str | None) -> dict[str, list[str]]:
+    term = vocabulary.by_key(kind, key)
+    if term is None:
+        return {}
+    names = {lang: [name] for lang, name in term.names.items() if name}
+    for alias in term.aliases:
+        names.setdefault("en" if alias.isascii() else "zh", []).append(alias)
+    return names
+
+
+def record_document(record: Record, with_3d: bool = False) -> dict:
+    """The framework-free search document of a record (see :mod:`search.documents`)."""
+    keywords: dict[str, list[str]] = {}
+    sources = [_names("category", record.category), _names("period", record.period)]
+    if record.gallery is not None:
+        sources.append({lang: [name] for lang, name in (record.gallery.name or {}).items() if name})
+    sources.append({"zh": [v for v in (record.material, record.find_site) if v]})
+    for names in sources:
+        for lang, values in names.items():
+            keywords.setdefault(lang, []).extend(values)
+    return {
+        "accession_number": record.accession_number,
+        "title": dict(record.title or {}), "description": dict(record.description or {}),
+        "keywords": keywords, "category": record.category, "period": record.period,
+        "gallery": record.gallery.slug if record.gallery is not None else None,
+        "start_year": record.start_year, "end_year": record.end_year,
+        "published": bool(record.published), "has_3d": with_3d,
+    }
+
+
+def documents_for(session: Session, accession_numbers: list[str]) -> list[dict]:
+    records = session.scalars(select(Record).options(selectinload(Record.gallery))
+                              .where(Record.accession_number.in_(accession_numbers))).all()
+    with_3d = has_3d(session, [r.accession_number for r in records])
+    return [record_document(r, r.accession_number in with_3d) for r in records]
+
+
+def all_documents(session: Session, chunk: int = 2000) -> Iterable[dict]:
+    """Every record's document, read in chunks of ``chunk`` (for rebuilds)."""
+    last_id = 0
+    while True:
+        records = session.scalars(select(Record).options(selectinload(Record.gallery))
+                                  .where(Record.id > last_id).order_by(Record.id).limit(chunk)).all()
+        if not records:
+            return
+        with_3d = has_3d(session, [r.accession_number for r in records])
+        for record in records:
+            yield record_document(record, record.accession_number in with_3d)
+        last_id = records[-1].id
+        session.expunge_all()
+
+
+# --- the outbox --------------------------------------------------------------------------------
+wake = threading.Event()  # set after a commit that wrote outbox rows: the indexer need not wait
+
+
+def queue_reindex(session: Session, accession_numbers: Iterable[str], operation: str = "upsert") -> None:
+    """Ask for records to be re-indexed (e.g. when their 3D model or other related data changed)."""
+    if operation not in ("upsert", "delete"):
+        raise ValueError(f"outbox operation must be 'upsert' or 'delete', not {operation!r}")
+    for number in dict.fromkeys(accession_numbers):
+        session.add(SearchOutbox(accession_number=number, operation=operation))
+    session.info["search_outbox_written"] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _record_changes(session: Session, _context, _instances) -> None:
+    changes: dict[str, str] = {}
+    for obj in session.new:
+        if isinstance(obj, Record) and obj.accession_number:
+            changes[obj.accession_number] = "upsert"
+    for obj in session.dirty:
+        if isinstance(obj, Record) and session.is_modified(obj):
+            history = inspect(obj).attrs.accession_number.history  # renamed: the old number goes
+            for old in history.deleted or ():
+                if old and old != obj.accession_number:
+                    changes.setdefault(old, "delete")
+            changes[obj.accession_number] = "upsert"
+        elif isinstance(obj, Gallery) and session.is_modified(obj) and obj.id is not None:
+            with session.no_autoflush:
+                numbers = session.scalars(select(Record.accession_number).where(Record.gallery_id == obj.id))
+                for number in numbers:
+                    changes.setdefault(number, "upsert")
+    for obj in session.deleted:
+        if isinstance(obj, Record):
+            changes[obj.accession_number] = "delete"
+    for obj in list(session.new) + list(session.deleted):
+        owner = _owner_of_model(session, obj)
+        if owner:
+            changes.setdefault(owner, "upsert")
+    if changes:
+        for number, operation in changes.items():
+            session.add(SearchOutbox(accession_number=number, operation=operation))
+        session.info["search_outbox_written"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_indexer(session: Session) -> None:
+    if session.info.pop("search_outbox_written", False):
+        wake.set()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop("search_outbox_written", None)
+
+
+@contextmanager
+def indexer_lock(path: Path, blocking: bool = True):
+    """The instance-wide lock of the single index writer; yields False if not blocking and busy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+class OutboxProcessor:
+    """Applies outbox rows to every engine (``backends``), oldest first, then deletes them."""
+
+    def __init__(self, database, backends: list, lock_path: Path):
+        self.database = database
+        self.backends = backends
+        self.lock_path = Path(lock_path)
+
+    def pending(self) -> int:
+        with self.database.transaction() as session:
+            return session.scalar(select(func.count(SearchOutbox.id))) or 0
+
+    def process_batch(self, session: Session, batch: int = BATCH) -> int:
+        rows = session.execute(select(SearchOutbox.id, SearchOutbox.accession_number, SearchOutbox.operation)
+                               .order_by(SearchOutbox.id).limit(batch)).all()
+        if not rows:
+            return 0
+        last: dict[str, str] = {}
+        for _id, number, operation in rows:
+            last[number] = operation
+        wanted = [n for n, op in last.items() if op == "upsert"]
+        docs = documents_for(session, wanted) if wanted else []
+        found = {d["accession_number"] for d in docs}
+        deletes = [n for n, op in last.items() if op == "delete" or n not in found]
+        for backend in self.backends:
+            backend.apply(docs, deletes)
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
+        session.commit()
+        return len(rows)
+
+    def process(self, blocking: bool = True, batch: int = BATCH) -> int | None:
+        """Apply everything pending; None if another process holds the writer lock (not blocking)."""
+        with indexer_lock(self.lock_path, blocking) as acquired:
+            if not acquired:
+                return None
+            total = 0
+            with self.database.transaction() as session:
+                while done := self.process_batch(session, batch):
+                    total += done
+            return total
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild every engine from the database and swap; outbox rows the rebuild covers are dropped."""
+        with indexer_lock(self.lock_path, blocking=True):
+            with self.database.transaction() as session:
+                high_water = session.scalar(select(func.max(SearchOutbox.id))) or 0
+            count = 0
+            for backend in self.backends:
+                with self.database.transaction() as session:
+                    count = backend.rebuild(_counting(all_documents(session), progress))
+            with self.database.transaction() as session:
+                session.execute(delete(SearchOutbox).where(SearchOutbox.id <= high_water))
+            return count
+
+
+def _counting(docs: Iterable[dict], progress: Callable[[int], None] | None) -> Iterable[dict]:
+    for number, doc in enumerate(docs, 1):
+        if progress and number % 1000 == 0:
+            progress(number)
+        yield doc
+
+
+class IndexerThread(threading.Thread):
+    """Applies the outbox in the background; whichever web worker gets the lock does the work."""
+
+    def __init__(self, processor: OutboxProcessor):
+        super().__init__(name="search-indexer", daemon=True)
+        self.processor = processor
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        delay = POLL_SECONDS
+        while not self.stopping.is_set():
+            try:
+                self.processor.process(blocking=False)
+                delay = POLL_SECONDS
+            except Exception:  # an engine is down: keep the rows and retry later
+                log.exception("search indexer: applying the outbox failed; retrying in %.0f s", RETRY_SECONDS)
+                delay = RETRY_SECONDS
+            wake.wait(delay)
+            wake.clear()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stopping.set()
+        wake.set()
+        self.join(timeout)

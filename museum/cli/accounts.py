@@ -1,0 +1,144 @@
+"""Account commands: ``museum user add NAME --role R``, ``list``, ``set-role``, ``password``, ``disable``,
+``enable``, ``token``.
+
+Passwords are read from a hidden prompt (asked twice) or, for scripts, from the first line of stdin with
+``--password-stdin``. Kiosk devices have no password: ``--token`` (implied for kiosks) prints a bearer
+token once; only its SHA-256 is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+
+from museum.catalogue import accounts
+from museum.exceptions import MuseumError
+from museum.extensions import db
+
+
+def _read_password(from_stdin: bool, username: str) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt(f"Password for {username}", hide_input=True, confirmation_prompt=True)
+    accounts.check_password_strength(password, username)
+    return password
+
+
+def _fail(error: MuseumError) -> None:
+    raise click.ClickException(error.message)
+
+
+@click.group("user")
+def user_group() -> None:
+    """Accounts of the curator workspace and kiosk devices."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", "role", required=True, type=click.Choice(accounts.ROLES))
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--token", "with_token", is_flag=True, help="Also issue a bearer token (always for kiosks).")
+def add_user(name: str, role: str, password_stdin: bool, with_token: bool) -> None:
+    """Create an account NAME with role R."""
+    try:
+        password = None if role == "kiosk" else _read_password(password_stdin, name)
+        with db.transaction() as session:
+            user = accounts.create_user(session, name, role, password)
+            token = user.issue_token() if (with_token or role == "kiosk") else None
+    except MuseumError as error:
+        _fail(error)
+    click.echo(f"created {role} {name}")
+    if token:
+        click.echo(f"token (shown once, send as 'Authorization: Bearer ...'): {token}")
+
+
+@user_group.command("list")
+def list_users() -> None:
+    """List the accounts."""
+    with db.transaction() as session:
+        users = session.query(accounts.User).order_by(accounts.User.username).all()
+        for user in users:
+            state = "active" if user.active else "disabled"
+            last = user.last_login_at.isoformat(timespec="seconds") if user.last_login_at else "never"
+            token = "token" if user.token_hash else "-"
+            click.echo(f"{user.username:<24} {user.role:<8} {state:<8} {token:<5} last login {last}")
+
+
+@user_group.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(accounts.ROLES))
+def set_role(name: str, role: str) -> None:
+    """Change the role of NAME (signs the account out everywhere)."""
+    try:
+        with db.transaction() as session:
+            user = accounts.get_user(session, name)
+            if role != "kiosk" and not user.password_hash:
+                raise accounts.BadParameter(f"{name} has no password; set one with 'museum user password'")
+            user.role = role
+            user.session_nonce = secrets.token_hex(8)
+    except MuseumError as error:
+        _fail(error)
+    click.echo(f"{name} is now {role}")
+
+
+@user_group.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True)
+def set_password(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (signs the account out everywhere)."""
+    try:
+        password = _read_password(password_stdin, name)
+        with db.transaction() as session:
+            accounts.get_user(session, name).set_password(password)
+    except MuseumError as error:
+        _fail(error)
+    click.echo(f"password of {name} changed")
+
+
+@user_group.command("token")
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Remove the token instead of issuing a new one.")
+def token(name: str, revoke: bool) -> None:
+    """Issue (or revoke) the bearer token of NAME; a new token replaces the old one."""
+    try:
+        with db.transaction() as session:
+            user = accounts.get_user(session, name)
+            if revoke:
+                user.token_hash = None
+                new = None
+            else:
+                new = user.issue_token()
+    except MuseumError as error:
+        _fail(error)
+    click.echo(f"token of {name} revoked" if revoke else f"token (shown once): {new}")
+
+
+def _set_active(name: str, active: bool) -> None:
+    try:
+        with db.transaction() as session:
+            user = accounts.get_user(session, name)
+            user.active = active
+            user.session_nonce = secrets.token_hex(8)
+    except MuseumError as error:
+        _fail(error)
+    click.echo(f"{name} {'enabled' if active else 'disabled'}")
+
+
+@user_group.command("disable")
+@click.argument("name")
+def disable(name: str) -> None:
+    """Disable NAME: no sign-in, no token, open sessions end."""
+    _set_active(name, False)
+
+
+@user_group.command("enable")
+@click.argument("name")
+def enable(name: str) -> None:
+    """Enable NAME again."""
+    _set_active(name, True)
+
+
+COMMANDS = [user_group]

@@ -1,0 +1,243 @@
+"""Login, logout, role checks and CSRF policy for the whole app.
+
+``require_role(*roles)`` guards a view: anonymous callers are redirected to the login page (pages) or get
+401 (JSON: paths under ``/api/`` or ``/curator/api/``, JSON requests, bearer-token requests); accounts
+without one of the roles get 403. ``admin`` passes every check. The roles are kept on the view as
+``view.required_roles`` so the tests can check every route.
+
+CSRF policy (Flask-WTF): an unsafe request (POST, PUT, PATCH, DELETE) must carry a CSRF token (form field
+``csrf_token`` or header ``X-CSRFToken``) when it goes to the curator blueprint or when it is
+authenticated by the session cookie. Requests authenticated by ``Authorization: Bearer <token>`` (kiosk
+devices, scripts) carry no ambient credential and are exempt; so are anonymous requests outside
+``/curator`` (the public JSON API), which a forged request could not make any more powerful.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import (
+    Flask,
+    abort,
+    flash,
+    g,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from museum.catalogue import accounts, audit
+from museum.catalogue.accounts import User
+from museum.curator import bp
+from museum.extensions import db
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_PATH_PARTS = ("/api/", "/iiif/")
+# Argon2 work done for unknown user names, so that timing does not tell which names exist.
+_DUMMY_HASH: str | None = None
+
+
+def require_role(*roles: str):
+    """Decorator: the current account must have one of ``roles`` (admin always passes)."""
+    for role in roles:
+        accounts.check_role(role)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return _unauthenticated()
+            if roles and not current_user.has_role(*roles):
+                abort(403, description=f"this page needs the role {' or '.join(roles)}")
+            return view(*args, **kwargs)
+
+        guarded.required_roles = roles
+        return guarded
+
+    return decorator
+
+
+def wants_json() -> bool:
+    return (any(part in request.path for part in JSON_PATH_PARTS) or request.is_json
+            or bool(getattr(g, "token_auth", False))
+            or request.accept_mimetypes.best == "application/json")
+
+
+def _json_error(status: int, code: str, message: str, **headers):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def _unauthenticated():
+    if wants_json():
+        return _json_error(401, "unauthorized", "sign in or send an Authorization: Bearer token",
+                           **{"WWW-Authenticate": 'Bearer realm="museum"'})
+    return redirect(url_for("curator.login", next=request.full_path.rstrip("?")))
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("curator.dashboard")
+
+
+class LoginForm(FlaskForm):
+    username = StringField("User name", validators=[DataRequired(), Length(max=accounts.USERNAME_MAX)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    next = HiddenField()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        config = _login_limits()
+        username, address = form.username.data.strip(), request.remote_addr or "unknown"
+        wait = accounts.seconds_until_allowed(db.session, username, address, **config)
+        if wait:
+            flash(f"Too many failed sign-ins. Try again in {wait} seconds.", "error")
+            response = render_template("curator/login.html", form=form), 429, {"Retry-After": str(wait)}
+            return response
+        user = db.session.query(User).filter_by(username=username).one_or_none()
+        if user is None:
+            _burn_hash_time(form.password.data)
+        if user is not None and user.is_active and user.role != "kiosk" and user.check_password(form.password.data):
+            accounts.clear_failures(db.session, username)
+            user.last_login_at = accounts.utcnow()
+            with audit.acting_as(f"{user.role}:{user.username}"):
+                db.session.commit()
+            session.clear()
+            login_user(user)
+            return redirect(safe_next(form.next.data))
+        accounts.record_failure(db.session, username, address, user)
+        db.session.commit()
+        flash("Unknown user name or wrong password.", "error")
+        status = 401
+    elif request.method == "POST":
+        status = 400
+    return render_template("curator/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("curator.login"))
+
+
+@bp.route("/api/session")
+@require_role()
+def session_info():
+    """Who is signed in, and a CSRF token for scripts of curator pages (send it as X-CSRFToken)."""
+    return {"username": current_user.username, "role": current_user.role,
+            "csrf_token": None if getattr(g, "token_auth", False) else generate_csrf()}
+
+
+def _login_limits() -> dict:
+    from flask import current_app
+
+    c = current_app.config
+    return {"per_user": int(c.get("LOGIN_MAX_FAILURES_PER_USER", 5)),
+            "per_address": int(c.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
+            "window": timedelta(seconds=int(c.get("LOGIN_FAILURE_WINDOW_SECONDS", 900)))}
+
+
+def _burn_hash_time(password: str) -> None:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = accounts._hasher.hash("not-a-real-password")
+    try:
+        accounts._hasher.verify(_DUMMY_HASH, password)
+    except Exception:  # noqa: BLE001 - always a mismatch, only the time matters
+        pass
+
+
+def _load_user(user_id: str) -> User | None:
+    ident, _, nonce = user_id.partition(".")
+    if not ident.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or not user.is_active or user.session_nonce != nonce or user.role == "kiosk":
+        return None
+    return user
+
+
+def actor_name() -> str:
+    """The acting account as the audit log names it (``curator:li``)."""
+    return _request_actor() or audit.current_actor()
+
+
+def _request_actor() -> str | None:
+    if not has_request_context():
+        return None
+    user = current_user
+    if user is not None and user.is_authenticated:
+        return f"{user.role}:{user.username}"
+    return f"anonymous@{request.remote_addr or 'unknown'}"
+
+
+def _authenticate_and_protect():
+    """Bearer-token authentication, then the CSRF policy described in the module docstring."""
+    g.token_auth = False
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        user = accounts.user_for_token(db.session, header[7:].strip())
+        if user is None:
+            return _json_error(401, "unauthorized", "unknown or revoked token",
+                               **{"WWW-Authenticate": 'Bearer realm="museum", error="invalid_token"'})
+        g._login_user = user  # Flask-Login's per-request user; the session cookie is not consulted
+        g.token_auth = True
+        return None
+    if request.method in UNSAFE_METHODS and (request.blueprint == "curator" or current_user.is_authenticated):
+        csrf.protect()
+    return None
+
+
+def init_auth(app: Flask) -> None:
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # _authenticate_and_protect applies the policy
+    secure = app.config.get("SECURE_COOKIES", not app.testing)
+    if isinstance(secure, str):
+        secure = secure.lower() not in ("0", "false", "no", "off")
+    app.config.update(SESSION_COOKIE_SECURE=bool(secure), REMEMBER_COOKIE_SECURE=bool(secure),
+                      SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE=app.config.get("SESSION_COOKIE_SAMESITE") or "Lax")
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=8))
+    if app.config.get("PASSWORD_HASH_COST") == "test":
+        accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "curator.login"
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthenticated)
+    csrf.init_app(app)
+    app.before_request(_authenticate_and_protect)
+    audit.set_actor_resolver(_request_actor, default=f"cli:{_os_user()}")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "unknown"

@@ -1,0 +1,222 @@
+"""Record editing in the browser: all six languages side by side, drafts, publishing, history, diff, revert.
+
+Viewers read; editors save drafts and discard them; curators also publish, unpublish and revert.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import String, cast, func, or_, select
+
+from museum.catalogue import revisions, vocabulary
+from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
+from museum.catalogue.fields import MULTILINGUAL, SCALARS
+from museum.catalogue.models import Gallery, Record
+from museum.curator import bp
+from museum.curator.auth import actor_name, require_role
+from museum.exceptions import BadParameter, Conflict, MuseumError
+from museum.extensions import db
+
+PAGE_SIZE = 50
+EDITABLE_SCALARS = [f for f in SCALARS if f.name != "published"]
+
+
+def _record(accession: str) -> Record:
+    try:
+        return revisions.get_record(db.session, accession)
+    except MuseumError:
+        abort(404, description=f"no record {accession!r}")
+
+
+def _form_values(data: dict) -> dict[str, str]:
+    values = {f"{name}_{lang}": text for name in MULTILINGUAL for lang, text in (data.get(name) or {}).items()}
+    values.update({f.name: "" if data.get(f.name) is None else str(data[f.name]) for f in EDITABLE_SCALARS})
+    return values
+
+
+def _choices() -> dict:
+    lang = "en"
+    return {
+        "category": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.CATEGORIES],
+        "period": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.PERIODS],
+        "grade": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.GRADES],
+        "gallery": [(g.slug, f"{g.name.get('zh', '')} · {g.slug}")
+                    for g in db.session.scalars(select(Gallery).order_by(Gallery.position, Gallery.slug))],
+    }
+
+
+def _render_form(record: Record | None, values: dict, errors: dict, status: int = 200):
+    return render_template("curator/edit.html", record=record, values=values, errors=errors,
+                           scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL, choices=_choices(),
+                           autonyms=vocabulary.AUTONYMS, bcp47=vocabulary.BCP47), status
+
+
+@bp.route("/records")
+@require_role(*READERS)
+def records():
+    q = request.args.get("q", "").strip()
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    query = select(Record)
+    if q:
+        query = query.where(or_(Record.accession_number.startswith(q), cast(Record.title, String).contains(q)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(query.order_by(Record.accession_number)
+                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    drafted = set(db.session.scalars(select(revisions.RecordRevision.record_id).where(
+        revisions.RecordRevision.state == revisions.DRAFT,
+        revisions.RecordRevision.record_id.in_([r.id for r in items]))))
+    return render_template("curator/records.html", items=items, drafted=drafted, q=q, page=page,
+                           pages=max(1, -(-total // PAGE_SIZE)), total=total)
+
+
+@bp.route("/records/<path:accession>")
+@require_role(*READERS)
+def record(accession: str):
+    item = _record(accession)
+    draft = revisions.open_draft(db.session, item)
+    current = revisions.snapshot(item)
+    return render_template(
+        "curator/record.html", record=item, draft=draft, current=current,
+        draft_changes=revisions.diff(current, draft.data) if draft else [],
+        stale=bool(draft and (draft.based_on or 0) != revisions.latest_number(db.session, item)),
+        history=revisions.history(db.session, item), scalars=EDITABLE_SCALARS, autonyms=vocabulary.AUTONYMS,
+        bcp47=vocabulary.BCP47)
+
+
+@bp.route("/records/new", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def new_record():
+    if request.method == "GET":
+        return _render_form(None, {}, {})
+    form = request.form.to_dict()
+    accession = form.get("accession_number", "").strip()
+    data, errors = revisions.validate_form(db.session, form)
+    if not errors and form.get("action") == "publish" and not current_user.has_role(*PUBLISHERS):
+        abort(403, description="publishing needs the curator role")
+    if not errors:
+        try:
+            draft = revisions.create_record(db.session, accession, data, actor_name())
+            if form.get("action") == "publish":
+                revisions.publish(db.session, draft.record, actor_name())
+        except MuseumError as error:
+            db.session.rollback()
+            errors["accession_number"] = error.message
+    if errors:
+        return _render_form(None, form, errors, 422)
+    db.session.commit()
+    flash(f"Record {accession} created" + (" and published." if form.get("action") == "publish" else " as a draft."))
+    return redirect(url_for("curator.record", accession=accession), 303)
+
+
+@bp.route("/records/<path:accession>/edit", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def edit_record(accession: str):
+    item = _record(accession)
+    draft = revisions.open_draft(db.session, item)
+    if request.method == "GET":
+        return _render_form(item, _form_values(draft.data if draft else revisions.snapshot(item)), {})
+    form = request.form.to_dict() | {"accession_number": item.accession_number}
+    action = form.get("action", "draft")
+    if action == "publish" and not current_user.has_role(*PUBLISHERS):
+        abort(403, description="publishing needs the curator role")
+    data, errors = revisions.validate_form(db.session, form)
+    if errors:
+        return _render_form(item, form, errors, 422)
+    revisions.save_draft(db.session, item, data, actor_name(), form.get("note") or None)
+    if action == "publish":
+        number = revisions.publish(db.session, item, actor_name()).number
+        flash(f"Published as version {number}.")
+    else:
+        flash("Draft saved. The public still sees the published version.")
+    db.session.commit()
+    return redirect(url_for("curator.record", accession=item.accession_number), 303)
+
+
+def _act(accession: str, action) -> object:
+    item = _record(accession)
+    try:
+        message = action(item)
+        db.session.commit()
+        flash(message)
+    except MuseumError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("curator.record", accession=accession), 303)
+
+
+@bp.route("/records/<path:accession>/publish", methods=["POST"])
+@require_role(*PUBLISHERS)
+def publish_record(accession: str):
+    def publish(item):
+        if revisions.open_draft(db.session, item) is None and not item.published:
+            if not item.title:
+                raise Conflict("nothing to publish: the record has no text yet")
+            item.published = True
+            return "Record is public again."
+        return f"Published as version {revisions.publish(db.session, item, actor_name()).number}."
+
+    return _act(accession, publish)
+
+
+@bp.route("/records/<path:accession>/unpublish", methods=["POST"])
+@require_role(*PUBLISHERS)
+def unpublish_record(accession: str):
+    return _act(accession, lambda item: revisions.unpublish(db.session, item) or "Record withdrawn from the public.")
+
+
+@bp.route("/records/<path:accession>/discard", methods=["POST"])
+@require_role(*EDITORS)
+def discard_draft(accession: str):
+    return _act(accession, lambda item: revisions.discard(db.session, item) or "Draft discarded.")
+
+
+@bp.route("/records/<path:accession>/revert/<int:number>", methods=["POST"])
+@require_role(*PUBLISHERS)
+def revert_record(accession: str, number: int):
+    return _act(accession, lambda item: (
+        f"Version {number} restored as version {revisions.revert(db.session, item, number, actor_name()).number}."))
+
+
+def _side(item: Record, which: str) -> tuple[str, dict]:
+    if which == "current":
+        return "published now", revisions.snapshot(item)
+    if which == "draft":
+        draft = revisions.open_draft(db.session, item)
+        if draft is None:
+            raise BadParameter("this record has no draft")
+        return "draft", draft.data
+    if which.isdigit():
+        return f"version {which}", revisions.get_revision(db.session, item, int(which)).data
+    raise BadParameter(f"{which!r}: expected a version number, 'current' or 'draft'")
+
+
+def _diff_sides(item: Record):
+    has_draft = revisions.open_draft(db.session, item) is not None
+    to = request.args.get("to") or ("draft" if has_draft else "current")
+    default_from = str(int(to) - 1) if to.isdigit() and int(to) > 1 else "current"
+    source = request.args.get("from") or default_from
+    (from_label, before), (to_label, after) = _side(item, source), _side(item, to)
+    return source, to, from_label, to_label, revisions.diff(before, after)
+
+
+@bp.route("/records/<path:accession>/diff")
+@require_role(*READERS)
+def diff_record(accession: str):
+    item = _record(accession)
+    try:
+        source, to, from_label, to_label, changes = _diff_sides(item)
+    except MuseumError as error:
+        abort(400 if isinstance(error, BadParameter) else 404, description=error.message)
+    return render_template("curator/diff.html", record=item, changes=changes, from_label=from_label,
+                           to_label=to_label, source=source, to=to, history=revisions.history(db.session, item))
+
+
+@bp.route("/api/records/<path:accession>/diff")
+@require_role(*READERS)
+def diff_record_json(accession: str):
+    item = _record(accession)
+    source, to, _fl, _tl, changes = _diff_sides(item)
+    return jsonify({"accession_number": item.accession_number, "from": source, "to": to,
+                    "changes": [{"field": c.field, "language": c.language, "before": c.before, "after": c.after}
+                                for c in changes]})

@@ -1,0 +1,61 @@
+"""Account administration in the browser (admins): list accounts, change a role, disable or enable.
+
+Creating accounts and setting passwords stay on the command line (``museum user add``), so a password
+never passes through a web form other than the sign-in form.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from museum.catalogue import accounts
+from museum.curator import bp
+from museum.curator.auth import require_role
+from museum.exceptions import MuseumError
+from museum.extensions import db
+
+
+@bp.route("/users")
+@require_role("admin")
+def users():
+    people = db.session.scalars(select(accounts.User).order_by(accounts.User.role, accounts.User.username)).all()
+    return render_template("curator/users.html", people=people, roles=accounts.ROLES)
+
+
+def _other_user(name: str) -> accounts.User:
+    try:
+        user = accounts.get_user(db.session, name)
+    except MuseumError:
+        abort(404, description=f"no user {name!r}")
+    if user.id == current_user.id:
+        abort(409, description="you cannot change your own role or disable yourself")
+    return user
+
+
+@bp.route("/users/<name>/role", methods=["POST"])
+@require_role("admin")
+def set_user_role(name: str):
+    user = _other_user(name)
+    role = request.form.get("role", "")
+    if role not in accounts.ROLES or (role == "kiosk") != (user.role == "kiosk"):
+        flash(f"{role or 'no role'!s} is not a possible role for {name}.", "error")
+    else:
+        user.role, user.session_nonce = role, secrets.token_hex(8)
+        db.session.commit()
+        flash(f"{name} is now {role}; their sessions were ended.")
+    return redirect(url_for("curator.users"), 303)
+
+
+@bp.route("/users/<name>/active", methods=["POST"])
+@require_role("admin")
+def set_user_active(name: str):
+    user = _other_user(name)
+    user.active = request.form.get("active") == "1"
+    user.session_nonce = secrets.token_hex(8)
+    db.session.commit()
+    flash(f"{name} {'enabled' if user.active else 'disabled'}.")
+    return redirect(url_for("curator.users"), 303)

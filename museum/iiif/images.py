@@ -1,0 +1,178 @@
+"""IIIF Image API 3.0 (level 2) routes: ``/iiif/3/<identifier>/...`` and the object-page helper.
+
+Pixels come from :mod:`assets.images` (framework-free); this module finds the image row, enforces the
+record being published, and does HTTP: CORS, content negotiation of info.json, profile and canonical
+Link headers, ETag/Last-Modified with 304s before any pixel is decoded, and errors (400/404/501).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Response, current_app, json, redirect, request, url_for
+from sqlalchemy import select
+
+from assets.images import exceptions as image_errors
+from assets.images.iiif_request import ImageRequest, Limits
+from assets.images.info import PROFILE_URI, image_information
+from assets.images.render import PyramidCache, RenderedCache
+from museum import errors
+from museum.catalogue.images import ObjectImage, images_of
+from museum.catalogue.models import Record
+from museum.extensions import db
+from museum.iiif import bp
+
+DEFAULT_MAX_AREA = 64_000_000  # declared maxArea for images larger than this; cap on any output
+THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
+CACHE_SECONDS = 86400
+PYRAMIDS = PyramidCache()
+RENDERED = RenderedCache()  # per process; IIIF_CACHE_MB (MUSEUM_IIIF_CACHE_MB) sets its size, 0 turns it off
+
+for _error, _status in ((image_errors.IIIFBadRequest, 400), (image_errors.IIIFImageNotFound, 404),
+                        (image_errors.IIIFNotImplemented, 501), (image_errors.UnsupportedImageType, 415),
+                        (image_errors.FileTooLarge, 413), (image_errors.ImageRejected, 422)):
+    errors.register(_error, _status)
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    if request.path.startswith("/iiif/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers.setdefault("Access-Control-Expose-Headers", "Link, ETag, Last-Modified")
+    return response
+
+
+@bp.route("/iiif/3/<identifier>")
+def image_base(identifier: str):
+    return redirect(url_for("iiif.image_info", identifier=identifier), code=303)
+
+
+@bp.route("/iiif/3/<identifier>/info.json")
+def image_info(identifier: str):
+    image = _published_image(identifier)
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    etag = _etag(image, pyramid.mtime, "info", _base_url(identifier))
+    cached = _not_modified(etag, pyramid.mtime)
+    if cached is not None:
+        return cached
+    document = image_information(_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
+                                 _limits(pyramid.width, pyramid.height), rights=image.rights)
+    wants_ld = request.accept_mimetypes["application/ld+json"] > request.accept_mimetypes["application/json"]
+    mimetype = ('application/ld+json;profile="http://iiif.io/api/image/3/context.json"' if wants_ld
+                else "application/json")
+    response = Response(json.dumps(document, ensure_ascii=False), mimetype=mimetype)
+    response.headers["Link"] = f'<{PROFILE_URI}>;rel="profile"'
+    response.vary.add("Accept")
+    return _cacheable(response, etag, pyramid.mtime)
+
+
+@bp.route("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality_format>")
+def image_pixels(identifier: str, region: str, size: str, rotation: str, quality_format: str):
+    parsed = ImageRequest.parse(region, size, rotation, quality_format)  # 400/501 before any lookup
+    image = _published_image(identifier)
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height))
+    etag = _etag(image, pyramid.mtime, plan.canonical)
+    cached = _not_modified(etag, pyramid.mtime)
+    if cached is not None:
+        return cached
+    key = (str(pyramid.path), pyramid.mtime, plan.canonical)
+    RENDERED.max_bytes = int(current_app.config.get("IIIF_CACHE_MB", 64)) * 1024 * 1024
+    data = RENDERED.get(key)
+    if data is None:
+        data = pyramid.render(plan)
+        RENDERED.put(key, data)
+    response = Response(data, mimetype=parsed.media_type)
+    response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
+                                f'<{_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
+    return _cacheable(response, etag, pyramid.mtime)
+
+
+@bp.app_template_global("iiif_images")
+def images_for(record, lang: str | None = None) -> list[dict]:
+    """What an object page needs for each image: IIIF ids, a thumbnail with ``srcset``, the caption."""
+    from flask import g
+
+    lang = lang or g.get("lang", "zh")
+    result = []
+    for image in images_of(db.session, record):
+        base = _base_url(image.identifier)
+        thumb_width = min(400, image.width)
+        widths = [w for w in THUMBNAIL_WIDTHS if w < image.width] + [min(image.width, THUMBNAIL_WIDTHS[-1])]
+        srcset = ", ".join(f"{base}/full/{w},/0/default.jpg {w}w" for w in sorted(set(widths)))
+        result.append({
+            "identifier": image.identifier,
+            "id": base,
+            "info_url": f"{base}/info.json",
+            "thumbnail": f"{base}/full/{thumb_width},/0/default.jpg",
+            "thumbnail_width": thumb_width,
+            "thumbnail_height": max(1, round(image.height * thumb_width / image.width)),
+            "srcset": srcset,
+            "sizes": "(max-width: 600px) 100vw, 400px",
+            "caption": image.caption_in(lang) or "",
+            "width": image.width,
+            "height": image.height,
+            "rights": image.rights,
+        })
+    return result
+
+
+@dataclass(frozen=True)
+class _ImageRow:
+    identifier: str
+    pyramid_path: str
+    rights: str | None
+
+
+def _published_image(identifier: str) -> _ImageRow:
+    """One indexed query (no ORM objects): this runs on every tile request."""
+    row = db.session.execute(
+        select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights)
+        .join(Record, Record.id == ObjectImage.record_id)
+        .where(ObjectImage.identifier == identifier, Record.published.is_(True))
+    ).first()
+    if row is None:
+        raise image_errors.IIIFImageNotFound(f"no image '{identifier}'")
+    return _ImageRow(*row)
+
+
+def _media_path(relative: str) -> Path:
+    return Path(current_app.config["MEDIA_ROOT"]) / relative
+
+
+def _base_url(identifier: str) -> str:
+    return url_for("iiif.image_base", identifier=identifier, _external=True)
+
+
+def _limits(width: int, height: int) -> Limits:
+    cap = int(current_app.config.get("IIIF_MAX_AREA", DEFAULT_MAX_AREA))
+    return Limits(max_area=cap if width * height > cap else None, output_area=cap)
+
+
+def _etag(image: _ImageRow, mtime: float, *parts: str) -> str:
+    key = "|".join((image.identifier, image.rights or "", f"{mtime:.6f}", *parts))
+    return hashlib.sha1(key.encode()).hexdigest()
+
+
+def _last_modified(mtime: float) -> datetime:
+    return datetime.fromtimestamp(int(mtime), UTC)
+
+
+def _not_modified(etag: str, mtime: float) -> Response | None:
+    if request.if_none_match:
+        if not request.if_none_match.contains(etag):
+            return None
+    elif not (request.if_modified_since and request.if_modified_since >= _last_modified(mtime)):
+        return None
+    return _cacheable(Response(status=304), etag, mtime)
+
+
+def _cacheable(response: Response, etag: str, mtime: float) -> Response:
+    response.set_etag(etag)
+    response.last_modified = _last_modified(mtime)
+    response.cache_control.public = True
+    response.cache_control.max_age = CACHE_SECONDS
+    return response

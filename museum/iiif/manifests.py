@@ -1,0 +1,155 @@
+"""IIIF Presentation API 3.0 routes: one manifest per object, one collection per gallery.
+
+Records become plain dicts here and :mod:`assets.images.presentation` builds the documents. Labels and
+metadata carry every language the record has (keys as BCP 47 tags: zh-Hans, zh-Hant, en, ja, ko, fr).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, json, request, url_for
+from sqlalchemy import select
+
+from assets.images import presentation
+from museum.catalogue import display, repository, vocabulary
+from museum.catalogue.images import DEFAULT_RIGHTS, ObjectImage, images_of
+from museum.catalogue.models import Record
+from museum.extensions import db
+from museum.iiif import bp
+
+PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+INSTITUTION = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館", "en": "Chongqing China Three Gorges Museum",
+               "ja": "重慶中国三峡博物館", "ko": "충칭 중국 삼협 박물관", "fr": "Musée des Trois Gorges de Chongqing"}
+LABELS = {
+    "accession": {"zh": "总登记号", "zh-Hant": "總登記號", "en": "Accession number", "ja": "登録番号",
+                  "ko": "등록 번호", "fr": "Numéro d'inventaire"},
+    "period": {"zh": "年代", "zh-Hant": "年代", "en": "Period", "ja": "年代", "ko": "시대", "fr": "Période"},
+    "category": {"zh": "类别", "zh-Hant": "類別", "en": "Category", "ja": "分類", "ko": "분류", "fr": "Catégorie"},
+    "material": {"zh": "质地", "zh-Hant": "質地", "en": "Material", "ja": "材質", "ko": "재질", "fr": "Matériau"},
+    "dimensions": {"zh": "尺寸", "zh-Hant": "尺寸", "en": "Dimensions", "ja": "寸法", "ko": "크기",
+                   "fr": "Dimensions"},
+    "weight": {"zh": "质量", "zh-Hant": "質量", "en": "Weight", "ja": "重さ", "ko": "무게", "fr": "Poids"},
+    "gallery": {"zh": "展厅", "zh-Hant": "展廳", "en": "Gallery", "ja": "展示室", "ko": "전시실", "fr": "Salle"},
+    "attribution": {"zh": "来源", "zh-Hant": "來源", "en": "Attribution", "ja": "提供", "ko": "출처",
+                    "fr": "Attribution"},
+}
+_RIGHTS_URI = re.compile(r"^https?://(creativecommons\.org/(licenses|publicdomain)/|rightsstatements\.org/vocab/)")
+_CC_NAME = re.compile(r"^CC[ -]((?:BY|BY-SA|BY-ND|BY-NC|BY-NC-SA|BY-NC-ND))[ -](\d\.\d)$", re.IGNORECASE)
+
+
+def rights_uri(licence: str | None) -> str | None:
+    """A Creative Commons / RightsStatements.org URI for a licence given as a URI or a name (CC BY-NC 4.0)."""
+    if not licence:
+        return None
+    licence = licence.strip()
+    if _RIGHTS_URI.match(licence):
+        return licence
+    if licence.upper() in ("CC0", "CC0 1.0"):
+        return "http://creativecommons.org/publicdomain/zero/1.0/"
+    match = _CC_NAME.match(licence)
+    if match:
+        return f"http://creativecommons.org/licenses/{match.group(1).lower()}/{match.group(2)}/"
+    return None
+
+
+def _bcp47(values: dict | None) -> dict:
+    return {vocabulary.BCP47.get(lang, lang): text for lang, text in (values or {}).items() if text}
+
+
+def _per_language(render) -> dict:
+    return _bcp47({lang: render(lang) for lang in vocabulary.LANGUAGES})
+
+
+def _json(document: dict) -> Response:
+    wants_ld = request.accept_mimetypes["application/ld+json"] > request.accept_mimetypes["application/json"]
+    mimetype = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"' if wants_ld else "application/json"
+    response = Response(json.dumps(document, ensure_ascii=False), mimetype=mimetype)
+    response.vary.add("Accept")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response.make_conditional(request)
+
+
+def manifest_url(accession_number: str) -> str:
+    return url_for("iiif.object_manifest", accession=accession_number, _external=True)
+
+
+def record_document(record: Record, images: list[ObjectImage]) -> dict:
+    """The plain dict :func:`assets.images.presentation.manifest` takes."""
+    metadata = [(_bcp47(LABELS["accession"]), record.accession_number)]
+    period = vocabulary.by_key("period", record.period)
+    if period:
+        metadata.append((_bcp47(LABELS["period"]), _bcp47(period.names)))
+    category = vocabulary.by_key("category", record.category)
+    if category:
+        metadata.append((_bcp47(LABELS["category"]), _bcp47(category.names)))
+    if record.material:
+        metadata.append((_bcp47(LABELS["material"]), record.material))
+    if display.dimensions(record, "en"):
+        metadata.append((_bcp47(LABELS["dimensions"]), _per_language(lambda lang: " × ".join(
+            display.dimensions(record, lang)))))
+    if record.weight_g:
+        metadata.append((_bcp47(LABELS["weight"]), _per_language(lambda lang: display.weight(record.weight_g, lang))))
+    if record.gallery is not None:
+        metadata.append((_bcp47(LABELS["gallery"]), _bcp47(record.gallery.name) or record.gallery.slug))
+    attribution = _bcp47(INSTITUTION)
+    if record.rights:
+        attribution = {lang: f"{text} · {record.rights}" for lang, text in attribution.items()}
+    rights = next((uri for uri in map(rights_uri, (record.licence, *(image.rights for image in images))) if uri),
+                  DEFAULT_RIGHTS)
+    document = {
+        "id": manifest_url(record.accession_number),
+        "label": _bcp47(record.title) or record.accession_number,
+        "summary": _bcp47(record.description),
+        "metadata": metadata,
+        "required_statement": (_bcp47(LABELS["attribution"]), attribution),
+        "rights": rights,
+        "provider": {"id": url_for("public.root", _external=True), "label": _bcp47(INSTITUTION),
+                     "homepage": {"id": url_for("public.root", _external=True), "label": _bcp47(INSTITUTION)}},
+        "homepage": {"id": url_for("public.record", lang="en", accession=record.accession_number,
+                                   _external=True), "label": _bcp47(record.title) or record.accession_number},
+    }
+    if record.gallery is not None:
+        document["part_of"] = [url_for("iiif.gallery_collection", slug=record.gallery.slug, _external=True)]
+    return document
+
+
+def image_documents(images: list[ObjectImage]) -> list[dict]:
+    return [{"service_id": url_for("iiif.image_base", identifier=image.identifier, _external=True),
+             "width": image.width, "height": image.height, "label": _bcp47(image.caption)}
+            for image in images]
+
+
+@bp.route("/iiif/manifests/<accession>.json")
+def object_manifest(accession: str):
+    record = repository.get_record(db.session, accession)
+    if record is None:
+        abort(404, f"no published record {accession}")
+    images = images_of(db.session, record)
+    return _json(presentation.manifest(record_document(record, images), image_documents(images)))
+
+
+@bp.route("/iiif/collections/<slug>.json")
+def gallery_collection(slug: str):
+    gallery = repository.get_gallery(db.session, slug)
+    if gallery is None:
+        abort(404, f"no gallery {slug}")
+    records = db.session.scalars(select(Record).where(Record.gallery_id == gallery.id,
+                                                      Record.published.is_(True))
+                                 .order_by(Record.accession_number)).all()
+    first_images = {image.record_id: image for image in db.session.scalars(
+        select(ObjectImage).where(ObjectImage.record_id.in_([r.id for r in records]))
+        .order_by(ObjectImage.position.desc()))}
+    entries = []
+    for record in records:
+        entry = {"id": manifest_url(record.accession_number), "label": _bcp47(record.title)}
+        image = first_images.get(record.id)
+        if image is not None:
+            entry["thumbnail"] = presentation.thumbnail(
+                url_for("iiif.image_base", identifier=image.identifier, _external=True), image.width,
+                image.height, box=200)
+        entries.append(entry)
+    document = presentation.collection(url_for("iiif.gallery_collection", slug=slug, _external=True),
+                                       _bcp47(gallery.name) or slug, entries, summary=_bcp47(gallery.description))
+    return _json(document)

@@ -1,0 +1,108 @@
+"""Shell side of the 三游诗人 poem station: one model per process, storage, rate limit, keepsake.
+
+The model (exhibits.poems, framework-free) is trained by ``museum poems train`` into
+``POEMS_MODEL_DIR`` (default ``<instance>/poems/model``) and loaded once per process.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app, url_for
+from sqlalchemy import func, select
+
+from exhibits.poems.exceptions import InvalidPreference, RateLimited
+from exhibits.poems.generator import PoemGenerator
+from exhibits.poems.model import PoemModel
+from exhibits.poems.moderation import screen
+from exhibits.poems.preferences import parse_preferences
+from museum.catalogue.models import utcnow
+from museum.catalogue.poems import StationPoem
+
+_lock = threading.Lock()
+_generators: dict[str, PoemGenerator] = {}
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+RECENT_POEMS = 50
+
+
+def model_dir(app=None) -> Path:
+    app = app or current_app
+    return Path(app.config.get("POEMS_MODEL_DIR") or Path(app.instance_path) / "poems" / "model")
+
+
+def corpus_dir(app=None) -> Path:
+    app = app or current_app
+    return Path(app.config.get("POEMS_CORPUS_DIR")
+                or Path(app.root_path).parent / "node_modules" / "chinese-poetry")
+
+
+def generator() -> PoemGenerator:
+    folder = str(model_dir())
+    with _lock:
+        if folder not in _generators:
+            _generators[folder] = PoemGenerator(PoemModel.load(Path(folder)))
+        return _generators[folder]
+
+
+def forget_models() -> None:
+    with _lock:
+        _generators.clear()
+
+
+def check_rate(session, kiosk: str) -> None:
+    limit = int(current_app.config.get("POEMS_PER_KIOSK_PER_MINUTE", 6))
+    since = utcnow() - timedelta(minutes=1)
+    made = session.scalar(select(func.count()).select_from(StationPoem)
+                          .where(StationPoem.kiosk == kiosk, StationPoem.created >= since))
+    if made >= limit:
+        raise RateLimited(f"kiosk {kiosk!r} made {made} poems in the last minute (limit {limit})")
+
+
+def make_poem(session, body: dict, kiosk: str) -> StationPoem:
+    prefs = parse_preferences(body)
+    for field, value in (("acrostic", prefs.acrostic), ("keywords", "".join(prefs.keywords))):
+        banned = screen(value)
+        if banned:
+            raise InvalidPreference(field, f"{banned!r} is not allowed at the station (moderation list)")
+    check_rate(session, kiosk)
+    fingerprint = str(prefs.fingerprint())
+    # Same preferences and seed give the same poem: the recency penalty must not change a repeat.
+    result = session.scalar(select(StationPoem.result).where(StationPoem.fingerprint == fingerprint).limit(1))
+    if result is None:
+        recent = session.scalars(select(StationPoem.result).order_by(StationPoem.id.desc()).limit(RECENT_POEMS))
+        result = generator().generate(prefs, [r.get("lines", []) for r in recent]).to_json()
+    row = StationPoem(code=new_code(session), request=prefs.to_json(), result=result, kiosk=kiosk,
+                      fingerprint=fingerprint)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def new_code(session) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if session.scalar(select(StationPoem.id).where(StationPoem.code == code)) is None:
+            return code
+
+
+def poem_json(row: StationPoem) -> dict:
+    result = row.result
+    return {"code": row.code, "lines": result["lines"], "pinyin": result["pinyin"],
+            "rhyme_group": result["rhyme_group"], "pattern": result["pattern"],
+            "inspirations": result["inspirations"],
+            "image_url": url_for("public.poem_keepsake", code=row.code, _external=True),
+            "page_url": url_for("public.poem_page", code=row.code, _external=True),
+            "poet": result["poet"], "form": result["form"], "notes": result.get("notes", [])}
+
+
+def keepsake_png(row: StationPoem) -> bytes:
+    from exhibits.poems.keepsake import render_keepsake
+
+    result = row.result
+    title = row.request.get("theme") or "三峡"
+    date = row.created.strftime("%Y年%m月%d日")
+    return render_keepsake(result["lines"], f"{title}", f"仿{result['poet']}体 {result['form']}", date,
+                           url_for("public.poem_page", code=row.code, _external=True))

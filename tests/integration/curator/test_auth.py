@@ -1,0 +1,159 @@
+"""Sign-in, rate limit, session cookies, bearer tokens and the CSRF policy."""
+
+from __future__ import annotations
+
+import pytest
+from flask_login import current_user
+
+from museum import create_app
+from museum.catalogue import accounts
+from museum.curator.auth import require_role
+from museum.extensions import db
+from tests.unit.curator.support import PASSWORD, csrf_from, login, session_csrf
+
+
+@pytest.fixture
+def probe_app(app):
+    """The app with three probe routes outside /curator: an open JSON post, a kiosk-only and a viewer post."""
+    app.add_url_rule("/api/v1/probe", "probe_open", lambda: {"user": getattr(current_user, "username", None)},
+                     methods=["POST"])
+    app.add_url_rule("/kiosk/probe", "probe_kiosk", require_role("kiosk")(lambda: {"ok": True}), methods=["POST"])
+    return app
+
+
+def test_sign_in_redirects_to_the_dashboard_and_sets_a_safe_cookie(client, users):
+    response = login(client, "curator1")
+    assert response.status_code == 302 and response.headers["Location"] == "/curator/"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/curator/").status_code == 200
+
+
+def test_cookies_are_secure_outside_tests(tmp_path):
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "prod"), "SECRET_KEY": "x"})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    with app.app_context():
+        db.dispose()
+
+
+@pytest.mark.parametrize("username, password", [("curator1", "wrong password!"), ("nobody", PASSWORD),
+                                                ("kiosk1", PASSWORD)])
+def test_bad_credentials_are_refused_with_one_message(client, users, username, password):
+    response = login(client, username, password)
+    assert response.status_code == 401
+    assert "Unknown user name or wrong password." in response.get_data(as_text=True)
+    assert client.get("/curator/").status_code == 302
+
+
+def test_disabled_accounts_cannot_sign_in(app, client, users):
+    with app.app_context(), db.transaction() as session:
+        accounts.get_user(session, "editor1").active = False
+    assert login(client, "editor1").status_code == 401
+
+
+def test_sign_in_is_rate_limited_per_user_name(app, client, users):
+    for _ in range(5):
+        assert login(client, "editor1", "guessing wrong").status_code == 401
+    blocked = login(client, "editor1")  # even the right password waits now
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
+    assert login(client, "viewer1").status_code == 302  # other accounts are not locked out
+
+
+def test_sign_in_is_rate_limited_per_address(app, client, users):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    for name in ("a1", "a2", "a3"):
+        assert login(client, name, "guessing wrong").status_code == 401
+    assert login(client, "viewer1").status_code == 429
+
+
+def test_next_only_follows_local_paths(client, users):
+    token = csrf_from(client.get("/curator/login").get_data(as_text=True))
+    for target, expected in (("/curator/records", "/curator/records"), ("//evil.example/x", "/curator/"),
+                             ("https://evil.example/", "/curator/"), ("/\\evil.example", "/curator/")):
+        client.post("/curator/logout", data={"csrf_token": token})
+        token = csrf_from(client.get("/curator/login").get_data(as_text=True))
+        response = client.post("/curator/login", data={"csrf_token": token, "username": "viewer1",
+                                                       "password": PASSWORD, "next": target})
+        assert response.headers["Location"] == expected
+
+
+def test_password_change_ends_open_sessions(app, client, users):
+    login(client, "editor1")
+    assert client.get("/curator/").status_code == 200
+    with app.app_context(), db.transaction() as session:
+        accounts.get_user(session, "editor1").set_password("a brand new passphrase")
+    assert client.get("/curator/").status_code == 302
+
+
+def test_logout_needs_a_post_with_a_csrf_token(client, users):
+    login(client, "viewer1")
+    assert client.get("/curator/logout").status_code == 405
+    assert client.post("/curator/logout").status_code == 400
+    assert client.post("/curator/logout", data={"csrf_token": session_csrf(client)}).status_code == 302
+    assert client.get("/curator/").status_code == 302
+
+
+def test_login_form_without_csrf_token_is_rejected(client, users):
+    response = client.post("/curator/login", data={"username": "viewer1", "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/curator/").status_code == 302
+
+
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_session_posts_without_a_valid_csrf_token_are_rejected(client, users, catalogue, token):
+    login(client, "editor1")
+    data = {"title_zh": "改", "action": "draft"} | ({"csrf_token": token} if token else {})
+    response = client.post("/curator/records/1989.0107/edit", data=data)
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)
+
+
+def test_csrf_policy_outside_the_curator_blueprint(probe_app, users):
+    client = probe_app.test_client()
+    assert client.post("/api/v1/probe", json={}).status_code == 200  # anonymous: no ambient credential
+    login(client, "viewer1")
+    assert client.post("/api/v1/probe", json={}).status_code == 400  # rides on the session cookie
+    response = client.post("/api/v1/probe", json={}, headers={"X-CSRFToken": session_csrf(client)})
+    assert response.status_code == 200 and response.get_json() == {"user": "viewer1"}
+
+
+def test_kiosk_devices_use_bearer_tokens_without_csrf(probe_app, users):
+    client = probe_app.test_client()
+    auth = {"Authorization": f"Bearer {users['kiosk_token']}"}
+    assert client.post("/kiosk/probe", headers=auth).status_code == 200
+    assert client.post("/api/v1/probe", headers=auth).get_json() == {"user": "kiosk1"}
+    assert client.post("/kiosk/probe").status_code == 302  # anonymous page request: to the login page
+    bad = client.post("/kiosk/probe", headers={"Authorization": "Bearer mt_not-a-token"})
+    assert bad.status_code == 401 and "invalid_token" in bad.headers["WWW-Authenticate"]
+    login(client, "viewer1")
+    assert client.post("/kiosk/probe", headers={"X-CSRFToken": session_csrf(client)}).status_code == 403
+
+
+def test_a_revoked_or_disabled_token_stops_working(probe_app, users):
+    client = probe_app.test_client()
+    auth = {"Authorization": f"Bearer {users['kiosk_token']}"}
+    with probe_app.app_context(), db.transaction() as session:
+        accounts.get_user(session, "kiosk1").active = False
+    assert client.post("/kiosk/probe", headers=auth).status_code == 401
+
+
+def test_passwords_are_stored_as_argon2id(app, users):
+    with app.app_context(), db.transaction() as session:
+        user = accounts.get_user(session, "admin1")
+        assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+        assert user.check_password(PASSWORD) and not user.check_password(PASSWORD + "x")
+
+
+def test_admins_change_roles_in_the_browser_but_not_their_own(app, users):
+    admin, editor = app.test_client(), app.test_client()
+    login(admin, "admin1")
+    login(editor, "editor1")
+    token = session_csrf(admin)
+    assert admin.post("/curator/users/editor1/role", data={"csrf_token": token, "role": "viewer"}).status_code == 303
+    assert editor.get("/curator/").status_code == 302  # the role change ended the editor's session
+    assert admin.post("/curator/users/admin1/active", data={"csrf_token": token, "active": "0"}).status_code == 409
+    assert admin.post("/curator/users/kiosk1/role", data={"csrf_token": token, "role": "admin"}).status_code == 303
+    with app.app_context(), db.transaction() as session:
+        assert accounts.get_user(session, "editor1").role == "viewer"
+        assert accounts.get_user(session, "kiosk1").role == "kiosk"  # a device cannot become a person

@@ -1,0 +1,175 @@
+"""The outbox: every record change reaches the index through one writer, and nothing is lost."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from museum.catalogue import indexing
+from museum.catalogue.models import Gallery, Record, SearchOutbox
+from museum.catalogue.search_service import get_service, processor, stop_indexer
+from museum.cli.search import index_command
+from museum.extensions import db
+from search.query import Filters, SearchRequest
+
+
+def add_records(*records):
+    with db.transaction() as session:
+        gallery = session.scalar(select(Gallery).where(Gallery.slug == "ancient-ba-yu"))
+        if gallery is None:
+            gallery = Gallery(slug="ancient-ba-yu", name={"zh": "远古巴渝", "en": "Ancient Ba-Yu"})
+            session.add(gallery)
+        for number, zh, en in records:
+            session.add(Record(accession_number=number, title={"zh": zh, "en": en}, description={},
+                               category="bronze", period="warring-states", start_year=-475, end_year=-221,
+                               gallery=gallery, published=True))
+
+
+def outbox(session=None) -> list[tuple[str, str]]:
+    with db.transaction() as s:
+        return [(r.accession_number, r.operation) for r in s.scalars(select(SearchOutbox).order_by(SearchOutbox.id))]
+
+
+def found(app, q, **filters) -> set[str]:
+    result = get_service(app).search(SearchRequest(q=q, filters=Filters(**filters)))
+    return {h.accession_number for h in result.hits}
+
+
+def test_changes_write_outbox_rows_in_the_same_transaction(app):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"))
+        assert outbox() == [("1989.0107", "upsert")]
+        with pytest.raises(RuntimeError), db.transaction() as session:
+            session.add(Record(accession_number="X.1", title={"zh": "不会保存"}))
+            session.flush()
+            raise RuntimeError("abandon the transaction")
+        assert outbox() == [("1989.0107", "upsert")]
+        with db.transaction() as session:
+            record = session.scalar(select(Record).where(Record.accession_number == "1989.0107"))
+            record.accession_number = "1989.0108"
+        with db.transaction() as session:
+            session.delete(session.scalar(select(Record).where(Record.accession_number == "1989.0108")))
+        assert outbox()[1:] == [("1989.0107", "delete"), ("1989.0108", "upsert"), ("1989.0108", "delete")]
+
+
+def test_processing_applies_upserts_edits_and_deletes(app):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        assert processor(app).process() == 2
+        assert found(app, "錞于") == {"1989.0107"}
+        assert found(app, "远古巴渝") == {"1989.0107", "2002.0031"}  # the gallery's name is searchable
+        with db.transaction() as session:
+            record = session.scalar(select(Record).where(Record.accession_number == "2002.0031"))
+            record.title = {"zh": "凤鸟纹铜尊"}
+            record.published = False
+            session.delete(session.scalar(select(Record).where(Record.accession_number == "1989.0107")))
+        processor(app).process()
+        assert found(app, "錞于") == set()
+        assert found(app, "凤鸟") == set()  # unpublished now
+        assert found(app, "凤鸟", published_only=False) == {"2002.0031"}
+        assert outbox() == []
+
+
+def test_renaming_a_gallery_reindexes_its_records(app):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"))
+        processor(app).process()
+        with db.transaction() as session:
+            session.scalar(select(Gallery)).name = {"zh": "巴渝文明", "en": "Ba-Yu civilisation"}
+        processor(app).process()
+        assert found(app, "civilisation") == {"1989.0107"}
+
+
+class FailingEngine:
+    """An engine that is down: it refuses every change."""
+
+    def apply(self, upserts, deletes=()):
+        raise ConnectionError("engine down")
+
+
+def test_rows_stay_until_every_engine_accepted_them_and_are_replayed(app):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"))
+        service = get_service(app)
+        crashing = indexing.OutboxProcessor(db, [service.embedded, FailingEngine()], service.lock_path)
+        with pytest.raises(ConnectionError):
+            crashing.process()
+        assert outbox() == [("1989.0107", "upsert")]
+        assert processor(app).process() == 1
+        assert outbox() == [] and found(app, "錞于") == {"1989.0107"}
+
+
+def test_one_writer_at_a_time(app):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"))
+        work = processor(app)
+        with indexing.indexer_lock(work.lock_path) as held:
+            assert held
+            assert work.process(blocking=False) is None
+        assert work.process(blocking=False) == 1
+
+
+def test_3d_flag_comes_from_registered_sources(app):
+    def models(session, numbers):
+        return {n for n in numbers if n == "1972.0008"}
+
+    indexing.register_has_3d_source(models)
+    try:
+        with app.app_context():
+            add_records(("1972.0008", "错金编钟", "Chime bells"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+            processor(app).process()
+            assert found(app, "", has_3d=True) == {"1972.0008"}
+    finally:
+        indexing.HAS_3D_SOURCES.remove(models)
+
+
+def test_rebuild_command_swaps_the_index_and_clears_covered_rows(app, runner):
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        result = runner.invoke(index_command, ["--rebuild"])
+        assert result.exit_code == 0, result.output
+        assert "2 records" in result.output
+        assert outbox() == [] and found(app, "铜") == {"1989.0107", "2002.0031"}
+        status = runner.invoke(index_command, ["--status"])
+        assert '"outbox": 0' in status.output and '"documents": 2' in status.output
+        add_records(("1977.0012", "三羊铜尊", "Bronze zun with three rams"))
+        assert "applied 1 outbox change" in runner.invoke(index_command, ["--process-outbox"]).output
+        assert runner.invoke(index_command, []).exit_code != 0
+
+
+def test_background_indexer_makes_commits_searchable(app):
+    app.config["SEARCH_INDEXER_THREAD"] = True
+    client = app.test_client()
+    try:
+        assert client.get("/api/v1/search?q=x").status_code == 200  # the first request starts the thread
+        with app.app_context():
+            add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"))
+        deadline = time.monotonic() + 30  # a bound for a stuck thread, not a speed check
+        while time.monotonic() < deadline:
+            if client.get("/api/v1/search?q=錞于").get_json()["total"] == 1:
+                break
+            time.sleep(0.05)
+        assert client.get("/api/v1/search?q=錞于").get_json()["total"] == 1
+        with app.app_context():
+            assert db.new_session().scalar(select(func.count(SearchOutbox.id))) == 0
+    finally:
+        stop_indexer(app)
+
+
+def test_adding_a_3d_model_reindexes_its_record_with_the_flag(app):
+    from museum.catalogue.models3d import ObjectModel
+
+    with app.app_context():
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        processor(app).process()
+        assert found(app, "", has_3d=True) == set()
+        with db.transaction() as session:
+            record = session.scalar(select(Record).where(Record.accession_number == "1989.0107"))
+            session.add(ObjectModel(record_id=record.id, source_name="chunyu.glb", source_format="glb",
+                                    source_sha256="0" * 64, units="m", up="y"))
+        assert outbox() == [("1989.0107", "upsert")]
+        processor(app).process()
+        assert found(app, "", has_3d=True) == {"1989.0107"}
+        assert found(app, "", has_3d=False) == {"2002.0031"}

@@ -1,0 +1,80 @@
+"""Accounts: roles, password rules, tokens and the sliding-window login limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from museum.catalogue import accounts
+from museum.catalogue.accounts import LoginFailure
+from museum.curator.auth import require_role, safe_next
+from museum.exceptions import BadParameter, Conflict
+from museum.extensions import db
+
+LIMITS = {"per_user": 3, "per_address": 5, "window": timedelta(minutes=15)}
+
+
+def test_admin_passes_every_role_check_and_others_only_their_own():
+    admin, editor = accounts.User(username="a", role="admin"), accounts.User(username="e", role="editor")
+    assert admin.has_role("curator") and admin.has_role("kiosk")
+    assert editor.has_role("curator", "editor") and not editor.has_role("curator")
+
+
+@pytest.mark.parametrize("password, problem", [("short", "too short"), ("Ma.Wenjing", "differ from the user name")])
+def test_weak_passwords_are_refused(password, problem):
+    with pytest.raises(BadParameter, match=problem):
+        accounts.check_password_strength(password, "ma.wenjing")
+
+
+def test_unknown_roles_and_bad_names_are_refused(app):
+    with pytest.raises(BadParameter, match="unknown role 'janitor'"):
+        require_role("janitor")
+    with app.app_context(), db.transaction() as session:
+        with pytest.raises(BadParameter, match="no spaces"):
+            accounts.create_user(session, "li si", "viewer", "long enough pass")
+        with pytest.raises(BadParameter, match="needs a password"):
+            accounts.create_user(session, "lisi", "viewer")
+        accounts.create_user(session, "lisi", "viewer", "long enough pass")
+        with pytest.raises(Conflict):
+            accounts.create_user(session, "lisi", "editor", "long enough pass")
+
+
+def test_tokens_are_stored_as_digests_and_replaced_on_reissue(app):
+    with app.app_context(), db.transaction() as session:
+        device = accounts.create_user(session, "kiosk-2", "kiosk")
+        first = device.issue_token()
+        second = device.issue_token()
+        session.flush()
+        assert device.token_hash == accounts.token_digest(second) and first not in device.token_hash
+        assert accounts.user_for_token(session, first) is None
+        assert accounts.user_for_token(session, second) is device
+
+
+def test_login_limit_counts_recent_failures_per_user_and_per_address(app):
+    with app.app_context(), db.transaction() as session:
+        for _ in range(3):
+            accounts.record_failure(session, "li", "10.0.0.1", None)
+        session.flush()
+        assert accounts.seconds_until_allowed(session, "li", "10.0.0.9", **LIMITS) > 0
+        assert accounts.seconds_until_allowed(session, "wang", "10.0.0.1", **LIMITS) == 0
+        for name in ("a", "b"):
+            accounts.record_failure(session, name, "10.0.0.1", None)
+        session.flush()
+        assert accounts.seconds_until_allowed(session, "wang", "10.0.0.1", **LIMITS) > 0
+
+
+def test_old_failures_no_longer_count(app):
+    with app.app_context(), db.transaction() as session:
+        long_ago = accounts.utcnow() - timedelta(minutes=16)
+        session.add_all([LoginFailure(username="li", remote_addr="10.0.0.1", at=long_ago) for _ in range(5)])
+        session.flush()
+        assert accounts.seconds_until_allowed(session, "li", "10.0.0.1", **LIMITS) == 0
+        accounts.clear_failures(session, "li")
+
+
+def test_safe_next_rejects_other_sites(app):
+    with app.test_request_context():
+        assert safe_next("/curator/records?q=1") == "/curator/records?q=1"
+        for target in ("//evil.example", "https://evil.example/x", "/\\evil", None, "javascript:alert(1)"):
+            assert safe_next(target) == "/curator/"

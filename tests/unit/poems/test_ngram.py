@@ -1,0 +1,54 @@
+"""The numpy n-gram models: proper distributions, batch = single, poets back off to the corpus."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exhibits.poems import ngram
+
+
+def _sequences():
+    rng = np.random.default_rng(1)
+    return [np.concatenate([[0, 0, 0], rng.integers(2, 30, size=20)]) for _ in range(200)]
+
+
+def test_kneser_ney_distributions_sum_to_one():
+    levels = ngram.train_kneser_ney(_sequences(), 4, 0)
+    base = np.full(30, 1 / 30)
+    for context in ([0, 0, 0], [0, 0, 0, 5], [3, 4, 5], [29, 29, 29]):
+        p = ngram.distribution(levels, context, base)
+        assert abs(p.sum() - 1) < 1e-6 and (p > 0).all()
+
+
+def test_batch_single_and_scalar_agree():
+    levels = ngram.train_kneser_ney(_sequences(), 4, 0)
+    base = np.full(30, 1 / 30)
+    contexts = [[0, 0, 0], [0, 0, 0, 7], [3, 4, 5, 6]]
+    batch = ngram.distribution_batch(levels, contexts, base)
+    for row, context in enumerate(contexts):
+        single = ngram.distribution(levels, context, base)
+        assert np.allclose(batch[row], single)
+        assert np.isclose(ngram.probability(levels, context, 9, 1 / 30), single[9])
+
+
+def test_poet_model_backs_off_to_its_base():
+    poet = [np.array([0, 0, 0, 5, 6, 7, 5, 6, 7])]
+    levels = ngram.train_absolute(poet, 4, 0)
+    base = np.full(30, 1 / 30)
+    p = ngram.distribution(levels, [0, 0, 0, 5], base)
+    assert abs(p.sum() - 1) < 1e-6
+    assert p[6] > 0.5 and p[20] > 0  # the poet's habit dominates, unseen tokens keep base mass
+
+
+def test_subset_distribution_matches_the_full_one():
+    levels = ngram.train_kneser_ney(_sequences(), 4, 0)
+    poet = ngram.train_absolute(_sequences()[:5], 4, 0)
+    base = np.full(30, 1 / 30)
+    subset = np.array([2, 5, 9, 17, 29])
+    for context in ([0, 0, 0], [0, 0, 0, 7], [3, 4, 5, 6]):
+        full = ngram.distribution(levels, context, base)
+        part = ngram.subset_distribution(levels, context, subset, base[subset], 30)
+        assert np.allclose(part, full[subset])
+        styled = ngram.distribution(poet, context, full)
+        assert np.allclose(ngram.subset_distribution(poet, context, subset, part, 30), styled[subset])
+    assert set(ngram.followers(levels, [3, 4, 5, 6], 1)) <= set(range(2, 30))

@@ -1,0 +1,59 @@
+"""The shape of the code base: domain packages stay framework-free; message catalogues are complete."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("package", ["assets", "search", "exhibits"])
+def test_domain_packages_never_import_flask_or_museum(package):
+    offenders = []
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("flask", "museum")]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["assets", "search", "exhibits"])
+def test_domain_packages_import_without_flask(package):
+    """Importing every module of the package in a fresh interpreter loads neither flask nor museum."""
+    modules = sorted({".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                      for p in (ROOT / package).rglob("*.py")})
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}:\n    importlib.import_module(m)\n"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] in ('flask', 'museum')))")
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert output.stdout.strip() == "[]"
+
+
+def test_message_catalogues_are_complete_and_current():
+    from babel.messages.pofile import read_po
+
+    translations = ROOT / "museum" / "translations"
+    template = read_po((translations / "messages.pot").open("rb"))
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    extracted = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
+         "-o", "-", "museum"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    from io import BytesIO
+
+    current = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(BytesIO(extracted.encode())) if m.id}
+    assert current - ids == set(), "run the extraction: messages.pot is missing strings the code uses"
+    for locale in ("zh_Hans", "zh_Hant", "ja", "ko", "fr"):
+        catalogue = read_po((translations / locale / "LC_MESSAGES" / "messages.po").open("rb"))
+        missing = [m.id for m in catalogue if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+        assert missing == [], f"{locale} lacks translations: {missing[:5]}"
+        assert {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id} >= current

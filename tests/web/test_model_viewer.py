@@ -1,0 +1,75 @@
+"""The object page shows the chunyu's 3D model in @google/model-viewer with its hotspots, in a real Chromium.
+
+WebGL without a GPU: Chromium's SwiftShader (``--enable-unsafe-swiftshader``), so this test launches its
+own browser with the shared arguments plus those.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = pytest.mark.web
+
+WEBGL_ARGS = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + ["--use-angle=swiftshader",
+                                                                    "--enable-unsafe-swiftshader"]
+BACKGROUND = np.array([244, 242, 236], np.float32)
+
+
+@pytest.fixture(scope="module")
+def webgl_browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS)
+    yield browser
+    browser.close()
+
+
+def _model_pixels(png: bytes) -> np.ndarray:
+    """Pixels that are neither the page background nor near-white/near-black UI."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), np.float32)
+    differs = np.abs(pixels - BACKGROUND).max(axis=2) > 30
+    saturated = (pixels.max(axis=2) - pixels.min(axis=2)) > 12  # bronze and patina have colour
+    return differs & saturated
+
+
+def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, tmp_path):
+    _, base = live_sample
+    context = webgl_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{base}/en/objects/1989.0107")
+        viewer = page.locator("model-viewer")
+        assert viewer.count() == 1
+        viewer.scroll_into_view_if_needed()  # model-viewer loads lazily, when it comes into view
+        page.wait_for_function("document.querySelector('model-viewer').loaded === true", timeout=60000)
+        page.wait_for_function("document.querySelector('model-viewer').modelIsVisible === true", timeout=60000)
+        page.wait_for_timeout(1500)  # let the first frames render
+        shot = viewer.screenshot()
+        out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "object-model-viewer.png").write_bytes(shot)
+        model = _model_pixels(shot)
+        assert model.mean() > 0.03, "the bronze is not drawn in the viewer"
+        rows = np.flatnonzero(model.mean(axis=1) > 0.01)
+        columns = np.flatnonzero(model.mean(axis=0) > 0.01)
+        assert (np.ptp(rows) + 1) > 1.3 * (np.ptp(columns) + 1), "the chunyu should stand taller than wide"
+        labels = page.locator(".model-hotspot-label")
+        assert labels.all_inner_texts()[:2] == ["Tiger knob", "Rim of the mouth"]
+        knob = page.locator(".model-hotspot").first
+        assert knob.is_visible()
+        box, frame = knob.bounding_box(), viewer.bounding_box()
+        assert frame["x"] <= box["x"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] <= frame["y"] + frame["height"] / 2, "the tiger knob hotspot sits high"
+        src = viewer.get_attribute("src")
+        assert src.endswith(".glb") and page.request.get(base + src).headers["content-type"] == "model/gltf-binary"
+        assert not errors, errors
+    finally:
+        context.close()
