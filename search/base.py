@@ -28,6 +28,7 @@ from search.query import (
 )
 
 SUGGEST_CANDIDATES = 40
+MAX_CURSOR_OFFSET = 1_000_000  # the deepest hit a cursor reaches (Elasticsearch's result window)
 
 
 def encode_cursor(payload: dict) -> str:
@@ -43,6 +44,12 @@ def decode_cursor(cursor: str) -> dict:
         raise BadCursor("cursor is not one this service issued") from None
     if not isinstance(payload, dict):
         raise BadCursor("cursor is not one this service issued")
+    # every engine's cursor is {"o": hit offset, "p": page}; the bounds keep a crafted cursor from
+    # asking an engine for billions of hits (tantivy would try to allocate them)
+    for key, low in (("o", 0), ("p", 1)):
+        value = payload.get(key, low)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= MAX_CURSOR_OFFSET:
+            raise BadCursor("cursor is not one this service issued")
     return payload
 
 

@@ -4,6 +4,7 @@ render a stored or an unsaved layout. Readers may look, check and render; curato
 from __future__ import annotations
 
 import io
+import re
 
 from flask import current_app, jsonify, request, send_file
 from flask_login import current_user
@@ -41,7 +42,7 @@ def _version_arg() -> int | None:
     value = request.args.get("version")
     if value is None:
         return None
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) == 0:
         raise BadParameter("version must be a positive integer")
     return int(value)
 
@@ -135,7 +136,7 @@ def _render(layout: Layout, kind: str, options):
     else:
         camera = preview.Camera.parse(options["camera"]) if options.get("camera") else None
         width, _, height = options.get("size", "960x540").partition("x")
-        if not (width.isdigit() and height.isdigit()):
+        if not (re.fullmatch(r"[0-9]{1,5}", width) and re.fullmatch(r"[0-9]{1,5}", height)):
             raise RenderError("size must be WIDTHxHEIGHT")
         size = (min(int(width), MAX_PREVIEW[0]), min(int(height), MAX_PREVIEW[1]))
         data = preview.render_preview(layout, camera, size, model_for=model_for, photo_for=photo_for)

@@ -23,6 +23,9 @@ def create_poem():
     body = request.get_json(silent=True)
     if body is None:
         body = []  # not a JSON object: the validator names the problem
+    seed = body.get("seed") if isinstance(body, dict) else None
+    if isinstance(seed, float) and seed.is_integer():
+        body["seed"] = int(seed)  # JSON has one number type: 42.0 is the integer 42
     with db.transaction() as session:
         row = poem_station.make_poem(session, body, kiosk_id())
         answer = poem_station.poem_json(row)
@@ -81,7 +84,7 @@ openapi.document(
         "description": "The 三游诗人 station. Unknown fields or values, and words on the moderation list, are a "
         "400 naming the field; a kiosk (X-Kiosk-Id, else the client address) may ask for "
         "POEMS_PER_KIOSK_PER_MINUTE poems a minute (default 6), then gets a 429. A 503 means the station has "
-        "no trained model (run `museum poems train`) or found no poem meeting every rule.",
+        "no trained model (run `museum poems train`); a 422 that no poem met every rule (try another seed).",
         "tags": ["poems"],
         "parameters": [{"name": "X-Kiosk-Id", "in": "header", "description": "the asking kiosk (first 64 "
                         "characters)", "schema": {"type": "string"}}],
@@ -90,5 +93,5 @@ openapi.document(
         "responses": {"201": {"description": "The poem, stored under its code", "headers": {
             "Location": {"description": "the poem's public page (page_url)", "schema": {"type": "string"}}},
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Poem"}}}},
-            **openapi.error_responses(400, 429, 503)}}}},
+            **openapi.error_responses(400, 422, 429, 503)}}}},
 )

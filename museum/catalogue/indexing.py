@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import delete, event, func, inspect, select
+from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from museum.catalogue import vocabulary
@@ -134,9 +134,10 @@ def queue_reindex(session: Session, accession_numbers: Iterable[str], operation:
     """Ask for records to be re-indexed (e.g. when their 3D model or other related data changed)."""
     if operation not in ("upsert", "delete"):
         raise ValueError(f"outbox operation must be 'upsert' or 'delete', not {operation!r}")
-    for number in dict.fromkeys(accession_numbers):
-        session.add(SearchOutbox(accession_number=number, operation=operation))
-    session.info["search_outbox_written"] = True
+    rows = [{"accession_number": number, "operation": operation} for number in dict.fromkeys(accession_numbers)]
+    if rows:
+        session.execute(insert(SearchOutbox), rows)
+        session.info["search_outbox_written"] = True
 
 
 @event.listens_for(Session, "before_flush")

@@ -1,11 +1,20 @@
-"""Every table of the service, imported in one place so that ``create_all`` and Alembic see them all.
+"""Every table of the service, and the schema's versions (Alembic migrations in ``migrations/versions``).
 
-A feature that adds tables adds its module to :data:`MODEL_MODULES`.
+A feature that adds tables adds its module to :data:`MODEL_MODULES`; a change to any table adds a
+migration (``museum db revision -m "what changed"`` writes one by comparing the models with a database
+at the newest version). ``tests/integration/catalogue/test_migrations.py`` fails when they disagree.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 
 from museum.catalogue.db import Base, Database
 
@@ -21,6 +30,8 @@ MODEL_MODULES = (
     "museum.catalogue.audio",
     "museum.catalogue.kiosks",
 )
+MIGRATIONS = Path(__file__).with_name("migrations")
+BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 
 
 def import_all_models() -> type[Base]:
@@ -29,6 +40,51 @@ def import_all_models() -> type[Base]:
     return Base
 
 
+def alembic_config(connection=None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def create_schema(database: Database) -> None:
-    """Create or upgrade the schema to the newest version."""
-    import_all_models().metadata.create_all(database.engine)
+    """Create the schema in an empty database, or upgrade an existing one to the newest version.
+
+    An empty database gets every table at once and is stamped with the newest revision (Alembic's
+    advice for new databases); one made before migrations existed is stamped with the baseline first.
+    """
+    metadata = import_all_models().metadata
+    with database.engine.begin() as connection:
+        tables = set(inspect(connection).get_table_names())
+        config = alembic_config(connection)
+        if not tables - {"alembic_version"}:
+            metadata.create_all(connection)
+            command.stamp(config, "head")
+            return
+        if "alembic_version" not in tables:
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")
+
+
+def new_revision(database: Database, message: str) -> str | None:
+    """Write a migration for the difference between the models and a database at the newest version;
+    returns its path, or None when there is no difference."""
+    from alembic.autogenerate import compare_metadata
+
+    metadata = import_all_models().metadata
+    with database.engine.begin() as connection:
+        config = alembic_config(connection)
+        command.upgrade(config, "head")
+        if not compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata):
+            return None
+        script = command.revision(config, message=message, autogenerate=True)
+    return script.path if script else None

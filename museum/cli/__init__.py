@@ -12,6 +12,7 @@ import click
 
 COMMAND_MODULES = (
     "museum.cli.catalogue",
+    "museum.cli.database",
     "museum.cli.layouts",
     "museum.cli.accounts",
     "museum.cli.audit",

@@ -16,7 +16,7 @@ def _anchor(_ctx, _param, values):
     anchors = []
     for value in values:
         seq, _, digest = value.partition(":")
-        if not seq.isdigit() or len(digest) != 64:
+        if not seq.isdecimal() or len(digest) != 64:
             raise click.BadParameter(f"{value!r}: expected SEQ:SHA256 (as printed by 'museum audit head')")
         anchors.append((int(seq), digest.lower()))
     return anchors

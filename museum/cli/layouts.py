@@ -107,7 +107,7 @@ def render_command(source, version, plan_path, view_path, camera, size, glb_path
     try:
         chosen_camera = preview.Camera.parse(camera) if camera else None
         width, _, height = size.lower().partition("x")
-        if not (width.isdigit() and height.isdigit()):
+        if not (width.isdecimal() and height.isdecimal()):
             raise RenderError(f"size {size!r}: expected WIDTHxHEIGHT")
         session = db.session
         photo_for = store.photo_source(session, current_app.config["MEDIA_ROOT"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -174,7 +175,7 @@ def _burn_hash_time(password: str) -> None:
 
 def _load_user(user_id: str) -> User | None:
     ident, _, nonce = user_id.partition(".")
-    if not ident.isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", ident):
         return None
     user = db.session.get(User, int(ident))
     if user is None or not user.is_active or user.session_nonce != nonce or user.role == "kiosk":

@@ -186,7 +186,7 @@ def _side(item: Record, which: str) -> tuple[str, dict]:
         if draft is None:
             raise BadParameter("this record has no draft")
         return "draft", draft.data
-    if which.isdigit():
+    if which.isdecimal():
         return f"version {which}", revisions.get_revision(db.session, item, int(which)).data
     raise BadParameter(f"{which!r}: expected a version number, 'current' or 'draft'")
 
@@ -194,7 +194,7 @@ def _side(item: Record, which: str) -> tuple[str, dict]:
 def _diff_sides(item: Record):
     has_draft = revisions.open_draft(db.session, item) is not None
     to = request.args.get("to") or ("draft" if has_draft else "current")
-    default_from = str(int(to) - 1) if to.isdigit() and int(to) > 1 else "current"
+    default_from = str(int(to) - 1) if to.isdecimal() and int(to) > 1 else "current"
     source = request.args.get("from") or default_from
     (from_label, before), (to_label, after) = _side(item, source), _side(item, to)
     return source, to, from_label, to_label, revisions.diff(before, after)

@@ -63,7 +63,7 @@ def _events(after: int, seconds: float, interval: float):
 def poems_events():
     """New poems as server-sent events; the stream ends after a while and the browser reconnects."""
     last = request.headers.get("Last-Event-ID") or request.args.get("after")
-    if last is None or not str(last).isdigit():
+    if last is None or not str(last).isdecimal():
         newest = db.session.scalar(select(StationPoem.id).order_by(StationPoem.id.desc()).limit(1))
         last = max(0, (newest or 0) - (1 if request.args.get("replay") else 0))
     seconds = float(current_app.config.get("POEMS_EVENTS_SECONDS", 30))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from museum.catalogue import repository
 from museum.catalogue.vocabulary import URL_SEGMENTS
 from museum.extensions import current_language, db
 from museum.public import bp
+
+MAX_PAGE = 1_000_000  # far beyond any gallery; keeps the offset within the database's integers
 
 
 @bp.route("/")
@@ -33,10 +35,8 @@ def gallery(slug: str):
     if found is None:
         abort(404)
     page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        abort(400, "page must be a whole number from 1")
-    from flask import current_app
-
+    if not page.isdecimal() or not 1 <= int(page) <= MAX_PAGE:
+        abort(400, f"page must be a whole number from 1 to {MAX_PAGE:,}")
     size = current_app.config["GALLERY_PAGE_SIZE"]
     results = repository.list_records(session, page=int(page), size=size, gallery=found)
     if int(page) > results.pages:

@@ -54,7 +54,7 @@ FILTER_PARAMETERS = ("category", "period", "gallery", "year_from", "year_to", "h
 
 def _page() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_WINDOW // PAGE_SIZE:
+    if not raw.isdecimal() or not 1 <= int(raw) <= MAX_WINDOW // PAGE_SIZE:
         raise BadParameter(f"page must be a whole number from 1 to {MAX_WINDOW // PAGE_SIZE}")
     return int(raw)
 

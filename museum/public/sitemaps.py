@@ -92,7 +92,7 @@ def part_document(name: str) -> Response:
     if name == "pages":
         return _urlset(_page_entries())
     number = name.removeprefix("objects-")
-    if not name.startswith("objects-") or not number.isdigit() or int(number) < 1:
+    if not name.startswith("objects-") or not number.isdecimal() or int(number) < 1:
         abort(404)
     offset = (int(number) - 1) * per_file
     if offset and offset >= _published_count():

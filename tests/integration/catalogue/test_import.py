@@ -135,3 +135,32 @@ def test_unknown_gallery_close_to_a_known_one_is_an_error(museum, write):
     museum("import", write("good.csv", GOOD))
     result = museum("import", write("typo.csv", "accession_number,title_zh,gallery\nA1,甲,three-gorgse\n"), ok=False)
     assert "did you mean 'three-gorges'" in result.output
+
+
+def test_an_import_reaches_the_audit_log_and_the_search_outbox(museum, write):
+    from sqlalchemy import select
+
+    from museum import create_app
+    from museum.catalogue.audit import AuditEntry, verify
+    from museum.catalogue.models import Record, SearchOutbox
+    from museum.extensions import db
+
+    museum("import", write("first.csv", GOOD))
+    museum("import", write("second.csv", "accession_number,title_en,height_cm\n"
+                                         "1989.0107,Tiger-knob chunyu,68\n"
+                                         "1977.0012,Bronze zun with three rams,\n"))
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(museum.instance)})
+    with app.app_context():
+        log = [(e.action, e.entity_key) for e in db.session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "records").order_by(AuditEntry.seq))]
+        assert log == [("insert", "1989.0107"), ("insert", "2002.0031"), ("update", "1989.0107"),
+                       ("insert", "1977.0012")]
+        changed = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "update")).one()
+        assert changed.before == {"title": {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu with tiger knob"}}
+        assert changed.after["title"]["en"] == "Tiger-knob chunyu"
+        assert verify(db.session).ok
+        queued = [o.accession_number for o in db.session.scalars(select(SearchOutbox).order_by(SearchOutbox.id))]
+        assert sorted(queued) == ["1977.0012", "1989.0107", "1989.0107", "2002.0031"]
+        new = db.session.scalars(select(Record).where(Record.accession_number == "1977.0012")).one()
+        assert new.title == {"en": "Bronze zun with three rams"} and new.published and new.created_at
+        db.dispose()

@@ -51,6 +51,8 @@ def test_gallery_paging(sample_client, app):  # noqa: F811
     assert 'rel="next"' in first and "Page 1 of" in first
     assert sample_client.get("/en/galleries/ancient-ba-yu?page=99").status_code == 404
     assert sample_client.get("/en/galleries/ancient-ba-yu?page=x").status_code == 400
+    assert sample_client.get("/en/galleries/ancient-ba-yu?page=99999999999999999999999").status_code == 400
+    assert sample_client.get("/en/galleries/ancient-ba-yu?page=²").status_code == 400
 
 
 def test_unknown_language_and_object_are_404_pages(sample_client):  # noqa: F811

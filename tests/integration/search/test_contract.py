@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search import text
+from search.base import encode_cursor
 from search.exceptions import BadCursor, PageTooDeep, QueryTooLong
 from search.query import Filters, SearchRequest
 from tests.integration.search.catalogue import DOCUMENTS, PUBLISHED
@@ -143,6 +144,9 @@ class SearchContract:
             loaded.search(SearchRequest(q="", page=501, size=20))
         with pytest.raises(BadCursor):
             loaded.search(SearchRequest(q="", cursor="not-a-cursor"))
+        for crafted in ({"o": 2**40, "p": 2}, {"o": -1, "p": 2}, {"o": True, "p": 2}, {"o": 5, "p": "x"}, [5]):
+            with pytest.raises(BadCursor):
+                loaded.search(SearchRequest(q="", cursor=encode_cursor(crafted)))
 
     @pytest.mark.slow
     def test_cursor_goes_past_ten_thousand_hits(self, fresh):

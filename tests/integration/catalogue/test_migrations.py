@@ -1,0 +1,64 @@
+"""The Alembic migrations and the models describe the same schema, on new and on older databases."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import inspect, text
+
+from museum.catalogue import schema
+from museum.catalogue.db import Database
+from museum.cli import main
+
+
+def _differences(database: Database) -> list:
+    metadata = schema.import_all_models().metadata
+    with database.engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+
+
+def test_migrations_from_scratch_build_exactly_the_models(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'migrated.sqlite3'}")
+    with database.engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "head")
+    assert schema.current_revision(database) == schema.head_revision()
+    assert _differences(database) == [], "a model changed without a migration: run `museum db revision -m ...`"
+    database.dispose()
+
+
+def test_a_new_database_is_created_and_stamped_with_the_newest_revision(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    schema.create_schema(database)
+    assert schema.current_revision(database) == schema.head_revision()
+    assert _differences(database) == []
+    schema.create_schema(database)  # idempotent
+    assert schema.current_revision(database) == schema.head_revision()
+    database.dispose()
+
+
+def test_a_database_from_before_migrations_is_adopted_without_losing_rows(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    schema.import_all_models().metadata.create_all(database.engine)
+    with database.engine.begin() as connection:
+        connection.execute(text("INSERT INTO galleries (slug, name, description, position, created_at, updated_at)"
+                                " VALUES ('three-gorges', '{}', '{}', 0, '2026-01-01', '2026-01-01')"))
+    assert "alembic_version" not in inspect(database.engine).get_table_names()
+    schema.create_schema(database)
+    assert schema.current_revision(database) == schema.head_revision()
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT slug FROM galleries")).scalar_one() == "three-gorges"
+    database.dispose()
+
+
+def test_db_commands(tmp_path):
+    runner = CliRunner()
+    instance = str(tmp_path / "instance")
+    result = runner.invoke(main, ["--instance", instance, "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert f"revision {schema.head_revision()} (was empty)" in result.output
+    result = runner.invoke(main, ["--instance", instance, "db", "current"])
+    assert result.output.strip() == f"database: {schema.head_revision()}; newest: {schema.head_revision()}"
+    result = runner.invoke(main, ["--instance", instance, "db", "revision", "-m", "nothing"])
+    assert result.exit_code == 0 and "nothing to write" in result.output
