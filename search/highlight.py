@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 
 from search import text
@@ -17,13 +19,18 @@ SNIPPET_CHARS = 160
 _WORD = re.compile(r"[^\W_\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 
 
-def _folded_with_map(original: str) -> tuple[str, list[int]]:
-    folded, positions = [], []
+@lru_cache(maxsize=20_000)  # hits repeat across searches (popular objects); stored texts are immutable
+def _folded_with_map(original: str) -> tuple[str, Sequence[int]]:
+    """The folded text and, for each of its characters, the index of the stored character it came from."""
+    folded = text.fold(original)
+    if len(folded) == len(original):  # the usual case: folding kept every character in place
+        return folded, range(len(original))
+    pieces, positions = [], []
     for index, char in enumerate(original):
         for out in text.fold_char(char):
-            folded.append(out)
+            pieces.append(out)
             positions.append(index)
-    return "".join(folded), positions
+    return "".join(pieces), positions
 
 
 def spans(original: str, plan: Plan) -> list[tuple[int, int]]:
