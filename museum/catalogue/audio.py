@@ -124,3 +124,9 @@ def save_modes(session, accession: str, data: dict) -> None:
         session.add(InstrumentModes(accession_number=accession, data=data))
     else:
         row.data, row.computed_at = data, utcnow()
+
+
+def remove_track(session, track: AudioTrack) -> str:
+    """Delete the track; returns its folder (under <media>/audio/) to delete once committed."""
+    session.delete(track)
+    return track.folder

@@ -98,27 +98,34 @@ def attach_file(session: Session, record: Record, path: str | Path, media_root: 
     digest = sha256_of(path)
     existing = {(image.source_sha256, image.source_page): image for image in images_of(session, record)}
     source_rel = f"images/sources/{digest}.{ACCEPTED[info.format][1]}"
-    results = []
-    for page in range(info.pages):
-        if (digest, page) in existing:
-            results.append(Attached(existing[(digest, page)], created=False))
-            continue
-        if not (media_root / source_rel).exists():
-            (media_root / source_rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, media_root / f"{source_rel}.part")
-            (media_root / f"{source_rel}.part").replace(media_root / source_rel)
-        slot = _free_position(session, record, position + page if position else None)
-        identifier = make_identifier(record.accession_number, slot)
-        pyramid_rel = f"images/pyramids/{identifier}.tif"
-        derivative = build_pyramid(info, media_root / pyramid_rel, page, progress)
-        image = ObjectImage(record_id=record.id, position=slot, identifier=identifier,
-                            caption=dict(captions or {}), rights=rights or DEFAULT_RIGHTS,
-                            width=derivative.width, height=derivative.height, source_path=source_rel,
-                            source_sha256=digest, source_format=info.format, source_page=page,
-                            pyramid_path=pyramid_rel, is_sample=is_sample)
-        session.add(image)
-        session.flush()
-        results.append(Attached(image, created=True))
+    results, written = [], []
+    try:
+        for page in range(info.pages):
+            if (digest, page) in existing:
+                results.append(Attached(existing[(digest, page)], created=False))
+                continue
+            slot = _free_position(session, record, position + page if position else None)
+            identifier = make_identifier(record.accession_number, slot)
+            pyramid_rel = f"images/pyramids/{identifier}.tif"
+            derivative = build_pyramid(info, media_root / pyramid_rel, page, progress)  # decodes every pixel
+            written.append(media_root / pyramid_rel)
+            if not (media_root / source_rel).exists():
+                (media_root / source_rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, media_root / f"{source_rel}.part")
+                (media_root / f"{source_rel}.part").replace(media_root / source_rel)
+                written.append(media_root / source_rel)
+            image = ObjectImage(record_id=record.id, position=slot, identifier=identifier,
+                                caption=dict(captions or {}), rights=rights or DEFAULT_RIGHTS,
+                                width=derivative.width, height=derivative.height, source_path=source_rel,
+                                source_sha256=digest, source_format=info.format, source_page=page,
+                                pyramid_path=pyramid_rel, is_sample=is_sample)
+            session.add(image)
+            session.flush()
+            results.append(Attached(image, created=True))
+    except BaseException:
+        for leftover in written:  # a page failed (truncated, corrupt): keep nothing of this file
+            leftover.unlink(missing_ok=True)
+        raise
     return results
 
 

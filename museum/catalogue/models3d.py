@@ -217,3 +217,13 @@ def set_hotspots(model: ObjectModel, hotspots: list[dict]) -> None:
     if len(hotspots) > MAX_HOTSPOTS:
         raise BadParameter(f"at most {MAX_HOTSPOTS} hotspots per model")
     model.hotspots = list(hotspots)  # a new list, so SQLAlchemy sees the change
+
+
+def remove_model(session: Session, model: ObjectModel) -> list[str]:
+    """Delete the model and its file rows; returns the stored file names (under <media>/models/) that no
+    other model uses, to delete once committed."""
+    names = [f.name for f in model.files]
+    shared = set(session.scalars(select(ObjectModelFile.name).where(ObjectModelFile.name.in_(names),
+                                                                    ObjectModelFile.model_id != model.id)))
+    session.delete(model)
+    return [name for name in dict.fromkeys(names) if name not in shared]

@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
 from museum.curator import audit_log, auth, dashboard, records, users  # noqa: E402,F401,I001
 from museum.curator import layouts  # noqa: E402,F401
 from museum.curator import kiosks  # noqa: E402,F401
+from museum.curator import media  # noqa: E402,F401
