@@ -4,6 +4,9 @@
 format from its bytes, checks cheap counts before parsing, parses with the registered loader, then
 refuses empty meshes, non-finite coordinates, out-of-range indices, missing textures and meshes over
 the limits. Formats: OBJ (+MTL, textures), PLY, STL, OFF, glTF/GLB, and any of them inside a zip.
+
+OBJ goes through :mod:`assets.models.objreader` (streamed from the file in chunks, never held as one
+text); what that reader leaves aside goes to trimesh's OBJ loader, as every other format does.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import numpy as np
 import trimesh
 
+from assets.models import objreader
 from assets.models.archive import read_zip
 from assets.models.exceptions import (
     EmptyModel,
@@ -33,11 +38,22 @@ from assets.models.sniff import sniff
 
 @dataclass
 class Upload:
-    """The bytes of the main file and where its companion files (MTL, textures, buffers) come from."""
+    """The bytes of the main file and where its companion files (MTL, textures, buffers) come from.
+
+    ``data`` is None while a file given by ``path`` has not been read whole (a streamed OBJ)."""
 
     name: str
-    data: bytes
+    data: bytes | None
     resolver: SandboxResolver
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        if self.data is None:
+            self.data = self.path.read_bytes()
+        return self.data
+
+    def open(self) -> BinaryIO:
+        return open(self.path, "rb") if self.data is None else io.BytesIO(self.data)
 
 
 @dataclass
@@ -52,6 +68,7 @@ Loader = Callable[[Upload, Limits], trimesh.Trimesh]
 LOADERS: dict[str, Loader] = {}
 # Formats a zip may contain as its main file, in order of preference.
 MAIN_FORMATS = ("gltf", "glb", "obj", "ply", "off", "stl")
+SNIFF_BYTES = 8192
 
 
 def register(fmt: str) -> Callable[[Loader], Loader]:
@@ -70,21 +87,30 @@ def load_model(path: str | Path, limits: Limits = Limits()) -> LoadedModel:
     if size > limits.max_file_bytes:
         raise LimitExceeded(f"{path.name}: {size} bytes, more than the limit of {limits.max_file_bytes}",
                             source=path.name)
-    data = path.read_bytes()
-    return load_bytes(path.name, data, limits, SandboxResolver(folder=path.parent))
+    resolver = SandboxResolver(folder=path.parent)
+    with open(path, "rb") as stream:
+        head = stream.read(SNIFF_BYTES)
+    if sniff(head, size) == "obj":  # streamed by the OBJ reader: the text is never held whole
+        return _load_upload(Upload(path.name, None, resolver, path), "obj", limits)
+    return load_bytes(path.name, path.read_bytes(), limits, resolver)
 
 
 def load_bytes(name: str, data: bytes, limits: Limits = Limits(),
                resolver: SandboxResolver | None = None) -> LoadedModel:
     if not data.strip():
         raise EmptyModel(f"{name}: the file is empty", source=name)
-    fmt = sniff(data[:8192], len(data))
+    fmt = sniff(data[:SNIFF_BYTES], len(data))
     if fmt == "zip":
         return _load_zip(name, data, limits)
     if fmt is None or fmt not in LOADERS:
         raise UnsupportedFormat(f"{name}: not a mesh format we read (OBJ, PLY, STL, OFF, glTF/GLB or a zip "
                                 "of them); the content was checked, not the extension", source=name)
-    upload = Upload(name, data, resolver or SandboxResolver(files={}))
+    return _load_upload(Upload(name, data, resolver or SandboxResolver(files={})), fmt, limits)
+
+
+def _load_upload(upload: Upload, fmt: str, limits: Limits) -> LoadedModel:
+    """Parse with the registered loader, name missing companions, then the common refusals."""
+    name = upload.name
     try:
         mesh = LOADERS[fmt](upload, limits)
     except (EmptyModel, InvalidGeometry, LimitExceeded, UnsupportedFormat):
@@ -103,7 +129,7 @@ def _load_zip(name: str, data: bytes, limits: Limits) -> LoadedModel:
     members = read_zip(data, name, limits)
     candidates = []
     for member, content in members.items():
-        fmt = sniff(content[:8192], len(content))
+        fmt = sniff(content[:SNIFF_BYTES], len(content))
         if fmt in MAIN_FORMATS:
             candidates.append((MAIN_FORMATS.index(fmt), member.count("/"), member, fmt))
     if not candidates:
@@ -131,7 +157,7 @@ def _as_mesh(loaded, name: str) -> trimesh.Trimesh:
 
 
 def _trimesh_load(upload: Upload, file_type: str) -> trimesh.Trimesh:
-    loaded = trimesh.load(io.BytesIO(upload.data), file_type=file_type, resolver=upload.resolver,
+    loaded = trimesh.load(io.BytesIO(upload.read()), file_type=file_type, resolver=upload.resolver,
                           process=False)
     return _as_mesh(loaded, upload.name)
 
@@ -143,14 +169,22 @@ def _refuse_over(name: str, faces: int, limits: Limits) -> None:
 
 @register("obj")
 def load_obj(upload: Upload, limits: Limits) -> trimesh.Trimesh:
-    _refuse_over(upload.name, len(re.findall(rb"(?m)^\s*f\s", upload.data)), limits)
+    """The fast reader; trimesh's loader (after the cheap checks) for what it does not handle:
+    vertex colours, faces whose reference form changes between lines, line continuations."""
+    try:
+        with upload.open() as stream:
+            return objreader.read_obj(stream, upload.name, upload.resolver, limits)
+    except objreader.NotHandled:
+        pass
+    data = upload.read()
+    _refuse_over(upload.name, len(re.findall(rb"(?m)^\s*f\s", data)), limits)
     _check_obj_indices(upload)
     return _trimesh_load(upload, "obj")
 
 
 def _check_obj_indices(upload: Upload) -> None:
     """trimesh reads index 0 as the last vertex and fails obscurely on others: check them first."""
-    data = upload.data
+    data = upload.read()
     vertices = len(re.findall(rb"(?m)^[ \t]*v[ \t]", data))
     lines = re.findall(rb"(?m)^[ \t]*f[ \t]+([^\n#]*)", data)
     if not lines:
@@ -168,7 +202,7 @@ def _check_obj_indices(upload: Upload) -> None:
 
 @register("ply")
 def load_ply(upload: Upload, limits: Limits) -> trimesh.Trimesh:
-    header = upload.data[:4096].split(b"end_header")[0]
+    header = upload.read()[:4096].split(b"end_header")[0]
     match = re.search(rb"element\s+face\s+(\d+)", header)
     _refuse_over(upload.name, int(match.group(1)) if match else 0, limits)
     return _trimesh_load(upload, "ply")
@@ -176,7 +210,7 @@ def load_ply(upload: Upload, limits: Limits) -> trimesh.Trimesh:
 
 @register("stl")
 def load_stl(upload: Upload, limits: Limits) -> trimesh.Trimesh:
-    data = upload.data
+    data = upload.read()
     binary_count = struct.unpack("<I", data[80:84])[0] if len(data) >= 84 else -1
     if len(data) == 84 + 50 * binary_count:
         _refuse_over(upload.name, binary_count, limits)
@@ -187,7 +221,7 @@ def load_stl(upload: Upload, limits: Limits) -> trimesh.Trimesh:
 
 @register("off")
 def load_off(upload: Upload, limits: Limits) -> trimesh.Trimesh:
-    tokens = re.sub(rb"#[^\n]*", b"", upload.data[:4096]).split()
+    tokens = re.sub(rb"#[^\n]*", b"", upload.read()[:4096]).split()
     counts = [int(t) for t in tokens[1:3] if t.isdigit()] if tokens else []
     if len(counts) == 2:
         _refuse_over(upload.name, counts[1], limits)

@@ -64,14 +64,17 @@ def ingest(path: str | Path, out_dir: str | Path, *, units: str = "m", up: str =
     seconds = {}
     started = time.perf_counter()
     loaded = load_model(path, limits)
-    mesh = normalise(loaded.mesh, units, up)
+    source_format, textures = loaded.format, loaded.textures
+    mesh = normalise(loaded.mesh, units, up)  # in place: the loader's arrays are the mesh's
+    del loaded  # one full-resolution mesh alive, no more
     stats = mesh_stats(mesh)
-    stats["textures"] = loaded.textures or stats["textures"]
+    stats["textures"] = textures or stats["textures"]
     check = crosscheck(stats["bbox_cm"], catalogue or {}, units)
     seconds["load_check_normalise"] = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
     derivatives = build_derivatives(mesh, out_dir, stem, levels, node_modules)
+    del mesh  # the images are drawn from the derivatives
     seconds["derivatives"] = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
@@ -83,7 +86,7 @@ def ingest(path: str | Path, out_dir: str | Path, *, units: str = "m", up: str =
         images["turntable"] = out_dir / f"{stem}.turntable.webp"
         images["turntable"].write_bytes(turntable_webp(smallest, TURNTABLE_PX))
     seconds["images"] = round(time.perf_counter() - started, 3)
-    return IngestResult(path.name, loaded.format, file_sha256(path), units, up, stats, check, derivatives,
+    return IngestResult(path.name, source_format, file_sha256(path), units, up, stats, check, derivatives,
                         images, seconds)
 
 

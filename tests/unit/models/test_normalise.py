@@ -8,7 +8,8 @@ import trimesh
 
 from assets.models.crosscheck import crosscheck
 from assets.models.exceptions import InvalidGeometry
-from assets.models.normalise import mesh_stats, normalise
+from assets.models.normalise import mesh_stats, normalise, open_edge_count, welded
+from tests.unit.models.conftest import grid_mesh
 
 
 def box(extents, offset=(0, 0, 0)) -> trimesh.Trimesh:
@@ -57,6 +58,63 @@ def test_stats_of_a_closed_and_an_open_mesh(chunyu_mesh):
     assert chunyu["watertight"]  # UV seams are split vertices, yet the welded shell is closed
     assert chunyu["has_uv"] and chunyu["textures"] == [{"width": 1024, "height": 1024}]
     assert chunyu["bbox_cm"]["height"] == pytest.approx(68, abs=0.05)
+
+
+def trimesh_stats(mesh: trimesh.Trimesh) -> dict:
+    """What the statistics were before: a trimesh-welded copy (process=True) asked for its topology."""
+    surface = welded(mesh)
+    _, counts = np.unique(surface.edges_sorted, axis=0, return_counts=True)
+    return {"surface_area_cm2": round(float(mesh.area) * 1e4, 2), "watertight": bool(surface.is_watertight),
+            "volume_cm3": round(abs(float(surface.volume)) * 1e6, 2) if surface.is_watertight else None,
+            "open_edges": int((counts == 1).sum())}
+
+
+def cracked_grid() -> trimesh.Trimesh:
+    mesh = grid_mesh(30)
+    vertices = np.array(mesh.vertices)
+    seam = np.isclose(mesh.visual.uv[:, 0], 1.0) & (vertices[:, 1] > 0.05) & (vertices[:, 1] < 0.25)
+    vertices[seam] += [0.0, 0.0, 0.002]
+    return trimesh.Trimesh(vertices, mesh.faces, process=False)
+
+
+def soup(mesh: trimesh.Trimesh, jitter: float = 0.0) -> trimesh.Trimesh:
+    """Every triangle its own corners (as STL), each moved by up to ``jitter``."""
+    corners = np.asarray(mesh.triangles).reshape(-1, 3)
+    corners = corners + np.random.default_rng(3).uniform(-jitter, jitter, corners.shape)
+    return trimesh.Trimesh(corners, np.arange(len(corners)).reshape(-1, 3), process=False)
+
+
+def fin() -> trimesh.Trimesh:
+    """A closed box with one extra triangle on an edge: three faces on that edge, not closed."""
+    cube = box([1, 1, 1])
+    a, b = cube.edges_unique[0]
+    return trimesh.Trimesh(np.vstack([cube.vertices, [[3, 3, 3]]]),
+                           np.vstack([cube.faces, [[a, b, len(cube.vertices)]]]), process=False)
+
+
+@pytest.mark.parametrize("make", [
+    lambda chunyu: chunyu.copy(),  # the session fixture may carry caches from other tests
+    lambda chunyu: grid_mesh(30),
+    lambda chunyu: cracked_grid(),
+    lambda chunyu: box([0.1, 0.2, 0.3]),
+    lambda chunyu: soup(box([0.1, 0.2, 0.3])),
+    lambda chunyu: soup(box([0.1, 0.2, 0.3]), jitter=1e-11),  # within trimesh's merge tolerance
+    lambda chunyu: soup(box([0.1, 0.2, 0.3]), jitter=1e-6),  # beyond it: cracked
+    lambda chunyu: soup(chunyu),
+    lambda chunyu: fin(),
+], ids=["chunyu", "grid", "cracked", "box", "soup", "soup-1e-11", "soup-1e-6", "chunyu-soup", "fin"])
+def test_numpy_statistics_agree_with_trimesh_welding(chunyu_mesh, make):
+    mesh = make(chunyu_mesh)
+    stats = mesh_stats(mesh)
+    assert "triangles" not in mesh._cache  # nothing full-size left cached on the mesh
+    expected = trimesh_stats(mesh)
+    assert stats["watertight"] == expected["watertight"]
+    assert stats["surface_area_cm2"] == pytest.approx(expected["surface_area_cm2"], abs=0.011)
+    if expected["volume_cm3"] is None:
+        assert stats["volume_cm3"] is None
+    else:
+        assert stats["volume_cm3"] == pytest.approx(expected["volume_cm3"], abs=0.011)
+    assert open_edge_count(mesh) == expected["open_edges"]
 
 
 CHUNYU = {"height_cm": 68, "diameter_cm": 36}
