@@ -1,21 +1,32 @@
-"""Constrained beam decoding of a whole poem, character by character.
+"""Constrained beam decoding of a whole poem, character by character, all hypotheses at once.
 
 Hard constraints (a candidate that breaks one is never kept): the template's strict positions, line
-ends (rhyme characters of the chosen 平声 group that poets actually rhymed there; pure 仄 characters
-outside the group elsewhere), no 孤平 and no 三平尾, forced characters (acrostic, keywords), no
+ends (rhyme characters of the chosen 平声 group that poets actually rhymed there; elsewhere pure 仄
+characters outside the group that share no rhyme group at all with the second line's rhyme foot, so
+no unrhymed line seems to rhyme), no 孤平 and no 三平尾, forced characters (acrostic, keywords), no
 character used twice, no line identical to a corpus line, only characters whose tone is known.
-Soft scores: the poet's style model, closeness to the theme, two-character words at word slots,
-parallel pairs and matching word classes in the middle couplets of 律诗, and seeded Gumbel noise so
-that different seeds give different poems (and the same seed the same poem).
+Soft scores: the poet's style model, closeness to the theme, two-character words at word slots, and
+in the second line of each middle couplet of a 律诗 (对句 of the 颔联 and 颈联) 对仗 with the first
+line position by position: a character whose word class (:mod:`exhibits.poems.parallelism`) does not
+meet the facing one is penalised, pairs that real 律诗 set against each other are favoured. Seeded
+Gumbel noise makes different seeds give different poems (and the same seed the same poem).
+
+Speed: every step scores one set of candidate characters for all hypotheses at once, in a
+(hypotheses × candidates) matrix — all allowed characters where few are allowed (rhymes, forced
+characters), else the COMMON_CANDIDATES most common allowed ones and those seen after the hypotheses'
+contexts. The n-gram probabilities are summed from cached parts: the corpus model's levels 0-1 after
+a character as dense rows, and each context's back-off weight and followers (see :meth:`_style`).
+The caches only avoid recomputation: the same request always gives the same poem.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from exhibits.poems import features, ngram
+from exhibits.poems import features, ngram, parallelism
 from exhibits.poems.model import BOS, ORDER, SEP
 from exhibits.poems.patterns import PING, ZE, line_faults
 from exhibits.poems.planning import Plan
@@ -24,12 +35,17 @@ DEVIATION_PENALTY = 4.0
 THEME_WEIGHT = 1.5
 WORD_WEIGHT = 0.25
 PARALLEL_WEIGHT = 0.35
-CLASS_WEIGHT = 0.6
+CLASS_MISMATCH_PENALTY = 3.0  # 对句 character whose class does not meet the facing character's
 NOISE = 0.7
 RECENT_WEIGHT = 1.0
 LINE_END_WEIGHT = 0.5
 SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed character
 COMMON_CANDIDATES = 150  # else: the context's observed followers plus the most common allowed characters
+NEG = -1e9
+ALL_CLASSES = (1 << len(parallelism.CLASSES)) - 1
+LOW_ORDER_CACHE = 2048  # dense rows of the corpus model after one character (float32, 33 kB each)
+CONTEXT_CACHE = 100_000  # levels 1-3 per context: (γ, views of the followers)
+TOP_FOLLOWERS = 300  # candidates: the characters most often seen after the previous one
 
 
 @dataclass
@@ -38,9 +54,9 @@ class Hypothesis:
     lines: list[str]
     current: str
     tones: str
-    used: frozenset
     score: float
     lm: float
+    facing: list = field(default_factory=list)  # 出句 of the current couplet: class bits per position
 
 
 def theme_bonus(model, words: list[str]) -> np.ndarray:
@@ -55,153 +71,349 @@ def theme_bonus(model, words: list[str]) -> np.ndarray:
     return bonus
 
 
+class PairTable:
+    """Scores of character pairs (previous → next) in CSR form, gathered for many rows at once."""
+
+    def __init__(self, model, table: dict[str, float], weight: float):
+        joined = "".join(table)
+        if len(joined) != 2 * len(table):
+            table = {pair: value for pair, value in table.items() if len(pair) == 2}
+            joined = "".join(table)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(-1, 2)
+        first, second = model.token_ids(codes[:, 0]), model.token_ids(codes[:, 1])
+        values = np.fromiter(table.values(), dtype=np.float64, count=len(table)) * weight
+        known = (first >= 0) & (second >= 0)
+        first, second, values = first[known], second[known], values[known]
+        order = np.lexsort((second, first))
+        self.indices, self.values = second[order], values[order]
+        self.start = np.searchsorted(first[order], np.arange(model.size + 1))
+        self.empty = not len(self.indices)
+
+    def row(self, previous: int) -> tuple[np.ndarray, np.ndarray]:
+        """(next tokens, scores) of the pairs starting with ``previous`` (views)."""
+        lo, hi = self.start[previous], self.start[previous + 1]
+        return self.indices[lo:hi], self.values[lo:hi]
+
+
+class Sparse:
+    """Sparse additions to a (rows × columns) matrix, gathered and then applied in one bincount."""
+
+    def __init__(self):
+        self.rows: list[int] = []
+        self.ids: list[np.ndarray] = []
+        self.values: list[np.ndarray] = []
+        self.scales: list[float] = []
+
+    def add(self, row: int, ids: np.ndarray, values: np.ndarray, scale: float = 1.0) -> None:
+        if len(ids):
+            self.rows.append(row)
+            self.ids.append(ids)
+            self.values.append(values)
+            self.scales.append(scale)
+
+    def apply(self, matrix: np.ndarray, lookup: np.ndarray) -> None:
+        """matrix[row, lookup[id]] += value · scale for every addition (``lookup``: token id → column;
+        the matrix's last column is scratch, for tokens outside)."""
+        if not self.ids:
+            return
+        lengths = [len(ids) for ids in self.ids]
+        rows, width = matrix.shape
+        flat = np.repeat(np.array(self.rows), lengths) * width + lookup[np.concatenate(self.ids)]
+        weights = np.concatenate(self.values) * np.repeat(np.array(self.scales), lengths)
+        matrix.reshape(-1)[:] += np.bincount(flat, weights=weights, minlength=rows * width)
+
+
 class Decoder:
     def __init__(self, model, beam: int = 8):
         self.model = model
         self.beam = beam
-        self.word_rows = self._rows(model.words, WORD_WEIGHT)
-        self.unstable_rows = self._rows({pair: 1.0 for pair in model.unstable}, -1000.0)
-        self.recent_rows: dict = {}
-        self.parallel_rows = self._rows(model.parallel, PARALLEL_WEIGHT)
-        class_names = sorted(set(model.classes.values()))
-        self.class_of = np.full(model.size, -1)
-        for char, name in model.classes.items():
-            if char in model.ids:
-                self.class_of[model.ids[char]] = class_names.index(name)
+        self.word_table = PairTable(model, model.words, WORD_WEIGHT)
+        self.unstable_table = PairTable(model, {pair: 1.0 for pair in model.unstable}, -1000.0)
+        self.parallel_table = PairTable(model, model.parallel, PARALLEL_WEIGHT)
         unigram = ngram.dense_first_level(model.forward[0], model.size)
         self.by_frequency = np.argsort(-unigram, kind="stable")
+        ending = ngram.distribution(model.reverse, [SEP], model.uniform)  # how often a character ends a line
+        self.line_end = LINE_END_WEIGHT * np.log(ending + 1e-12)
+        # 对仗: class_mask[k, c] = character c counts as class k (widened: 颜色 → 形 → 动, 方位 → 名)
+        self.class_index = {name: k for k, name in enumerate(parallelism.CLASSES)}
+        self.class_mask = np.zeros((len(parallelism.CLASSES), model.size), dtype=bool)
+        for char, i in model.ids.items():
+            for name in parallelism.widened(model.lexicon.char_classes(char)):
+                self.class_mask[self.class_index[name], i] = True
+        self.class_bits = (self.class_mask.astype(np.uint8) << np.arange(len(parallelism.CLASSES),
+                                                                        dtype=np.uint8)[:, None]).sum(
+            axis=0).astype(np.uint8)  # per character: its (widened) classes as bits
+        # rhyme groups of every character (平 and 仄 readings) as bits, for "must not rhyme" line ends
+        groups = sorted({g for names in model.tones.groups.values() for g in names})
+        bit = {g: k for k, g in enumerate(groups)}
+        self.group_bits = np.zeros((model.size, (len(groups) + 63) // 64), dtype=np.uint64)
+        for char, i in model.ids.items():
+            for name in model.tones.groups.get(char, ()):
+                self.group_bits[i, bit[name] // 64] |= np.uint64(1) << np.uint64(bit[name] % 64)
+        self._common_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.strict = {want: model.generable & model.can[want] for want in (PING, ZE)}
+        self.penalties = {want: np.where(model.can[want], 0.0, DEVIATION_PENALTY) for want in (PING, ZE)}
+        self._low_index: dict[int, tuple] = {}
+        self._free_slots = list(range(LOW_ORDER_CACHE))
+        self._context_cache: dict[tuple[str, int, int], tuple | None] = {}
+        self._low_rows = np.zeros((LOW_ORDER_CACHE, model.size), dtype=np.float32)  # pages in as used
+        self._lock = threading.Lock()  # the caches are shared: one decode at a time per decoder
 
-    def _rows(self, table: dict[str, float], weight: float) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        grouped: dict[int, tuple[list, list]] = {}
-        for pair, score in table.items():
-            a, b = self.model.ids.get(pair[0]), self.model.ids.get(pair[1])
-            if a is not None and b is not None:
-                grouped.setdefault(a, ([], []))[0].append(b)
-                grouped[a][1].append(score * weight)
-        return {a: (np.array(ids), np.array(scores)) for a, (ids, scores) in grouped.items()}
-
+    # -- per-request tables ------------------------------------------------------------------
     def decode(self, plan: Plan, poet: str, bonus: np.ndarray, rng: np.random.Generator,
                recent_pairs: dict[str, float] | None = None) -> list[Hypothesis]:
         """Finished hypotheses (best first); ``recent_pairs``: character pairs the station wrote lately."""
+        with self._lock:
+            return self._decode(plan, poet, bonus, rng, recent_pairs)
+
+    def _decode(self, plan, poet, bonus, rng, recent_pairs) -> list[Hypothesis]:
         model, template = self.model, plan.template
-        self.recent_rows = self._rows(recent_pairs or {}, -RECENT_WEIGHT)
+        recent_table = PairTable(model, recent_pairs or {}, -RECENT_WEIGHT)
         rhyme_mask = np.zeros(model.size, bool)
         rhyme_mask[[model.ids[c] for c in plan.rhymes if c in model.ids]] = True
+        rhyme_mask &= model.generable
         group_mask = np.zeros(model.size, bool)
         group_mask[[model.ids[c] for c in model.tones.ping_groups.get(plan.rhyme_group, ()) if c in model.ids]] = True
-        reserved = frozenset(model.ids[c] for c in plan.forced.values())
-        hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", reserved, 0.0, 0.0)]
+        unrhymed_end = model.generable & model.pure_ze & ~group_mask
+        reserved = np.array(sorted({model.ids[c] for c in plan.forced.values()}), dtype=np.int64)
+        # the per-character part of a step's scores: theme, 平仄 deviation at a flexible position, line end
+        base_scores = {(want, flexible, last): bonus - (self.penalties[want] if flexible else 0.0)
+                       + (self.line_end if last else 0.0)
+                       for want in (PING, ZE) for flexible in (False, True) for last in (False, True)}
+        hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", 0.0, 0.0)]
         lushi = template.lines == 8
+        word_slots = features.word_slots(template.length)
         for line in range(template.lines):
             pattern = template.patterns[line]
+            couplet_second = lushi and line in (3, 5)
             for position in range(template.length):
-                hyps = self._step(hyps, poet, line, position, pattern, plan, bonus, rhyme_mask,
-                                  group_mask, lushi, rng)
+                want = pattern[position]
+                last = position == template.length - 1
+                forced = plan.forced.get((line, position))
+                flexible = False
+                if forced is not None:
+                    allowed = np.zeros(model.size, bool)
+                    allowed[model.ids[forced]] = True
+                elif last:
+                    allowed = rhyme_mask if line in template.rhyme_lines else unrhymed_end
+                elif template.flexible(position):
+                    allowed, flexible = model.generable, True
+                else:
+                    allowed = self.strict[want]
+                word_position = position in (1, 3, 5) and position - 1 in word_slots
+                avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
+                hyps = self._step(hyps, poet, position, pattern, allowed, None if forced else reserved, last,
+                                  avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second,
+                                  recent_table, rng)
                 if not hyps:
                     return []
-            hyps = [h for h in (self._end_line(h, pattern) for h in hyps) if h is not None]
+            hyps = [h for h in (self._end_line(h, pattern, lushi) for h in hyps) if h is not None]
             if not hyps:
                 return []
         return hyps
 
-    def _step(self, hyps, poet, line, position, pattern, plan, bonus, rhyme_mask, group_mask, lushi, rng):
-        model, template = self.model, plan.template
-        want = pattern[position]
-        last = position == template.length - 1
-        forced = plan.forced.get((line, position))
-        allowed = model.generable.copy()
-        penalty = np.zeros(model.size)
-        if forced is not None:
-            allowed[:] = False
-            allowed[model.ids[forced]] = True
-        elif last:
-            allowed &= rhyme_mask if line in template.rhyme_lines else (model.pure_ze & ~group_mask)
-        elif template.flexible(position):
-            penalty[~model.can[want]] = DEVIATION_PENALTY
-        else:
-            allowed &= model.can[want]
-        allowed_ids = np.flatnonzero(allowed)
-        small = len(allowed_ids) <= SMALL_SET
-        if not small:
-            common = np.zeros(model.size, bool)
-            common[self.by_frequency[allowed[self.by_frequency]][:COMMON_CANDIDATES]] = True
-        couplet_second = lushi and line in (3, 5)
-        word_position = position in (1, 3, 5) and position - 1 in features.word_slots(template.length)
-        candidates = []
-        keep = 2 * self.beam
-        for row, hyp in enumerate(hyps):
-            context = hyp.tokens[-(ORDER - 1):]
-            if small:
-                mask = allowed.copy()
+    def _common(self, allowed: np.ndarray) -> np.ndarray:
+        """The COMMON_CANDIDATES most frequent allowed characters, as a mask (cached per mask object:
+        the decoder reuses its masks)."""
+        entry = self._common_cache.get(id(allowed))
+        if entry is None or entry[0] is not allowed:
+            mask = np.zeros(self.model.size, bool)
+            mask[self.by_frequency[allowed[self.by_frequency]][:COMMON_CANDIDATES]] = True
+            if len(self._common_cache) > 64:
+                self._common_cache.clear()
+            entry = self._common_cache[id(allowed)] = (allowed, mask)  # keeps the mask object alive
+        return entry[1]
+
+    def _low_orders(self, tokens: list[int]) -> list[tuple[int, bool, np.ndarray]]:
+        """Per token: the corpus model's levels 0-1 after it (base included), as (slot of their dense row
+        in the cache, found, followers by probability: see :func:`ngram.low_orders`)."""
+        model, entries = self.model, []
+        for token in tokens:
+            entry = self._low_index.get(token)
+            if entry is None:
+                if not self._free_slots:  # forget the older half (the values do not depend on the cache)
+                    for old in list(self._low_index)[:LOW_ORDER_CACHE // 2]:
+                        self._free_slots.append(self._low_index.pop(old)[0])
+                gain, add, found, followers = ngram.low_orders(model.forward, token, model.size)
+                slot = self._free_slots.pop()
+                self._low_rows[slot] = add + gain / model.size
+                entry = self._low_index[token] = (slot, found, followers[:TOP_FOLLOWERS])
+            entries.append(entry)
+        return entries
+
+    def _candidates(self, allowed: np.ndarray, corpus_low, corpus_two) -> np.ndarray:
+        """Token ids worth scoring: every allowed one when they are few, else the COMMON_CANDIDATES most
+        common allowed characters and what followed the hypotheses' contexts (their last two characters,
+        and the TOP_FOLLOWERS most probable after their last one)."""
+        if int(np.count_nonzero(allowed)) <= SMALL_SET:
+            return np.flatnonzero(allowed)
+        union = self._common(allowed).copy()
+        union[np.concatenate([entry[2] for entry in corpus_low] + [e[1] for e in corpus_two if e])] = True
+        return np.flatnonzero(union & allowed)
+
+    def _contexts(self, poet: str, k: int, keys: list[int], alive: list[bool] | None = None) -> list:
+        """Level ``k`` of the corpus (poet "") or a poet's model for packed contexts: per key (γ,
+        followers, their mass), or None when the context was never seen or its row is not ``alive``
+        (cached; the arrays are views of the model's; the contexts not cached yet are looked up together)."""
+        cache, entries, missing = self._context_cache, [], []
+        for row, key in enumerate(keys):
+            entry = cache.get((poet, k, key), self) if alive is None or alive[row] else None
+            if entry is self:
+                missing.append(row)
+            entries.append(entry)
+        if missing:
+            if len(cache) >= CONTEXT_CACHE:
+                cache.clear()
+            level = (self.model.poet_levels[poet] if poet else self.model.forward)[k]
+            wanted = np.array([keys[row] for row in missing], dtype=np.int64)
+            index = np.minimum(np.searchsorted(level.ctx_keys, wanted), len(level.ctx_keys) - 1)
+            found = (level.ctx_keys[index] == wanted).tolist()
+            starts, ends = level.ctx_start[index].tolist(), level.ctx_start[index + 1].tolist()
+            gammas = level.ctx_gamma[index].tolist()
+            for row, hit, lo, hi, gamma in zip(missing, found, starts, ends, gammas, strict=True):
+                entry = (gamma, level.fol_ids[lo:hi], level.fol_mass[lo:hi]) if hit else None
+                entries[row] = cache[(poet, k, keys[row])] = entry
+        return entries
+
+    def _style(self, poet: str, contexts: list[list[int]], columns: np.ndarray, lookup: np.ndarray,
+               corpus_low, corpus_two) -> np.ndarray:
+        """The poet's P(next | context) at ``columns`` (plus a scratch column), one row per context.
+
+        The corpus model's levels 0-3, then the poet's (whose base is the corpus result), each multiply
+        the running distribution by a back-off weight γ and add their followers' mass. Written out, the
+        result is a sum of terms, each scaled by the product of the γ applied after it: two dense ones
+        (the corpus model's levels 0-1, cached per character, and the poet's level 0) and the followers
+        of the other levels (cached per context), summed in one bincount.
+        """
+        rows, width = len(contexts), len(columns) + 1
+        key1 = [c[-1] for c in contexts]
+        key2 = [(c[-2] << ngram.BITS) | c[-1] for c in contexts]
+        key3 = [(c[-3] << (2 * ngram.BITS)) | key for c, key in zip(contexts, key2, strict=True)]
+        stages: list[tuple[str, list]] = []  # (kind, per row: None or (γ, followers, mass))
+        alive = [e[1] for e in corpus_low]
+        stages.append(("sparse", [e if a else None for e, a in zip(corpus_two, alive, strict=True)]))
+        alive = [e is not None for e in stages[-1][1]]
+        stages.append(("sparse", self._contexts("", 3, key3, alive)))
+        levels = self.model.poet_levels.get(poet)
+        if levels:
+            stages.append(("poet0", None))
+            alive = [True] * rows
+            for k, keys in ((1, key1), (2, key2), (3, key3)):
+                stages.append(("sparse", self._contexts(poet, k, keys, alive)))
+                alive = [e is not None for e in stages[-1][1]]
+        # after[s][row]: product of the multipliers of the stages after s (the corpus levels 0-1 are stage -1)
+        after = [[1.0] * rows for _ in stages]
+        running = [1.0] * rows
+        for number in range(len(stages) - 1, -1, -1):
+            after[number] = running
+            kind, entries = stages[number]
+            if kind == "poet0":
+                gamma = float(levels[0].ctx_gamma[0])
+                running = [r * gamma for r in running]
             else:
-                mask = common.copy()
-                seen = ngram.followers(model.forward, context, 2)  # after the last two characters
-                if len(seen) < COMMON_CANDIDATES:
-                    seen = ngram.followers(model.forward, context, 1)
-                mask[seen[allowed[seen]]] = True
-            if forced is None:
-                mask[self._used_array(hyp)] = False
-            subset = np.flatnonzero(mask)
-            if not len(subset):
+                running = [r * (e[0] if e else 1.0) for r, e in zip(running, entries, strict=True)]
+        slots = np.array([e[0] for e in corpus_low])
+        p = np.zeros((rows, width))
+        p[:, :-1] = np.take(self._low_rows[slots], columns, axis=1)
+        p *= np.array(running)[:, None]
+        additions = Sparse()
+        for number, (kind, entries) in enumerate(stages):
+            if kind == "poet0":
+                dense = ngram.dense_first_level(levels[0], self.model.size)
+                p[:, :-1] += np.outer(after[number], dense[columns])
                 continue
-            probabilities = model.style_subset(poet, context, subset)
-            scores = np.log(probabilities + 1e-12) + bonus[subset] - penalty[subset]
-            if last:  # how often the character ends a line: the right-to-left model after a line break
-                ending = ngram.subset_distribution(model.reverse, [SEP], subset, model.uniform[subset], model.size)
-                scores += LINE_END_WEIGHT * np.log(ending + 1e-12)
-            extra = self._extra(hyp, position, word_position, couplet_second)
-            if extra is not None:
-                scores += extra[subset]
-            top = np.arange(len(subset))
-            if len(subset) > keep:
-                top = np.argpartition(-scores, keep)[:keep]
-            noise = rng.gumbel(size=len(top)) * NOISE
-            for index, extra_noise in zip(top.tolist(), noise.tolist(), strict=True):
-                candidates.append((scores[index] + extra_noise + hyp.score, row, int(subset[index]),
-                                   float(np.log(probabilities[index] + 1e-12))))
-        candidates.sort(key=lambda item: -item[0])
-        chosen, per_parent = [], {}
-        for total, row, token, logp in candidates:
-            if per_parent.get(row, 0) >= max(2, self.beam // 2):
+            for row, entry in enumerate(entries):
+                if entry is not None:
+                    additions.add(row, entry[1], entry[2], after[number][row])
+        additions.apply(p, lookup)
+        return p
+
+    def _step(self, hyps, poet, position, pattern, allowed, reserved, last, avoid_rhyme, base_scores,
+              word_position, couplet_second, recent_table, rng):
+        """One character more for every hypothesis; ``reserved``: characters forced elsewhere, which no
+        other position may take (None at a forced position); ``base_scores``: per character, added to
+        its log-probability (theme, deviation from the template, line end)."""
+        model, size = self.model, self.model.size
+        count = len(hyps)
+        tokens_so_far = np.array([h.tokens for h in hyps], dtype=np.int64)  # all of one length
+        contexts = [h.tokens[-(ORDER - 1):] for h in hyps]
+        corpus_low = self._low_orders([c[-1] for c in contexts])
+        corpus_two = self._contexts("", 2, [(c[-2] << ngram.BITS) | c[-1] for c in contexts])
+        columns = self._candidates(allowed, corpus_low, corpus_two)
+        if not len(columns):
+            return []
+        width = len(columns) + 1  # every matrix below has a last, scratch column for tokens outside
+        lookup = np.full(size, len(columns), dtype=np.int64)
+        lookup[columns] = np.arange(len(columns))
+        extended = np.append(columns, 0)
+        logp = self._style(poet, contexts, columns, lookup, corpus_low, corpus_two)
+        logp += 1e-12
+        np.log(logp, out=logp)
+        scores = logp + base_scores[extended]
+        rows = np.arange(count)
+        extras = Sparse()
+        tables = [self.unstable_table, recent_table] + ([self.word_table] if word_position else [])
+        for row, hyp in enumerate(hyps):
+            if hyp.current:
+                previous = int(tokens_so_far[row, -1])
+                for table in tables:
+                    extras.add(row, *table.row(previous))
+        if couplet_second:
+            self._parallel_scores(hyps, position, scores, columns, extras)
+        extras.apply(scores, lookup)
+        if avoid_rhyme:  # an unrhymed line end shares no rhyme group with the second line's foot
+            feet = np.array([model.ids.get(h.lines[1][-1], 0) for h in hyps])
+            rhyming = (self.group_bits[columns][None, :, :] & self.group_bits[feet][:, None, :]).any(axis=2)
+            scores[:, :-1][rhyming] = NEG
+        if reserved is not None:  # no character twice (BOS and SEP fall in the scratch column)
+            scores.reshape(-1)[(rows[:, None] * width + lookup[tokens_so_far]).reshape(-1)] = NEG
+            scores[:, lookup[reserved]] = NEG
+        scores = scores[:, :-1]
+        keep = min(2 * self.beam, len(columns))
+        top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < len(columns) else \
+            np.broadcast_to(np.arange(len(columns)), (count, len(columns)))
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        totals = top_scores + rng.gumbel(size=top.shape) * NOISE + np.array([h.score for h in hyps])[:, None]
+        totals[top_scores <= NEG / 2] = -np.inf
+        flat_totals = totals.reshape(-1)
+        order = np.argsort(-flat_totals, kind="stable")
+        order = order[np.isfinite(flat_totals[order])]
+        order_rows, order_columns = np.divmod(order, top.shape[1])
+        picked = top[order_rows, order_columns]
+        tokens = columns[picked]
+        want = pattern[position]
+        tone_ok = model.can[want][tokens]
+        copied = self._copied_many([hyps[r].current + model.chars[t - 3]
+                                    for r, t in zip(order_rows.tolist(), tokens.tolist(), strict=True)]) \
+            if last else None
+        chosen, per_parent = [], [0] * count
+        limit = max(2, self.beam // 2)
+        other = ZE if want == PING else PING
+        for rank, (row, token) in enumerate(zip(order_rows.tolist(), tokens.tolist(), strict=True)):
+            if per_parent[row] >= limit or (copied is not None and copied[rank]):
                 continue
             hyp = hyps[row]
-            tone = want if model.can[want][token] else (ZE if want == PING else PING)
-            tones = hyp.tones + tone
+            tones = hyp.tones + (want if tone_ok[rank] else other)
             if not self._prefix_ok(tones, pattern):
                 continue
-            if last and self._copied(hyp.current + model.chars[token - 3]):
-                continue
-            per_parent[row] = per_parent.get(row, 0) + 1
+            per_parent[row] += 1
             chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, hyp.current + model.chars[token - 3],
-                                     tones, hyp.used | {token}, total, hyp.lm + logp))
+                                     tones, float(flat_totals[order[rank]]),
+                                     hyp.lm + float(logp[row, picked[rank]]), hyp.facing))
             if len(chosen) >= self.beam:
                 break
         return chosen
 
-    @staticmethod
-    def _used_array(hyp: Hypothesis) -> np.ndarray:
-        return np.fromiter(hyp.used, dtype=np.int64, count=len(hyp.used))
-
-    def _extra(self, hyp, position, word_position, couplet_second):
-        """Per-hypothesis scores: two-character words, pairs written lately, pairs that convert badly,
-        and 对仗 with the facing character."""
-        extra = None
-        previous = self.model.ids.get(hyp.current[-1]) if hyp.current else None
-        rows = [self.unstable_rows, self.recent_rows] + ([self.word_rows] if word_position else [])
-        for table in rows:
-            if previous in table:
-                extra = np.zeros(self.model.size) if extra is None else extra
-                ids, values = table[previous]
-                extra[ids] += values
-        if couplet_second:
+    def _parallel_scores(self, hyps, position, scores, columns, extras: Sparse) -> None:
+        """对仗 with the facing character of the 出句: class mismatch penalised, attested pairs favoured."""
+        wanted = np.array([hyp.facing[position] if hyp.facing and hyp.facing[position] else ALL_CLASSES
+                           for hyp in hyps], dtype=np.uint8)  # a facing character without a class: any
+        mismatch = (self.class_bits[columns][None, :] & wanted[:, None]) == 0
+        scores[:, :-1] -= CLASS_MISMATCH_PENALTY * mismatch
+        for row, hyp in enumerate(hyps):
             facing = self.model.ids.get(hyp.lines[-1][position])
-            extra = np.zeros(self.model.size) if extra is None else extra
-            if facing in self.parallel_rows:
-                ids, values = self.parallel_rows[facing]
-                extra[ids] += values
-            if facing is not None and self.class_of[facing] >= 0:
-                extra[self.class_of == self.class_of[facing]] += CLASS_WEIGHT
-        return extra
+            if facing is not None:
+                extras.add(row, *self.parallel_table.row(facing))
 
     @staticmethod
     def _prefix_ok(tones: str, pattern: str) -> bool:
@@ -214,11 +426,19 @@ class Decoder:
             return False  # 三平尾
         return True
 
-    def _copied(self, line: str) -> bool:
-        hashed = features.line_hash(features.line_codes([line]))
-        return bool(features.contains(self.model.exact_lines, hashed)[0])
+    def _copied_many(self, lines: list[str]) -> list[bool]:
+        if not lines:
+            return []
+        hashed = features.line_hash(features.line_codes(lines))
+        return features.contains(self.model.exact_lines, hashed).tolist()
 
-    def _end_line(self, hyp: Hypothesis, pattern: str) -> Hypothesis | None:
-        if line_faults(hyp.tones, pattern) or self._copied(hyp.current):
-            return None  # never a faulty line, never a corpus line
-        return Hypothesis(hyp.tokens + [SEP], hyp.lines + [hyp.current], "", "", hyp.used, hyp.score, hyp.lm)
+    def _end_line(self, hyp: Hypothesis, pattern: str, lushi: bool) -> Hypothesis | None:
+        if line_faults(hyp.tones, pattern):
+            return None  # never a faulty line (corpus lines were refused at their last character)
+        lines = hyp.lines + [hyp.current]
+        facing = []
+        if lushi and len(lines) in (3, 5):  # the 出句 of a middle couplet: its classes per position, as bits
+            for chars, word in self.model.lexicon.labels(hyp.current):
+                facing.append(sum(1 << self.class_index[name] for name in parallelism.widened(chars + word))
+                              if chars else 0)
+        return Hypothesis(hyp.tokens + [SEP], lines, "", "", hyp.score, hyp.lm, facing)

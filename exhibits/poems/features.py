@@ -5,7 +5,6 @@
 * char vectors — PPMI over poem co-occurrence, reduced by SVD: relatedness of lines and themes;
 * two-character words — pairs at the word slots of a line (1-2, 3-4, 5-6) that stick together (PMI);
 * parallel pairs — characters facing each other in the middle couplets of real 律诗 (对仗);
-* word classes — characters clustered by their neighbours (induced classes, for 对仗);
 * unstable pairs — pairs that OpenCC s2t converts differently in context (回风 → 迴風).
 """
 
@@ -29,6 +28,10 @@ def line_hash(codes: np.ndarray) -> np.ndarray:
 
 
 def line_codes(lines: list[str]) -> np.ndarray:
+    """(n, length) code points of lines of one length."""
+    if lines and all(len(line) == len(lines[0]) for line in lines):
+        codes = np.frombuffer("".join(lines).encode("utf-32-le"), dtype=np.uint32)
+        return codes.reshape(len(lines), len(lines[0])).astype(np.uint64)
     return np.array([[ord(c) for c in line] for line in lines], dtype=np.uint64)
 
 
@@ -177,58 +180,3 @@ def unstable_pairs(poems, traditional_tones: dict[str, str]) -> list[str]:
                     if i + 1 < len(line):
                         pairs.add(line[i:i + 2])
     return sorted(pairs)
-
-
-def _lookup(table: dict[str, int], codes: np.ndarray) -> np.ndarray:
-    """Map code points to ``table`` indices (-1 when absent), vectorised."""
-    lookup = np.full(int(codes.max()) + 1, -1, dtype=np.int64)
-    for char, i in table.items():
-        if ord(char) < len(lookup):
-            lookup[ord(char)] = i
-    return lookup[codes]
-
-
-def syntactic_classes(poems, chars, classes: int = 10, top: int = 400, dims: int = 16) -> dict[str, str]:
-    """Word classes induced from the corpus: characters clustered (k-means) by their left and right
-    neighbours inside lines, so characters that fill the same slots share a class (名/动/形 ...)."""
-    from scipy import sparse
-
-    counts = Counter(c for poem in poems for line in poem.lines for c in line)
-    context = {c: i for i, (c, _) in enumerate(counts.most_common(top))}
-    index = {c: i for i, c in enumerate(chars)}
-    rows, cols = [], []
-    for length in (5, 7):
-        lines = [line for poem in poems if poem.length == length for line in poem.lines]
-        if not lines:
-            continue
-        codes = np.frombuffer("".join(lines).encode("utf-32-le"), dtype=np.uint32).reshape(len(lines), length)
-        own, near = _lookup(index, codes), _lookup(context, codes)
-        for shift, offset in ((1, 0), (-1, top)):  # left neighbour, right neighbour
-            a = own[:, shift:] if shift > 0 else own[:, :shift]
-            b = near[:, :-shift] if shift > 0 else near[:, -shift:]
-            keep = (a >= 0) & (b >= 0)
-            rows.append(a[keep])
-            cols.append(b[keep] + offset)
-    rows, cols = np.concatenate(rows), np.concatenate(cols)
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(chars), 2 * top)).toarray()
-    points = np.sqrt(matrix / (matrix.sum(axis=1, keepdims=True) + 1e-9))  # Hellinger geometry
-    frequent = np.array([counts[c] >= 20 for c in chars]) if len(poems) > 20000 else np.ones(len(chars), bool)
-    centred = points[frequent] - points[frequent].mean(axis=0)
-    _, vectors = np.linalg.eigh(centred.T @ centred)  # principal axes of a small (2·top)² matrix
-    points = points @ vectors[:, ::-1][:, :dims]
-    points /= np.linalg.norm(points, axis=1, keepdims=True) + 1e-9
-    rng = np.random.default_rng(0)
-    sample = points[frequent]
-    centres = [sample[rng.integers(len(sample))]]
-    for _ in range(classes - 1):  # k-means++ seeding
-        distance = np.min([((sample - c) ** 2).sum(axis=1) for c in centres], axis=0)
-        centres.append(sample[rng.choice(len(sample), p=distance / distance.sum())])
-    centres = np.array(centres)
-    for _ in range(40):
-        labels = np.argmax(sample @ centres.T, axis=1)
-        for k in range(classes):
-            if (labels == k).any():
-                centre = sample[labels == k].mean(axis=0)
-                centres[k] = centre / (np.linalg.norm(centre) + 1e-9)
-    labels = np.argmax(points @ centres.T, axis=1)
-    return {c: f"c{int(label)}" for c, label in zip(chars, labels, strict=True)}

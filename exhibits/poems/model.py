@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from exhibits.poems import features, ngram
+from exhibits.poems import features, ngram, parallelism
 from exhibits.poems.corpus import POETS, Poem
 from exhibits.poems.exceptions import ModelNotTrained
 from exhibits.poems.tones import PING, ZE, ToneTable, build_tone_table
@@ -56,10 +56,22 @@ class PoemModel:
         self.cliches: dict[str, int] = meta["cliches"]
         self.words: dict[str, float] = meta["words"]
         self.parallel: dict[str, float] = meta["parallel"]
-        self.classes: dict[str, str] = meta["classes"]
+        # word classes for 对仗 (from jieba's data); models trained before they were stored build them here
+        self.lexicon = parallelism.Lexicon.from_json(meta["lexicon"]) if "lexicon" in meta \
+            else parallelism.jieba_lexicon().restricted(self.chars)
         self.unstable: list[str] = meta["unstable"]
         self.poet_poems: dict[str, list] = meta["poet_poems"]
         self._masks()
+
+    def token_ids(self, codes: np.ndarray) -> np.ndarray:
+        """Token ids of an array of code points (-1 for characters outside the vocabulary)."""
+        if not hasattr(self, "_by_code"):
+            chars = np.frombuffer("".join(self.chars).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+            self._by_code = np.full(int(chars.max(initial=0)) + 2, -1, dtype=np.int64)
+            self._by_code[chars] = np.arange(3, 3 + len(chars))
+        codes = np.asarray(codes, dtype=np.int64)
+        inside = codes < len(self._by_code) - 1
+        return np.where(inside, self._by_code[np.where(inside, codes, len(self._by_code) - 1)], -1)
 
     def _masks(self) -> None:
         size = self.size
@@ -89,12 +101,21 @@ class PoemModel:
         return ngram.subset_distribution(levels, context, subset, corpus, self.size)
 
     def reverse_logprob(self, lines: list[str]) -> float:
-        tokens = encode([line[::-1] for line in reversed(lines)], self.ids, REVERSE_ORDER - 1)
-        total = 0.0
-        for i in range(REVERSE_ORDER - 1, len(tokens)):
-            context = tokens[max(0, i - REVERSE_ORDER + 1):i].tolist()
-            total += np.log(ngram.probability(self.reverse, context, int(tokens[i]), 1.0 / self.size))
-        return total
+        return float(self.reverse_logprobs([lines])[0])
+
+    def reverse_logprobs(self, poems: list[list[str]]) -> np.ndarray:
+        """Log-probability of each poem under the right-to-left model, all poems in one batch."""
+        width = REVERSE_ORDER - 1
+        contexts, targets, owners = [], [], []
+        for number, lines in enumerate(poems):
+            tokens = encode([line[::-1] for line in reversed(lines)], self.ids, width)
+            windows = np.lib.stride_tricks.sliding_window_view(tokens, width + 1)
+            contexts.append(windows[:, :width])
+            targets.append(windows[:, width])
+            owners.append(np.full(len(windows), number))
+        probabilities = ngram.probability_batch(self.reverse, np.concatenate(contexts), np.concatenate(targets),
+                                                1.0 / self.size)
+        return np.bincount(np.concatenate(owners), weights=np.log(probabilities), minlength=len(poems))
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -164,7 +185,8 @@ def train(poems: list[Poem], folder: Path, echo=print) -> dict:
         "tones": tones.to_json(), "rhymes": rhymes,
         "poet_rhymes": {p: dict(c) for p, c in poet_rhymes.items()},
         "cliches": features.cliches(poems), "words": features.two_character_words(poems),
-        "parallel": features.parallel_pairs(poems), "classes": features.syntactic_classes(poems, chars),
+        "parallel": features.parallel_pairs(poems),
+        "lexicon": parallelism.jieba_lexicon().restricted(chars).to_json(),
         "unstable": features.unstable_pairs(poems, tones.traditional),
         "poet_poems": dict(poet_poems),
         "poet_counts": {p: len(v) for p, v in poet_poems.items()},

@@ -142,6 +142,46 @@ def probability(levels: list[Level], context: list[int], token: int, base: float
     return p
 
 
+def probability_batch(levels: list[Level], contexts: np.ndarray, tokens: np.ndarray, base: float) -> np.ndarray:
+    """P(tokens[i] | contexts[i]) for many pairs at once (``contexts``: (n, k) token ids, the last column
+    nearest the target; ``base``: the base probability of every token). Same values as :func:`probability`."""
+    contexts = np.asarray(contexts, dtype=np.int64)
+    tokens = np.asarray(tokens, dtype=np.int64)
+    p = np.full(len(tokens), base, dtype=np.float64)
+    alive = np.ones(len(tokens), dtype=bool)
+    for k, level in enumerate(levels):
+        if k > contexts.shape[1]:
+            break
+        if k == 0:
+            keys = np.zeros(len(tokens), dtype=np.int64)
+        else:
+            keys = np.zeros(len(tokens), dtype=np.int64)
+            for j in range(contexts.shape[1] - k, contexts.shape[1]):
+                keys = (keys << BITS) | contexts[:, j]
+        index = np.minimum(np.searchsorted(level.ctx_keys, keys), len(level.ctx_keys) - 1)
+        alive &= level.ctx_keys[index] == keys
+        if not alive.any():
+            break
+        rows = np.flatnonzero(alive)
+        index = index[rows]
+        p[rows] *= level.ctx_gamma[index]
+        lo, hi = level.ctx_start[index].copy(), level.ctx_start[index + 1]
+        end, wanted = hi.copy(), tokens[rows]
+        while True:  # binary search of each token among its context's sorted followers
+            open_ = lo < hi
+            if not open_.any():
+                break
+            middle = (lo + hi) // 2
+            right = open_ & (level.fol_ids[np.minimum(middle, len(level.fol_ids) - 1)] < wanted)
+            lo = np.where(right, middle + 1, lo)
+            hi = np.where(open_ & ~right, middle, hi)
+        found = lo < end
+        hit = found.copy()
+        hit[found] = level.fol_ids[lo[found]] == wanted[found]
+        p[rows[hit]] += level.fol_mass[lo[hit]]
+    return p
+
+
 def save_levels(prefix: str, levels: list[Level], arrays: dict) -> None:
     for k, level in enumerate(levels):
         for name in ("ctx_keys", "ctx_start", "ctx_gamma", "fol_ids", "fol_mass"):
@@ -197,6 +237,32 @@ def distribution_batch(levels: list[Level], contexts: list[list[int]], base: np.
             + np.arange(int(lengths.sum()))
         p[np.repeat(found, lengths), level.fol_ids[positions]] += level.fol_mass[positions]
     return p
+
+
+def spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For slices [lo[i], hi[i]): (i repeated per element, the element positions), concatenated."""
+    lengths = hi - lo
+    total = int(lengths.sum())
+    owners = np.repeat(np.arange(len(lo)), lengths)
+    return owners, np.repeat(lo - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(total)
+
+
+def low_orders(levels: list[Level], token: int, size: int) -> tuple[float, np.ndarray, bool, np.ndarray]:
+    """The levels 0 and 1 after the one token ``token``: (gain, add, found, followers) such that their
+    result is ``base · gain + add`` for any base distribution; ``found``: whether the level-1 context
+    exists (if not, the higher levels do not apply either); ``followers``: the tokens seen after
+    ``token``, most probable first."""
+    gain = float(levels[0].ctx_gamma[0])
+    add = dense_first_level(levels[0], size).copy()
+    i = _find(levels[1], int(token)) if len(levels) > 1 else -1
+    if i < 0:
+        return gain, add, False, np.zeros(0, dtype=np.int64)
+    lo, hi = int(levels[1].ctx_start[i]), int(levels[1].ctx_start[i + 1])
+    gamma = float(levels[1].ctx_gamma[i])
+    add *= gamma
+    ids = np.asarray(levels[1].fol_ids[lo:hi], dtype=np.int64)
+    add[ids] += levels[1].fol_mass[lo:hi]
+    return gain * gamma, add, True, ids[np.argsort(-levels[1].fol_mass[lo:hi], kind="stable")]
 
 
 def followers(levels: list[Level], context: list[int], k: int) -> np.ndarray:

@@ -81,3 +81,19 @@ def test_cli_trains_a_slice_and_writes(app, tmp_path):
         written = runner.invoke(poems_group, ["write", "--poet", "杜甫", "--form", "五言绝句"])
     assert written.exit_code == 0, written.output
     assert len([line for line in written.output.splitlines() if line.strip()]) == 5
+
+
+def test_lushi_through_the_api_is_regulated_and_parallel(client):
+    from exhibits.poems import parallelism
+    from exhibits.poems.verify import independent_check
+    from tests.poems_slice import slice_generator
+
+    model = slice_generator().model
+    body = {**BODY, "form": "七言律诗", "theme": "怀古", "keywords": [], "seed": 7}
+    data = client.post("/api/v1/poems", json=body, headers={"X-Kiosk-Id": "lushi"}).get_json()
+    assert len(data["lines"]) == 8 and all(len(line) == 7 for line in data["lines"])
+    ok, message = independent_check(data["lines"])
+    assert ok, message
+    assert parallelism.poem_parallel(data["lines"], model.lexicon, model.tones.tone_of), [
+        parallelism.analyse_couplet(a, b, model.lexicon, model.tones.tone_of).describe()
+        for a, b in parallelism.middle_couplets(data["lines"])]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from exhibits.poems import parallelism
 from exhibits.poems.exceptions import InvalidPreference
 from exhibits.poems.features import contains, line_codes, line_hash
 from exhibits.poems.patterns import FORMS, line_faults
@@ -14,6 +16,19 @@ CASES = [(poet, form, theme, seed) for seed, (poet, form, theme) in enumerate([
     ("苏轼", "五言绝句", "山水"), ("杜甫", "七言律诗", "怀古"), ("李白", "七言绝句", "送别"),
     ("白居易", "五言律诗", "思乡"), ("元稹", "七言绝句", "思乡"), ("苏洵", "五言律诗", "山水"),
     ("刘禹锡", "七言律诗", "送别"), ("苏辙", "五言绝句", "怀古"), ("白行简", "七言绝句", "山水")])]
+
+
+LUSHI = [(poet, form, theme, seed) for seed, (poet, form, theme) in enumerate([
+    ("杜甫", "五言律诗", "山水"), ("杜甫", "七言律诗", "怀古"), ("李白", "五言律诗", "送别"),
+    ("白居易", "七言律诗", "思乡"), ("苏轼", "五言律诗", "思乡"), ("苏辙", "七言律诗", "山水"),
+    ("刘禹锡", "五言律诗", "怀古"), ("元稹", "七言律诗", "送别")], start=100)]
+
+
+@pytest.fixture(scope="module")
+def lushi(generator):
+    return [generator.generate(parse_preferences(
+        {"poet": poet, "form": form, "theme": theme, "season": "春", "seed": seed}))
+        for poet, form, theme, seed in LUSHI]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +57,50 @@ def test_no_character_repeats_and_no_corpus_line_is_copied(generator, poems):
         text = "".join(poem.lines)
         assert len(set(text)) == len(text)
         assert not contains(generator.model.exact_lines, line_hash(line_codes(poem.lines))).any()
+
+
+def test_lushi_middle_couplets_are_parallel(generator, lushi):
+    """The 颔联 and 颈联 are decoded against their first lines; on the small slice model nearly all make it."""
+    model = generator.model
+    analyses = [parallelism.analyse_couplet(a, b, model.lexicon, model.tones.tone_of)
+                for poem in lushi for a, b in parallelism.middle_couplets(poem.lines)]
+    assert all(a.tones_opposite for a in analyses)
+    assert sum(a.parallel for a in analyses) >= 0.8 * len(analyses), [a.describe() for a in analyses]
+    assert sum(poem.scores["parallel"] == 1.0 for poem in lushi) >= 0.6 * len(lushi)
+    for poem in lushi:
+        ok, message = independent_check(poem.lines)
+        assert ok, (poem.lines, message)
+
+
+def test_unrhymed_feet_share_no_rhyme_group_with_the_second_line(generator, lushi):
+    """The checker (and the 平水韵 tradition) reads an unrhymed foot sharing the rhyme's group, in any
+    reading, as a rhyme: lines 3, 5 and 7 must avoid every group of line 2's foot."""
+    groups = generator.model.tones.groups
+    for poem in lushi:
+        foot = poem.lines[1][-1]
+        for number in (2, 4, 6):
+            assert not groups[poem.lines[number][-1]] & groups[foot], (poem.lines, number)
+
+
+def test_the_decoder_scores_the_models_probabilities(generator):
+    """The decoder's cached, column-restricted style probabilities equal the model's dense ones."""
+    model, decoder = generator.model, generator.decoder
+    contexts = [[0, 0, 0], [0, 0, 1], [model.ids["山"], model.ids["中"], model.ids["不"]],
+                [1, model.ids["明"], model.ids["月"]]]
+    columns = np.arange(3, model.size, 7)
+    lookup = np.full(model.size, len(columns))
+    lookup[columns] = np.arange(len(columns))
+    low = decoder._low_orders([c[-1] for c in contexts])
+    two = decoder._contexts("", 2, [(c[-2] << 14) | c[-1] for c in contexts])
+    for poet in ("杜甫", "白行简"):
+        dense = model.style_distribution(poet, contexts)[:, columns]
+        assert np.allclose(decoder._style(poet, contexts, columns, lookup, low, two)[:, :-1], dense, rtol=1e-6)
+
+
+def test_reverse_model_batch_matches_one_poem_at_a_time(generator, poems):
+    model = generator.model
+    texts = [poem.lines for _, poem in poems[:3]]
+    assert np.allclose(model.reverse_logprobs(texts), [model.reverse_logprob(t) for t in texts])
 
 
 def test_rhyme_feet_come_from_one_group_poets_used(generator, poems):
@@ -95,3 +154,16 @@ def test_bad_preferences_name_the_field(body, field):
     with pytest.raises(InvalidPreference) as raised:
         parse_preferences(body)
     assert raised.value.field == field and str(raised.value).startswith(field)
+
+
+def test_concurrent_requests_get_the_same_poems_as_one_at_a_time(generator):
+    """The decoder's caches are shared by the station's threads: they must not change a poem."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    requests = [{"poet": p, "form": f, "theme": "山水", "seed": s}
+                for s, (p, f) in enumerate([("杜甫", "七言律诗"), ("苏轼", "五言绝句"), ("李白", "五言律诗"),
+                                            ("元稹", "七言绝句")], start=40)]
+    alone = [generator.generate(parse_preferences(r)).lines for r in requests]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        together = list(pool.map(lambda r: generator.generate(parse_preferences(r)).lines, requests))
+    assert together == alone

@@ -52,3 +52,30 @@ def test_subset_distribution_matches_the_full_one():
         styled = ngram.distribution(poet, context, full)
         assert np.allclose(ngram.subset_distribution(poet, context, subset, part, 30), styled[subset])
     assert set(ngram.followers(levels, [3, 4, 5, 6], 1)) <= set(range(2, 30))
+
+
+def test_probability_batch_matches_the_scalar_lookup():
+    levels = ngram.train_kneser_ney(_sequences(), 4, 0)
+    rng = np.random.default_rng(2)
+    contexts = np.concatenate([np.zeros((3, 3), dtype=np.int64), rng.integers(2, 30, size=(40, 3))])
+    tokens = rng.integers(2, 30, size=len(contexts))
+    batch = ngram.probability_batch(levels, contexts, tokens, 1 / 30)
+    single = [ngram.probability(levels, list(c), int(t), 1 / 30) for c, t in zip(contexts, tokens, strict=True)]
+    assert np.allclose(batch, single)
+
+
+def test_low_orders_reproduce_the_first_two_levels():
+    levels = ngram.train_kneser_ney(_sequences(), 4, 0)
+    base = np.full(30, 1 / 30)
+    for token in (0, 5, 29):
+        gain, add, found, followers = ngram.low_orders(levels, token, 30)
+        assert np.allclose(base * gain + add, ngram.distribution(levels[:2], [token], base))
+        assert found == (len(ngram.followers(levels, [token], 1)) > 0)
+        seen = ngram.followers(levels, [token], 1)
+        assert sorted(followers.tolist()) == sorted(seen.tolist())
+        if found:  # most probable (largest level-1 mass) first
+            level = levels[1]
+            i = int(np.searchsorted(level.ctx_keys, token))
+            mass = dict(zip(level.fol_ids[level.ctx_start[i]:level.ctx_start[i + 1]].tolist(),
+                            level.fol_mass[level.ctx_start[i]:level.ctx_start[i + 1]].tolist(), strict=True))
+            assert [mass[f] for f in followers.tolist()] == sorted(mass.values(), reverse=True)
