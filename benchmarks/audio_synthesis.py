@@ -1,7 +1,7 @@
 """Audio benchmark: strike synthesis speed, modal-analysis time and memory, loudness normalisation.
 
     .venv/bin/python benchmarks/audio_synthesis.py            # synthesis + loudness + coarse modal runs
-    .venv/bin/python benchmarks/audio_synthesis.py --full     # also the fine meshes (about 2 minutes)
+    .venv/bin/python benchmarks/audio_synthesis.py --full     # also the fine meshes (about 2 minutes idle)
 
 Peers measured in the same run: synthesis against the direct sum of exp * sin over every sample and
 mode; loudness against ffmpeg's single-pass ``loudnorm`` filter (same target), both measured with
@@ -63,23 +63,39 @@ def synthesis_table() -> None:
 
 
 def modal_table(full: bool) -> None:
-    print("\n## Modal analysis (separate process per run, OPENBLAS_NUM_THREADS=1; wall time and peak memory)")
-    print(f"{'instrument':<12}{'mesh':<8}{'unknowns':>10}{'seconds':>9}{'peak GB':>9}{'first partial Hz':>18}")
+    print("\n## Modal analysis (separate process per run, OPENBLAS_NUM_THREADS=1; wall and CPU time, peak memory;"
+          " load = 1-minute load average of the shared 2-core machine when the run started)")
+    print(f"{'instrument':<12}{'mesh':<8}{'elements':>14}{'unknowns':>10}{'wall s':>8}{'CPU s':>7}{'peak GB':>9}"
+          f"{'load':>6}{'first partial Hz':>18}")
     levels = ("coarse", "fine") if full else ("coarse",)
     for accession in ("1989.0107", "1972.0008"):
         for level in levels:
             code = ("import json,resource,time;from exhibits.audio.instruments import compute_modes;"
-                    f"t=time.perf_counter();d=compute_modes({accession!r},({level!r},));"
-                    "print(json.dumps({'s':time.perf_counter()-t,'rss':resource.getrusage(resource.RUSAGE_SELF)"
-                    ".ru_maxrss/1e6,'dofs':list(d['levels'].values())[0]['dofs'],'f':d['modes'][0]['frequency']}))")
+                    f"t=time.perf_counter();c=time.process_time();d=compute_modes({accession!r},({level!r},));"
+                    "l=list(d['levels'].values())[0];"
+                    "print(json.dumps({'s':time.perf_counter()-t,'cpu':time.process_time()-c,"
+                    "'rss':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1e6,'dofs':l['dofs'],"
+                    "'grid':f\"{l['n_s']}x{l['n_phi']}x{l['n_xi']}\",'f':d['modes'][0]['frequency']}))")
+            load = os.getloadavg()[0]
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                                  env=os.environ | {"OPENBLAS_NUM_THREADS": "1"})
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{accession:<12}{level:<8}{r['dofs']:>10}{r['s']:>9.1f}{r['rss']:>9.2f}{r['f']:>18.2f}")
+            print(f"{accession:<12}{level:<8}{r['grid']:>14}{r['dofs']:>10}{r['s']:>8.1f}{r['cpu']:>7.1f}"
+                  f"{r['rss']:>9.2f}{load:>6.1f}{r['f']:>18.2f}")
     for accession in ("1989.0107", "1972.0008"):
-        conv = player.shipped_modes(accession).get("convergence", {})
-        print(f"{accession}: shipped coarse/fine convergence over {conv.get('compared_modes')} modes, "
-              f"max {conv.get('max_relative_difference', float('nan')) * 100:.2f} %")
+        data = player.shipped_modes(accession)
+        conv = data.get("convergence", {})
+        counted = conv.get("counted_modes", conv.get("compared_modes"))
+        print(f"\n{accession}: shipped coarse/fine convergence over {conv.get('compared_modes')} partials "
+              f"({counted} modes, pairs counted twice), max {conv.get('max_relative_difference', float('nan')) * 100:.2f} %"
+              + (f", converged within {conv['tolerance'] * 100:.0f} %: {conv['converged']}" if "converged" in conv else "")
+              + (f"; lowest pair {data['lowest_pair']['centre_hz']:.2f} / {data['lowest_pair']['side_hz']:.2f} Hz,"
+                 f" ratio {data['lowest_pair']['ratio']}" if "lowest_pair" in data else ""))
+        print(f"  {'order':>5} {'family':<7}{'mult':>5}{'coarse Hz':>11}{'fine Hz':>11}{'diff %':>8}")
+        for m in conv.get("per_mode", []):
+            diff = (m["coarse_hz"] - m["fine_hz"]) / m["fine_hz"] * 100
+            print(f"  {m['order']:>5} {m['family'] or '-':<7}{m.get('multiplicity', '?'):>5}{m['coarse_hz']:>11.2f}"
+                  f"{m['fine_hz']:>11.2f}{diff:>+8.2f}")
 
 
 def test_signals() -> dict[str, tuple[np.ndarray, int]]:

@@ -20,8 +20,11 @@ from exhibits.audio.exceptions import UnknownInstrument
 from exhibits.audio.synthesis import LOSS_EXPONENT, LOSS_FACTOR, decay_times
 
 BRONZE = modal.Bronze()
-N_MODES = 20
+N_MODES = 20            # modes shipped and checked (a degenerate pair counts as two)
+SPARE_MODES = 4         # computed beyond N_MODES, so each fine-mesh mode finds its coarse counterpart
 PAIR_TOLERANCE = 1e-6   # relative: degenerate pairs of an axisymmetric body merge into one partial
+CONVERGENCE_TOLERANCE = 0.01   # coarse against fine mesh, every compared mode
+SHAPE_MATCH = 0.8       # least shape similarity for two levels' modes to count as the same mode
 
 
 @dataclass(frozen=True)
@@ -70,17 +73,18 @@ INSTRUMENTS = {
     "1989.0107": Instrument(
         "1989.0107", "chunyu", "战国铜虎钮錞于 bronze chunyu with tiger knob",
         {"centre": (0.5, math.pi / 2), "side": (0.1, math.pi / 2)},
-        (MeshLevel("coarse", 18, 64), MeshLevel("fine", 24, 96)),
+        (MeshLevel("coarse", 24, 80), MeshLevel("fine", 36, 96)),
         "H 68 cm, top 36 cm, base 28 cm; wall thickness from the 30 kg mass (tiger knob not modelled, "
         "its footprint of 0.5 cm radius left open); 'side' strikes near the mouth.",
     ),
     "1972.0008": Instrument(
         "1972.0008", "bells", "错金编钟 gold-inlaid chime bells (set of 14)",
         {"centre": (0.12, math.pi / 2), "side": (0.12, math.pi / 4)},
-        (MeshLevel("coarse", 12, 48), MeshLevel("fine", 16, 64)),
+        (MeshLevel("coarse", 24, 64), MeshLevel("fine", 36, 96)),
         f"Heights 27 -> 15 cm in a geometric progression; almond section with depth/width "
         f"{BELL_DEPTH_RATIO}, wall {BELL_THICKNESS_RATIO * 100:.1f} % of the height, flat mouth, "
-        "loop footprint left open; all 14 are geometrically similar (frequency ~ 1/height).",
+        "loop footprint left open; all 14 are geometrically similar (frequency ~ 1/height); 'side' strikes "
+        "midway along the arc between the centre (正鼓) and the corner (铣).",
     ),
 }
 
@@ -104,16 +108,19 @@ def strike_points(inst: Instrument, shell: geometry.Shell) -> list[modal.StrikeP
     return points
 
 
-def _merge_pairs(result: modal.ModalResult, axisymmetric: bool) -> list[dict]:
-    freqs, order = result.frequencies, np.arange(len(result.frequencies))
-    modes, used = [], set()
-    for i in order:
+def _merge_pairs(result: modal.ModalResult, axisymmetric: bool) -> tuple[list[dict], list[list[int]]]:
+    """Partials of the instrument (a degenerate pair of an axisymmetric body is one partial) and the
+    indices of the computed modes that make each of them."""
+    freqs = result.frequencies
+    modes, groups, used = [], [], set()
+    for i in range(len(freqs)):
         if i in used:
             continue
         group = [i]
         if axisymmetric and i + 1 < len(freqs) and abs(freqs[i + 1] - freqs[i]) <= PAIR_TOLERANCE * freqs[i]:
             group.append(i + 1)
         used.update(group)
+        groups.append(group)
         strike = {name: float(np.sqrt(sum(values[j] ** 2 for j in group)))
                   for name, values in result.strike_amplitudes.items()}
         frequency = float(np.mean(freqs[group]))
@@ -128,23 +135,34 @@ def _merge_pairs(result: modal.ModalResult, axisymmetric: bool) -> list[dict]:
         })
     for m in modes:
         m["decay"] = round(float(decay_times(np.array([m["frequency"]]))[0]), 5)
-    return modes
+    return modes, groups
 
 
-def analyse_level(inst: Instrument, level: MeshLevel, progress: Callable[[str], None] | None = None) -> dict:
+def analyse_level(inst: Instrument, level: MeshLevel, progress: Callable[[str], None] | None = None,
+                  spare: int = SPARE_MODES) -> dict:
+    """One mesh level: the partials covering the first N_MODES computed modes (a degenerate pair that
+    straddles the count is kept whole, so at least one spare mode is computed) under "modes", and under
+    "_all" every computed partial (N_MODES + ``spare`` modes) with its shape sampled at fixed surface
+    points (for the convergence check; not written to the data)."""
     shell = inst.shell()
     say = progress or (lambda _m: None)
     say(f"{inst.accession}: {level.name} mesh {level.n_s} x {level.n_phi} x {level.n_xi} hexahedra")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     shell_mesh = mesh.build_mesh(shell, level.n_s, level.n_phi, level.n_xi)
-    result = modal.analyse(shell_mesh, strike_points(inst, shell), N_MODES, BRONZE, progress=say)
+    result = modal.analyse(shell_mesh, strike_points(inst, shell), N_MODES + max(spare, 1), BRONZE, progress=say)
+    axisymmetric = shell.section.lens_c == 0
+    modes, groups = _merge_pairs(result, axisymmetric)
+    kept = [i for i, group in enumerate(groups) if group[0] < N_MODES]
+    frequencies = result.frequencies[: groups[kept[-1]][-1] + 1]
     return {
         "level": level.name, "n_s": level.n_s, "n_phi": level.n_phi, "n_xi": level.n_xi,
         "elements": int(result.elements), "dofs": int(result.dofs),
         "seconds": round(time.perf_counter() - start, 1),
-        "frequencies": [round(float(f), 4) for f in result.frequencies],
-        "largest_pair_split": _largest_pair_split(result.frequencies) if shell.section.lens_c == 0 else None,
-        "modes": _merge_pairs(result, shell.section.lens_c == 0),
+        "cpu_seconds": round(time.process_time() - cpu, 1),
+        "frequencies": [round(float(f), 4) for f in frequencies],
+        "largest_pair_split": _largest_pair_split(frequencies) if axisymmetric else None,
+        "modes": [modes[i] for i in kept],
+        "_all": [{**m, "shape": result.shapes[:, g]} for m, g in zip(modes, groups, strict=True)],
     }
 
 
@@ -158,7 +176,13 @@ def compute_modes(accession: str, levels: tuple[str, ...] = ("coarse", "fine"),
     """Modal analysis of an instrument on the named mesh levels; the finest one gives the modes."""
     inst = instrument(accession)
     shell = inst.shell()
-    runs = [analyse_level(inst, lv, progress) for lv in inst.levels if lv.name in levels]
+    chosen = [lv for lv in inst.levels if lv.name in levels]
+    # the coarser level computes spare modes so that every mode of the finer one finds its counterpart
+    runs = [analyse_level(inst, lv, progress, SPARE_MODES if i < len(chosen) - 1 else 1)
+            for i, lv in enumerate(chosen)]
+    if not runs:
+        raise ValueError(f"no mesh level among {levels!r}; {accession} has "
+                         f"{', '.join(lv.name for lv in inst.levels)}")
     data = {
         "accession": inst.accession, "kind": inst.kind, "title": inst.title, "notes": inst.notes,
         "material": {"youngs_modulus_pa": BRONZE.youngs_modulus, "poisson_ratio": BRONZE.poisson_ratio,
@@ -167,11 +191,11 @@ def compute_modes(accession: str, levels: tuple[str, ...] = ("coarse", "fine"),
         "damping": {"loss_factor_at_100hz": LOSS_FACTOR, "exponent": LOSS_EXPONENT},
         "strike_positions": {k: {"height_fraction": v[0], "phi_degrees": round(math.degrees(v[1]), 3)}
                              for k, v in inst.strike_heights.items()},
-        "levels": {run["level"]: {k: v for k, v in run.items() if k != "modes"} for run in runs},
+        "levels": {run["level"]: {k: v for k, v in run.items() if k not in ("modes", "_all")} for run in runs},
         "modes": runs[-1]["modes"],
     }
     if len(runs) == 2:
-        data["convergence"] = convergence(runs[0]["modes"], runs[1]["modes"])
+        data["convergence"] = convergence(runs[0]["_all"], runs[1]["_all"][: len(runs[1]["modes"])])
     if inst.kind == "bells":
         data["bells"] = [{"number": i + 1, "height_cm": h, "scale": round(BELL_HEIGHTS_CM[0] / h, 6)}
                          for i, h in enumerate(BELL_HEIGHTS_CM)]
@@ -179,23 +203,40 @@ def compute_modes(accession: str, levels: tuple[str, ...] = ("coarse", "fine"),
     return data
 
 
+def shape_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Modal assurance criterion of two partials' sampled shapes (3P x multiplicity each), generalised
+    to degenerate pairs as the mean squared cosine between the spaces they span: 1 for the same shape
+    (or pair), 0 for orthogonal ones."""
+    qa, qb = np.linalg.qr(a)[0], np.linalg.qr(b)[0]
+    return float(np.sum((qa.T @ qb) ** 2) / max(qa.shape[1], qb.shape[1]))
+
+
 def convergence(coarse: list[dict], fine: list[dict]) -> dict:
-    """Each fine-mesh mode against the coarse-mesh mode of the same circumferential order, family and
-    rank (so that modes that swap places between meshes are still compared like with like)."""
-    def keyed(modes):
-        seen, out = {}, {}
-        for m in modes:
-            key = (m["order"], m["family"])
-            seen[key] = seen.get(key, 0) + 1
-            out[key + (seen[key],)] = m["frequency"]
-        return out
-    a, b = keyed(coarse), keyed(fine)
-    common = [k for k in b if k in a]
-    diffs = {k: abs(a[k] - b[k]) / b[k] for k in common}
-    return {"compared_modes": len(common),
-            "max_relative_difference": float(f"{max(diffs.values()):.4g}"),
-            "per_mode": [{"order": k[0], "family": k[1], "rank": k[2], "coarse_hz": a[k], "fine_hz": b[k]}
-                         for k in common]}
+    """Each fine-mesh partial against the coarse-mesh partial of the same shape (one-to-one, by the
+    largest total shape similarity), so that modes which swap places between the meshes, or whose
+    dominant order at the mouth is ambiguous (the almond bells mix orders), are still compared like with
+    like. The coarse level computes SPARE_MODES more modes than are compared, so that every fine
+    partial has its counterpart."""
+    from scipy.optimize import linear_sum_assignment
+
+    similarity = np.array([[shape_similarity(c["shape"], f["shape"]) for c in coarse] for f in fine])
+    rows, cols = linear_sum_assignment(-similarity)
+    per_mode = []
+    for i, j in zip(rows, cols, strict=True):
+        f, c = fine[i], coarse[j]
+        per_mode.append({"order": f["order"], "family": f["family"], "multiplicity": f["multiplicity"],
+                         "coarse_hz": c["frequency"], "fine_hz": f["frequency"],
+                         "relative_difference": float(f"{(c['frequency'] - f['frequency']) / f['frequency']:.4g}"),
+                         "shape_similarity": round(float(similarity[i, j]), 4)})
+    worst = max(abs(m["relative_difference"]) for m in per_mode)
+    return {"compared_modes": len(per_mode),
+            "counted_modes": sum(m["multiplicity"] for m in per_mode),
+            "max_relative_difference": float(f"{worst:.4g}"),
+            "tolerance": CONVERGENCE_TOLERANCE,
+            "least_shape_similarity": round(min(m["shape_similarity"] for m in per_mode), 4),
+            "converged": bool(worst <= CONVERGENCE_TOLERANCE and len(per_mode) == len(fine)
+                              and min(m["shape_similarity"] for m in per_mode) >= SHAPE_MATCH),
+            "per_mode": per_mode}
 
 
 def lowest_pair(modes: list[dict]) -> dict:
