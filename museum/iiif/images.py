@@ -96,6 +96,8 @@ def images_for(record, lang: str | None = None) -> list[dict]:
     """What an object page needs for each image: IIIF ids, a thumbnail with ``srcset``, the caption."""
     from flask import g
 
+    from museum.i18n import localized
+
     lang = lang or g.get("lang", "zh")
     result = []
     for image in images_of(db.session, record):
@@ -113,6 +115,7 @@ def images_for(record, lang: str | None = None) -> list[dict]:
             "srcset": srcset,
             "sizes": "(max-width: 600px) 100vw, 400px",
             "caption": image.caption_in(lang) or "",
+            "caption_html": localized(image.caption, lang),  # marked with its own lang when a fallback
             "width": image.width,
             "height": image.height,
             "rights": image.rights,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, abort, g, make_response, render_template
 from sqlalchemy import select
 
 from museum import poem_station
 from museum.catalogue.poems import StationPoem
-from museum.extensions import db
+from museum.extensions import current_language, db
 from museum.public import bp
 
 
@@ -20,8 +20,12 @@ def _find(code: str) -> StationPoem:
 
 @bp.route("/poems/<code>")
 def poem_page(code: str):
+    """No language in the address (it is printed as a QR code): the page follows the phone's language."""
     row = _find(code)
-    return render_template("public/poem.html", poem=poem_station.poem_json(row), row=row)
+    g.lang = current_language()
+    response = make_response(render_template("public/poem.html", poem=poem_station.poem_json(row), row=row))
+    response.vary.add("Accept-Language")
+    return response
 
 
 @bp.route("/poems/<code>.png")

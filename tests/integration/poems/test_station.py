@@ -60,6 +60,14 @@ def test_public_page_and_keepsake_png(client):
     assert client.get("/poems/NOSUCH").status_code == 404
 
 
+def test_the_public_page_follows_the_phone_language(client):
+    code = client.post("/api/v1/poems", json=BODY).get_json()["code"]
+    for accept, tag in (("fr-FR,fr;q=0.9", "fr"), ("zh-TW", "zh-Hant"), ("ko", "ko"), ("", "zh-Hans")):
+        page = client.get(f"/poems/{code}", headers={"Accept-Language": accept} if accept else {})
+        assert f'<html lang="{tag}"' in page.get_data(as_text=True), accept
+        assert "Accept-Language" in page.headers["Vary"]
+
+
 def test_kiosk_pages_and_event_stream(client):
     assert "三游诗人" in client.get("/kiosk/poems").get_data(as_text=True)
     projection = client.get("/kiosk/poems/projection").get_data(as_text=True)
