@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import logging
 import sqlite3
 import statistics
 import tempfile
@@ -45,6 +46,7 @@ def bare_sqlite(csv_path: Path, target: Path) -> float:
 
 
 def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the table
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=79_390)
     parser.add_argument("--requests", type=int, default=300)
