@@ -4,17 +4,16 @@ rotate with the keyboard, save a version and render the preview."""
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from museum import create_app
 from museum.catalogue import accounts
 from museum.catalogue import layouts as store
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +30,9 @@ def server(tmp_path_factory):
         with db.transaction() as session:
             accounts.create_user(session, "curator1", "curator", PASSWORD)
             store.save_version(session, SAMPLE, author="test", note="sample")
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    base, stop = serve(app)
+    yield app, base
+    stop()
     accounts.configure_hasher()
     with app.app_context():
         db.dispose()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from museum import create_app
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.poems_slice import slice_model_dir
+from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
 
@@ -21,10 +19,9 @@ def base(tmp_path_factory):
                       "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_EVENTS_SECONDS": 5})
     with app.app_context():
         create_schema(db)
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    base, stop = serve(app)
+    yield base
+    stop()
     with app.app_context():
         db.dispose()
 
