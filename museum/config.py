@@ -12,7 +12,8 @@ MEDIA_ROOT = None  # default: <instance>/media
 
 # Imports and uploads
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-MAX_CONTENT_LENGTH = 512 * 1024 * 1024
+MAX_CONTENT_LENGTH = 512 * 1024 * 1024  # uploads by signed-in users (museum/request_limits.py)
+MAX_BODY_BYTES = 1024 * 1024  # every other request body: forms, JSON, OAI-PMH
 
 # Paging
 API_MAX_PAGE_SIZE = 100
@@ -27,6 +28,18 @@ SEARCH_BACKEND = "tantivy"  # tantivy | elasticsearch
 ELASTICSEARCH_URL = None
 ELASTICSEARCH_INDEX_PREFIX = "museum"
 SEARCH_INDEX_DIR = None  # default: <instance>/search
+
+# Serving (``museum serve``: gunicorn's asgi worker; see museum/asgi.py and museum/server.py)
+WSGI_THREADS = 8  # threads per worker process for ordinary requests (event streams use none)
+SERVER_MAX_REQUESTS = 20000  # a worker is replaced after this many requests (±10 % jitter)
+SERVER_WORKER_MEMORY_MB = 1024  # ... or as soon as its resident memory passes this
+TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* headers are believed (0: none)
+# Event streams (museum/streams.py): per worker process
+STREAM_MAX_PER_CLIENT = 8  # open streams per client address (429 beyond)
+STREAM_MAX_TOTAL = 2000  # open streams per process (503 beyond)
+STREAM_MAX_SECONDS = 600.0  # a stream then ends and the browser reconnects with Last-Event-ID
+STREAM_KEEPALIVE_SECONDS = 15.0
+STREAM_POLL_SECONDS = 1.0  # how often a process looks for new events while anyone listens
 
 BABEL_DEFAULT_LOCALE = "zh"
 BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
@@ -46,8 +59,11 @@ def derive(config: dict, instance_path: Path) -> None:
         config["SEARCH_INDEX_DIR"] = str(instance_path / "search")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
-    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE"):
+    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE", "WSGI_THREADS",
+                "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES", "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL"):
         config[key] = int(config[key])
+    for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS"):
+        config[key] = float(config[key])
 
 
 def _instance_secret(instance_path: Path) -> str:

@@ -26,16 +26,12 @@ def init_command() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
 def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the museum with gunicorn (the same entrypoint as production: wsgi.py)."""
-    import os
+    """Serve the museum with gunicorn's asgi worker (museum/server.py): event streams on the event loop,
+    pages and the API in a thread pool per worker."""
+    from museum import server
 
-    from gunicorn.app.wsgiapp import run
-
-    os.environ["MUSEUM_INSTANCE"] = current_app.instance_path
-    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-                "--chdir", str(Path(__file__).resolve().parents[2]), "--access-logfile", "-", "wsgi:app"]
     click.echo(f"serving on http://{host}:{port}")
-    run()
+    server.run(current_app, host, port, workers)
 
 
 @click.command("load-sample")

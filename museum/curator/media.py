@@ -28,6 +28,7 @@ from museum.curator import bp
 from museum.curator.auth import require_role
 from museum.exceptions import MuseumError
 from museum.extensions import db
+from museum.request_limits import accepts_uploads
 
 REFUSALS = (ImageError, ModelError, AudioError, MuseumError)
 
@@ -89,6 +90,7 @@ def record_media(accession: str):
 
 
 @bp.route("/records/<path:accession>/media/images", methods=["POST"])
+@accepts_uploads
 @require_role(*EDITORS)
 def add_image(accession: str):
     record = _record(accession)
@@ -108,6 +110,7 @@ def add_image(accession: str):
 
 
 @bp.route("/records/<path:accession>/media/models", methods=["POST"])
+@accepts_uploads
 @require_role(*EDITORS)
 def add_model(accession: str):
     _record(accession)
@@ -132,6 +135,7 @@ def add_model(accession: str):
 
 
 @bp.route("/records/<path:accession>/media/audio", methods=["POST"])
+@accepts_uploads
 @require_role(*EDITORS)
 def add_audio(accession: str):
     _record(accession)

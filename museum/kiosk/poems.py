@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import time
-
-from flask import Response, current_app, render_template, request, stream_with_context
-from sqlalchemy import select
+from flask import Response, current_app, render_template, request
 
 from exhibits.poems import themes
 from exhibits.poems.corpus import POETS
 from exhibits.poems.generator import THIN_POETS
 from exhibits.poems.patterns import FORMS
-from museum.catalogue.poems import StationPoem
+from museum.catalogue.poems import newest_poem_id, poem_events_after
 from museum.extensions import db
 from museum.kiosk import bp
+from museum.streams import REPLAY_LIMIT, format_event, start_cursor
 
 
 @bp.route("/kiosk/poems")
@@ -38,35 +35,16 @@ def poems_projection():
     return render_template("kiosk/poems_projection.html")
 
 
-def _events(after: int, seconds: float, interval: float):
-    deadline = time.monotonic() + seconds
-    yield "retry: 1000\n\n"
-    while True:
-        session = db.new_session()
-        try:
-            rows = session.scalars(select(StationPoem).where(StationPoem.id > after)
-                                   .order_by(StationPoem.id).limit(10)).all()
-            for row in rows:
-                after = row.id
-                data = {"code": row.code, "lines": row.result["lines"], "poet": row.result["poet"],
-                        "form": row.result["form"]}
-                yield f"id: {row.id}\nevent: poem\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-        finally:
-            session.close()
-        if time.monotonic() >= deadline:
-            return
-        yield ": keep-alive\n\n"
-        time.sleep(interval)
-
-
 @bp.route("/kiosk/poems/events")
 def poems_events():
-    """New poems as server-sent events; the stream ends after a while and the browser reconnects."""
+    """New poems as server-sent events. ``museum serve`` answers this URL on its event loop with a held
+    stream (:mod:`museum.streams`); this view is the plain-WSGI answer: the events already waiting, then
+    the end of the response and a ``retry:`` after which the browser asks again. It never holds a thread."""
     last = request.headers.get("Last-Event-ID") or request.args.get("after")
-    if last is None or not str(last).isdecimal():
-        newest = db.session.scalar(select(StationPoem.id).order_by(StationPoem.id.desc()).limit(1))
-        last = max(0, (newest or 0) - (1 if request.args.get("replay") else 0))
-    seconds = float(current_app.config.get("POEMS_EVENTS_SECONDS", 30))
-    stream = stream_with_context(_events(int(last), seconds, 1.0))
-    return Response(stream, mimetype="text/event-stream",
+    cursor = start_cursor(last, bool(request.args.get("replay")), newest_poem_id(db.session))
+    events = poem_events_after(db.session, cursor, REPLAY_LIMIT)
+    # ``id:`` without data moves the browser's Last-Event-ID: the next request starts after what this one saw
+    body = f"retry: {int(current_app.config['STREAM_POLL_SECONDS'] * 1000)}\nid: {cursor}\n\n"
+    body += "".join(format_event("poem", event) for event in events)
+    return Response(body, mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.web
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("poems-web")),
-                      "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_EVENTS_SECONDS": 5})
+                      "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir())})
     with app.app_context():
         create_schema(db)
     base, stop = serve(app)

@@ -68,6 +68,16 @@ def test_an_editor_adds_an_image_a_model_and_a_track(app, client):
     assert tracks[0]["loudness_lufs"] == pytest.approx(-16, abs=0.5)
 
 
+def test_uploads_above_the_body_limit_need_a_signed_in_editor(app, client):
+    app.config["MAX_BODY_BYTES"] = 1000  # the image below is larger than any anonymous body may be
+    login(client, "editor1")
+    assert _post(client, "/images", file=("front.png", _png())).status_code == 302
+    client.post("/curator/logout", data={"csrf_token": _csrf(client)})
+    anonymous = client.post(MEDIA + "/images", data={"file": (io.BytesIO(_png()), "front.png")},
+                            content_type="multipart/form-data")
+    assert anonymous.status_code == 413
+
+
 def test_a_model_in_the_wrong_units_is_flagged(client):
     login(client, "editor1")
     response = _post(client, "/models", file=("chunyu.stl", _stl(680.0)), units="m", up="z")

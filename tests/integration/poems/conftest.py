@@ -9,8 +9,7 @@ from tests.poems_slice import slice_model_dir
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test",
-                      "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_PER_KIOSK_PER_MINUTE": 3,
-                      "POEMS_EVENTS_SECONDS": 0})
+                      "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_PER_KIOSK_PER_MINUTE": 3})
     with app.app_context():
         create_schema(db)
     yield app

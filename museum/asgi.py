@@ -1,0 +1,100 @@
+"""The ASGI front of the service, run by ``museum serve`` (gunicorn's native ``asgi`` worker).
+
+Event streams (:mod:`museum.streams`) are served here on the event loop; every other request goes to the
+Flask app in a bounded thread pool (``WSGI_THREADS``) through a2wsgi. So open streams cost no request
+capacity, and a slow request cannot delay a stream.
+"""
+
+from __future__ import annotations
+
+from a2wsgi import WSGIMiddleware
+from flask import Flask
+
+from museum import streams
+from museum.catalogue.poems import newest_poem_id, poem_events_after
+
+STREAM_HEADERS = [(b"x-content-type-options", b"nosniff")]
+
+
+def client_address(scope: dict, trusted_proxies: int) -> str:
+    """The client's address: the peer, or with ``trusted_proxies`` = n the n-th address from the right of
+    ``X-Forwarded-For`` (the same rule as werkzeug's ProxyFix, so both layers agree)."""
+    peer = (scope.get("client") or ("unknown", 0))[0]
+    if trusted_proxies <= 0:
+        return peer
+    forwarded = [value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"x-forwarded-for"]
+    hops = [hop.strip() for hop in ",".join(forwarded).split(",") if hop.strip()]
+    return hops[-trusted_proxies] if len(hops) >= trusted_proxies else peer
+
+
+def _header(scope: dict, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _query(scope: dict) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+
+
+def poem_channel(app: Flask) -> streams.Channel:
+    database = app.extensions["museum_db"]
+
+    def fetch(after: int, limit: int):
+        with database.transaction() as session:
+            return poem_events_after(session, after, limit)
+
+    def newest() -> int:
+        with database.transaction() as session:
+            return newest_poem_id(session)
+
+    return streams.Channel("poem", fetch, newest)
+
+
+class MuseumASGI:
+    """Routes ``GET`` on a stream path to its hub; everything else to Flask."""
+
+    def __init__(self, app: Flask):
+        config = app.config
+        self.app = app
+        self.wsgi = WSGIMiddleware(app, workers=config["WSGI_THREADS"])
+        self.trusted_proxies = config["TRUSTED_PROXIES"]
+        self.limits = streams.StreamLimits(
+            max_per_client=config["STREAM_MAX_PER_CLIENT"], max_total=config["STREAM_MAX_TOTAL"],
+            max_seconds=config["STREAM_MAX_SECONDS"], keepalive_seconds=config["STREAM_KEEPALIVE_SECONDS"],
+            poll_seconds=config["STREAM_POLL_SECONDS"])
+        self.channels = {"/kiosk/poems/events": poem_channel(app)}
+        self.hubs: dict[str, streams.Hub] = {}  # made on the worker's own event loop, at first use
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] == "http" and scope["path"] in self.channels and scope["method"] == "GET":
+            await self._stream(scope, receive, send)
+            return
+        await self.wsgi(scope, receive, send)
+
+    async def _stream(self, scope, receive, send) -> None:
+        path = scope["path"]
+        hub = self.hubs.get(path) or self.hubs.setdefault(path, streams.Hub(self.channels[path], self.limits))
+        last, query = _header(scope, b"last-event-id") or _query(scope).get("after"), _query(scope)
+        await streams.serve(hub, client_address(scope, self.trusted_proxies),
+                            lambda newest: streams.start_cursor(last, bool(query.get("replay")), newest),
+                            receive, send, STREAM_HEADERS)
+
+    async def _lifespan(self, receive, send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def create_asgi_app(app: Flask) -> MuseumASGI:
+    return MuseumASGI(app)

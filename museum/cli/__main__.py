@@ -1,0 +1,5 @@
+"""``python -m museum.cli`` runs the ``museum`` command."""
+
+from museum.cli import main
+
+main()
