@@ -3,17 +3,18 @@ installed at set-up from the registry, never copied into the repository."""
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from flask import Flask, abort, send_from_directory
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
-# Only these packages (and only their distribution folders) are served.
+# Only these packages, and in each only its distribution folder (ending in /) or file, are served.
 SERVED = {
-    "openseadragon": "build",
-    "@google/model-viewer": "dist",
-    "konva": "",
-    "three": "build",
+    "openseadragon": "build/",
+    "@google/model-viewer": "dist/",
+    "konva": "konva.min.js",
+    "three": "build/",
 }
 
 
@@ -22,10 +23,11 @@ def init_app(app: Flask) -> None:
 
     @app.route("/static/vendor/<path:path>", endpoint="vendor")
     def vendor(path: str):
-        for package, folder in SERVED.items():
-            prefix = package + "/"
-            if path.startswith(prefix) and path[len(prefix):].startswith(folder):
-                response = send_from_directory(root / package, path[len(prefix):], max_age=31536000)
+        path = posixpath.normpath(path)  # ``..`` must not climb out of a distribution folder
+        for package, served in SERVED.items():
+            inside = path.removeprefix(package + "/")
+            if inside != path and (inside == served or (served.endswith("/") and inside.startswith(served))):
+                response = send_from_directory(root / package, inside, max_age=31536000)
                 response.headers["Access-Control-Allow-Origin"] = "*"
                 return response
         abort(404)

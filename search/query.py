@@ -135,12 +135,13 @@ class SearchResult:
     cursor: str | None = None  # for the next page
     degraded: bool = False
     engine: str = ""
+    indexing: bool = False  # changes are waiting to reach the index: recent edits may be missing
 
     def as_dict(self) -> dict:
         return {"total": self.total, "page": self.page, "size": self.size,
                 "hits": [h.as_dict() for h in self.hits], "facets": self.facets,
                 "did_you_mean": self.did_you_mean, "cursor": self.cursor,
-                "degraded": self.degraded, "engine": self.engine}
+                "degraded": self.degraded, "engine": self.engine, "indexing": self.indexing}
 
 
 @dataclass

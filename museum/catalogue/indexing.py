@@ -14,6 +14,7 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -128,6 +129,7 @@ def all_documents(session: Session, chunk: int = 2000) -> Iterable[dict]:
 
 # --- the outbox --------------------------------------------------------------------------------
 wake = threading.Event()  # set after a commit that wrote outbox rows: the indexer need not wait
+changes_seen = [0]  # bumped when this process writes or applies outbox rows (cached "indexing" flags re-check)
 
 
 def queue_reindex(session: Session, accession_numbers: Iterable[str], operation: str = "upsert") -> None:
@@ -174,6 +176,7 @@ def _record_changes(session: Session, _context, _instances) -> None:
 @event.listens_for(Session, "after_commit")
 def _wake_indexer(session: Session) -> None:
     if session.info.pop("search_outbox_written", False):
+        changes_seen[0] += 1
         wake.set()
 
 
@@ -229,6 +232,7 @@ class OutboxProcessor:
             backend.apply(docs, deletes)
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
         session.commit()
+        changes_seen[0] += 1
         return len(rows)
 
     def process(self, blocking: bool = True, batch: int = BATCH) -> int | None:
@@ -270,18 +274,35 @@ class IndexerThread(threading.Thread):
         super().__init__(name="search-indexer", daemon=True)
         self.processor = processor
         self.stopping = threading.Event()
+        self.rounds = 0  # completed passes over the outbox
+        self._round_done = threading.Condition()
 
     def run(self) -> None:
         delay = POLL_SECONDS
         while not self.stopping.is_set():
+            wake.clear()  # a commit after this point wakes the next round
             try:
                 self.processor.process(blocking=False)
                 delay = POLL_SECONDS
             except Exception:  # an engine is down: keep the rows and retry later
                 log.exception("search indexer: applying the outbox failed; retrying in %.0f s", RETRY_SECONDS)
                 delay = RETRY_SECONDS
+            with self._round_done:
+                self.rounds += 1
+                self._round_done.notify_all()
             wake.wait(delay)
-            wake.clear()
+
+    def wait_until_applied(self, timeout: float) -> bool:
+        """Block until a round that started after this call has left the outbox empty (True), or timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._round_done:
+                start = self.rounds
+                wake.set()
+                if not self._round_done.wait_for(lambda start=start: self.rounds > start + 1, deadline - time.monotonic()):
+                    return False
+            if self.processor.pending() == 0:
+                return True
 
     def stop(self, timeout: float = 5.0) -> None:
         self.stopping.set()

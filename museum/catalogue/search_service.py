@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy import select
 
 from search.base import SearchBackend
 from search.exceptions import BackendUnavailable
@@ -24,11 +25,12 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("tantivy", "elasticsearch")
 RETRY_SECONDS = 5.0
+INDEXING_CHECK_SECONDS = 0.1
 EXTENSION_KEY = "museum_search"
 
 
 class SearchService:
-    def __init__(self, config: dict):
+    def __init__(self, config: dict, database=None):
         choice = (config.get("SEARCH_BACKEND") or "tantivy").strip().lower()
         if choice not in BACKENDS:
             raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {choice!r}")
@@ -45,6 +47,25 @@ class SearchService:
                                                timeout=float(config.get("ELASTICSEARCH_TIMEOUT") or 3.0))
         self._down_until = 0.0
         self._last_error: str | None = None
+        self.database = database
+        self._indexing_checked = (-1.0, -1, False)  # (monotonic time, indexing.changes_seen, answer)
+
+    def indexing(self) -> bool:
+        """True while outbox rows wait for the indexer. Read again after this process wrote or applied
+        outbox rows, else at most every INDEXING_CHECK_SECONDS (other processes' writes)."""
+        if self.database is None:
+            return False
+        from museum.catalogue import indexing
+        from museum.catalogue.models import SearchOutbox
+
+        checked, seen, answer = self._indexing_checked
+        now = time.monotonic()
+        if now - checked >= INDEXING_CHECK_SECONDS or seen != indexing.changes_seen[0]:
+            seen = indexing.changes_seen[0]
+            with self.database.transaction() as session:
+                answer = session.scalar(select(SearchOutbox.id).limit(1)) is not None
+            self._indexing_checked = (now, seen, answer)
+        return answer
 
     @property
     def backends(self) -> list[SearchBackend]:
@@ -66,12 +87,15 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         if self._remote_usable():
             try:
-                return self.remote.search(request)
+                result = self.remote.search(request)
+                result.indexing = self.indexing()
+                return result
             except BackendUnavailable as error:
                 self._remote_failed(error)
                 request = SearchRequest(**{**request.__dict__, "cursor": None}) if request.cursor else request
         result = self.embedded.search(request)
         result.degraded = self.remote is not None
+        result.indexing = self.indexing()
         return result
 
     def suggest(self, q: str, lang: str, limit: int = 10, published_only: bool = True) -> tuple[list[Suggestion], bool]:
@@ -108,7 +132,7 @@ def get_service(app: Flask | None = None) -> SearchService:
         with _creation_lock:
             service = app.extensions.get(EXTENSION_KEY)
             if service is None:
-                service = SearchService(app.config)
+                service = SearchService(app.config, app.extensions["museum_db"])
                 app.extensions[EXTENSION_KEY] = service
     return service
 

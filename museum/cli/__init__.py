@@ -9,6 +9,7 @@ import importlib
 import os
 
 import click
+import sqlalchemy
 
 COMMAND_MODULES = (
     "museum.cli.catalogue",
@@ -37,6 +38,26 @@ def main(ctx: click.Context, instance: str) -> None:
     app = create_app({"INSTANCE_PATH": instance})
     ctx.obj = app
     ctx.with_resource(app.app_context())
+
+
+@main.result_callback()
+@click.pass_context
+def _index_what_was_written(ctx: click.Context, *_args, **_kwargs) -> None:
+    """After any command: apply the search outbox, so what the CLI wrote is searchable at once (not only
+    when a web worker next drains it). Waits if a web worker is applying it right now."""
+    from museum.catalogue.search_service import processor
+
+    app = ctx.obj
+    database = app.extensions["museum_db"]
+    if not sqlalchemy.inspect(database.engine).has_table("search_outbox"):
+        return
+    try:
+        if processor(app).pending():
+            applied = processor(app).process(blocking=True)
+            click.echo(f"search index: applied {applied} change(s)", err=True)
+    except Exception as error:  # an engine is down or the schema is not there yet: the web indexer retries
+        click.echo(f"search index not updated now ({type(error).__name__}: {error}); "
+                   "it catches up when the engine is reachable", err=True)
 
 
 for _name in COMMAND_MODULES:

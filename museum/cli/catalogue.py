@@ -29,7 +29,10 @@ def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the museum with gunicorn's asgi worker (museum/server.py): event streams on the event loop,
     pages and the API in a thread pool per worker."""
     from museum import server
+    from museum.catalogue.search_service import processor
 
+    if processor().pending():  # the first searches must not miss what was written while nothing served
+        click.echo(f"search index: applied {processor().process(blocking=True)} change(s)")
     click.echo(f"serving on http://{host}:{port}")
     server.run(current_app, host, port, workers)
 
