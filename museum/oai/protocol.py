@@ -22,6 +22,7 @@ VERBS = {
     "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
 }
+MAX_ARGUMENT_CHARS = 2000  # identifiers and resumption tokens are far shorter
 SECONDS_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 DAY_FORMAT = "%Y-%m-%d"
 
@@ -78,6 +79,9 @@ def parse(values: dict[str, list[str]], secret: str) -> Request:
             raise OAIError("badArgument", f"{verb} does not take the argument {name[:40]!r}")
         if len(given) != 1:
             raise OAIError("badArgument", f"the argument {name} is repeated")
+        if len(given[0]) > MAX_ARGUMENT_CHARS:
+            raise OAIError("badArgument", f"the argument {name} is {len(given[0]):,} characters long; "
+                                          f"at most {MAX_ARGUMENT_CHARS:,} are accepted")
         args[name] = given[0]
     if "resumptionToken" in args:
         if len(args) > 1:

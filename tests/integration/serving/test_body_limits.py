@@ -8,7 +8,6 @@ import socket
 
 import pytest
 
-from tests.integration.serving.test_streams import instance  # noqa: F401 - the module's server instance
 from tests.servers import museum_serve
 
 BIG = 150 * 1024 * 1024
@@ -56,7 +55,7 @@ def test_small_bodies_still_work(client):
     assert answer.status_code == 200 and b"<Identify>" in answer.data
 
 
-def test_the_server_answers_before_the_body_arrives(instance):  # noqa: F811
+def test_the_server_answers_before_the_body_arrives(instance):
     """Over the real server: headers announce 150 MB, the 413 comes back with almost nothing sent."""
     with museum_serve(instance) as (base, _):
         port = int(base.rsplit(":", 1)[1])

@@ -12,23 +12,12 @@ import pytest
 
 from museum import create_app
 from museum.catalogue.poems import StationPoem
-from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.servers import museum_serve
 
 pytestmark = pytest.mark.slow
 THREADS = 2
 STREAMS = 3 * THREADS + 4
-
-
-@pytest.fixture(scope="module")
-def instance(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serving") / "instance"
-    app = create_app({"INSTANCE_PATH": str(path)})
-    with app.app_context():
-        create_schema(db)
-        db.dispose()
-    return path
 
 
 class Stream:
