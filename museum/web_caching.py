@@ -34,7 +34,7 @@ PAGE_MAX_AGE = 300
 PRIVATE_PREFIXES = ("/curator", "/kiosk")
 _static_versions: dict[tuple[str, float, int], str] = {}
 _compressed_files: OrderedDict[tuple, bytes] = OrderedDict()
-_COMPRESSED_FILES_LIMIT = 64
+_COMPRESSED_FILES_BYTES = 32 * 1024 * 1024  # the compressed static files kept per process, at most
 
 
 def static_file(endpoint: str, filename: str) -> Path | None:
@@ -141,7 +141,7 @@ def _maybe_compress(response: Response) -> Response:
         data = _compress(raw, encoding, static=static)
         if key:
             _compressed_files[key] = data
-            while len(_compressed_files) > _COMPRESSED_FILES_LIMIT:
+            while sum(map(len, _compressed_files.values())) > _COMPRESSED_FILES_BYTES:
                 _compressed_files.popitem(last=False)
     else:
         response.direct_passthrough = False
