@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint clean-instance
+.PHONY: install run test check lint clean-instance
 
 install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
 
@@ -55,6 +55,11 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop (under 3 minutes): lint and the unit tests, no servers or browsers.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

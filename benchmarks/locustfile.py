@@ -15,7 +15,7 @@ from locust import HttpUser, between, constant, task
 LANGS = ("zh", "zh-hant", "en", "ja", "ko", "fr")
 QUERIES = ("青铜", "錞于", "chunyu", "bronze", "tiger", "虎", "三峡", "白鹤梁", "巴", "钟", "jian", "épée", "清",
            "陶", "pottery", "瓷", "mirror", "铜镜", "ding", "鼎", "漆器", "夔", "明", "唐寅", "zun", "鸟形")
-SIZES = ("512,", "256,", "1024,", "!800,800", "max", "pct:25", "300,")
+SIZES = ("!200,200", "120,", "max", "pct:50", "pct:25", "!100,100")  # never above the image (no ^)
 THINK = float(os.environ.get("THINK_SECONDS", "5"))
 
 
@@ -56,11 +56,20 @@ class Visitor(HttpUser):
 
     @task(8)
     def deep_zoom(self) -> None:
+        """What OpenSeadragon asks for: info.json, then tiles of the advertised size at a scale factor."""
         image = random.choice(self.catalogue["images"])
-        self.client.get(f"/iiif/3/{image}/info.json", name="/iiif/3/<id>/info.json")
-        x, y = random.randrange(0, 2) * 512, random.randrange(0, 2) * 512
-        self.client.get(f"/iiif/3/{image}/{x},{y},512,512/{random.choice(SIZES)}/0/default.jpg",
-                        name="/iiif/3/<id>/<region>/<size>/0/default.jpg")
+        info = self.client.get(f"/iiif/3/{image}/info.json", name="/iiif/3/<id>/info.json").json()
+        tile = info["tiles"][0]
+        scale = random.choice(tile["scaleFactors"])
+        span = tile["width"] * scale
+        for _ in range(4):
+            x = random.randrange(0, max(1, -(-info["width"] // span))) * span
+            y = random.randrange(0, max(1, -(-info["height"] // span))) * span
+            w, h = min(span, info["width"] - x), min(span, info["height"] - y)
+            self.client.get(f"/iiif/3/{image}/{x},{y},{w},{h}/{-(-w // scale)},/0/default.jpg",
+                            name="/iiif/3/<id>/<tile>/0/default.jpg")
+        self.client.get(f"/iiif/3/{image}/full/{random.choice(SIZES)}/0/default.jpg",
+                        name="/iiif/3/<id>/full/<size>/0/default.jpg")
 
     @task(3)
     def home_and_gallery(self) -> None:
