@@ -235,7 +235,7 @@ def test_audio_guide_playing_in_a_language_has_no_axe_violations(live_sample, pa
     page.goto(f"{base}/kiosk/audio/1989.0107")
     page.click(f'button.lang[data-lang="{language}"]')
     page.click("#toggle")
-    page.wait_for_function("document.getElementById('captions').textContent.length > 5", timeout=15_000)
+    page.wait_for_function("document.getElementById('captions').textContent.length > 5", timeout=30_000)
     assert page.get_attribute("#captions", "lang") == SEGMENTS["zh" if language == "zh" else language]
     violations = run_axe(page)
     assert violations == [], f"audio guide in {language}:\n{describe(violations)}"

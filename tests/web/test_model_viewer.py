@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +52,11 @@ def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, t
         viewer.scroll_into_view_if_needed()  # model-viewer loads lazily, when it comes into view
         page.wait_for_function("document.querySelector('model-viewer').loaded === true", timeout=60000)
         page.wait_for_function("document.querySelector('model-viewer').modelIsVisible === true", timeout=60000)
-        page.wait_for_timeout(1500)  # let the first frames render
+        deadline = time.monotonic() + 30  # until the first frames show the bronze (bounded, not a fixed wait)
         shot = viewer.screenshot()
+        while _model_pixels(shot).mean() <= 0.03 and time.monotonic() < deadline:
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            shot = viewer.screenshot()
         out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
         (out / "object-model-viewer.png").write_bytes(shot)
