@@ -44,9 +44,24 @@ STREAM_POLL_SECONDS = 1.0  # how often a process looks for new events while anyo
 BABEL_DEFAULT_LOCALE = "zh"
 BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
 
+# Sign-in throttling (docs/curator-workspace.md, "Sign-in throttling"). A key is one account from one
+# address, one account from one known device, or one address across all accounts; after its free failures
+# it waits LOGIN_DELAY_BASE_SECONDS, doubled after each further failure up to LOGIN_DELAY_MAX_SECONDS.
+LOGIN_PAIR_FREE_FAILURES = 5  # int: failures of one account from one address (or device) before delays
+LOGIN_ADDRESS_FREE_FAILURES = 20  # int: failures from one address, all accounts together, before delays
+LOGIN_DELAY_BASE_SECONDS = 1  # int: the first delay
+LOGIN_DELAY_MAX_SECONDS = 300  # int: the longest delay (a guess every 5 minutes, never a lock-out)
+LOGIN_FAILURE_RESET_SECONDS = 24 * 3600  # int: a key with no failure this long starts afresh and is pruned
+LOGIN_KNOWN_ADDRESS_DAYS = 90  # int: after a sign-in from an address, it skips the per-address limit this long
+LOGIN_DEVICE_COOKIE_DAYS = 365  # int: lifetime of the signed known-device cookie set at sign-in
+LOGIN_IPV6_PREFIX = 64  # int: IPv6 clients are throttled by network (one host usually owns a /64)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 JSON_SORT_KEYS = False
+_login_int_keys = ("LOGIN_PAIR_FREE_FAILURES", "LOGIN_ADDRESS_FREE_FAILURES", "LOGIN_DELAY_BASE_SECONDS",
+                   "LOGIN_DELAY_MAX_SECONDS", "LOGIN_FAILURE_RESET_SECONDS", "LOGIN_KNOWN_ADDRESS_DAYS",
+                   "LOGIN_DEVICE_COOKIE_DAYS", "LOGIN_IPV6_PREFIX")
 
 
 def derive(config: dict, instance_path: Path) -> None:
@@ -59,11 +74,19 @@ def derive(config: dict, instance_path: Path) -> None:
         config["SEARCH_INDEX_DIR"] = str(instance_path / "search")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance_path)
-    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE", "WSGI_THREADS",
-                "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES", "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL"):
-        config[key] = int(config[key])
+    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE",
+                "WSGI_THREADS", "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES",
+                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", *_login_int_keys):
+        config[key] = _typed(config, key, int, "a whole number")
     for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS"):
-        config[key] = float(config[key])
+        config[key] = _typed(config, key, float, "a number")
+
+
+def _typed(config: dict, key: str, kind: type, what: str):
+    try:
+        return kind(config[key])
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {key} (MUSEUM_{key}) must be {what}, not {config[key]!r}") from None
 
 
 def _instance_secret(instance_path: Path) -> str:

@@ -2,18 +2,18 @@
 
 Passwords are hashed with Argon2id (argon2-cffi). Kiosk devices (and scripts) authenticate with a bearer
 token; only its SHA-256 is stored, the token itself is shown once when it is issued.
-Failed logins are kept in ``login_failures`` so the rate limit holds across gunicorn workers.
+Failed sign-ins are throttled by :mod:`museum.catalogue.signin_throttle`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, delete, func, select
+from sqlalchemy import Boolean, DateTime, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from museum.catalogue.db import Base
@@ -29,7 +29,6 @@ EDITORS = ("curator", "editor")
 PUBLISHERS = ("curator",)
 
 MIN_PASSWORD_LENGTH = 10
-FAILURES_KEPT = timedelta(days=1)  # failed sign-ins older than this are forgotten
 USERNAME_MAX = 64
 
 # Argon2id parameters: RFC 9106 "second recommended" (low-memory) profile by default.
@@ -98,17 +97,6 @@ class User(Base):
         return token
 
 
-class LoginFailure(Base):
-    __tablename__ = "login_failures"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(USERNAME_MAX), index=True)
-    remote_addr: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
-
-
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -157,29 +145,3 @@ def get_user(session: Session, username: str) -> User:
 def user_for_token(session: Session, token: str) -> User | None:
     user = session.scalar(select(User).where(User.token_hash == token_digest(token)))
     return user if user is not None and user.active else None
-
-
-# --- login rate limit ----------------------------------------------------------------------------
-
-def seconds_until_allowed(session: Session, username: str, remote_addr: str, *, per_user: int,
-                          per_address: int, window: timedelta) -> int:
-    """0 when a login attempt may proceed, else how long the caller must wait."""
-    since = utcnow() - window
-    recent = select(func.count(), func.min(LoginFailure.at)).where(LoginFailure.at >= since)
-    by_user, first_user = session.execute(recent.where(LoginFailure.username == username)).one()
-    by_addr, first_addr = session.execute(recent.where(LoginFailure.remote_addr == remote_addr)).one()
-    if by_user < per_user and by_addr < per_address:
-        return 0
-    oldest = min(t for t in (first_user if by_user >= per_user else None,
-                             first_addr if by_addr >= per_address else None) if t is not None)
-    return max(1, int((oldest + window - utcnow()).total_seconds()) + 1)
-
-
-def record_failure(session: Session, username: str, remote_addr: str, user: User | None) -> None:
-    session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - FAILURES_KEPT))
-    session.add(LoginFailure(username=username[:USERNAME_MAX], remote_addr=remote_addr[:64],
-                             user_id=user.id if user else None))
-
-
-def clear_failures(session: Session, username: str) -> None:
-    session.execute(delete(LoginFailure).where(LoginFailure.username == username))

@@ -22,6 +22,7 @@ MODEL_MODULES = (
     "museum.catalogue.models",
     "museum.catalogue.layouts",
     "museum.catalogue.accounts",
+    "museum.catalogue.signin_throttle",
     "museum.catalogue.audit",
     "museum.catalogue.revisions",
     "museum.catalogue.images",

@@ -41,7 +41,7 @@ from wtforms.validators import DataRequired, Length
 
 from museum.catalogue import accounts, audit
 from museum.catalogue.accounts import User
-from museum.curator import bp
+from museum.curator import bp, signin
 from museum.extensions import db
 
 login_manager = LoginManager()
@@ -112,25 +112,26 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        config = _login_limits()
-        username, address = form.username.data.strip(), request.remote_addr or "unknown"
-        wait = accounts.seconds_until_allowed(db.session, username, address, **config)
-        if wait:
-            flash(f"Too many failed sign-ins. Try again in {wait} seconds.", "error")
-            response = render_template("curator/login.html", form=form), 429, {"Retry-After": str(wait)}
-            return response
+        username = form.username.data.strip()
         user = db.session.query(User).filter_by(username=username).one_or_none()
+        attempt = signin.begin(username, user)  # before any Argon2 work: a throttled guess costs no hashing
+        if attempt.wait:
+            flash(signin.throttled_message(attempt.wait), "error")
+            return (render_template("curator/login.html", form=form), 429,
+                    {"Retry-After": str(attempt.wait)})
         if user is None:
             _burn_hash_time(form.password.data)
         if user is not None and user.is_active and user.role != "kiosk" and user.check_password(form.password.data):
-            accounts.clear_failures(db.session, username)
+            signin.succeeded(attempt)
             user.last_login_at = accounts.utcnow()
             with audit.acting_as(f"{user.role}:{user.username}"):
                 db.session.commit()
             session.clear()
             login_user(user)
-            return redirect(safe_next(form.next.data))
-        accounts.record_failure(db.session, username, address, user)
+            response = redirect(safe_next(form.next.data))
+            signin.remember_device(response, user)
+            return response
+        signin.failed(attempt)
         db.session.commit()
         flash("Unknown user name or wrong password.", "error")
         status = 401
@@ -152,15 +153,6 @@ def session_info():
     """Who is signed in, and a CSRF token for scripts of curator pages (send it as X-CSRFToken)."""
     return {"username": current_user.username, "role": current_user.role,
             "csrf_token": None if getattr(g, "token_auth", False) else generate_csrf()}
-
-
-def _login_limits() -> dict:
-    from flask import current_app
-
-    c = current_app.config
-    return {"per_user": int(c.get("LOGIN_MAX_FAILURES_PER_USER", 5)),
-            "per_address": int(c.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
-            "window": timedelta(seconds=int(c.get("LOGIN_FAILURE_WINDOW_SECONDS", 900)))}
 
 
 def _burn_hash_time(password: str) -> None:

@@ -40,8 +40,9 @@ def test_a_new_database_is_created_and_stamped_with_the_newest_revision(tmp_path
 
 def test_a_database_from_before_migrations_is_adopted_without_losing_rows(tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    schema.import_all_models().metadata.create_all(database.engine)
-    with database.engine.begin() as connection:
+    with database.engine.begin() as connection:  # the schema as it stood when migrations began, unversioned
+        command.upgrade(schema.alembic_config(connection), schema.BASELINE)
+        connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(text("INSERT INTO galleries (slug, name, description, position, created_at, updated_at)"
                                 " VALUES ('three-gorges', '{}', '{}', 0, '2026-01-01', '2026-01-01')"))
     assert "alembic_version" not in inspect(database.engine).get_table_names()

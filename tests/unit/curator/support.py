@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -13,6 +14,20 @@ from museum.extensions import db
 PASSWORD = "correct horse battery"
 PEOPLE = ("admin", "curator", "editor", "viewer")
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+class FakeClock:
+    """A clock that moves only when told (``advance``): time passes in tests without sleeping."""
+
+    def __init__(self, start: datetime | None = None):
+        self.now = start or datetime(2026, 12, 1, 9, 0, 0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> datetime:
+        self.now += timedelta(seconds=seconds)
+        return self.now
 
 
 @pytest.fixture(autouse=True)

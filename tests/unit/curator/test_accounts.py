@@ -1,18 +1,13 @@
-"""Accounts: roles, password rules, tokens and the sliding-window login limit."""
+"""Accounts: roles, password rules and tokens (the sign-in throttle: test_signin_throttle.py)."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 
 from museum.catalogue import accounts
-from museum.catalogue.accounts import LoginFailure
 from museum.curator.auth import require_role, safe_next
 from museum.exceptions import BadParameter, Conflict
 from museum.extensions import db
-
-LIMITS = {"per_user": 3, "per_address": 5, "window": timedelta(minutes=15)}
 
 
 def test_admin_passes_every_role_check_and_others_only_their_own():
@@ -49,28 +44,6 @@ def test_tokens_are_stored_as_digests_and_replaced_on_reissue(app):
         assert device.token_hash == accounts.token_digest(second) and first not in device.token_hash
         assert accounts.user_for_token(session, first) is None
         assert accounts.user_for_token(session, second) is device
-
-
-def test_login_limit_counts_recent_failures_per_user_and_per_address(app):
-    with app.app_context(), db.transaction() as session:
-        for _ in range(3):
-            accounts.record_failure(session, "li", "10.0.0.1", None)
-        session.flush()
-        assert accounts.seconds_until_allowed(session, "li", "10.0.0.9", **LIMITS) > 0
-        assert accounts.seconds_until_allowed(session, "wang", "10.0.0.1", **LIMITS) == 0
-        for name in ("a", "b"):
-            accounts.record_failure(session, name, "10.0.0.1", None)
-        session.flush()
-        assert accounts.seconds_until_allowed(session, "wang", "10.0.0.1", **LIMITS) > 0
-
-
-def test_old_failures_no_longer_count(app):
-    with app.app_context(), db.transaction() as session:
-        long_ago = accounts.utcnow() - timedelta(minutes=16)
-        session.add_all([LoginFailure(username="li", remote_addr="10.0.0.1", at=long_ago) for _ in range(5)])
-        session.flush()
-        assert accounts.seconds_until_allowed(session, "li", "10.0.0.1", **LIMITS) == 0
-        accounts.clear_failures(session, "li")
 
 
 def test_safe_next_rejects_other_sites(app):
