@@ -20,9 +20,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assets.models.limits import Limits
 from assets.models.pipeline import file_sha256, ingest
+from languages import LANGUAGES
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
-from museum.catalogue.vocabulary import LANGUAGES
 from museum.exceptions import BadParameter, NotFound
 
 MEDIA_TYPES = {"glb": "model/gltf-binary", "png": "image/png", "webp": "image/webp", "obj": "model/obj",

@@ -3,8 +3,9 @@ the attract loop's highlights; the gallery browser station."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 
+from languages import normalise_language
 from museum.catalogue import kiosks, repository
 from museum.catalogue.models import Record
 from museum.extensions import db
@@ -103,10 +104,6 @@ def _has_3d(record) -> bool:
 
 
 def _kiosk_language() -> str:
-    from flask import g
-
-    from museum.catalogue.vocabulary import normalise_language
-
     g.lang = normalise_language(request.args.get("lang")) or "zh"
     return g.lang
 
