@@ -12,7 +12,9 @@ import random
 
 from locust import HttpUser, between, constant, task
 
-LANGS = ("zh", "zh-hant", "en", "ja", "ko", "fr")
+from languages import URL_SEGMENTS
+
+LANGS = tuple(URL_SEGMENTS.values())
 QUERIES = ("青铜", "錞于", "chunyu", "bronze", "tiger", "虎", "三峡", "白鹤梁", "巴", "钟", "jian", "épée", "清",
            "陶", "pottery", "瓷", "mirror", "铜镜", "ding", "鼎", "漆器", "夔", "明", "唐寅", "zun", "鸟形")
 SIZES = ("!200,200", "120,", "max", "pct:50", "pct:25", "!100,100")  # never above the image (no ^)

@@ -16,6 +16,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from languages import LANGUAGES
 from museum import create_app
 from museum.catalogue.chinese import to_traditional
 from museum.catalogue.indexing import all_documents
@@ -121,14 +122,13 @@ def main() -> int:
             notes += [f"{name}: traditional ≠ simplified for {differing[:10]}"] if differing else []
             notes += [f"{name}: not first — " + "; ".join(failures)] if failures else []
         shared = overlap(ranked["tantivy"], ranked["elasticsearch"])
-    languages = ["zh", "zh-Hant", "en", "fr", "ja", "ko"]
     print(f"Search quality — sample catalogue ({len(documents)} records), {len(labelled)} labelled queries, "
           f"{len(short)} one/two-character Chinese queries")
     print()
-    print("| engine | 1–2 char recall | trad = simp top 10 | MRR@10 | " + " | ".join(languages) + " |")
-    print("|---|---|---|---|" + "---|" * len(languages))
+    print("| engine | 1–2 char recall | trad = simp top 10 | MRR@10 | " + " | ".join(LANGUAGES) + " |")
+    print("|---|---|---|---|" + "---|" * len(LANGUAGES))
     for name, found, agreement, score, per_language in rows:
-        cells = " | ".join(f"{per_language.get(lang, 0):.2f}" for lang in languages)
+        cells = " | ".join(f"{per_language.get(lang, 0):.2f}" for lang in LANGUAGES)
         print(f"| {name} | {found:.1%} | {agreement:.1%} | {score:.3f} | {cells} |")
     print()
     print(f"top-10 overlap tantivy ↔ elasticsearch: {shared:.2f} (goal ≥ 0.7)")

@@ -19,10 +19,6 @@ MAX_BODY_BYTES = 1024 * 1024  # every other request body: forms, JSON, OAI-PMH
 API_MAX_PAGE_SIZE = 100
 GALLERY_PAGE_SIZE = 24
 
-# Languages: internal code -> (URL segment, BCP 47 tag for <html lang>)
-LANGUAGES = ["zh", "zh-Hant", "en", "ja", "ko", "fr"]
-DEFAULT_LANGUAGE = "zh"
-
 # Search
 SEARCH_BACKEND = "tantivy"  # tantivy | elasticsearch
 ELASTICSEARCH_URL = None

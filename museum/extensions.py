@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, g, request
 from flask_babel import Babel
 
+from languages import ACCEPT_TAGS, BABEL_LOCALES, LANGUAGES, normalise_language
 from museum.catalogue.db import Database
-from museum.catalogue.vocabulary import LANGUAGES, normalise_language
 
 
 class _CurrentDatabase:
@@ -25,17 +25,12 @@ class _CurrentDatabase:
 db = _CurrentDatabase()
 babel = Babel()
 
-# Babel locale identifiers of our language codes (message catalogue directory names).
-BABEL_LOCALES = {"zh": "zh_Hans", "zh-Hant": "zh_Hant", "en": "en", "ja": "ja", "ko": "ko", "fr": "fr"}
-
 
 def current_language() -> str:
     lang = getattr(g, "lang", None)
     if lang:
         return lang
-    best = request.accept_languages.best_match(
-        ["zh", "zh-CN", "zh-Hans", "zh-TW", "zh-HK", "zh-Hant", "en", "ja", "ko", "fr"]
-    ) if request else None
+    best = request.accept_languages.best_match(ACCEPT_TAGS) if request else None
     return normalise_language(best) or "zh"
 
 

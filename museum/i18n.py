@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, abort, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
+from languages import AUTONYMS, BCP47, CHINESE, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS, pick
 from museum.catalogue import display, vocabulary
-from museum.catalogue.vocabulary import BCP47, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS
 
 
 def set_language_from_url(endpoint, values) -> None:
@@ -33,7 +33,7 @@ def add_language_to_url(endpoint, values) -> None:
 def localized(values: dict | None, lang: str | None = None) -> Markup:
     """A multilingual field as HTML; text from a fallback language is wrapped in its own ``lang``."""
     lang = lang or g.get("lang", "zh")
-    text, found = vocabulary.pick(values, lang)
+    text, found = pick(values, lang)
     if text is None:
         return Markup("")
     if found == lang:
@@ -46,13 +46,13 @@ def chinese_text(text: str | None, lang: str | None = None) -> Markup:
     lang = lang or g.get("lang", "zh")
     if not text:
         return Markup("")
-    if lang in ("zh", "zh-Hant") or not any("\u3400" <= c <= "\u9fff" for c in text):
+    if lang in CHINESE or not any("\u3400" <= c <= "\u9fff" for c in text):
         return escape(text)
     return Markup(f'<span lang="zh-Hans">{escape(text)}</span>')
 
 
 def plain(values: dict | None, lang: str | None = None) -> str:
-    return vocabulary.pick(values, lang or g.get("lang", "zh"))[0] or ""
+    return pick(values, lang or g.get("lang", "zh"))[0] or ""
 
 
 def alternate_urls() -> list[tuple[str, str]]:
@@ -86,7 +86,7 @@ def init_app(app: Flask) -> None:
             "lang": lang,
             "html_lang": BCP47[lang],
             "url_segment": URL_SEGMENTS[lang],
-            "autonyms": vocabulary.AUTONYMS,
+            "autonyms": AUTONYMS,
             "localized": localized,
             "plain": plain,
             "zh_text": chinese_text,

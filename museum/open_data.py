@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 
-from museum.catalogue.vocabulary import BCP47, LANGUAGES, URL_SEGMENTS
+from languages import BCP47, LANGUAGES, URL_SEGMENTS
 
 MUSEUM_NAME = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館", "en": "Chongqing China Three Gorges Museum",
                "ja": "重慶中国三峡博物館", "ko": "충칭 중국 싼샤 박물관", "fr": "Musée des Trois Gorges de Chongqing"}

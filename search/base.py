@@ -13,6 +13,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
+from languages import CHINESE, LANGUAGES, pick
 from search import documents, highlight, text
 from search.exceptions import BadCursor, PageTooDeep
 from search.planner import Plan, Planner, suggest_node
@@ -136,8 +137,8 @@ class SearchBackend(ABC):
 
     @staticmethod
     def _hit(accession: str, score: float, source: dict, plan: Plan, lang: str) -> Hit:
-        title = documents.pick(source.get("title"), lang) or accession
-        description = documents.pick(source.get("description"), lang)
+        title = pick(source.get("title"), lang)[0] or accession
+        description = pick(source.get("description"), lang)[0] or ""
         marked = highlight.best_highlight(title, description, plan) if not plan.empty else ""
         return Hit(accession, title, marked, float(score or 0.0), source)
 
@@ -150,7 +151,7 @@ class SearchBackend(ABC):
         raw = self.execute(node, Filters(published_only=published_only), SUGGEST_CANDIDATES, facets=False)
         found: dict[str, Suggestion] = {}
         for accession, _score, source in raw.hits:
-            title = documents.pick(source.get("title"), lang) or accession
+            title = pick(source.get("title"), lang)[0] or accession
             completion = self._completion(source.get("title") or {}, prefix) or title
             found.setdefault(completion, Suggestion(completion, title, accession))
             if len(found) >= limit:
@@ -162,7 +163,7 @@ class SearchBackend(ABC):
         """The title (any language) from the character where ``prefix`` starts, by text or pinyin."""
         if not prefix:
             return None
-        for lang in documents.LANGUAGES:
+        for lang in LANGUAGES:
             title = titles.get(lang)
             if not title:
                 continue
@@ -171,7 +172,7 @@ class SearchBackend(ABC):
                 position = folded.find(prefix)
                 if position >= 0 and text.runs(prefix)[0].kind == "cjk":
                     return title[position:]
-            if lang in ("zh", "zh-Hant") and prefix.isascii():
+            if lang in CHINESE and prefix.isascii():
                 chars = [c for c in title]
                 syllables = [text.pinyin_syllables(c)[0][0] if text.is_han(c) and text.pinyin_syllables(c)
                              else "" for c in chars]

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
+from languages import CHINESE, LANGUAGES
 from search import text
 from search.exceptions import InvalidDocument
 from search.query import (
@@ -32,20 +33,7 @@ from search.query import (
     TITLE_WORDS,
 )
 
-LANGUAGES = ("zh", "zh-Hant", "en", "ja", "ko", "fr")
-# The reader's language first, then these (same chains as the catalogue's display fallback).
-FALLBACK_CHAINS = {
-    "zh": ("zh", "zh-Hant", "en"), "zh-Hant": ("zh-Hant", "zh", "en"), "en": ("en", "zh", "fr"),
-    "ja": ("ja", "zh", "en"), "ko": ("ko", "en", "zh"), "fr": ("fr", "en", "zh"),
-}
 KEYWORD_FIELDS = ("category", "period", "gallery")
-
-
-def pick(values: dict | None, lang: str) -> str:
-    for candidate in FALLBACK_CHAINS.get(lang, (lang,)) + LANGUAGES:
-        if values and values.get(candidate):
-            return values[candidate]
-    return ""
 
 
 def _check(doc: dict) -> str:
@@ -130,7 +118,7 @@ def prepare(doc: dict) -> dict:
     key = tuple((lang, tuple(v) if isinstance(v, list) else v) for lang, v in sorted(keywords.items()))
     body.extend(text.Tokens(*map(list, _keyword_tokens(key))))
     syllables, grams = [], []
-    for lang in ("zh", "zh-Hant"):
+    for lang in CHINESE:
         for run in text.pinyin_syllables((doc.get("title") or {}).get(lang) or ""):
             if syllables:
                 syllables.append(text.GAP)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from languages import LANGUAGES
 from search import text
 
 GLOSSARY_PATH = Path(__file__).with_name("glossary.json")
-LANGUAGES = ("zh", "zh-Hant", "en", "ja", "ko", "fr")
 MAX_WORDS = 4
 
 

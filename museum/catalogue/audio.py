@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from languages import LANGUAGES
 from museum.catalogue.db import Base
 from museum.catalogue.models import Gallery, Record, utcnow
 
@@ -74,7 +75,6 @@ def add_track(session, target: str, source, language: str, media_root, *, transc
     from pathlib import Path
 
     from assets.audio.pipeline import process_track
-    from museum.catalogue.vocabulary import LANGUAGES
     from museum.exceptions import BadParameter
 
     if language not in LANGUAGES:

@@ -11,9 +11,9 @@ import zipfile
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from languages import LANGUAGES
 from museum.catalogue import fields, serialise
 from museum.catalogue.models import Gallery, Record
-from museum.catalogue.vocabulary import LANGUAGES
 
 FORMATS = ("csv", "json", "xlsx")
 

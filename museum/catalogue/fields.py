@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from museum.catalogue.vocabulary import LANGUAGES
+from languages import LANGUAGES
 
 MULTILINGUAL = ("title", "description")
 

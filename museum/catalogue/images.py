@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assets.images.ingest import IngestLimits, build_pyramid, inspect, sha256_of
 from assets.images.sniff import ACCEPTED
+from languages import pick
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
 
@@ -52,8 +53,6 @@ class ObjectImage(Base):
     record: Mapped[Record] = relationship()
 
     def caption_in(self, lang: str) -> str | None:
-        from museum.catalogue.vocabulary import pick
-
         return pick(self.caption, lang)[0]
 
 

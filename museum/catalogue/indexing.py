@@ -24,48 +24,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from museum.catalogue import vocabulary
 from museum.catalogue.models import Gallery, Record, SearchOutbox
+from museum.catalogue.models3d import ObjectModel, records_with_3d
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
 POLL_SECONDS = 0.2
 RETRY_SECONDS = 5.0
-# Callables (session, accession numbers) -> the subset that has a 3D model; the 3D feature registers one.
-HAS_3D_SOURCES: list[Callable[[Session, list[str]], set[str]]] = []
-
-
-def register_has_3d_source(source: Callable[[Session, list[str]], set[str]]) -> None:
-    if source not in HAS_3D_SOURCES:
-        HAS_3D_SOURCES.append(source)
-
-
-def has_3d(session: Session, accession_numbers: list[str]) -> set[str]:
-    found: set[str] = set()
-    for source in HAS_3D_SOURCES:
-        found |= set(source(session, accession_numbers))
-    return found
-
-
-def _object_models(session: Session, accession_numbers: list[str]) -> set[str]:
-    """Records with a 3D model (``museum.catalogue.models3d``), when that feature is installed."""
-    try:
-        from museum.catalogue.models3d import ObjectModel
-    except ImportError:
-        return set()
-    found: set[str] = set()
-    for start in range(0, len(accession_numbers), 900):
-        chunk = accession_numbers[start : start + 900]
-        found |= set(session.scalars(select(Record.accession_number).join(ObjectModel, ObjectModel.record_id == Record.id)
-                                     .where(Record.accession_number.in_(chunk)).distinct()))
-    return found
-
-
-register_has_3d_source(_object_models)
 
 
 def _owner_of_model(session: Session, obj) -> str | None:
     """The accession number of the record a 3D model belongs to (its has_3d flag may change)."""
-    if type(obj).__name__ != "ObjectModel" or not hasattr(obj, "record_id"):
+    if not isinstance(obj, ObjectModel):
         return None
     record = getattr(obj, "record", None)
     if record is None and obj.record_id is not None:
@@ -108,7 +78,7 @@ def record_document(record: Record, with_3d: bool = False) -> dict:
 def documents_for(session: Session, accession_numbers: list[str]) -> list[dict]:
     records = session.scalars(select(Record).options(selectinload(Record.gallery))
                               .where(Record.accession_number.in_(accession_numbers))).all()
-    with_3d = has_3d(session, [r.accession_number for r in records])
+    with_3d = records_with_3d(session, [r.accession_number for r in records])
     return [record_document(r, r.accession_number in with_3d) for r in records]
 
 
@@ -120,7 +90,7 @@ def all_documents(session: Session, chunk: int = 2000) -> Iterable[dict]:
                                   .where(Record.id > last_id).order_by(Record.id).limit(chunk)).all()
         if not records:
             return
-        with_3d = has_3d(session, [r.accession_number for r in records])
+        with_3d = records_with_3d(session, [r.accession_number for r in records])
         for record in records:
             yield record_document(record, record.accession_number in with_3d)
         last_id = records[-1].id

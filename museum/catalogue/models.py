@@ -1,7 +1,7 @@
 """Catalogue tables: galleries and object records (fields of WW/T 0017-2013 plus web publishing).
 
 Multilingual fields are JSON maps ``{"zh": ..., "en": ...}`` keyed by the codes in
-:data:`museum.catalogue.vocabulary.LANGUAGES`; :func:`vocabulary.pick` applies the fallback chain.
+:data:`languages.LANGUAGES`; :func:`languages.pick` applies the fallback chain.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from museum.catalogue import vocabulary
+from languages import pick
 from museum.catalogue.db import Base
 
 
@@ -33,7 +33,7 @@ class Gallery(Base):
     records: Mapped[list[Record]] = relationship(back_populates="gallery")
 
     def label(self, lang: str) -> str:
-        return vocabulary.pick(self.name, lang)[0] or self.slug
+        return pick(self.name, lang)[0] or self.slug
 
 
 class Record(Base):
@@ -80,7 +80,7 @@ class Record(Base):
     gallery: Mapped[Gallery | None] = relationship(back_populates="records")
 
     def label(self, lang: str) -> str:
-        return vocabulary.pick(self.title, lang)[0] or self.accession_number
+        return pick(self.title, lang)[0] or self.accession_number
 
 
 class SearchOutbox(Base):

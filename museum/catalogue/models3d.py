@@ -1,5 +1,6 @@
 """3D models of records: the ``object_models`` and ``object_model_files`` tables, adding a model file
-to a record (through :mod:`assets.models.pipeline`), ``has_3d`` for search, and hotspots.
+to a record (through :mod:`assets.models.pipeline`), which records have one (:func:`records_with_3d`:
+search's ``has_3d``, the kiosk's badges), and hotspots.
 
 Files live under ``<media>/models/<sha256>.<ext>``: named by content, so a URL never changes meaning
 and can be cached for a year. Hotspots are multilingual annotations anchored to points of the model
@@ -12,6 +13,7 @@ import math
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -20,15 +22,16 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assets.models.limits import Limits
 from assets.models.pipeline import file_sha256, ingest
+from languages import LANGUAGES
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
-from museum.catalogue.vocabulary import LANGUAGES
 from museum.exceptions import BadParameter, NotFound
 
 MEDIA_TYPES = {"glb": "model/gltf-binary", "png": "image/png", "webp": "image/webp", "obj": "model/obj",
                "ply": "application/octet-stream", "stl": "model/stl", "off": "application/octet-stream",
                "gltf": "model/gltf+json", "zip": "application/zip"}
 MAX_HOTSPOTS = 50
+IN_CHUNK = 900  # accession numbers per IN (...): under SQLite's 999 bound parameters
 MAX_TEXT = 2000
 
 
@@ -150,15 +153,16 @@ def models_of(session: Session, accession: str) -> list[ObjectModel]:
                                 .order_by(ObjectModel.id)))
 
 
-def has_3d(session: Session, accession: str) -> bool:
-    """Whether the record has at least one 3D model (for search facets and badges)."""
-    return session.scalar(select(ObjectModel.id).join(Record).where(Record.accession_number == accession)
-                          .limit(1)) is not None
-
-
-def accessions_with_3d(session: Session) -> set[str]:
-    """All accession numbers that have a 3D model, in one query (for indexing in bulk)."""
-    return set(session.scalars(select(Record.accession_number).join(ObjectModel).distinct()))
+def records_with_3d(session: Session, accession_numbers: Iterable[str]) -> set[str]:
+    """Those of ``accession_numbers`` whose record has at least one 3D model: one query per
+    :data:`IN_CHUNK` numbers, whatever the number of records or models."""
+    numbers = list(dict.fromkeys(accession_numbers))
+    found: set[str] = set()
+    for start in range(0, len(numbers), IN_CHUNK):
+        found.update(session.scalars(select(Record.accession_number).join(ObjectModel)
+                                     .where(Record.accession_number.in_(numbers[start:start + IN_CHUNK]))
+                                     .distinct()))
+    return found
 
 
 def file_by_name(session: Session, name: str) -> ObjectModelFile | None:

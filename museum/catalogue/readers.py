@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from languages import LANGUAGES
 from museum.catalogue.fields import COLUMNS, MULTILINGUAL
-from museum.catalogue.vocabulary import LANGUAGES
 
 
 class FileProblem(ValueError):

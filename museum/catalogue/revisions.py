@@ -17,12 +17,12 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from languages import LANGUAGES
 from museum.catalogue import audit
 from museum.catalogue.db import Base
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
 from museum.catalogue.models import Gallery, Record, utcnow
 from museum.catalogue.validation import RowValidator
-from museum.catalogue.vocabulary import LANGUAGES
 from museum.exceptions import BadParameter, Conflict, NotFound
 
 # The fields a revision snapshots: every field of the record's field list except the publishing flag.

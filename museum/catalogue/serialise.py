@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from museum.catalogue import fields, vocabulary
+from languages import LANGUAGES, pick
+from museum.catalogue import fields
 from museum.catalogue.models import Gallery, Record
 
 
 def _clean_map(values: dict | None) -> dict:
-    return {lang: values[lang] for lang in vocabulary.LANGUAGES if values and values.get(lang)}
+    return {lang: values[lang] for lang in LANGUAGES if values and values.get(lang)}
 
 
 def full(record: Record, *, timestamps: bool = True) -> dict:
@@ -24,7 +25,7 @@ def full(record: Record, *, timestamps: bool = True) -> dict:
 def summary(record: Record, lang: str, *, url: str) -> dict:
     return {
         "accession_number": record.accession_number,
-        "title": vocabulary.pick(record.title, lang)[0],
+        "title": pick(record.title, lang)[0],
         "category": record.category,
         "period": record.period,
         "start_year": record.start_year,

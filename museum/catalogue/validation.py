@@ -11,9 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from languages import LANGUAGES
 from museum.catalogue import parsing, vocabulary
 from museum.catalogue.fields import BY_NAME, CHINESE_HEADERS, COLUMNS, MEASURES, MULTILINGUAL
-from museum.catalogue.vocabulary import LANGUAGES
 
 ACCESSION = re.compile(r"[0-9A-Za-z\u3400-\u9fff][0-9A-Za-z\u3400-\u9fff.\-_/:()（）·]{0,63}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -1,4 +1,6 @@
-"""Controlled vocabularies of the catalogue: languages, categories (national standard), periods, grades.
+"""Controlled vocabularies of the catalogue: categories (national standard), periods, grades.
+
+Languages and their fallback chains live in :mod:`languages`.
 
 Categories and periods are stored by a language-neutral key and shown in the reader's language.
 Names come from ``shared/reference/catalogue-facts.md`` (WW/T 0017-2013 and common periodisation).
@@ -11,47 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-LANGUAGES = ("zh", "zh-Hant", "en", "ja", "ko", "fr")
-# Record fields fall back along these chains when the reader's language has no text.
-FALLBACK_CHAINS = {
-    "zh": ("zh", "zh-Hant", "en"),
-    "zh-Hant": ("zh-Hant", "zh", "en"),
-    "en": ("en", "zh", "fr"),
-    "ja": ("ja", "zh", "en"),
-    "ko": ("ko", "en", "zh"),
-    "fr": ("fr", "en", "zh"),
-}
-BCP47 = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en", "ja": "ja", "ko": "ko", "fr": "fr"}
-URL_SEGMENTS = {"zh": "zh", "zh-Hant": "zh-hant", "en": "en", "ja": "ja", "ko": "ko", "fr": "fr"}
-FROM_URL_SEGMENT = {v: k for k, v in URL_SEGMENTS.items()}
-# Names of the languages in themselves, for the language switch.
-AUTONYMS = {"zh": "简体中文", "zh-Hant": "繁體中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français"}
-
-
-def normalise_language(code: str | None) -> str | None:
-    """Map 'zh-hant', 'zh_TW', 'zh-Hans', 'EN' ... to one of LANGUAGES, or None."""
-    if not code:
-        return None
-    c = code.strip().replace("_", "-").lower()
-    if c in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or c.startswith("zh-hant"):
-        return "zh-Hant"
-    if c.startswith("zh"):
-        return "zh"
-    for lang in ("en", "ja", "ko", "fr"):
-        if c == lang or c.startswith(lang + "-"):
-            return lang
-    return None
-
-
-def pick(values: dict | None, lang: str) -> tuple[str | None, str | None]:
-    """The text for ``lang`` along its fallback chain: (text, language it is in)."""
-    if not values:
-        return None, None
-    for candidate in FALLBACK_CHAINS.get(lang, (lang,)) + LANGUAGES:
-        text = values.get(candidate)
-        if text:
-            return text, candidate
-    return None, None
+# BCP47 ... normalise_language: still imported from here by museum/api, museum/cli/media.py and
+# museum/iiif/manifests.py until the changes under way there import ``languages``; new code does.
+from languages import BCP47, LANGUAGES, URL_SEGMENTS, normalise_language, pick  # noqa: F401
 
 
 @dataclass(frozen=True)

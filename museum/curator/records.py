@@ -9,6 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 from sqlalchemy import String, cast, func, or_, select
 
+from languages import AUTONYMS, BCP47
 from museum.catalogue import revisions, vocabulary
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
@@ -49,7 +50,7 @@ def _choices() -> dict:
 def _render_form(record: Record | None, values: dict, errors: dict, status: int = 200):
     return render_template("curator/edit.html", record=record, values=values, errors=errors,
                            scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL, choices=_choices(),
-                           autonyms=vocabulary.AUTONYMS, bcp47=vocabulary.BCP47), status
+                           autonyms=AUTONYMS, bcp47=BCP47), status
 
 
 @bp.route("/records")
@@ -80,8 +81,8 @@ def record(accession: str):
         "curator/record.html", record=item, draft=draft, current=current,
         draft_changes=revisions.diff(current, draft.data) if draft else [],
         stale=bool(draft and (draft.based_on or 0) != revisions.latest_number(db.session, item)),
-        history=revisions.history(db.session, item), scalars=EDITABLE_SCALARS, autonyms=vocabulary.AUTONYMS,
-        bcp47=vocabulary.BCP47)
+        history=revisions.history(db.session, item), scalars=EDITABLE_SCALARS, autonyms=AUTONYMS,
+        bcp47=BCP47)
 
 
 @bp.route("/records/new", methods=["GET", "POST"])

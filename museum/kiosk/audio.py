@@ -12,13 +12,14 @@ import numpy as np
 from flask import current_app, render_template, url_for
 
 from exhibits.audio import instruments
+from languages import AUTONYMS, pick
 from museum.api.audio import tracks_by_language
 from museum.catalogue import audio as store
-from museum.catalogue.vocabulary import pick
 from museum.extensions import db
 from museum.kiosk import bp
 
-LANGUAGE_NAMES = {"zh": "中文", "zh-Hant": "繁體中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français"}
+# The audio station's language buttons: the autonyms, with plain 中文 for the "zh" track.
+LANGUAGE_NAMES = {**AUTONYMS, "zh": "中文"}
 FORCES = (0.35, 0.7, 1.0)
 
 

@@ -3,10 +3,13 @@ the attract loop's highlights; the gallery browser station."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
 
+from languages import normalise_language
 from museum.catalogue import kiosks, repository
 from museum.catalogue.models import Record
+from museum.catalogue.models3d import records_with_3d
 from museum.extensions import db
 from museum.kiosk import bp
 
@@ -73,14 +76,13 @@ def offline():
 def attract():
     """Highlights for the attract loop: published objects with images or 3D models first."""
     lang = request.args.get("lang", "zh")
-    from sqlalchemy import select
-
     records = db.session.scalars(select(Record).where(Record.published.is_(True), Record.grade == "first")
                                  .order_by(Record.accession_number).limit(24)).all()
+    with_3d = records_with_3d(db.session, [record.accession_number for record in records])
     items = []
     for record in records:
         items.append({"accession_number": record.accession_number, "title": record.label(lang),
-                      "image": _thumbnail(record), "has_3d": _has_3d(record)})
+                      "image": _thumbnail(record), "has_3d": record.accession_number in with_3d})
     items.sort(key=lambda item: (item["image"] is None and not item["has_3d"]))
     return jsonify({"items": items})
 
@@ -94,25 +96,13 @@ def _thumbnail(record) -> str | None:
     return images[0].get("thumbnail") if images else None  # a URL of a 400 px IIIF derivative
 
 
-def _has_3d(record) -> bool:
-    try:
-        from museum.catalogue.models3d import has_3d
-    except ImportError:
-        return False
-    return has_3d(db.session, record.accession_number)
-
-
 def _kiosk_language() -> str:
-    from flask import g
-
-    from museum.catalogue.vocabulary import normalise_language
-
     g.lang = normalise_language(request.args.get("lang")) or "zh"
     return g.lang
 
 
 def _station_context(gallery, lang: str) -> dict:
-    return {"gallery": gallery, "kiosk_lang": lang, "kiosk_thumbnail": _thumbnail, "kiosk_has_3d": _has_3d,
+    return {"gallery": gallery, "kiosk_lang": lang, "kiosk_thumbnail": _thumbnail,
             "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90),
             "attract_seconds": current_app.config.get("KIOSK_ATTRACT_SECONDS", 5),
             "kiosk_start": url_for("kiosk.gallery_station", slug=gallery.slug)}
@@ -126,7 +116,10 @@ def gallery_station(slug: str):
     if gallery is None:
         abort(404)
     results = repository.list_records(db.session, page=1, size=200, gallery=gallery)
-    return render_template("kiosk/gallery.html", records=results.items, **_station_context(gallery, lang))
+    with_3d = records_with_3d(db.session, [record.accession_number for record in results.items])
+    return render_template("kiosk/gallery.html", records=results.items,
+                           kiosk_has_3d=lambda record: record.accession_number in with_3d,
+                           **_station_context(gallery, lang))
 
 
 @bp.route("/kiosk/gallery/<slug>/<accession>")

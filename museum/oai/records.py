@@ -9,9 +9,9 @@ from xml.etree.ElementTree import Element, SubElement
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from languages import BCP47, LANGUAGES
 from museum.catalogue import display, vocabulary
 from museum.catalogue.models import Gallery, Record
-from museum.catalogue.vocabulary import BCP47, LANGUAGES
 from museum.open_data import MUSEUM_NAME, linked_art_url, object_page_url
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"

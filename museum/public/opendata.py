@@ -8,8 +8,8 @@ import io
 import segno
 from flask import Response, abort, current_app, g, request, url_for
 
+from languages import BCP47, OG_LOCALES, URL_SEGMENTS, pick
 from museum.catalogue import display, repository, vocabulary
-from museum.catalogue.vocabulary import BCP47, URL_SEGMENTS
 from museum.extensions import db
 from museum.open_data import MUSEUM_NAME, absolute, iso_year, linked_art_url, object_page_url
 from museum.public import bp, sitemaps
@@ -26,7 +26,6 @@ SHARE_WORDS = {
                    "en": "Linked Art open data (JSON-LD)", "ja": "Linked Art オープンデータ（JSON-LD）",
                    "ko": "Linked Art 공개 데이터(JSON-LD)", "fr": "Données ouvertes Linked Art (JSON-LD)"},
 }
-OG_LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW", "en": "en_GB", "ja": "ja_JP", "ko": "ko_KR", "fr": "fr_FR"}
 
 
 def canonical_url() -> str | None:
@@ -70,8 +69,8 @@ def object_sharing(record) -> dict:
 
 
 def _object_sharing(record, lang: str) -> dict:
-    title = vocabulary.pick(record.title, lang)[0] or record.accession_number
-    description = vocabulary.pick(record.description, lang)[0] or title
+    title = pick(record.title, lang)[0] or record.accession_number
+    description = pick(record.description, lang)[0] or title
     page_url = object_page_url(record.accession_number, lang)
     image, image_alt = _image_url(record)
     period = vocabulary.by_key("period", record.period)

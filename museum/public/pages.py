@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
+from languages import URL_SEGMENTS
 from museum.catalogue import repository
-from museum.catalogue.vocabulary import URL_SEGMENTS
 from museum.extensions import current_language, db
 from museum.public import bp
 

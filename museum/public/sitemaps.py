@@ -12,9 +12,9 @@ from xml.sax.saxutils import quoteattr
 from flask import Response, abort, current_app, url_for
 from sqlalchemy import func, select
 
+from languages import BCP47, LANGUAGES, URL_SEGMENTS
 from museum.catalogue import repository
 from museum.catalogue.models import Record
-from museum.catalogue.vocabulary import BCP47, LANGUAGES, URL_SEGMENTS
 from museum.extensions import db
 from museum.open_data import absolute
 

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("package", ["assets", "search", "exhibits"])
+@pytest.mark.parametrize("package", ["assets", "search", "exhibits", "languages"])
 def test_domain_packages_never_import_flask_or_museum(package):
     offenders = []
     for path in (ROOT / package).rglob("*.py"):
@@ -27,7 +27,7 @@ def test_domain_packages_never_import_flask_or_museum(package):
     assert offenders == []
 
 
-@pytest.mark.parametrize("package", ["assets", "search", "exhibits"])
+@pytest.mark.parametrize("package", ["assets", "search", "exhibits", "languages"])
 def test_domain_packages_import_without_flask(package):
     """Importing every module of the package in a fresh interpreter loads neither flask nor museum."""
     modules = sorted({".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")

@@ -25,8 +25,7 @@ def test_add_with_units_and_up_then_list(app, runner, records, chunyu_zip_mm):
     listed = museum(app, runner, "list", "1989.0107")
     assert "chunyu.zip (zip/obj, mm, up z)" in listed.output and "MISMATCH" not in listed.output
     with app.app_context():
-        assert store.has_3d(db.session, "1989.0107") and not store.has_3d(db.session, "1955.0021")
-        assert store.accessions_with_3d(db.session) == {"1989.0107"}
+        assert store.records_with_3d(db.session, records) == {"1989.0107"}
 
 
 def test_wrong_units_are_flagged_with_the_likely_fix(app, runner, records, chunyu_zip_mm):
@@ -45,7 +44,7 @@ def test_refusals_name_the_file_and_store_nothing(app, runner, records, tmp_path
     missing = museum(app, runner, "add", "0000.0000", bad)
     assert missing.exit_code != 0 and "no record with accession number '0000.0000'" in missing.output
     with app.app_context():
-        assert not store.has_3d(db.session, "1989.0107")
+        assert store.records_with_3d(db.session, records) == set()
     store_folder = Path(app.config["MEDIA_ROOT"]) / "models"
     assert [p for p in store_folder.glob("**/*") if p.is_file()] == []
 

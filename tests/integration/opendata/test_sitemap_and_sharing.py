@@ -6,7 +6,7 @@ import json
 import re
 from xml.etree import ElementTree
 
-from museum.catalogue.vocabulary import LANGUAGES
+from languages import LANGUAGES
 
 SM = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

@@ -63,7 +63,7 @@ def test_filters_years_and_paging(loaded_client):
     second = get(loaded_client, f"/api/v1/search?size=5&cursor={first['cursor']}")
     assert second["page"] == 2
     assert not {h["accession_number"] for h in first["hits"]} & {h["accession_number"] for h in second["hits"]}
-    assert get(loaded_client, "/api/v1/search?has_3d=true")["total"] == 0  # no 3D source registered
+    assert get(loaded_client, "/api/v1/search?has_3d=true")["total"] == 0  # no record has a 3D model
 
 
 @pytest.mark.parametrize("url, parameter", [

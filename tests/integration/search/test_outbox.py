@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from museum.catalogue import indexing
 from museum.catalogue.models import Gallery, Record, SearchOutbox
+from museum.catalogue.models3d import ObjectModel
 from museum.catalogue.search_service import get_service, processor, stop_indexer
 from museum.cli.search import index_command
 from museum.extensions import db
@@ -109,18 +110,17 @@ def test_one_writer_at_a_time(app):
         assert work.process(blocking=False) == 1
 
 
-def test_3d_flag_comes_from_registered_sources(app):
-    def models(session, numbers):
-        return {n for n in numbers if n == "1972.0008"}
-
-    indexing.register_has_3d_source(models)
-    try:
-        with app.app_context():
-            add_records(("1972.0008", "错金编钟", "Chime bells"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
-            processor(app).process()
-            assert found(app, "", has_3d=True) == {"1972.0008"}
-    finally:
-        indexing.HAS_3D_SOURCES.remove(models)
+def test_a_rebuild_flags_the_records_that_have_a_3d_model(app, runner):
+    with app.app_context():
+        add_records(("1972.0008", "错金编钟", "Chime bells"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        with db.transaction() as session:
+            record = session.scalar(select(Record).where(Record.accession_number == "1972.0008"))
+            session.add(ObjectModel(record_id=record.id, source_name="bells.glb", source_format="glb",
+                                    source_sha256="1" * 64, units="m", up="y"))
+        result = runner.invoke(index_command, ["--rebuild"])
+        assert result.exit_code == 0, result.output
+        assert found(app, "", has_3d=True) == {"1972.0008"}
+        assert found(app, "", has_3d=False) == {"2002.0031"}
 
 
 def test_rebuild_command_swaps_the_index_and_clears_covered_rows(app, runner):
@@ -170,8 +170,6 @@ def test_answers_say_when_changes_are_waiting_for_the_index(app):
 
 
 def test_adding_a_3d_model_reindexes_its_record_with_the_flag(app):
-    from museum.catalogue.models3d import ObjectModel
-
     with app.app_context():
         add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
         processor(app).process()
