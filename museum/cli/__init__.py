@@ -1,6 +1,7 @@
 """The ``museum`` command line. ``--instance PATH`` (or ``MUSEUM_INSTANCE``) chooses the instance.
 
-Each feature keeps its commands in a module of this package and adds it to :data:`COMMAND_MODULES`.
+Each feature keeps its commands in a module of this package and adds it to :data:`COMMAND_MODULES`. Every
+command reports errors through :mod:`museum.cli.errors` (one ``error:`` line, an exit status by kind).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import os
 
 import click
 import sqlalchemy
+
+from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (
     "museum.cli.catalogue",
@@ -26,7 +29,7 @@ COMMAND_MODULES = (
 )
 
 
-@click.group()
+@click.group(cls=MuseumGroup, epilog=EXIT_STATUS_HELP)
 @click.option("--instance", envvar="MUSEUM_INSTANCE", default="instance", show_default=True,
               type=click.Path(file_okay=False), help="Instance folder (database, index, media).")
 @click.pass_context

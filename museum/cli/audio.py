@@ -20,15 +20,14 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from assets.audio.exceptions import AudioError
 from exhibits.audio import instruments, player
-from exhibits.audio.exceptions import InstrumentError
 from museum.catalogue import audio as store
-from museum.exceptions import MuseumError
+from museum.cli.errors import MuseumGroup
+from museum.exceptions import NotFound
 from museum.extensions import db
 
 
-@click.group("audio")
+@click.group("audio", cls=MuseumGroup)
 def audio_group() -> None:
     """Audio guides, soundscapes and struck instruments."""
 
@@ -44,13 +43,10 @@ def audio_group() -> None:
 @click.option("--title", help="Title shown at the station.")
 def add(target, file, language, transcript, kind, layout, title) -> None:
     """Add FILE (WAV, FLAC, Ogg or MP3) to TARGET, an accession number or a gallery slug."""
-    try:
-        with db.transaction() as session:
-            track = store.add_track(session, target, file, language, current_app.config["MEDIA_ROOT"],
-                                    transcript=transcript, layout=layout, kind=kind, title=title)
-            manifest, track_id = track.manifest, track.id
-    except (AudioError, MuseumError) as error:
-        raise click.ClickException(str(error)) from error
+    with db.transaction() as session:
+        track = store.add_track(session, target, file, language, current_app.config["MEDIA_ROOT"],
+                                transcript=transcript, layout=layout, kind=kind, title=title)
+        manifest, track_id = track.manifest, track.id
     loud = manifest["loudness"]
     click.echo(f"track {track_id} for {target} ({language}, {kind}): {manifest['duration']:.1f} s, "
                f"{manifest['sample_rate']} Hz, {manifest['channels']} ch ({manifest['layout']})")
@@ -63,10 +59,7 @@ def add(target, file, language, transcript, kind, layout, title) -> None:
 @click.argument("target")
 def list_tracks(target) -> None:
     """List the tracks of an accession number or gallery slug."""
-    try:
-        tracks = store.tracks_for(db.session, target)
-    except MuseumError as error:
-        raise click.ClickException(str(error)) from error
+    tracks = store.tracks_for(db.session, target)
     if not tracks:
         click.echo(f"{target}: no audio")
     for t in tracks:
@@ -86,33 +79,37 @@ def _write_job(path: Path, **state) -> None:
     partial.replace(path)
 
 
+def _start_in_background(job: Path, accession: str, levels: str, write_data: bool,
+                         output: Path | None) -> None:
+    args = [sys.executable, "-c", "from museum.cli import main; main()", "--instance",
+            current_app.config["INSTANCE_PATH"], "audio", "modes", accession, "--levels", levels]
+    args += ["--write-data"] if write_data else []
+    args += ["--output", str(output)] if output else []
+    _write_job(job, accession=accession, state="queued", progress=0.0, messages=[], error=None)
+    # one BLAS thread: OpenBLAS's spinning threads make the eigensolver several times slower
+    # on a busy two-core machine (measured: coarse chunyu 19 s instead of 69 s under load)
+    env = os.environ | {"OPENBLAS_NUM_THREADS": "1"}
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True, env=env)
+    _write_job(job, pid=process.pid)
+    click.echo(f"modal analysis of {accession} started as job {process.pid}; "
+               f"`museum audio job {accession}`")
+
+
 @audio_group.command("modes")
 @click.argument("accession")
 @click.option("--levels", default="coarse,fine", show_default=True,
               help="Mesh levels to run (the last one gives the modes; two give the convergence check).")
 @click.option("--write-data", is_flag=True, help="Also write the shipped data file exhibits/audio/data/.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the JSON here.")
-@click.option("--background", is_flag=True, help="Run as a background job; follow it with `museum audio job`.")
+@click.option("--background", is_flag=True,
+              help="Run as a background job; follow it with `museum audio job`.")
 def modes(accession, levels, write_data, output, background) -> None:
     """Finite-element modal analysis of a playable instrument (a minute of CPU; cached afterwards)."""
-    try:
-        inst = instruments.instrument(accession)
-    except InstrumentError as error:
-        raise click.ClickException(str(error)) from error
+    inst = instruments.instrument(accession)
     job = _job_path(accession)
     if background:
-        args = [sys.executable, "-c", "from museum.cli import main; main()", "--instance",
-                current_app.config["INSTANCE_PATH"], "audio", "modes", accession, "--levels", levels]
-        args += ["--write-data"] if write_data else []
-        args += ["--output", str(output)] if output else []
-        _write_job(job, accession=accession, state="queued", progress=0.0, messages=[], error=None)
-        # one BLAS thread: OpenBLAS's spinning threads make the eigensolver several times slower
-        # on a busy two-core machine (measured: coarse chunyu 19 s instead of 69 s under load)
-        env = os.environ | {"OPENBLAS_NUM_THREADS": "1"}
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True, env=env)
-        _write_job(job, pid=process.pid)
-        click.echo(f"modal analysis of {accession} started as job {process.pid}; `museum audio job {accession}`")
+        _start_in_background(job, accession, levels, write_data, output)
         return
     wanted = tuple(name for name in levels.split(",") if name)
     steps = 5 * len([lv for lv in inst.levels if lv.name in wanted])
@@ -121,15 +118,17 @@ def modes(accession, levels, write_data, output, background) -> None:
 
     def progress(message: str) -> None:
         messages.append(message)
-        _write_job(job, state="running", progress=round(min(0.99, len(messages) / steps), 2), messages=messages)
+        _write_job(job, state="running", progress=round(min(0.99, len(messages) / steps), 2),
+                   messages=messages)
         click.echo(f"[{time.time() - started:5.1f} s] {message}")
 
-    _write_job(job, accession=accession, state="running", progress=0.0, messages=[], started=started, error=None)
+    _write_job(job, accession=accession, state="running", progress=0.0, messages=[], started=started,
+               error=None)
     try:
         data = instruments.compute_modes(accession, wanted, progress=progress)
-    except Exception as error:
+    except Exception as error:  # the job file tells `museum audio job`; the error goes on to the user
         _write_job(job, state="failed", error=str(error))
-        raise click.ClickException(f"modal analysis of {accession} failed: {error}") from error
+        raise
     with db.transaction() as session:
         store.save_modes(session, accession, data)
     for path in ([player.modes_path(accession)] if write_data else []) + ([output] if output else []):
@@ -148,7 +147,7 @@ def job_status(accession) -> None:
     """Show the state of a background modal analysis."""
     job = _job_path(accession)
     if not job.exists():
-        raise click.ClickException(f"no modal-analysis job for {accession}")
+        raise NotFound(f"no modal-analysis job for {accession}")
     state = json.loads(job.read_text())
     click.echo(f"{accession}: {state.get('state')} {state.get('progress', 0) * 100:.0f} %"
                + (f" — {state['messages'][-1]}" if state.get("messages") else "")
