@@ -97,6 +97,14 @@ class CommandError(click.ClickException):
         click.echo(f"error: {self.format_message()}", file=file, err=file is None)
 
 
+def _words_after_the_root(ctx: click.Context) -> list[str]:
+    words = []
+    while ctx.parent is not None:
+        words.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return words
+
+
 class _MapsDomainErrors:
     def invoke(self, ctx: click.Context):
         try:
@@ -110,7 +118,25 @@ class MuseumCommand(_MapsDomainErrors, click.Command):
 
 
 class MuseumGroup(_MapsDomainErrors, click.Group):
-    """A group of :class:`MuseumCommand` (and of groups like itself)."""
+    """A group of :class:`MuseumCommand` (and of groups like itself) that also answers, for one release,
+    to the old names given to :meth:`add_old_name`: hidden from ``--help``, with a note on stderr."""
 
     command_class = MuseumCommand
     group_class = type  # subgroups are MuseumGroups too
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.old_names: dict[str, tuple[click.Command, str]] = {}
+
+    def add_old_name(self, old_name: str, command: click.Command, new_words: str) -> None:
+        """Answer ``old_name`` with ``command``, telling the user to type ``museum NEW_WORDS`` instead."""
+        self.old_names[old_name] = (command, new_words)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in self.old_names:
+            command, new_words = self.old_names[name]
+            old_words = " ".join([*_words_after_the_root(ctx), name])
+            click.echo(f"warning: `museum {old_words}` is deprecated and goes in the next release; "
+                       f"use `museum {new_words}`", err=True)
+        return command

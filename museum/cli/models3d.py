@@ -1,6 +1,6 @@
-"""``museum model``: add a 3D model file to a record, list a record's models, edit hotspots.
+"""``museum model3d``: add a 3D model file to a record, list a record's models, edit hotspots.
 
-``museum model add 1989.0107 chunyu.zip --units mm --up z`` checks the file (format by content, limits,
+``museum model3d add 1989.0107 chunyu.zip --units mm --up z`` checks the file (format by content, limits,
 missing textures), normalises it (metres, +Y up, base centre at the origin), builds the web, kiosk and
 thumbnail GLBs (each checked by the Khronos validator), renders the poster and turntable, and prints
 the cross-check against the catalogue dimensions (a mismatch over 5 % is flagged, not refused).
@@ -20,12 +20,12 @@ from museum.exceptions import NotFound
 from museum.extensions import db
 
 
-@click.group("model", cls=MuseumGroup)
-def model_group() -> None:
+@click.group("model3d", cls=MuseumGroup)
+def model3d_group() -> None:
     """3D models of records."""
 
 
-@model_group.command("add")
+@model3d_group.command("add")
 @click.argument("accession")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--units", type=click.Choice(["mm", "cm", "m"]), default="m", show_default=True,
@@ -59,7 +59,7 @@ def _summary(model: store.ObjectModel) -> dict:
             "check": model.crosscheck}
 
 
-@model_group.command("list")
+@model3d_group.command("list")
 @click.argument("accession")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON description.")
 def list_models(accession: str, as_json: bool) -> None:
@@ -81,7 +81,7 @@ def list_models(accession: str, as_json: bool) -> None:
                    f"hotspots{flag}")
 
 
-@model_group.command("hotspot")
+@model3d_group.command("hotspot")
 @click.argument("model_id", type=int)
 @click.argument("position", nargs=3, type=float)
 @click.option("--label", "labels", multiple=True, required=True, help="LANG=TEXT, repeatable.")
@@ -102,4 +102,4 @@ def add_hotspot(model_id: int, position: tuple[float, float, float], labels: tup
     click.echo(f"hotspot {hotspot['id']} added to model {model_id}")
 
 
-COMMANDS = [model_group]
+COMMANDS = [model3d_group]

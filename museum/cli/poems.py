@@ -1,4 +1,4 @@
-"""``museum poems train [--slice N]``: train the poem station's model into the instance; ``museum poems write``
+"""``museum poem train [--slice N]``: train the poem station's model into the instance; ``museum poem write``
 prints one poem."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from museum import poem_station
 from museum.cli.errors import MuseumGroup
 
 
-@click.group("poems", cls=MuseumGroup)
-def poems_group() -> None:
+@click.group("poem", cls=MuseumGroup)
+def poem_group() -> None:
     """The 三游诗人 poem station."""
 
 
-@poems_group.command("train")
+@poem_group.command("train")
 @click.option("--slice", "slice_size", type=click.IntRange(min=1), default=None,
               help="Train on a small slice: N poems plus up to N by each station poet (for tests).")
 def train_command(slice_size: int | None) -> None:
@@ -32,7 +32,7 @@ def train_command(slice_size: int | None) -> None:
     click.echo(f"trained on {summary['poems']} poems in {summary['seconds']} s")
 
 
-@poems_group.command("write")
+@poem_group.command("write")
 @click.option("--poet", default="苏轼", show_default=True, help=f"One of {', '.join(POETS)}.")
 @click.option("--form", default="七言绝句", show_default=True, help=f"One of {', '.join(FORMS)}.")
 @click.option("--theme", default="山水", show_default=True, help=f"One of {', '.join(THEMES)}.")
@@ -46,4 +46,4 @@ def write_command(poet: str, form: str, theme: str, seed: int) -> None:
     click.echo(f"{poem.rhyme_group} · {poem.pattern['name']}")
 
 
-COMMANDS = [poems_group]
+COMMANDS = [poem_group]

@@ -1,6 +1,6 @@
-"""``museum media``: attach images to records (one by one or a whole folder), list and remove them.
+"""``museum image``: attach images to records (one by one or a whole folder), list and remove them.
 
-``museum media import DIR`` matches files to records by name (``2002.0031.tif``, ``2002.0031-2.jpg`` for
+``museum image import DIR`` matches files to records by name (``2002.0031.tif``, ``2002.0031-2.jpg`` for
 position 2), commits each file on its own and skips files already attached (same content), so an
 interrupted import is resumed by running it again. Bad files are reported by name and skipped.
 """
@@ -62,12 +62,12 @@ def _attach(record_number: str, path: Path, bar: tqdm | None, **options) -> list
         return [(a.image.identifier, a.image.width, a.image.height, a.created) for a in attached]
 
 
-@click.group("media", cls=MuseumGroup)
-def media_group() -> None:
+@click.group("image", cls=MuseumGroup)
+def image_group() -> None:
     """Object images (IIIF): add, import, list, remove."""
 
 
-@media_group.command("add")
+@image_group.command("add")
 @click.argument("accession")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -95,7 +95,7 @@ def add_command(accession, files, caption_zh, caption_en, captions, rights, posi
         raise CommandError(f"{failed} of {len(files)} file(s) refused (listed above); the others were added")
 
 
-@media_group.command("import")
+@image_group.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--rights", help="rights URI for every imported image")
 def import_command(directory: Path, rights: str | None) -> None:
@@ -131,7 +131,7 @@ def import_command(directory: Path, rights: str | None) -> None:
         raise CommandError("some files were refused (listed above); run again after fixing them")
 
 
-@media_group.command("list")
+@image_group.command("list")
 @click.argument("accession")
 def list_command(accession: str) -> None:
     """List the images of ACCESSION."""
@@ -143,7 +143,7 @@ def list_command(accession: str) -> None:
         click.echo(f"{image.position}\t{image.identifier}\t{image.width}×{image.height}\t{caption}")
 
 
-@media_group.command("remove")
+@image_group.command("remove")
 @click.argument("identifier")
 def remove_command(identifier: str) -> None:
     """Remove the image IDENTIFIER (e.g. 2002.0031-2) and its pyramid."""
@@ -157,4 +157,4 @@ def remove_command(identifier: str) -> None:
     click.echo(f"removed {identifier}")
 
 
-COMMANDS = [media_group]
+COMMANDS = [image_group]
