@@ -49,7 +49,7 @@ run: install
 	  $(BIN)/museum --instance $(INSTANCE) init && $(BIN)/museum --instance $(INSTANCE) load-sample; \
 	else $(BIN)/museum --instance $(INSTANCE) db upgrade; fi
 	@# the poem station's model: trained once from the npm chinese-poetry corpus (about 2.5 minutes)
-	@if [ ! -f $(INSTANCE)/poems/model/meta.json ]; then $(BIN)/museum --instance $(INSTANCE) poems train; fi
+	@if [ ! -f $(INSTANCE)/poems/model/meta.json ]; then $(BIN)/museum --instance $(INSTANCE) poem train; fi
 	$(BIN)/museum --instance $(INSTANCE) serve --host $(HOST) --port $(PORT)
 
 test: install

@@ -216,7 +216,7 @@ def main() -> None:
         f"    s.add(Record(accession_number={ACCESSION!r}, title={{'en': 'Benchmark'}}, published=True))\n")],
         check=True, env=env)
     started = time.perf_counter()
-    subprocess.run([museum, "--instance", str(instance), "media", "add", ACCESSION, str(source)], check=True,
+    subprocess.run([museum, "--instance", str(instance), "image", "add", ACCESSION, str(source)], check=True,
                    env=env)
     ingest_seconds = time.perf_counter() - started
     pyramid = instance / "media" / "images" / "pyramids" / f"{ACCESSION}-1.tif"

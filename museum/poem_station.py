@@ -1,6 +1,6 @@
 """Shell side of the 三游诗人 poem station: one model per process, storage, rate limit, keepsake.
 
-The model (exhibits.poems, framework-free) is trained by ``museum poems train`` into
+The model (exhibits.poems, framework-free) is trained by ``museum poem train`` into
 ``POEMS_MODEL_DIR`` (default ``<instance>/poems/model``) and loaded once per process.
 """
 

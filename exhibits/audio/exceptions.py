@@ -20,7 +20,7 @@ class BadStrike(InstrumentError):
 
 
 class ModesMissing(InstrumentError):
-    """No cached modal analysis for the instrument: run ``museum audio modes`` first."""
+    """No cached modal analysis for the instrument: run ``museum instrument modes`` first."""
 
     code = "modes_missing"
 

@@ -1,7 +1,7 @@
 """Strike an instrument from its cached modes: the part that runs per request (no finite elements).
 
 The modes of each instrument are shipped as ``exhibits/audio/data/modes-<accession>.json``, written
-by ``museum audio modes ACCESSION --write-data`` (see :func:`exhibits.audio.instruments.compute_modes`).
+by ``museum instrument modes ACCESSION --write-data`` (see :func:`exhibits.audio.instruments.compute_modes`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def modes_path(accession: str) -> Path:
 def shipped_modes(accession: str) -> dict:
     path = modes_path(accession)
     if not path.is_file():
-        raise ModesMissing(f"no modes computed for {accession}: run `museum audio modes {accession}`")
+        raise ModesMissing(f"no modes computed for {accession}: run `museum instrument modes {accession}`")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -16,7 +16,7 @@ class CorpusNotFound(PoemError):
 
 
 class ModelNotTrained(PoemError):
-    """No trained model is cached in the instance (run ``museum poems train``)."""
+    """No trained model is cached in the instance (run ``museum poem train``)."""
 
     code = "model_not_trained"
 

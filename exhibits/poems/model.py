@@ -123,7 +123,7 @@ class PoemModel:
         folder = Path(folder)
         meta_path = folder / "meta.json"
         if not meta_path.exists():
-            raise ModelNotTrained(f"{folder}: no trained poem model (run `museum poems train`)")
+            raise ModelNotTrained(f"{folder}: no trained poem model (run `museum poem train`)")
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
             raise ModelNotTrained(f"{folder}: model format {meta.get('format')} is stale; retrain it")

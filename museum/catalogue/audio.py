@@ -41,7 +41,7 @@ class AudioTrack(Base):
 
 
 class InstrumentModes(Base):
-    """The modal analysis of one playable instrument, as computed by ``museum audio modes``."""
+    """The modal analysis of one playable instrument, as computed by ``museum instrument modes``."""
 
     __tablename__ = "instrument_modes"
 

@@ -4,7 +4,7 @@ Each row is one IIIF image (a view, a detail, a rubbing; one per page of a multi
 position on the record, captions per language, rights URI, upright pixel size, the archived source
 (``<media>/images/sources/<sha256>.<ext>``) and the pyramid that serving reads
 (``<media>/images/pyramids/<identifier>.tif``). Attaching is idempotent: a file already attached to the
-record (same SHA-256 and page) is skipped, which is what makes ``museum media import`` resumable.
+record (same SHA-256 and page) is skipped, which is what makes ``museum image import`` resumable.
 """
 
 from __future__ import annotations

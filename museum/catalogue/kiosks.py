@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from museum.catalogue.db import Base
 from museum.catalogue.models import utcnow
+from museum.exceptions import BadParameter
 
 STATION = re.compile(r"(poems|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
 
@@ -50,8 +51,8 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class KioskError(ValueError):
-    pass
+class KioskError(BadParameter):
+    """A device name or station that cannot be registered."""
 
 
 def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, str]:

@@ -14,7 +14,8 @@ import sys
 import click
 
 from museum.catalogue import accounts
-from museum.exceptions import MuseumError
+from museum.cli.errors import MuseumGroup
+from museum.exceptions import BadParameter
 from museum.extensions import db
 
 
@@ -27,11 +28,7 @@ def _read_password(from_stdin: bool, username: str) -> str:
     return password
 
 
-def _fail(error: MuseumError) -> None:
-    raise click.ClickException(error.message)
-
-
-@click.group("user")
+@click.group("user", cls=MuseumGroup)
 def user_group() -> None:
     """Accounts of the curator workspace and kiosk devices."""
 
@@ -43,13 +40,10 @@ def user_group() -> None:
 @click.option("--token", "with_token", is_flag=True, help="Also issue a bearer token (always for kiosks).")
 def add_user(name: str, role: str, password_stdin: bool, with_token: bool) -> None:
     """Create an account NAME with role R."""
-    try:
-        password = None if role == "kiosk" else _read_password(password_stdin, name)
-        with db.transaction() as session:
-            user = accounts.create_user(session, name, role, password)
-            token = user.issue_token() if (with_token or role == "kiosk") else None
-    except MuseumError as error:
-        _fail(error)
+    password = None if role == "kiosk" else _read_password(password_stdin, name)
+    with db.transaction() as session:
+        user = accounts.create_user(session, name, role, password)
+        token = user.issue_token() if (with_token or role == "kiosk") else None
     click.echo(f"created {role} {name}")
     if token:
         click.echo(f"token (shown once, send as 'Authorization: Bearer ...'): {token}")
@@ -72,15 +66,12 @@ def list_users() -> None:
 @click.argument("role", type=click.Choice(accounts.ROLES))
 def set_role(name: str, role: str) -> None:
     """Change the role of NAME (signs the account out everywhere)."""
-    try:
-        with db.transaction() as session:
-            user = accounts.get_user(session, name)
-            if role != "kiosk" and not user.password_hash:
-                raise accounts.BadParameter(f"{name} has no password; set one with 'museum user password'")
-            user.role = role
-            user.session_nonce = secrets.token_hex(8)
-    except MuseumError as error:
-        _fail(error)
+    with db.transaction() as session:
+        user = accounts.get_user(session, name)
+        if role != "kiosk" and not user.password_hash:
+            raise BadParameter(f"{name} has no password; set one with 'museum user password'")
+        user.role = role
+        user.session_nonce = secrets.token_hex(8)
     click.echo(f"{name} is now {role}")
 
 
@@ -89,12 +80,9 @@ def set_role(name: str, role: str) -> None:
 @click.option("--password-stdin", is_flag=True)
 def set_password(name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (signs the account out everywhere)."""
-    try:
-        password = _read_password(password_stdin, name)
-        with db.transaction() as session:
-            accounts.get_user(session, name).set_password(password)
-    except MuseumError as error:
-        _fail(error)
+    password = _read_password(password_stdin, name)
+    with db.transaction() as session:
+        accounts.get_user(session, name).set_password(password)
     click.echo(f"password of {name} changed")
 
 
@@ -103,27 +91,21 @@ def set_password(name: str, password_stdin: bool) -> None:
 @click.option("--revoke", is_flag=True, help="Remove the token instead of issuing a new one.")
 def token(name: str, revoke: bool) -> None:
     """Issue (or revoke) the bearer token of NAME; a new token replaces the old one."""
-    try:
-        with db.transaction() as session:
-            user = accounts.get_user(session, name)
-            if revoke:
-                user.token_hash = None
-                new = None
-            else:
-                new = user.issue_token()
-    except MuseumError as error:
-        _fail(error)
+    with db.transaction() as session:
+        user = accounts.get_user(session, name)
+        if revoke:
+            user.token_hash = None
+            new = None
+        else:
+            new = user.issue_token()
     click.echo(f"token of {name} revoked" if revoke else f"token (shown once): {new}")
 
 
 def _set_active(name: str, active: bool) -> None:
-    try:
-        with db.transaction() as session:
-            user = accounts.get_user(session, name)
-            user.active = active
-            user.session_nonce = secrets.token_hex(8)
-    except MuseumError as error:
-        _fail(error)
+    with db.transaction() as session:
+        user = accounts.get_user(session, name)
+        user.active = active
+        user.session_nonce = secrets.token_hex(8)
     click.echo(f"{name} {'enabled' if active else 'disabled'}")
 
 

@@ -9,6 +9,7 @@ import sys
 import click
 
 from museum.catalogue import audit
+from museum.cli.errors import ERROR, MuseumGroup
 from museum.extensions import db
 
 
@@ -22,7 +23,7 @@ def _anchor(_ctx, _param, values):
     return anchors
 
 
-@click.group("audit")
+@click.group("audit", cls=MuseumGroup)
 def audit_group() -> None:
     """The append-only, hash-chained audit log of every change."""
 
@@ -42,8 +43,8 @@ def verify(anchors, as_json: bool) -> None:
             click.echo(f"entry {p['seq']}: {p['problem']}: {p['detail']}", err=True)
         verdict = "OK" if result.ok else f"TAMPERED ({len(result.problems)} problem(s))"
         click.echo(f"{verdict}: {result.entries} entries, head {result.head_seq}:{result.head_hash}")
-    if not result.ok:
-        sys.exit(1)
+    if not result.ok:  # a verdict, not an error: the report above says what is wrong
+        sys.exit(ERROR)
 
 
 @audit_group.command("head")

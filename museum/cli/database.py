@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from museum.catalogue import schema
+from museum.cli.errors import MuseumGroup
 from museum.extensions import db
 
 
-@click.group("db")
+@click.group("db", cls=MuseumGroup)
 def db_group() -> None:
     """The database schema and its migrations."""
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from sqlalchemy import delete
 
 from museum.catalogue import kiosks
+from museum.cli.errors import MuseumGroup
+from museum.exceptions import NotFound
 from museum.extensions import db
 
 
-@click.group("kiosk")
+@click.group("kiosk", cls=MuseumGroup)
 def kiosk_group() -> None:
     """Kiosk devices (each bound to one station)."""
 
@@ -21,12 +21,8 @@ def kiosk_group() -> None:
 @click.option("--station", required=True, help="poems | audio:<id> | instrument:<accession> | gallery:<slug>")
 def add(name: str, station: str) -> None:
     """Register a device; prints its token once (open /kiosk/<token> on the device)."""
-    try:
-        with db.transaction() as session:
-            device, token = kiosks.add_device(session, name, station)
-    except kiosks.KioskError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    with db.transaction() as session:
+        device, token = kiosks.add_device(session, name, station)
     click.echo(f"kiosk {device.name} ({device.station}) registered; open on the device:\n/kiosk/{token}")
     click.echo(token)
 
@@ -36,7 +32,8 @@ def list_command() -> None:
     with db.transaction() as session:
         for device in kiosks.list_devices(session):
             seen = device.last_seen_at.isoformat(timespec="seconds") if device.last_seen_at else "never"
-            click.echo(f"{device.name}\t{device.station}\tlast seen {seen}\t{device.version or '-'}\t{device.screen or '-'}")
+            click.echo(f"{device.name}\t{device.station}\tlast seen {seen}\t{device.version or '-'}\t"
+                       f"{device.screen or '-'}")
 
 
 @kiosk_group.command("remove")
@@ -45,8 +42,7 @@ def remove(name: str) -> None:
     with db.transaction() as session:
         removed = session.execute(delete(kiosks.KioskDevice).where(kiosks.KioskDevice.name == name)).rowcount
     if not removed:
-        click.echo(f"error: no kiosk called {name!r}", err=True)
-        sys.exit(1)
+        raise NotFound(f"no kiosk called {name!r}")
     click.echo(f"kiosk {name} removed; its token no longer works")
 
 

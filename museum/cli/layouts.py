@@ -1,7 +1,8 @@
 """``museum layout``: import, export, check, render and list gallery layouts.
 
 ID|FILE arguments take a stored layout's id (its current version, or ``--version N``) or a layout JSON
-file. ``check`` prints the JSON report and exits 1 when it finds problems (2 for an invalid layout).
+file. ``check`` prints the JSON report and exits 1 when it finds problems; an invalid or unknown layout is an
+error (every schema error listed, then ``error: ...``, exit 1, and no report).
 """
 
 from __future__ import annotations
@@ -16,31 +17,21 @@ from flask import current_app
 
 from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
-from exhibits.layouts.exceptions import InvalidLayout, RenderError
+from exhibits.layouts.exceptions import RenderError
 from exhibits.layouts.model import Layout, load_layout_file
 from museum.catalogue import layouts as store
-from museum.exceptions import MuseumError
+from museum.cli.errors import ERROR, MuseumGroup
 from museum.extensions import db
 
 
-def _fail(error: Exception, code: int = 2):
-    click.echo(f"error: {error}", err=True)
-    for item in getattr(error, "errors", [])[:50]:
-        click.echo(f"  {item['path'] or '/'}: {item['message']}", err=True)
-    sys.exit(code)
-
-
 def _load(source: str, version: int | None) -> Layout:
-    try:
-        if Path(source).is_file():
-            return load_layout_file(source)
-        layout, _ = store.load_document(db.session, source, version)
-        return layout
-    except (InvalidLayout, MuseumError) as error:
-        _fail(error)
+    if Path(source).is_file():
+        return load_layout_file(source)
+    layout, _ = store.load_document(db.session, source, version)
+    return layout
 
 
-@click.group("layout")
+@click.group("layout", cls=MuseumGroup)
 def layout_group() -> None:
     """Gallery layouts: halls, cases, placed objects; checks and renders."""
 
@@ -52,17 +43,15 @@ def layout_group() -> None:
               help="refresh object titles, materials, sizes and weights from the catalogue")
 def import_command(file: str, note: str | None, refresh: bool) -> None:
     """Store FILE as the next version of its layout."""
-    try:
-        document = load_layout_file(file).to_dict()
-        refreshed = 0
-        with db.transaction() as session:
-            if refresh:
-                document, refreshed = store.refresh_from_catalogue(session, document)
-            version = store.save_version(session, document, author="cli", note=note or f"imported from {file}")
-            click.echo(f"layout {version.layout_slug} version {version.number}: {len(document.get('placements', []))}"
-                       f" objects ({refreshed} refreshed from the catalogue), {version.problem_count} problem(s)")
-    except (InvalidLayout, MuseumError) as error:
-        _fail(error)
+    document = load_layout_file(file).to_dict()
+    refreshed = 0
+    with db.transaction() as session:
+        if refresh:
+            document, refreshed = store.refresh_from_catalogue(session, document)
+        version = store.save_version(session, document, author="cli", note=note or f"imported from {file}")
+        objects = len(document.get("placements", []))
+        click.echo(f"layout {version.layout_slug} version {version.number}: {objects}"
+                   f" objects ({refreshed} refreshed from the catalogue), {version.problem_count} problem(s)")
 
 
 @layout_group.command("export")
@@ -85,8 +74,8 @@ def check_command(source: str, version: int | None) -> None:
     """Check a layout (ID or FILE); exit 1 when there are problems."""
     report = check_layout(_load(source, version))
     click.echo(json.dumps(report, ensure_ascii=False, indent=1))
-    if not report["ok"]:
-        sys.exit(1)
+    if not report["ok"]:  # a verdict, not an error: the report is the output
+        sys.exit(ERROR)
 
 
 @layout_group.command("render")
@@ -94,7 +83,8 @@ def check_command(source: str, version: int | None) -> None:
 @click.option("--version", type=int, default=None)
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False), help="floor plan: .svg or .png")
 @click.option("--view", "view_path", type=click.Path(dir_okay=False), help="perspective preview: .png")
-@click.option("--camera", default=None, help="x,y,z,yaw in hall metres and degrees (default: inside the first door)")
+@click.option("--camera", default=None,
+              help="x,y,z,yaw in hall metres and degrees (default: inside the first door)")
 @click.option("--size", default="1280x720", show_default=True, help="preview size WIDTHxHEIGHT")
 @click.option("--glb", "glb_path", type=click.Path(dir_okay=False), help="the whole hall as GLB")
 @click.option("--lang", default="zh", show_default=True)
@@ -104,35 +94,32 @@ def render_command(source, version, plan_path, view_path, camera, size, glb_path
     if not (plan_path or view_path or glb_path):
         raise click.UsageError("give at least one of --plan, --view, --glb")
     layout = _load(source, version)
-    try:
-        chosen_camera = preview.Camera.parse(camera) if camera else None
-        width, _, height = size.lower().partition("x")
-        if not (width.isdecimal() and height.isdecimal()):
-            raise RenderError(f"size {size!r}: expected WIDTHxHEIGHT")
-        session = db.session
-        photo_for = store.photo_source(session, current_app.config["MEDIA_ROOT"])
-        model_for = store.model_source(session, current_app.config)
-        if plan_path:
-            started = time.perf_counter()
-            report = check_layout(layout) if problems else None
-            if plan_path.lower().endswith(".svg"):
-                Path(plan_path).write_text(plan.render_svg(layout, report, lang), encoding="utf-8")
-            elif plan_path.lower().endswith(".png"):
-                Path(plan_path).write_bytes(plan.render_png(layout, report, lang))
-            else:
-                raise RenderError(f"{plan_path}: the plan is written as .svg or .png")
-            click.echo(f"plan    {plan_path}  {time.perf_counter() - started:.2f} s")
-        if view_path:
-            started = time.perf_counter()
-            Path(view_path).write_bytes(preview.render_preview(layout, chosen_camera, (int(width), int(height)),
-                                                               model_for=model_for, photo_for=photo_for))
-            click.echo(f"preview {view_path}  {time.perf_counter() - started:.2f} s")
-        if glb_path:
-            started = time.perf_counter()
-            Path(glb_path).write_bytes(glb.export_glb(layout, model_for=model_for, photo_for=photo_for))
-            click.echo(f"glb     {glb_path}  {time.perf_counter() - started:.2f} s")
-    except RenderError as error:
-        _fail(error)
+    chosen_camera = preview.Camera.parse(camera) if camera else None
+    width, _, height = size.lower().partition("x")
+    if not (width.isdecimal() and height.isdecimal()):
+        raise RenderError(f"size {size!r}: expected WIDTHxHEIGHT")
+    session = db.session
+    photo_for = store.photo_source(session, current_app.config["MEDIA_ROOT"])
+    model_for = store.model_source(session, current_app.config)
+    if plan_path:
+        started = time.perf_counter()
+        report = check_layout(layout) if problems else None
+        if plan_path.lower().endswith(".svg"):
+            Path(plan_path).write_text(plan.render_svg(layout, report, lang), encoding="utf-8")
+        elif plan_path.lower().endswith(".png"):
+            Path(plan_path).write_bytes(plan.render_png(layout, report, lang))
+        else:
+            raise RenderError(f"{plan_path}: the plan is written as .svg or .png")
+        click.echo(f"plan    {plan_path}  {time.perf_counter() - started:.2f} s")
+    if view_path:
+        started = time.perf_counter()
+        Path(view_path).write_bytes(preview.render_preview(layout, chosen_camera, (int(width), int(height)),
+                                                           model_for=model_for, photo_for=photo_for))
+        click.echo(f"preview {view_path}  {time.perf_counter() - started:.2f} s")
+    if glb_path:
+        started = time.perf_counter()
+        Path(glb_path).write_bytes(glb.export_glb(layout, model_for=model_for, photo_for=photo_for))
+        click.echo(f"glb     {glb_path}  {time.perf_counter() - started:.2f} s")
 
 
 @layout_group.command("list")

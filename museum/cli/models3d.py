@@ -1,6 +1,6 @@
-"""``museum model``: add a 3D model file to a record, list a record's models, edit hotspots.
+"""``museum model3d``: add a 3D model file to a record, list a record's models, edit hotspots.
 
-``museum model add 1989.0107 chunyu.zip --units mm --up z`` checks the file (format by content, limits,
+``museum model3d add 1989.0107 chunyu.zip --units mm --up z`` checks the file (format by content, limits,
 missing textures), normalises it (metres, +Y up, base centre at the origin), builds the web, kiosk and
 thumbnail GLBs (each checked by the Khronos validator), renders the poster and turntable, and prints
 the cross-check against the catalogue dimensions (a mismatch over 5 % is flagged, not refused).
@@ -14,18 +14,18 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from assets.models.exceptions import ModelError
 from museum.catalogue import models3d as store
-from museum.exceptions import BadParameter, NotFound
+from museum.cli.errors import MuseumGroup
+from museum.exceptions import NotFound
 from museum.extensions import db
 
 
-@click.group("model")
-def model_group() -> None:
+@click.group("model3d", cls=MuseumGroup)
+def model3d_group() -> None:
     """3D models of records."""
 
 
-@model_group.command("add")
+@model3d_group.command("add")
 @click.argument("accession")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--units", type=click.Choice(["mm", "cm", "m"]), default="m", show_default=True,
@@ -34,13 +34,10 @@ def model_group() -> None:
               help="The file's up axis.")
 def add(accession: str, file: Path, units: str, up: str) -> None:
     """Add FILE (OBJ/PLY/STL/OFF/glTF/GLB, or a zip of an OBJ with its MTL and textures) to ACCESSION."""
-    try:
-        with db.transaction() as session:
-            model, created = store.add_model(session, accession, file, current_app.config["MEDIA_ROOT"],
-                                             units=units, up=up, limits=store.model_limits(current_app.config))
-            summary = _summary(model)
-    except (ModelError, NotFound, BadParameter) as error:
-        raise click.ClickException(str(error)) from error
+    with db.transaction() as session:
+        model, created = store.add_model(session, accession, file, current_app.config["MEDIA_ROOT"],
+                                         units=units, up=up, limits=store.model_limits(current_app.config))
+        summary = _summary(model)
     if not created:
         click.echo(f"{file.name}: already attached to {accession} as model {summary['id']} (skipped)")
         return
@@ -49,7 +46,8 @@ def add(accession: str, file: Path, units: str, up: str) -> None:
     for line in summary["files"]:
         click.echo(f"  {line}")
     check = summary["check"]
-    click.echo(("  WARNING dimension mismatch: " if check["mismatch"] else "  dimensions: ") + check["message"])
+    verdict = "  WARNING dimension mismatch: " if check["mismatch"] else "  dimensions: "
+    click.echo(verdict + check["message"])
 
 
 def _summary(model: store.ObjectModel) -> dict:
@@ -61,14 +59,15 @@ def _summary(model: store.ObjectModel) -> dict:
             "check": model.crosscheck}
 
 
-@model_group.command("list")
+@model3d_group.command("list")
 @click.argument("accession")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON description.")
 def list_models(accession: str, as_json: bool) -> None:
     """List the models of ACCESSION."""
     models = store.models_of(db.session, accession)
     if as_json:
-        click.echo(json.dumps([{"id": m.id, "source": m.source_name, "stats": m.stats, "crosscheck": m.crosscheck,
+        click.echo(json.dumps([{"id": m.id, "source": m.source_name, "stats": m.stats,
+                                "crosscheck": m.crosscheck,
                                 "files": {f.kind: f.name for f in m.files}, "hotspots": m.hotspots}
                                for m in models], ensure_ascii=False, indent=2))
         return
@@ -78,10 +77,11 @@ def list_models(accession: str, as_json: bool) -> None:
         summary = _summary(model)
         flag = "  MISMATCH" if model.dimension_mismatch else ""
         click.echo(f"{model.id}: {model.source_name} ({model.source_format}, {model.units}, up {model.up}) "
-                   f"{summary['faces']} faces, {summary['box']} cm, {len(model.hotspots or [])} hotspots{flag}")
+                   f"{summary['faces']} faces, {summary['box']} cm, {len(model.hotspots or [])} "
+                   f"hotspots{flag}")
 
 
-@model_group.command("hotspot")
+@model3d_group.command("hotspot")
 @click.argument("model_id", type=int)
 @click.argument("position", nargs=3, type=float)
 @click.option("--label", "labels", multiple=True, required=True, help="LANG=TEXT, repeatable.")
@@ -93,16 +93,13 @@ def add_hotspot(model_id: int, position: tuple[float, float, float], labels: tup
         if not sep:
             raise click.BadParameter(f"'{pair}' is not LANG=TEXT", param_hint="--label")
         label[lang] = text
-    try:
-        with db.transaction() as session:
-            model = session.get(store.ObjectModel, model_id)
-            if model is None:
-                raise NotFound(f"no 3D model {model_id}")
-            hotspot = store.clean_hotspot({"position": list(position), "label": label}, model)
-            store.set_hotspots(model, [*(model.hotspots or []), hotspot])
-    except (NotFound, BadParameter) as error:
-        raise click.ClickException(str(error)) from error
+    with db.transaction() as session:
+        model = session.get(store.ObjectModel, model_id)
+        if model is None:
+            raise NotFound(f"no 3D model {model_id}")
+        hotspot = store.clean_hotspot({"position": list(position), "label": label}, model)
+        store.set_hotspots(model, [*(model.hotspots or []), hotspot])
     click.echo(f"hotspot {hotspot['id']} added to model {model_id}")
 
 
-COMMANDS = [model_group]
+COMMANDS = [model3d_group]

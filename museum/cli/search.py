@@ -9,9 +9,10 @@ import click
 from flask import current_app
 
 from museum.catalogue.search_service import get_service, processor
+from museum.cli.errors import MuseumCommand
 
 
-@click.command("index")
+@click.command("index", cls=MuseumCommand)
 @click.option("--rebuild", is_flag=True, help="Build a new index beside the current one and swap it in.")
 @click.option("--process-outbox", is_flag=True, help="Apply the changes waiting in the outbox, then exit.")
 @click.option("--status", is_flag=True, help="Show the engines' health and the outbox length.")

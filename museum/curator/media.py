@@ -1,5 +1,5 @@
 """Media of a record in the browser: images (IIIF), 3D models and audio tracks, added and removed through
-the same pipelines as ``museum media|model|audio add`` (content checked, limits enforced, nothing kept
+the same pipelines as ``museum image|model3d|audio add`` (content checked, limits enforced, nothing kept
 from a refused file).
 
 Readers see the media; curators and editors add them; curators remove them.

@@ -1,5 +1,5 @@
 """Sample step: 3D models generated from the catalogue dimensions of four sample objects, added through
-the same path as an upload (``museum model add``), each in a different format, units and up axis,
+the same path as an upload (``museum model3d add``), each in a different format, units and up axis,
 with multilingual hotspots anchored to points of the surface.
 
 - 1989.0107 chunyu 錞于: a revolved shell 68 cm high with a tiger knob, as a zip of OBJ + MTL + PNG (m, +Y up)

@@ -1,1 +1,1 @@
-"""Shipped modal analyses of the playable instruments (written by `museum audio modes --write-data`)."""
+"""Shipped modal analyses of the playable instruments (written by `museum instrument modes --write-data`)."""

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from exhibits.audio import player, spectrum, synthesis
-from museum.cli.audio import audio_group
+from museum.cli.instruments import instrument_group
 
 RATE = synthesis.SAMPLE_RATE
 
@@ -81,7 +81,7 @@ def test_shipped_modes_converge_within_one_percent_between_two_meshes(accession)
 def test_modes_command_reproduces_the_shipped_data_on_the_coarse_mesh(runner, tmp_path, accession):
     out = tmp_path / "modes.json"
     with runner.app.app_context():
-        result = runner.invoke(audio_group, ["modes", accession, "--levels", "coarse", "--output", str(out)])
+        result = runner.invoke(instrument_group, ["modes", accession, "--levels", "coarse", "--output", str(out)])
     assert result.exit_code == 0, result.output
     shipped = player.shipped_modes(accession)
     rerun = json.loads(out.read_text())

@@ -1,4 +1,4 @@
-"""``museum media add/import/list/remove`` on a temporary instance, and the sample images step."""
+"""``museum image add/import/list/remove`` on a temporary instance, and the sample images step."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
-from museum.cli.media import match_name, media_group
+from museum.cli.images import image_group, match_name
 from museum.extensions import db
 
 
 def run(app, *args):
     with app.app_context():
-        return app.test_cli_runner().invoke(media_group, list(args))
+        return app.test_cli_runner().invoke(image_group, list(args))
 
 
 def rows(app) -> list[tuple[str, int, dict]]:

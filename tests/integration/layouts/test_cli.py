@@ -53,7 +53,9 @@ def test_invalid_file_is_refused_naming_the_field(app, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
     result = run(app, "import", str(bad))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert "  cases/0/outer/height: " in result.output
+    assert result.output.splitlines()[-1].startswith("error: ")
     with app.app_context():
         assert run(app, "list").output == ""
 
@@ -69,11 +71,15 @@ def test_render_writes_plan_view_and_glb(app, tmp_path):
     assert paths["hall.glb"].read_bytes()[:4] == b"glTF"
 
 
-@pytest.mark.parametrize("args", [["--camera", "1,2"], ["--plan", "x.pdf"]])
-def test_render_refuses_bad_options(app, tmp_path, args):
+@pytest.mark.parametrize("args,message", [
+    (["--camera", "1,2"], "error: camera '1,2': expected x,y,z,yaw"),
+    (["--plan", "x.pdf"], "x.pdf: the plan is written as .svg or .png"),
+])
+def test_render_refuses_bad_options(app, tmp_path, args, message):
     result = run(app, "render", str(SAMPLE), *[a if a != "x.pdf" else str(tmp_path / a) for a in args],
                  *([] if "--plan" in args else ["--view", str(tmp_path / "v.png")]))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert message in result.output and len(result.output.splitlines()) == 1
 
 
 def test_sample_step_stores_the_hall_once(app):

@@ -1,18 +1,18 @@
-"""``museum model add/list/hotspot``; refusals reach the user by name; has_3d for search."""
+"""``museum model3d add/list/hotspot``; refusals reach the user by name; has_3d for search."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from museum.catalogue import models3d as store
-from museum.cli.models3d import model_group
+from museum.cli.models3d import model3d_group
 from museum.extensions import db
 
 
 def museum(app, runner, *args):
-    """``museum model ARGS`` in an app context, as the ``museum`` command runs it."""
+    """``museum model3d ARGS`` in an app context, as the ``museum`` command runs it."""
     with app.app_context():
-        return runner.invoke(model_group, [str(a) for a in args])
+        return runner.invoke(model3d_group, [str(a) for a in args])
 
 
 def test_add_with_units_and_up_then_list(app, runner, records, chunyu_zip_mm):

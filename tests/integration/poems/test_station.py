@@ -78,15 +78,15 @@ def test_kiosk_pages_and_event_stream(client):
 
 
 def test_cli_trains_a_slice_and_writes(app, tmp_path):
-    from museum.cli.poems import poems_group
+    from museum.cli.poems import poem_group
 
     app.config["POEMS_MODEL_DIR"] = str(tmp_path / "model")
     runner = app.test_cli_runner()
     with app.app_context():
-        result = runner.invoke(poems_group, ["train", "--slice", "40"])
+        result = runner.invoke(poem_group, ["train", "--slice", "40"])
         assert result.exit_code == 0, result.output
         assert (tmp_path / "model" / "meta.json").exists()
-        written = runner.invoke(poems_group, ["write", "--poet", "杜甫", "--form", "五言绝句"])
+        written = runner.invoke(poem_group, ["write", "--poet", "杜甫", "--form", "五言绝句"])
     assert written.exit_code == 0, written.output
     assert len([line for line in written.output.splitlines() if line.strip()]) == 5
 

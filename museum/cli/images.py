@@ -1,6 +1,6 @@
-"""``museum media``: attach images to records (one by one or a whole folder), list and remove them.
+"""``museum image``: attach images to records (one by one or a whole folder), list and remove them.
 
-``museum media import DIR`` matches files to records by name (``2002.0031.tif``, ``2002.0031-2.jpg`` for
+``museum image import DIR`` matches files to records by name (``2002.0031.tif``, ``2002.0031-2.jpg`` for
 position 2), commits each file on its own and skips files already attached (same content), so an
 interrupted import is resumed by running it again. Bad files are reported by name and skipped.
 """
@@ -19,6 +19,8 @@ from assets.images.exceptions import ImageRejected
 from museum.catalogue import repository
 from museum.catalogue.images import attach_file, image_by_identifier, images_of, ingest_limits, remove_image
 from museum.catalogue.vocabulary import LANGUAGES
+from museum.cli.errors import CommandError, MuseumGroup
+from museum.exceptions import NotFound
 from museum.extensions import db
 
 _NAME = re.compile(r"^(?P<accession>.+?)(?:-(?P<position>\d+))?$")
@@ -54,20 +56,21 @@ def _attach(record_number: str, path: Path, bar: tqdm | None, **options) -> list
     with db.transaction() as session:
         record = repository.get_record(session, record_number, published_only=False)
         if record is None:
-            raise click.ClickException(f"no record with accession number {record_number}")
+            raise NotFound(f"no record with accession number {record_number}")
         attached = attach_file(session, record, path, current_app.config["MEDIA_ROOT"],
                                limits=ingest_limits(current_app.config), progress=progress, **options)
         return [(a.image.identifier, a.image.width, a.image.height, a.created) for a in attached]
 
 
-@click.group("media")
-def media_group() -> None:
+@click.group("image", cls=MuseumGroup)
+def image_group() -> None:
     """Object images (IIIF): add, import, list, remove."""
 
 
-@media_group.command("add")
+@image_group.command("add")
 @click.argument("accession")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--caption-zh", help="caption in Chinese")
 @click.option("--caption-en", help="caption in English")
 @click.option("--caption", "captions", multiple=True, metavar="LANG=TEXT", help="caption in another language")
@@ -89,10 +92,10 @@ def add_command(accession, files, caption_zh, caption_en, captions, rights, posi
                 failed += 1
                 tqdm.write(f"refused: {error}", file=sys.stderr)
     if failed:
-        raise click.ClickException(f"{failed} of {len(files)} file(s) refused; the others were added")
+        raise CommandError(f"{failed} of {len(files)} file(s) refused (listed above); the others were added")
 
 
-@media_group.command("import")
+@image_group.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--rights", help="rights URI for every imported image")
 def import_command(directory: Path, rights: str | None) -> None:
@@ -125,33 +128,33 @@ def import_command(directory: Path, rights: str | None) -> None:
     click.echo(f"{counts['added']} added, {counts['skipped']} already attached, {counts['refused']} refused, "
                f"{len(unmatched)} unmatched")
     if counts["refused"]:
-        raise click.ClickException("some files were refused (see above); run again after fixing them")
+        raise CommandError("some files were refused (listed above); run again after fixing them")
 
 
-@media_group.command("list")
+@image_group.command("list")
 @click.argument("accession")
 def list_command(accession: str) -> None:
     """List the images of ACCESSION."""
     record = repository.get_record(db.session, accession, published_only=False)
     if record is None:
-        raise click.ClickException(f"no record with accession number {accession}")
+        raise NotFound(f"no record with accession number {accession}")
     for image in images_of(db.session, record):
         caption = image.caption_in("zh") or ""
         click.echo(f"{image.position}\t{image.identifier}\t{image.width}×{image.height}\t{caption}")
 
 
-@media_group.command("remove")
+@image_group.command("remove")
 @click.argument("identifier")
 def remove_command(identifier: str) -> None:
     """Remove the image IDENTIFIER (e.g. 2002.0031-2) and its pyramid."""
     with db.transaction() as session:
         image = image_by_identifier(session, identifier)
         if image is None:
-            raise click.ClickException(f"no image {identifier}")
+            raise NotFound(f"no image {identifier}")
         leftovers = remove_image(session, image)
     for relative in leftovers:  # files go only once the row is gone
         (Path(current_app.config["MEDIA_ROOT"]) / relative).unlink(missing_ok=True)
     click.echo(f"removed {identifier}")
 
 
-COMMANDS = [media_group]
+COMMANDS = [image_group]
