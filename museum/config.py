@@ -15,6 +15,15 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 MAX_CONTENT_LENGTH = 512 * 1024 * 1024  # uploads by signed-in users (museum/request_limits.py)
 MAX_BODY_BYTES = 1024 * 1024  # every other request body: forms, JSON, OAI-PMH
 
+# Public address. Absolute URLs that are cached publicly or shared (IIIF ids, manifests, sitemaps,
+# OAI-PMH, Linked Art) use PUBLIC_BASE_URL; set it in production ("https://museum.example.org"). Without
+# it they use the request's Host only when its name (any port) is in ALLOWED_HOSTS ("name", ".suffix";
+# MUSEUM_ALLOWED_HOSTS='["a.example", "b.example"]' or "a.example,b.example"), else
+# PREFERRED_URL_SCHEME://SERVER_NAME (http://localhost when SERVER_NAME is unset): a spoofed Host header
+# never reaches a cached document.
+PUBLIC_BASE_URL = None
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "::1"]
+
 # Paging
 API_MAX_PAGE_SIZE = 100
 GALLERY_PAGE_SIZE = 24

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from languages import AUTONYMS, BCP47, CHINESE, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS, pick
 from museum.catalogue import display, vocabulary
+from museum.open_data import external_url
 
 
 def set_language_from_url(endpoint, values) -> None:
@@ -64,8 +65,8 @@ def alternate_urls() -> list[tuple[str, str]]:
     urls = []
     for lang in LANGUAGES:
         args["lang"] = URL_SEGMENTS[lang]
-        urls.append((BCP47[lang], url_for(request.endpoint, _external=True, **args)))
-    urls.append(("x-default", url_for(request.endpoint, _external=True, **{**args, "lang": "zh"})))
+        urls.append((BCP47[lang], external_url(request.endpoint, **args)))
+    urls.append(("x-default", external_url(request.endpoint, **{**args, "lang": "zh"})))
     return urls
 
 

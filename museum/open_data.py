@@ -1,9 +1,14 @@
-"""Shared by the open-data outputs (sitemap, Open Graph/schema.org, Linked Art, OAI-PMH): the museum's
-name, absolute public URLs of object pages and the year conventions of the catalogue."""
+"""Shared by the open-data outputs (sitemap, Open Graph/schema.org, Linked Art, OAI-PMH, IIIF): the
+museum's name, absolute public URLs and the year conventions of the catalogue.
+
+Absolute URLs that are cached publicly or shared (IIIF ids, manifests, sitemaps, OAI-PMH, Linked Art)
+never come from an unchecked ``Host`` header, which anyone can spoof to poison a shared cache: they use
+``PUBLIC_BASE_URL``; without it, the request's host only when its name is in ``ALLOWED_HOSTS``; else
+``PREFERRED_URL_SCHEME://SERVER_NAME`` (``http://localhost`` when ``SERVER_NAME`` is unset)."""
 
 from __future__ import annotations
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 
 from languages import BCP47, LANGUAGES, URL_SEGMENTS
 
@@ -12,9 +17,34 @@ MUSEUM_NAME = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三�
 
 
 def base_url() -> str:
-    """``PUBLIC_BASE_URL`` when configured (behind a proxy), else the host of the current request."""
-    configured = current_app.config.get("PUBLIC_BASE_URL")
-    return (configured or request.host_url).rstrip("/")
+    """The site's public origin (and path prefix, if ``PUBLIC_BASE_URL`` has one), without a final slash."""
+    config = current_app.config
+    if config.get("PUBLIC_BASE_URL"):
+        return config["PUBLIC_BASE_URL"].rstrip("/")
+    if has_request_context() and host_allowed(request.host, config.get("ALLOWED_HOSTS")):
+        return request.host_url.rstrip("/")
+    return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config.get('SERVER_NAME') or 'localhost'}"
+
+
+def host_allowed(host: str, allowed) -> bool:
+    """Whether the name in a ``Host`` header (``name``, ``name:port``, ``[v6]:port``; any port) is one of
+    ``allowed`` (a list, or a comma-separated string from the environment); ``.example.org`` allows
+    every subdomain."""
+    if isinstance(allowed, str):
+        allowed = allowed.split(",")
+    host = (host or "").strip().lower()
+    name = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
+    if not name:
+        return False
+    for entry in (entry.strip().lower() for entry in allowed or ()):
+        if entry and (name == entry.strip("[]") or (entry.startswith(".") and name.endswith(entry))):
+            return True
+    return False
+
+
+def external_url(endpoint: str, **values) -> str:
+    """``url_for(endpoint, _external=True)`` on :func:`base_url` instead of the request's ``Host``."""
+    return base_url() + url_for(endpoint, **values)
 
 
 def absolute(path: str) -> str:

@@ -11,7 +11,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from exhibits.poems.exceptions import InvalidPreference, RateLimited
@@ -21,6 +21,7 @@ from exhibits.poems.moderation import screen
 from exhibits.poems.preferences import parse_preferences
 from museum.catalogue.models import utcnow
 from museum.catalogue.poems import StationPoem
+from museum.open_data import external_url
 
 _lock = threading.Lock()
 _generators: dict[str, PoemGenerator] = {}
@@ -93,8 +94,8 @@ def poem_json(row: StationPoem) -> dict:
     return {"code": row.code, "lines": result["lines"], "pinyin": result["pinyin"],
             "rhyme_group": result["rhyme_group"], "pattern": result["pattern"],
             "inspirations": result["inspirations"],
-            "image_url": url_for("public.poem_keepsake", code=row.code, _external=True),
-            "page_url": url_for("public.poem_page", code=row.code, _external=True),
+            "image_url": external_url("public.poem_keepsake", code=row.code),
+            "page_url": external_url("public.poem_page", code=row.code),
             "poet": result["poet"], "form": result["form"], "notes": result.get("notes", [])}
 
 
@@ -105,4 +106,4 @@ def keepsake_png(row: StationPoem) -> bytes:
     title = row.request.get("theme") or "三峡"
     date = row.created.strftime("%Y年%m月%d日")
     return render_keepsake(result["lines"], f"{title}", f"仿{result['poet']}体 {result['form']}", date,
-                           url_for("public.poem_page", code=row.code, _external=True))
+                           external_url("public.poem_page", code=row.code))

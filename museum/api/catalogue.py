@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import jsonify
 
 from museum.api import bp, params
 from museum.catalogue import repository, serialise
 from museum.catalogue.vocabulary import URL_SEGMENTS
 from museum.exceptions import BadParameter, NotFound
 from museum.extensions import db
+from museum.open_data import external_url
 
 
 @bp.get("/objects")
@@ -29,8 +30,8 @@ def list_objects():
         "total": result.total,
         "page": page,
         "size": size,
-        "items": [serialise.summary(r, lang, url=url_for("public.record", lang=URL_SEGMENTS[lang],
-                                                         accession=r.accession_number, _external=True))
+        "items": [serialise.summary(r, lang, url=external_url("public.record", lang=URL_SEGMENTS[lang],
+                                                              accession=r.accession_number))
                   for r in result.items],
     })
 
@@ -41,7 +42,7 @@ def get_object(accession: str):
     if record is None:
         raise NotFound(f"no published object with accession number {accession!r}")
     data = serialise.full(record)
-    data["url"] = url_for("public.record", lang="zh", accession=accession, _external=True)
+    data["url"] = external_url("public.record", lang="zh", accession=accession)
     return jsonify(data)
 
 

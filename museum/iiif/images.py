@@ -3,6 +3,8 @@
 Pixels come from :mod:`assets.images` (framework-free); this module finds the image row, enforces the
 record being published, and does HTTP: CORS, content negotiation of info.json, profile and canonical
 Link headers, ETag/Last-Modified with 304s before any pixel is decoded, and errors (400/404/501).
+IIIF ids are built on the configured public address (:func:`museum.open_data.base_url`), never on an
+unchecked ``Host`` header.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from museum.catalogue.images import ObjectImage, images_of
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
+from museum.open_data import external_url
 
 DEFAULT_MAX_AREA = 64_000_000  # declared maxArea for images larger than this; cap on any output
 THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
@@ -147,7 +150,7 @@ def _media_path(relative: str) -> Path:
 
 
 def _base_url(identifier: str) -> str:
-    return url_for("iiif.image_base", identifier=identifier, _external=True)
+    return external_url("iiif.image_base", identifier=identifier)
 
 
 def _limits(width: int, height: int) -> Limits:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, json, request, url_for
+from flask import Response, abort, json, request
 from sqlalchemy import select
 
 from assets.images import presentation
@@ -17,6 +17,7 @@ from museum.catalogue.images import DEFAULT_RIGHTS, ObjectImage, images_of
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
+from museum.open_data import external_url
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 INSTITUTION = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館", "en": "Chongqing China Three Gorges Museum",
@@ -72,7 +73,7 @@ def _json(document: dict) -> Response:
 
 
 def manifest_url(accession_number: str) -> str:
-    return url_for("iiif.object_manifest", accession=accession_number, _external=True)
+    return external_url("iiif.object_manifest", accession=accession_number)
 
 
 def record_document(record: Record, images: list[ObjectImage]) -> dict:
@@ -105,18 +106,18 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
         "metadata": metadata,
         "required_statement": (_bcp47(LABELS["attribution"]), attribution),
         "rights": rights,
-        "provider": {"id": url_for("public.root", _external=True), "label": _bcp47(INSTITUTION),
-                     "homepage": {"id": url_for("public.root", _external=True), "label": _bcp47(INSTITUTION)}},
-        "homepage": {"id": url_for("public.record", lang="en", accession=record.accession_number,
-                                   _external=True), "label": _bcp47(record.title) or record.accession_number},
+        "provider": {"id": external_url("public.root"), "label": _bcp47(INSTITUTION),
+                     "homepage": {"id": external_url("public.root"), "label": _bcp47(INSTITUTION)}},
+        "homepage": {"id": external_url("public.record", lang="en", accession=record.accession_number),
+                     "label": _bcp47(record.title) or record.accession_number},
     }
     if record.gallery is not None:
-        document["part_of"] = [url_for("iiif.gallery_collection", slug=record.gallery.slug, _external=True)]
+        document["part_of"] = [external_url("iiif.gallery_collection", slug=record.gallery.slug)]
     return document
 
 
 def image_documents(images: list[ObjectImage]) -> list[dict]:
-    return [{"service_id": url_for("iiif.image_base", identifier=image.identifier, _external=True),
+    return [{"service_id": external_url("iiif.image_base", identifier=image.identifier),
              "width": image.width, "height": image.height, "label": _bcp47(image.caption)}
             for image in images]
 
@@ -147,9 +148,9 @@ def gallery_collection(slug: str):
         image = first_images.get(record.id)
         if image is not None:
             entry["thumbnail"] = presentation.thumbnail(
-                url_for("iiif.image_base", identifier=image.identifier, _external=True), image.width,
+                external_url("iiif.image_base", identifier=image.identifier), image.width,
                 image.height, box=200)
         entries.append(entry)
-    document = presentation.collection(url_for("iiif.gallery_collection", slug=slug, _external=True),
+    document = presentation.collection(external_url("iiif.gallery_collection", slug=slug),
                                        _bcp47(gallery.name) or slug, entries, summary=_bcp47(gallery.description))
     return _json(document)

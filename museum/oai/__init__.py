@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
 
-from flask import Blueprint, Flask, Response, current_app, request, url_for
+from flask import Blueprint, Flask, Response, current_app, request
 
 from museum.catalogue import repository
 from museum.extensions import db
 from museum.oai import records
 from museum.oai.protocol import OAIError, Request, format_datestamp, make_token, parse, time_range
-from museum.open_data import MUSEUM_NAME
+from museum.open_data import MUSEUM_NAME, external_url
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 for _prefix, _uri in (("", OAI_NS), ("oai_dc", records.OAI_DC_NS), ("dc", records.DC_NS),
@@ -55,7 +55,7 @@ def accession_of(identifier: str) -> str | None:
 def endpoint():
     source = request.form if request.method == "POST" else request.args
     values = {name: source.getlist(name) for name in source.keys()}
-    base = url_for("oai.endpoint", _external=True)
+    base = external_url("oai.endpoint")
     root = Element(_q("OAI-PMH"))
     root.set(f"{{{records.XSI_NS}}}schemaLocation", f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
     _add(root, "responseDate", format_datestamp(datetime.now(UTC)))
@@ -74,7 +74,7 @@ def endpoint():
 def _identify(root: Element, _request: Request) -> None:
     element = _add(root, "Identify")
     _add(element, "repositoryName", f"{MUSEUM_NAME['zh']} {MUSEUM_NAME['en']}")
-    _add(element, "baseURL", url_for("oai.endpoint", _external=True))
+    _add(element, "baseURL", external_url("oai.endpoint"))
     _add(element, "protocolVersion", "2.0")
     _add(element, "adminEmail", _config("OAI_ADMIN_EMAIL"))
     _add(element, "earliestDatestamp", format_datestamp(records.earliest_datestamp(db.session)))
