@@ -24,6 +24,18 @@ MAX_BODY_BYTES = 1024 * 1024  # every other request body: forms, JSON, OAI-PMH
 PUBLIC_BASE_URL = None
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "::1"]
 
+# IIIF Image API: limits on what one image request may cost, checked before any pixel is decoded
+# (assets/images/cost.py); over a limit is a 400 naming the parameter and the limit. With these, every
+# request stays within about 2 s and 300 MB of worker memory (benchmarks/iiif_hostile.py). 0 = no limit.
+IIIF_MAX_AREA = 16_000_000  # largest output image (after rotation); declared as maxArea for larger images
+IIIF_MAX_ROTATED_AREA = 4_000_000  # largest output of a rotation that is not a multiple of 90°
+IIIF_MAX_DECODED_PIXELS = 60_000_000  # source pixels decoded from the pyramid level a request is cut from
+IIIF_MAX_SECONDS = 1.5  # estimated time to cut, scale, rotate and encode one image
+IIIF_MAX_MEMORY_MB = 200  # estimated peak memory of one image
+IIIF_CACHE_MB = 64  # rendered images kept per worker (LRU); 0 turns the cache off
+_iiif_int_keys = ("IIIF_MAX_AREA", "IIIF_MAX_ROTATED_AREA", "IIIF_MAX_DECODED_PIXELS", "IIIF_MAX_MEMORY_MB",
+                  "IIIF_CACHE_MB")
+
 # Paging
 API_MAX_PAGE_SIZE = 100
 GALLERY_PAGE_SIZE = 24
@@ -81,9 +93,9 @@ def derive(config: dict, instance_path: Path) -> None:
         config["SECRET_KEY"] = _instance_secret(instance_path)
     for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE",
                 "WSGI_THREADS", "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES",
-                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", *_login_int_keys):
+                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", *_login_int_keys, *_iiif_int_keys):
         config[key] = _typed(config, key, int, "a whole number")
-    for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS"):
+    for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS", "IIIF_MAX_SECONDS"):
         config[key] = _typed(config, key, float, "a number")
 
 

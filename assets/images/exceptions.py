@@ -1,7 +1,8 @@
 """Errors of the image package. The web shell maps them to HTTP statuses (museum/errors.py).
 
 Ingest errors (bad files) are :class:`ImageRejected` subclasses; IIIF request errors carry the status
-the IIIF Image API 3.0 asks for (400 bad syntax, 404 unknown image, 501 valid but not implemented).
+the IIIF Image API 3.0 asks for (400 bad syntax or over the server's limits, 404 unknown image, 501 valid
+but not implemented).
 """
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ class IIIFBadRequest(IIIFError):
 
     code = "bad_request"
     status = 400
+
+
+class IIIFOverLimit(IIIFBadRequest):
+    """A well-formed request over the server's cost limits (:mod:`assets.images.cost`); ``parameter``
+    names the request parameter to change (region, size, rotation or format).
+
+    The status is 400, not 413: the IIIF Image API 3.0 says a scaled region "greater than the
+    server-imposed limits" and a rotation "out of range or unsupported" are errors that SHOULD result in
+    400 (Bad Request) (sections 4.2 and 4.3), and HTTP's 413 (Content Too Large) describes a request
+    *body* too large to accept, which a GET has not. IIIF clients know 400 means "change the request".
+    """
+
+    code = "over_limit"
+    status = 400
+
+    def __init__(self, message: str, parameter: str):
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class IIIFImageNotFound(IIIFError):

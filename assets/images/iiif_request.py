@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assets.images.exceptions import IIIFBadRequest, IIIFNotImplemented
+from assets.images.exceptions import IIIFBadRequest, IIIFNotImplemented, IIIFOverLimit
 
 QUALITIES = ("default", "color", "gray", "bitonal")
 FORMATS = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tif": "image/tiff"}
@@ -41,7 +41,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Plan:
-    """What to cut and make, in source pixels: region box, output size, rotation, quality, format."""
+    """What to cut and make, in source pixels: region box, output size, rotation, quality, format.
+    ``full`` and ``max`` say that the region is the whole image and the size its maximum (not upscaled)."""
 
     x: int
     y: int
@@ -53,12 +54,24 @@ class Plan:
     rotation: float
     quality: str
     format: str
+    full: bool = False
+    max: bool = False
 
     @property
     def canonical(self) -> str:
-        """The canonical URI path for this plan (used for ETags and the canonical Link header)."""
+        """The canonical URI path of the spec (section 4.7): ``full`` or ``x,y,w,h``; ``max``, ``w,h`` or
+        ``^w,h``; the rotation as an integer when it is one (360 is 0); ``default`` for ``color`` (every
+        pyramid is colour, so they are the same image). Every spelling of the same request (``full`` and
+        ``0,0,W,H``, ``pct:100``, ``max`` and ``W,H``, ``!W,H``, ``360`` and ``0``, ``45.0`` and ``45``)
+        has the same canonical form, which keys the rendered cache and the ETag."""
+        region = "full" if self.full else f"{self.x},{self.y},{self.w},{self.h}"
+        if self.max:
+            size = "max"
+        else:
+            size = ("^" if self.width > self.w or self.height > self.h else "") + f"{self.width},{self.height}"
         rotation = ("!" if self.mirror else "") + _number(self.rotation)
-        return f"{self.x},{self.y},{self.w},{self.h}/{self.width},{self.height}/{rotation}/{self.quality}.{self.format}"
+        quality = "default" if self.quality == "color" else self.quality
+        return f"{region}/{size}/{rotation}/{quality}.{self.format}"
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,9 @@ class ImageRequest:
         x, y, w, h = self._region(width, height)
         out_w, out_h = self._size(w, h, limits)
         mirror, degrees = self._rotation()
-        return Plan(x, y, w, h, out_w, out_h, mirror, degrees, self.quality, self.format)
+        full = (x, y, w, h) == (0, 0, width, height)
+        is_max = (out_w, out_h) == self._max_size(w, h, limits, upscale=False)
+        return Plan(x, y, w, h, out_w, out_h, mirror, degrees, self.quality, self.format, full, is_max)
 
     @property
     def media_type(self) -> str:
@@ -176,10 +191,11 @@ class ImageRequest:
         return max(1, math.floor(rw * scale)), max(1, math.floor(rh * scale))
 
     def _check_limits(self, w: int, h: int, limits: Limits) -> None:
-        over = ((limits.max_width and w > limits.max_width) or (limits.max_height and h > limits.max_height)
-                or (limits.max_area and w * h > limits.max_area))
-        if over or w * h > limits.output_area:
-            raise IIIFBadRequest(f"size '{self.size}' ({w} × {h}) exceeds the server's limits")
+        for name, value, limit in (("width", w, limits.max_width), ("height", h, limits.max_height),
+                                   ("area", w * h, limits.max_area), ("area", w * h, limits.output_area)):
+            if limit and value > limit:
+                raise IIIFOverLimit(f"size '{self.size}' gives {w:,} × {h:,} px, a {name} of {value:,} px; the "
+                                    f"limit is {limit:,} px", "size")
 
     # -- rotation ----------------------------------------------------------------------------
     def _rotation(self) -> tuple[bool, float]:

@@ -3,6 +3,10 @@
 Pixels come from :mod:`assets.images` (framework-free); this module finds the image row, enforces the
 record being published, and does HTTP: CORS, content negotiation of info.json, profile and canonical
 Link headers, ETag/Last-Modified with 304s before any pixel is decoded, and errors (400/404/501).
+
+An image request is resolved and its cost checked against the ``IIIF_MAX_*`` limits (museum/config.py,
+:mod:`assets.images.cost`) from the image's row alone, before its pyramid is even opened; the rendered
+cache and the ETag are keyed by the canonical form, so every spelling of one request shares one render.
 IIIF ids are built on the configured public address (:func:`museum.open_data.base_url`), never on an
 unchecked ``Host`` header.
 """
@@ -18,6 +22,7 @@ from flask import Response, current_app, json, redirect, request, url_for
 from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
+from assets.images.cost import Budget, assess, pyramid_sizes
 from assets.images.iiif_request import ImageRequest, Limits
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache
@@ -28,7 +33,6 @@ from museum.extensions import db
 from museum.iiif import bp
 from museum.open_data import external_url
 
-DEFAULT_MAX_AREA = 64_000_000  # declared maxArea for images larger than this; cap on any output
 THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
 CACHE_SECONDS = 86400
 PYRAMIDS = PyramidCache()
@@ -76,14 +80,19 @@ def image_info(identifier: str):
 def image_pixels(identifier: str, region: str, size: str, rotation: str, quality_format: str):
     parsed = ImageRequest.parse(region, size, rotation, quality_format)  # 400/501 before any lookup
     image = _published_image(identifier)
+    # The cost is checked on the row's size, before the pyramid is opened or a pixel decoded.
+    plan = parsed.resolve(image.width, image.height, _limits(image.width, image.height))
+    assess(parsed, plan, pyramid_sizes(image.width, image.height), _budget())
     pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
-    plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height))
+    if pyramid.sizes != pyramid_sizes(image.width, image.height):  # a file not written by our ingest
+        plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height))
+        assess(parsed, plan, pyramid.sizes, _budget())
     etag = _etag(image, pyramid.mtime, plan.canonical)
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
         return cached
     key = (str(pyramid.path), pyramid.mtime, plan.canonical)
-    RENDERED.max_bytes = int(current_app.config.get("IIIF_CACHE_MB", 64)) * 1024 * 1024
+    RENDERED.max_bytes = current_app.config["IIIF_CACHE_MB"] * 1024 * 1024
     data = RENDERED.get(key)
     if data is None:
         data = pyramid.render(plan)
@@ -131,12 +140,15 @@ class _ImageRow:
     identifier: str
     pyramid_path: str
     rights: str | None
+    width: int
+    height: int
 
 
 def _published_image(identifier: str) -> _ImageRow:
     """One indexed query (no ORM objects): this runs on every tile request."""
     row = db.session.execute(
-        select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights)
+        select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
+               ObjectImage.height)
         .join(Record, Record.id == ObjectImage.record_id)
         .where(ObjectImage.identifier == identifier, Record.published.is_(True))
     ).first()
@@ -154,8 +166,18 @@ def _base_url(identifier: str) -> str:
 
 
 def _limits(width: int, height: int) -> Limits:
-    cap = int(current_app.config.get("IIIF_MAX_AREA", DEFAULT_MAX_AREA))
+    """Declared in info.json: ``maxArea`` (IIIF_MAX_AREA) for images larger than it."""
+    cap = current_app.config["IIIF_MAX_AREA"]
+    if not cap:
+        return Limits()
     return Limits(max_area=cap if width * height > cap else None, output_area=cap)
+
+
+def _budget() -> Budget:
+    config = current_app.config
+    return Budget(max_canvas_pixels=config["IIIF_MAX_AREA"], max_rotated_pixels=config["IIIF_MAX_ROTATED_AREA"],
+                  max_decoded_pixels=config["IIIF_MAX_DECODED_PIXELS"], max_seconds=config["IIIF_MAX_SECONDS"],
+                  max_memory_bytes=config["IIIF_MAX_MEMORY_MB"] * 1024 * 1024)
 
 
 def _etag(image: _ImageRow, mtime: float, *parts: str) -> str:

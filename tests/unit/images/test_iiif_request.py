@@ -94,3 +94,29 @@ def test_known_but_unproduced_formats_are_501(fmt):
 def test_canonical_form_names_pixels():
     assert plan(region="pct:10,10,50,50", size="!250,250", rotation="!90", qf="gray.png").canonical == \
         "100,80,500,400/250,200/!90/gray.png"
+
+
+@pytest.mark.parametrize("region,size,rotation,quality", [
+    ("full", "max", "0", "default"),
+    ("0,0,1000,800", "max", "360", "color"),
+    ("pct:0,0,100,100", "1000,800", "0", "default"),
+    ("full", "pct:100", "360", "default"),
+    ("full", "!1000,1000", "0.0", "color"),
+    ("full", "^max", "0", "default"),  # no declared limits: ^max is the region's own size
+    ("0,0,5000,5000", "1000,", "0", "default"),  # clipped to the whole image
+    ("full", ",800", "000", "default"),
+])
+def test_every_spelling_of_the_same_request_has_one_canonical_form(region, size, rotation, quality):
+    assert plan(region=region, size=size, rotation=rotation, qf=f"{quality}.jpg").canonical == \
+        "full/max/0/default.jpg"
+
+
+def test_canonical_form_keeps_what_differs():
+    assert plan(rotation="45.0").canonical == plan(rotation="45").canonical == "full/max/45/default.jpg"
+    assert plan(rotation="!0").canonical == "full/max/!0/default.jpg"
+    assert plan(rotation="22.50").canonical == "full/max/22.5/default.jpg"
+    assert plan(size="^1500,").canonical == "full/^1500,1200/0/default.jpg"
+    assert plan(size="999,").canonical == "full/999,799/0/default.jpg"
+    assert plan(qf="gray.png").canonical == "full/max/0/gray.png"
+    limited = Limits(max_area=250_000)  # max is then the declared maximum, not the region's size
+    assert plan(size="559,447", limits=limited).canonical == plan(size="max", limits=limited).canonical
