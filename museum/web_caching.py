@@ -56,7 +56,7 @@ def file_version(path: Path) -> str | None:
         return None
     key = (str(path), stat.st_mtime, stat.st_size)
     if key not in _static_versions:
-        _static_versions[key] = hashlib.sha1(f"{key}".encode()).hexdigest()[:10]
+        _static_versions[key] = hashlib.blake2b(f"{key}".encode(), digest_size=5).hexdigest()
     return _static_versions[key]
 
 

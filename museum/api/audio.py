@@ -93,7 +93,7 @@ def _data(accession: str) -> dict:
 
 
 def _cache_file(accession: str, data: dict, suffix: str, *parts) -> Path:
-    digest = hashlib.sha1(json.dumps(data["modes"], sort_keys=True).encode()).hexdigest()[:10]
+    digest = hashlib.blake2b(json.dumps(data["modes"], sort_keys=True).encode(), digest_size=5).hexdigest()
     name = "-".join(str(p) for p in parts) + f"-{digest}{suffix}"
     return Path(current_app.config["INSTANCE_PATH"]) / "cache" / "strikes" / accession / name
 

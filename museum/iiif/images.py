@@ -182,7 +182,7 @@ def _budget() -> Budget:
 
 def _etag(image: _ImageRow, mtime: float, *parts: str) -> str:
     key = "|".join((image.identifier, image.rights or "", f"{mtime:.6f}", *parts))
-    return hashlib.sha1(key.encode()).hexdigest()
+    return hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 
 def _last_modified(mtime: float) -> datetime:
