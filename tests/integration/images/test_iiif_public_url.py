@@ -39,3 +39,12 @@ def test_allowed_hosts_accept_names_suffixes_and_ports():
     assert host_allowed("b.example:80", "a.example, b.example")
     for host in ("evil.example", "localhost.evil.example", "evilmuseum.example.org", "", ":80", "[::2]"):
         assert not host_allowed(host, allowed), host
+
+
+def test_other_publicly_cached_documents_ignore_a_spoofed_host(iiif_client):
+    for path in ("/api/v1/openapi.json", "/oai?verb=Identify", f"/api/v1/objects/{GRID_ACCESSION}",
+                 "/sitemap.xml"):
+        response = iiif_client.get(path, base_url="http://evil.example")
+        assert response.status_code == 200, path
+        assert "evil.example" not in response.get_data(as_text=True) and "http://localhost" in \
+            response.get_data(as_text=True), path
