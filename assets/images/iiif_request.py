@@ -194,7 +194,7 @@ class ImageRequest:
         for name, value, limit in (("width", w, limits.max_width), ("height", h, limits.max_height),
                                    ("area", w * h, limits.max_area), ("area", w * h, limits.output_area)):
             if limit and value > limit:
-                raise IIIFOverLimit(f"size '{self.size}' gives {w:,} × {h:,} px, a {name} of {value:,} px; the "
+                raise IIIFOverLimit(f"size '{self.size}' gives {w:,} × {h:,} px ({name} {value:,} px); the "
                                     f"limit is {limit:,} px", "size")
 
     # -- rotation ----------------------------------------------------------------------------
