@@ -23,7 +23,7 @@ from assets.models.pipeline import file_sha256, ingest
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
 from museum.catalogue.vocabulary import LANGUAGES
-from museum.exceptions import BadParameter, NotFound
+from museum.exceptions import BadParameter, Conflict, NotFound
 
 MEDIA_TYPES = {"glb": "model/gltf-binary", "png": "image/png", "webp": "image/webp", "obj": "model/obj",
                "ply": "application/octet-stream", "stl": "model/stl", "off": "application/octet-stream",
@@ -215,7 +215,7 @@ def _texts(value, field: str, required: bool) -> dict:
 
 def set_hotspots(model: ObjectModel, hotspots: list[dict]) -> None:
     if len(hotspots) > MAX_HOTSPOTS:
-        raise BadParameter(f"at most {MAX_HOTSPOTS} hotspots per model")
+        raise Conflict(f"at most {MAX_HOTSPOTS} hotspots per model")
     model.hotspots = list(hotspots)  # a new list, so SQLAlchemy sees the change
 
 
