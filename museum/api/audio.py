@@ -56,7 +56,7 @@ class StrikeQuery(Schema):
 
 class DrumQuery(Schema):
     force = force_field(0.8)
-    error = StrikeQuery.error
+    error = staticmethod(StrikeQuery.error)
 
 
 class AudioTrack(Schema):

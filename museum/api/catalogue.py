@@ -10,6 +10,7 @@ from museum.api.contract import (
     Schema,
     Term,
     bp,
+    configured,
     configured_integer,
     errors,
     multilingual,
@@ -26,7 +27,7 @@ MAX_PAGE = 1_000_000
 
 class ObjectQuery(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_PAGE))
-    size = configured_integer("API_MAX_PAGE_SIZE", load_default=20)
+    size = configured_integer(configured("API_MAX_PAGE_SIZE"), load_default=20)
     category = Term("category", metadata={"description": "Category key (a name in any language is also accepted); "
                                           "unknown values are a 400"})
     period = Term("period", metadata={"description": "Period key (a name in any language is also accepted); "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import http
+from collections.abc import Callable, Mapping
 
 import marshmallow as ma
 from flask import Blueprint as FlaskBlueprint
@@ -93,22 +94,39 @@ def json_schema(**keywords) -> dict:
     return {"json_schema": keywords}
 
 
-class Limit(validate.Validator):
-    """``minimum`` ≤ value ≤ the app's configuration key ``key``; the document shows the configured value."""
+def configured(key: str, derive: Callable[[int], int] = int) -> Callable[[Mapping], int]:
+    """A limit read from the app's configuration (``derive`` turns the key's value into the limit)."""
+    return lambda config: derive(config[key])
 
-    def __init__(self, minimum: int, key: str):
-        self.minimum, self.key = minimum, key
+
+class Limit(validate.Validator):
+    """``minimum`` ≤ value ≤ ``maximum(app.config)``; the document shows the configured maximum."""
+
+    def __init__(self, minimum: int, maximum: Callable[[Mapping], int], hint: str = ""):
+        self.minimum, self.maximum, self.hint = minimum, maximum, hint
 
     def __call__(self, value):
-        maximum = current_app.config[self.key]
+        maximum = self.maximum(current_app.config)
         if not self.minimum <= value <= maximum:
-            raise ma.ValidationError(f"must be from {self.minimum} to {maximum}")
+            raise ma.ValidationError(f"must be from {self.minimum} to {maximum}{self.hint}")
         return value
 
 
-def configured_integer(key: str, minimum: int = 1, **kwargs) -> fields.Integer:
-    return fields.Integer(strict=False, validate=Limit(minimum, key),
-                          metadata={"minimum": minimum, "maximum_from": key, **kwargs.pop("metadata", {})}, **kwargs)
+def configured_integer(maximum: Callable[[Mapping], int], minimum: int = 1, hint: str = "",
+                       **kwargs) -> fields.Integer:
+    return fields.Integer(validate=Limit(minimum, maximum, hint),
+                          metadata={"minimum": minimum, "maximum_from": maximum, **kwargs.pop("metadata", {})},
+                          **kwargs)
+
+
+class WholeNumber(fields.Integer):
+    """An integer in a JSON body; JSON has one number type, so 42.0 is the integer 42 (and "42" is text)."""
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or (isinstance(value, float) and not value.is_integer()):
+            raise self.make_error("invalid", input=value)
+        return int(value)
 
 
 class Values(fields.List):
@@ -241,7 +259,7 @@ def _keywords_for(app: Flask):
         """JSON Schema keywords from field metadata: ``json_schema`` verbatim, ``maximum_from`` a config key."""
         out = dict(field.metadata.get("json_schema", {}))
         if "maximum_from" in field.metadata:
-            out["maximum"] = app.config[field.metadata["maximum_from"]]
+            out["maximum"] = field.metadata["maximum_from"](app.config)
         return out
     return _keywords
 

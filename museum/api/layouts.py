@@ -14,7 +14,17 @@ from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.exceptions import InvalidLayout
 from exhibits.layouts.model import Layout, layout_schema, parse_layout
-from museum.api.contract import DB_ID_MAX, Language, Schema, bp, errors, json_schema, nullable, signed_in
+from museum.api.contract import (
+    DB_ID_MAX,
+    Language,
+    Schema,
+    WholeNumber,
+    bp,
+    errors,
+    json_schema,
+    nullable,
+    signed_in,
+)
 from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
 from museum.extensions import db
@@ -22,6 +32,7 @@ from museum.extensions import db
 RENDER_KINDS = {"plan.svg": "image/svg+xml", "plan.png": "image/png", "view.png": "image/png",
                 "hall.glb": "model/gltf-binary"}
 MAX_PREVIEW = (1920, 1080)
+PIXELS = "(1[6-9]|[2-9][0-9]|[1-9][0-9]{2,4})"  # 16 to 99999: a preview is at least 16 px a side
 NUMBER = r"-?[0-9]{1,7}(\.[0-9]{1,9})?"
 RESERVED = "check"  # /layouts/check is the check of an unsaved layout, not a layout's id
 LAYOUT_ID = [{"in": "path", "name": "layout_id", "description": "the layout's id (its document's id; "
@@ -62,8 +73,8 @@ class VersionQuery(Schema):
 class RenderOptions(Schema):
     camera = fields.String(validate=validate.Regexp(f"^{NUMBER}(,{NUMBER}){{3}}$", error="must be x,y,z,yaw "
                                                     "(4 numbers)"), metadata={"description": "x,y,z,yaw (view.png)"})
-    size = fields.String(validate=validate.Regexp("^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$", error="must be WIDTHxHEIGHT"),
-                         metadata={"description": f"WIDTHxHEIGHT of the preview (at most {MAX_PREVIEW[0]}x"
+    size = fields.String(validate=validate.Regexp(f"^{PIXELS}x{PIXELS}$", error="must be WIDTHxHEIGHT"),
+                         metadata={"description": f"WIDTHxHEIGHT of the preview (at least 16x16, at most {MAX_PREVIEW[0]}x"
                                    f"{MAX_PREVIEW[1]}; larger is reduced), view.png"})
     lang = Language(metadata={"description": "language of the plan's labels (default zh)"})
 
@@ -78,9 +89,9 @@ class LayoutBody(RenderOptions):
 
 class SaveBody(Schema):
     layout = layout_field(required=True, metadata={"description": "its id must be the path's layout_id"})
-    base_version = fields.Integer(validate=validate.Range(1, DB_ID_MAX), metadata={
+    base_version = WholeNumber(validate=validate.Range(1, DB_ID_MAX), metadata={
         "description": "the version the edit started from; a 409 when it is no longer the current one"})
-    note = nullable(validate=validate.Length(max=4000))
+    note = nullable()
 
 
 class LayoutSummary(Schema):
@@ -178,7 +189,7 @@ def layout_get(query: dict, layout_id: str):
 @signed_in("curator")
 @bp.arguments(SaveBody)
 @bp.response(201, Saved, description="Saved")
-@errors(409)
+@errors(404, 409)
 @invalid_documents
 def layout_save(body: dict, layout_id: str):
     """Save the next version of a layout (curators)"""

@@ -28,6 +28,9 @@ FILE_TYPES = ("model/gltf-binary", "image/png", "image/webp")
 CACHING = {"ETag": {"schema": {"type": "string"}, "description": "the file's SHA-256"},
            "Cache-Control": {"schema": {"type": "string"}, "description": f"public, max-age={YEAR}, immutable"}}
 HOTSPOT_ID = r"^[A-Za-z0-9-]{1,40}$"
+# "not the zero vector" as JSON Schema generators can follow: some component is above or below zero
+NOT_ZERO = [{"prefixItems": [{}] * axis + [{"anyOf": [{"exclusiveMinimum": 0}, {"exclusiveMaximum": 0}]}]}
+            for axis in range(3)]
 EDITING = ("Curators only. The body is checked field by field: a 400 names the problem (unknown field, position "
            f"outside the model's bounding box with a 2 cm margin, a text not keyed by {', '.join(LANGUAGES)}, a zero "
            f"normal ...); an id already taken, or more than {MAX_HOTSPOTS} hotspots, is a 409.")
@@ -56,7 +59,7 @@ class Texts(fields.Dict):
         metadata = {"description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)}),
                     **kwargs.pop("metadata", {})}
         super().__init__(keys=fields.String(), values=fields.String(validate=validate.Length(1, MAX_TEXT),
-                                                                    metadata={"pattern": "\\S"}),
+                                                                    metadata={"pattern": "^\\s*\\S"}),
                          metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -86,7 +89,7 @@ class HotspotInput(Schema):
     position = Vector(required=True, metadata={"description": "[x, y, z] in metres, within the model's bounding "
                                                "box (2 cm margin)"})
     normal = Vector(allow_none=True, validate=_not_zero, metadata={
-        "description": "not the zero vector; it is stored normalised", **json_schema(**{"not": {"const": [0, 0, 0]}})})
+        "description": "not the zero vector; it is stored normalised", **json_schema(anyOf=NOT_ZERO)})
     label = Texts(required=True, metadata={"minProperties": 1})
     description = Texts(allow_none=True)
 
@@ -220,16 +223,18 @@ def _published(model_id: int) -> bool:
 
 
 def _model(model_id: int) -> store.ObjectModel:
-    model = db.session.get(store.ObjectModel, model_id)
+    model = db.session.get(store.ObjectModel, model_id) if model_id <= DB_ID_MAX else None
     if model is None or not _published(model_id):
         raise NotFound(f"no 3D model {model_id}")
     return model
 
 
-MODEL = f"/models/<int(max={DB_ID_MAX}):model_id>/hotspots"
+MODEL = "/models/<int:model_id>/hotspots"
+MODEL_ID = [{"in": "path", "name": "model_id", "description": "larger ids than the database holds are a 404",
+             "schema": {"type": "integer", "minimum": 0, "maximum": DB_ID_MAX}}]
 
 
-@bp.get(MODEL, tags=["3d"])
+@bp.get(MODEL, tags=["3d"], parameters=MODEL_ID)
 @bp.doc(operationId="listHotspots")
 @bp.response(200, ModelHotspots)
 @errors(404)
@@ -238,7 +243,7 @@ def list_hotspots(model_id: int):
     return jsonify({"model": model_id, "hotspots": _model(model_id).hotspots or []})
 
 
-@bp.post(MODEL, tags=["3d"])
+@bp.post(MODEL, tags=["3d"], parameters=MODEL_ID)
 @bp.doc(operationId="addHotspot", description=EDITING)
 @signed_in("curator")
 @bp.arguments(HotspotInput)
@@ -255,7 +260,7 @@ def add_hotspot(body: dict, model_id: int):
     return jsonify(hotspot), 201
 
 
-@bp.put(MODEL + "/<hotspot_id>", tags=["3d"])
+@bp.put(MODEL + "/<hotspot_id>", tags=["3d"], parameters=MODEL_ID)
 @bp.doc(operationId="replaceHotspot", description=EDITING)
 @signed_in("curator")
 @bp.arguments(HotspotInput)
@@ -274,7 +279,7 @@ def replace_hotspot(body: dict, model_id: int, hotspot_id: str):
     return jsonify(hotspots[index])
 
 
-@bp.delete(MODEL + "/<hotspot_id>", tags=["3d"])
+@bp.delete(MODEL + "/<hotspot_id>", tags=["3d"], parameters=MODEL_ID)
 @bp.doc(operationId="deleteHotspot")
 @signed_in("curator")
 @bp.response(204, description="Deleted")

@@ -13,7 +13,7 @@ from exhibits.poems.exceptions import InvalidPreference
 from exhibits.poems.patterns import FORMS
 from exhibits.poems.preferences import MAX_SEED
 from museum import poem_station
-from museum.api.contract import Schema, bp, errors, json_schema, uri
+from museum.api.contract import Schema, WholeNumber, bp, errors, json_schema, uri
 from museum.extensions import db
 
 HAN = "\u4e00-\u9fff"
@@ -37,16 +37,6 @@ def _keywords(value) -> None:
         return
     raise ValidationError(f"must be up to {themes.MAX_KEYWORDS} words of 1-{themes.MAX_KEYWORD_LENGTH} Chinese "
                           "characters, as a list or one string separated by spaces or commas")
-
-
-class WholeNumber(fields.Integer):
-    """A JSON integer; JSON has one number type, so 42.0 is the integer 42 (and "42" is not a number)."""
-
-    def _validated(self, value):
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or (isinstance(value, float) and not value.is_integer()):
-            raise self.make_error("invalid", input=value)
-        return int(value)
 
 
 def _optional(values) -> fields.String:

@@ -10,7 +10,7 @@ from flask import current_app, jsonify
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from museum.api import health
-from museum.api.contract import SLUG, Language, Schema, Term, Values, bp, configured_integer
+from museum.api.contract import SLUG, Language, Schema, Term, Values, bp, configured, configured_integer
 from museum.catalogue import indexing  # noqa: F401  (registers the outbox listener on every session)
 from museum.catalogue.search_service import ensure_indexer, get_service, search_health
 from search.base import decode_cursor
@@ -74,10 +74,11 @@ class FilterQuery(Query):
 
 class SearchQuery(FilterQuery):
     lang = Language()
-    page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_WINDOW), metadata={
-        "description": f"Page number; page × size must stay within the first {MAX_WINDOW:,} hits (else a 400 "
-        "page_too_deep): follow ``cursor`` to go further"})
-    size = configured_integer("API_MAX_PAGE_SIZE", load_default=20)
+    page = configured_integer(configured("API_MAX_PAGE_SIZE", lambda largest: MAX_WINDOW // largest),
+                              hint="; follow cursor to go further", load_default=1, metadata={
+        "description": f"Page number; pages reach the first {MAX_WINDOW:,} hits at the largest page size: "
+        "follow ``cursor`` to go further"})
+    size = configured_integer(configured("API_MAX_PAGE_SIZE"), load_default=20)
     cursor = fields.String(validate=[validate.Length(max=1000), validate.Regexp(
         r"^[A-Za-z0-9_-]+$", error="is not one this service issued"), _issued_cursor], metadata={
         "description": "The ``cursor`` of the previous page, to page past the hit window; one this service did "

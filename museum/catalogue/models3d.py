@@ -182,10 +182,12 @@ def clean_hotspot(data: dict, model: ObjectModel, hotspot_id: str | None = None)
     hotspot = {"id": hotspot_id or data.get("id") or uuid.uuid4().hex[:12], "position": position}
     if data.get("normal") is not None:
         normal = _vector(data["normal"], "normal")
-        length = math.sqrt(sum(c * c for c in normal))
-        if length == 0:
+        largest = max(abs(c) for c in normal)  # scaled first, so a tiny vector does not underflow to zero
+        if largest == 0:
             raise BadParameter("normal must not be the zero vector")
-        hotspot["normal"] = [round(c / length, 6) for c in normal]
+        scaled = [c / largest for c in normal]
+        length = math.sqrt(sum(c * c for c in scaled))
+        hotspot["normal"] = [round(c / length, 6) for c in scaled]
     hotspot["label"] = _texts(data.get("label"), "label", required=True)
     hotspot["description"] = _texts(data.get("description"), "description", required=False)
     if not isinstance(hotspot["id"], str) or not hotspot["id"].replace("-", "").isalnum() or len(hotspot["id"]) > 40:
