@@ -14,7 +14,7 @@ from museum.api.contract import bp, make_api
 def init_app(app: Flask) -> None:
     from museum.api import health
 
-    make_api(app, (bp, health.bp), components=(layouts.document_format,))
+    make_api(app, (bp, health.bp), components=(layouts.format_components,))
 
 
 from museum.api import audio, catalogue, docs, layouts, linkedart, models3d, poems, search  # noqa: E402,F401

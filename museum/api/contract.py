@@ -264,7 +264,7 @@ def _keywords_for(app: Flask):
     return _keywords
 
 
-def document(app: Flask, server_url: str) -> dict:
+def spec_of(app: Flask, server_url: str) -> dict:
     """The app's OpenAPI document (a copy), with the server it was asked from."""
     spec = copy.deepcopy(app.extensions["museum-api"].spec.to_dict())
     spec["servers"] = [{"url": server_url}]

@@ -7,7 +7,7 @@ import json
 
 from flask import current_app, jsonify, render_template, request
 
-from museum.api.contract import document, undocumented_route
+from museum.api.contract import spec_of, undocumented_route
 from museum.catalogue import repository
 from museum.extensions import db
 
@@ -23,7 +23,7 @@ def _with_gallery_slugs(spec: dict, slugs: list[str]) -> dict:
 @undocumented_route("/openapi.json", "openapi_json", methods=["GET"])
 def openapi_json():
     slugs = [g.slug for g in repository.list_galleries(db.session)]
-    spec = _with_gallery_slugs(document(current_app, request.host_url.rstrip("/")), slugs)
+    spec = _with_gallery_slugs(spec_of(current_app, request.host_url.rstrip("/")), slugs)
     response = jsonify(spec)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -31,5 +31,5 @@ def openapi_json():
 
 @undocumented_route("/docs", "docs", methods=["GET"])
 def docs():
-    spec = document(current_app, request.host_url.rstrip("/"))
+    spec = spec_of(current_app, request.host_url.rstrip("/"))
     return render_template("api/docs.html", spec=spec, dumps=lambda v: json.dumps(v, ensure_ascii=False, indent=2))

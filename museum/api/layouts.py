@@ -45,7 +45,7 @@ def _format_name(name: str) -> str:
     return "Layout" + name[:1].upper() + name[1:]
 
 
-def document_format(spec) -> None:
+def format_components(spec) -> None:
     """The layout format's own JSON Schema (exhibits/layouts/layout.schema.json) as the document's
     LayoutDocument and its parts, so the API describes exactly what :func:`parse_layout` checks."""
     def relinked(node):
