@@ -23,7 +23,6 @@ BOX_CM = {"width": 1000.0, "depth": 1000.0, "height": 1000.0}
 
 @pytest.fixture(scope="session")
 def contract_app(tmp_path_factory):
-    accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("contract") / "instance"),
                       "SECRET_KEY": "contract-tests", "POEMS_MODEL_DIR": str(slice_model_dir()),
                       "POEMS_PER_KIOSK_PER_MINUTE": 1000})
@@ -41,7 +40,6 @@ def contract_app(tmp_path_factory):
     yield app
     with app.app_context():
         db.dispose()
-    accounts.configure_hasher()
 
 
 @pytest.fixture(scope="session")
