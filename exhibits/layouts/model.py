@@ -14,12 +14,16 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+from shapely.geometry import Polygon
 
 from exhibits.layouts.exceptions import InvalidLayout
 
 FORMAT = "museum-layout/1"
 SCHEMA_PATH = Path(__file__).with_name("layout.schema.json")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+MIN_FLOOR_AREA = 1.0  # m²
 
 
 @cache
@@ -181,6 +185,11 @@ def validate_document(document: object, source: str = "layout") -> None:
         raise InvalidLayout(errors, source)
     errors = []
     hall = document["hall"]
+    floor = Polygon(hall["floor"])
+    floor = floor if floor.is_valid else floor.buffer(0)
+    if floor.geom_type != "Polygon" or floor.area < MIN_FLOOR_AREA:  # nothing to place, plan or light
+        errors.append({"path": "hall/floor", "message": f"the floor must enclose one area of at least "
+                       f"{MIN_FLOOR_AREA} m²"})
     groups = [("hall/doors", hall.get("doors", [])), ("hall/walls", hall.get("walls", [])),
               ("cases", document.get("cases", [])), ("placements", document.get("placements", [])),
               ("labels", document.get("labels", [])), ("lights", document.get("lights", []))]

@@ -1,17 +1,20 @@
-"""The `api` blueprint: the documented JSON API under /api/v1 (OpenAPI 3.1 at /api/v1/openapi.json)."""
+"""The `api` blueprint: the documented JSON API under /api/v1 (OpenAPI 3.1 at /api/v1/openapi.json).
+
+Every route declares its contract once (:mod:`museum.api.contract`): the schemas that parse its request
+are the ones its operation is documented with.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from museum.api.contract import bp, make_api
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
     from museum.api import health
 
-    health.init_app(app)
+    make_api(app, (bp, health.bp), components=(layouts.format_components,))
 
 
 from museum.api import audio, catalogue, docs, layouts, linkedart, models3d, poems, search  # noqa: E402,F401

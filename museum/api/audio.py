@@ -11,12 +11,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from flask import current_app, jsonify, request, send_file, url_for
+from flask import current_app, jsonify, send_file, url_for
+from marshmallow import fields, validate
 from sqlalchemy import select
 
 from exhibits.audio import instruments, player, spectrum, synthesis
 from exhibits.audio.exceptions import BadStrike
-from museum.api import audio_openapi, bp  # noqa: F401  (audio_openapi documents these routes)
+from languages import LANGUAGES
+from museum.api.contract import Schema, bp, errors, join, json_schema, nullable
 from museum.catalogue import audio as store
 from museum.catalogue import repository
 from museum.exceptions import NotFound
@@ -24,6 +26,124 @@ from museum.extensions import db
 
 POSITIONS = ("centre", "side")
 FORCE_STEP = 0.05
+DAY = 86_400
+BINARY = {"type": "string", "format": "binary"}
+CACHED = {"Cache-Control": {"description": f"max-age={DAY}", "schema": {"type": "string"}}}
+TRACK_TYPES = ("audio/flac", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/wav", "text/vtt", "application/json",
+               "image/png", "application/octet-stream")
+TRACK_FILES = ("flac", "opus", "aac", "mp3", "peaks", "waveform", "captions")
+INSTRUMENT = [{"in": "path", "name": "accession", "description": "a playable instrument; other accession numbers "
+               "are a 404", "schema": {"type": "string", "enum": list(instruments.INSTRUMENTS)}}]
+LANGUAGE_KEYS = json_schema(propertyNames={"enum": list(LANGUAGES)})
+
+
+def force_field(default: float) -> fields.Float:
+    return fields.Float(load_default=default, allow_nan=False, validate=validate.Range(0, 1), metadata={
+        "default": default, "description": "from 0 (softest) to 1, rounded to steps of 0.05; outside 0-1 or not "
+        "a number is a 400"})
+
+
+class StrikeQuery(Schema):
+    position = fields.String(load_default="centre", validate=validate.OneOf(POSITIONS), metadata={
+        "default": "centre", "description": "where the mallet strikes (other values are a 400)"})
+    force = force_field(0.7)
+    bell = fields.Integer(validate=validate.Range(1, len(instruments.BELL_HEIGHTS_CM)), metadata={
+        "description": f"which bell of a set (1-{len(instruments.BELL_HEIGHTS_CM)}, default 1); a single "
+        "instrument takes none or 1, anything else is a 400"})
+
+    error = staticmethod(lambda field, message: BadStrike(join(field, message)))
+
+
+class DrumQuery(Schema):
+    force = force_field(0.8)
+    error = staticmethod(StrikeQuery.error)
+
+
+class AudioTrack(Schema):
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["guide", "soundscape"]))
+    title = nullable()
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    duration = fields.Float(required=True, metadata={"description": "seconds"})
+    sample_rate, channels = fields.Integer(required=True), fields.Integer(required=True)
+    layout = nullable(metadata={"description": "mono, stereo, quad, 5.1, 7.1"})
+    loudness_lufs, true_peak_dbtp = nullable(fields.Float), nullable(fields.Float)
+    urls = fields.Dict(keys=fields.String(), values=fields.String(), required=True, metadata={
+        "description": "the files of the track: FLAC master, Opus, AAC and MP3 derivatives, waveform peaks (JSON) "
+        "and image (PNG), WebVTT captions when transcribed", **json_schema(propertyNames={"enum": list(TRACK_FILES)})})
+
+
+def _tracks() -> fields.Dict:
+    return fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(AudioTrack)), required=True,
+                       metadata={"description": "the tracks per language code", **LANGUAGE_KEYS})
+
+
+class ObjectTracks(Schema):
+    accession, languages = fields.String(required=True), _tracks()
+
+
+class GalleryTracks(Schema):
+    gallery, languages = fields.String(required=True), _tracks()
+
+
+class Instrument(Schema):
+    accession, title = fields.String(required=True), fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["chunyu", "bells"]))
+    bells = nullable(fields.Integer, metadata={"description": "bells in the set"})
+    modes_url, strike_url = fields.String(required=True), fields.String(required=True)
+
+
+class InstrumentList(Schema):
+    instruments = fields.List(fields.Nested(Instrument), required=True)
+
+
+class Partial(Schema):
+    frequency = fields.Float(required=True, metadata={"description": "Hz"})
+    decay = fields.Float(required=True, metadata={"description": "seconds"})
+    amplitude = fields.Float(required=True, validate=validate.Range(0, 1), metadata={
+        "description": "relative to the loudest"})
+    order = fields.Integer(required=True)
+    family = nullable()
+
+
+class Bell(Schema):
+    number, height_cm, scale = fields.Integer(required=True), fields.Float(required=True), fields.Float(required=True)
+
+
+class LowestPair(Schema):
+    centre_hz, side_hz, ratio = fields.Float(), fields.Float(), fields.Float()
+
+
+class InstrumentModes(Schema):
+    accession, title, notes = fields.String(required=True), fields.String(required=True), fields.String()
+    kind = fields.String(required=True, validate=validate.OneOf(["chunyu", "bells"]))
+    position = fields.String(required=True, validate=validate.OneOf(POSITIONS))
+    force = fields.Float(required=True, validate=validate.Range(0, 1))
+    bell = nullable(fields.Integer, required=True)
+    thickness_mm = fields.Float()
+    material, damping = fields.Dict(), fields.Dict()
+    convergence = fields.Dict(metadata={"description": "fine against coarse mesh"})
+    partials = fields.List(fields.Nested(Partial), required=True)
+    bells = fields.List(fields.Nested(Bell), metadata={"description": "bell sets only"})
+    lowest_pair = fields.Nested(LowestPair, metadata={"description": "bell sets only: the two tones of the chosen "
+                                                      "bell"})
+
+
+def files(*media_types: str, description: str):
+    """Document a file answer: 200, 206 for an HTTP Range, 304 for a conditional request."""
+    def decorator(view):
+        for media_type in media_types:
+            view = bp.alt_response(206, schema=BINARY, content_type=media_type, headers=CACHED,
+                                   description="The requested byte range (HTTP Range)")(view)
+            view = bp.alt_response(200, schema=BINARY, content_type=media_type, headers=CACHED,
+                                   description=description, success=True)(view)
+        return bp.alt_response(304, description="Not modified (If-None-Match, If-Modified-Since)")(view)
+    return decorator
+
+
+def strike_errors(view):
+    return errors(400, 404, 409, s409="No modal analysis is cached for the instrument (run `museum audio "
+                  "modes`)")(view)
 
 
 def track_json(track: store.AudioTrack) -> dict:
@@ -41,22 +161,34 @@ def tracks_by_language(target: str) -> dict:
     return grouped
 
 
-@bp.get("/objects/<accession>/audio")
+@bp.get("/objects/<accession>/audio", tags=["audio"])
+@bp.doc(operationId="listObjectAudio")
+@bp.response(200, ObjectTracks)
+@errors(404)
 def object_audio(accession: str):
+    """Audio guide tracks of a published object, per language"""
     if repository.get_record(db.session, accession) is None:  # unpublished records are invisible here too
         raise NotFound(f"no published object with accession number {accession!r}")
     return jsonify({"accession": accession, "languages": tracks_by_language(accession)})
 
 
-@bp.get("/galleries/<slug>/audio")
+@bp.get("/galleries/<slug>/audio", tags=["audio"])
+@bp.doc(operationId="listGalleryAudio")
+@bp.response(200, GalleryTracks)
+@errors(404)
 def gallery_audio(slug: str):
+    """Guide tracks and soundscapes of a gallery, per language"""
     if repository.get_gallery(db.session, slug) is None:
         raise NotFound(f"no gallery {slug!r}")
     return jsonify({"gallery": slug, "languages": tracks_by_language(slug)})
 
 
-@bp.get("/audio/<folder>/<name>")
+@bp.get("/audio/<folder>/<name>", tags=["audio"])
+@bp.doc(operationId="getAudioFile")
+@files(*TRACK_TYPES, description="The file (Opus is audio/ogg; codecs=opus)")
+@errors(404)
 def audio_file(folder: str, name: str):
+    """One file of a track (the urls of an AudioTrack)"""
     track = db.session.scalar(select(store.AudioTrack).where(store.AudioTrack.folder == folder))
     if track is None or name not in track.manifest.get("files", {}).values():
         raise NotFound(f"no audio file {folder}/{name}")
@@ -71,21 +203,12 @@ def audio_file(folder: str, name: str):
 
 # --- instruments -------------------------------------------------------------------------------
 
-def _strike_args() -> tuple[str, float, int | None]:
-    position = request.args.get("position", "centre")
-    if position not in POSITIONS:
-        raise BadStrike(f"position must be centre or side, not {position[:40]!r}")
-    raw_force = request.args.get("force", "0.7")
-    force = synthesis.check_force(raw_force)
-    force = round(round(force / FORCE_STEP) * FORCE_STEP, 2)
-    raw_bell = request.args.get("bell")
-    bell = None
-    if raw_bell not in (None, ""):
-        try:
-            bell = int(raw_bell)
-        except ValueError:
-            raise BadStrike(f"bell must be a whole number, not {raw_bell[:40]!r}") from None
-    return position, force, bell
+def _quantised(force: float) -> float:
+    return round(round(force / FORCE_STEP) * FORCE_STEP, 2)
+
+
+def _strike_args(query: dict) -> tuple[str, float, int | None]:
+    return query["position"], _quantised(query["force"]), query.get("bell")
 
 
 def _data(accession: str) -> dict:
@@ -107,8 +230,11 @@ def _cached(path: Path, make) -> Path:
     return path
 
 
-@bp.get("/instruments")
+@bp.get("/instruments", tags=["audio"])
+@bp.doc(operationId="listInstruments")
+@bp.response(200, InstrumentList)
 def list_instruments():
+    """The playable bronzes"""
     return jsonify({"instruments": [{
         "accession": inst.accession, "kind": inst.kind, "title": inst.title,
         "bells": len(instruments.BELL_HEIGHTS_CM) if inst.kind == "bells" else None,
@@ -117,10 +243,15 @@ def list_instruments():
         for inst in instruments.INSTRUMENTS.values()]})
 
 
-@bp.get("/instruments/<accession>/modes")
-def instrument_modes(accession: str):
+@bp.get("/instruments/<accession>/modes", tags=["audio"], parameters=INSTRUMENT)
+@bp.doc(operationId="getInstrumentModes")
+@bp.arguments(StrikeQuery, location="query")
+@bp.response(200, InstrumentModes)
+@strike_errors
+def instrument_modes(query: dict, accession: str):
+    """The partials of one strike, from the cached modal analysis"""
     data = _data(accession)
-    position, force, bell = _strike_args()
+    position, force, bell = _strike_args(query)
     body = {"accession": accession, "kind": data["kind"], "title": data["title"], "notes": data["notes"],
             "position": position, "force": force, "bell": bell, "thickness_mm": data["thickness_mm"],
             "material": data["material"], "damping": data["damping"],
@@ -135,20 +266,30 @@ def instrument_modes(accession: str):
     return jsonify(body)
 
 
-@bp.get("/instruments/<accession>/strike")
-def instrument_strike(accession: str):
+@bp.get("/instruments/<accession>/strike", tags=["audio"], parameters=INSTRUMENT)
+@bp.doc(operationId="strikeInstrument")
+@bp.arguments(StrikeQuery, location="query")
+@files("audio/wav", description="The strike")
+@strike_errors
+def instrument_strike(query: dict, accession: str):
+    """The sound of one strike (mono 16-bit WAV, cached)"""
     data = _data(accession)
-    position, force, bell = _strike_args()
+    position, force, bell = _strike_args(query)
     player.scaled_modes(data, bell)  # validates the bell number before anything is cached
     path = _cache_file(accession, data, ".wav", position, f"{force:.2f}", bell or 1)
     _cached(path, lambda: synthesis.wav_bytes(player.strike_signal(data, position, force, bell)))
     return send_file(path, mimetype="audio/wav", conditional=True, max_age=86_400)
 
 
-@bp.get("/instruments/<accession>/spectrogram.png")
-def instrument_spectrogram(accession: str):
+@bp.get("/instruments/<accession>/spectrogram.png", tags=["audio"], parameters=INSTRUMENT)
+@bp.doc(operationId="getInstrumentSpectrogram")
+@bp.arguments(StrikeQuery, location="query")
+@files("image/png", description="The spectrogram")
+@strike_errors
+def instrument_spectrogram(query: dict, accession: str):
+    """Spectrogram of one strike, the modes marked"""
     data = _data(accession)
-    position, force, bell = _strike_args()
+    position, force, bell = _strike_args(query)
     marks = [m["frequency"] for m in player.scaled_modes(data, bell)]
     path = _cache_file(accession, data, ".png", "spectrogram", position, f"{force:.2f}", bell or 1)
 
@@ -161,10 +302,13 @@ def instrument_spectrogram(accession: str):
     return send_file(path, mimetype="image/png", conditional=True, max_age=86_400)
 
 
-@bp.get("/instruments/drum.wav")
-def drum_sound():
-    force = synthesis.check_force(request.args.get("force", "0.8"))
-    force = round(round(force / FORCE_STEP) * FORCE_STEP, 2)
+@bp.get("/instruments/drum.wav", tags=["audio"])
+@bp.doc(operationId="strikeDrum")
+@bp.arguments(DrumQuery, location="query")
+@files("audio/wav", description="The drum")
+def drum_sound(query: dict):
+    """The drum pad beside the bronzes (1 s mono 16-bit WAV, cached)"""
+    force = _quantised(query["force"])
     path = Path(current_app.config["INSTANCE_PATH"]) / "cache" / "strikes" / f"drum-{force:.2f}.wav"
     _cached(path, lambda: synthesis.wav_bytes(synthesis.drum(force=force)))
     return send_file(path, mimetype="audio/wav", conditional=True, max_age=86_400)

@@ -3,29 +3,94 @@
 from __future__ import annotations
 
 from flask import jsonify
+from marshmallow import fields, validate
 
-from museum.api import bp, params
+from languages import URL_SEGMENTS
+from museum.api.contract import (
+    Language,
+    Schema,
+    Term,
+    bp,
+    configured,
+    configured_integer,
+    errors,
+    multilingual,
+    nullable,
+    uri,
+)
 from museum.catalogue import repository, serialise
-from museum.catalogue.vocabulary import URL_SEGMENTS
 from museum.exceptions import BadParameter, NotFound
 from museum.extensions import db
 from museum.open_data import external_url
 
+MAX_PAGE = 1_000_000
 
-@bp.get("/objects")
-def list_objects():
-    page, size = params.paging()
-    lang = params.language()
-    category, period = params.term("category"), params.term("period")
+
+class ObjectQuery(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_PAGE))
+    size = configured_integer(configured("API_MAX_PAGE_SIZE"), load_default=20)
+    category = Term("category", metadata={"description": "Category key (a name in any language is also accepted); "
+                                          "unknown values are a 400"})
+    period = Term("period", metadata={"description": "Period key (a name in any language is also accepted); "
+                                      "unknown values are a 400"})
+    gallery = fields.String(metadata={"description": "Gallery slug (one of the galleries); unknown slugs are a 400"})
+    lang = Language()
+
+
+class ObjectSummary(Schema):
+    accession_number = fields.String(required=True)
+    title = nullable(required=True)
+    category, period, gallery = nullable(), nullable(), nullable()
+    start_year, end_year = nullable(fields.Integer), nullable(fields.Integer)
+    url = uri(required=True)
+
+
+class ObjectPage(Schema):
+    total, page, size = fields.Integer(required=True), fields.Integer(required=True), fields.Integer(required=True)
+    items = fields.List(fields.Nested(ObjectSummary), required=True)
+
+
+class Object(Schema):
+    accession_number = fields.String(required=True)
+    title = multilingual(required=True)
+    description = multilingual()
+    category, period, material = nullable(), nullable(), nullable()
+    start_year, end_year, quantity = nullable(fields.Integer), nullable(fields.Integer), nullable(fields.Integer)
+    height_cm, width_cm = nullable(fields.Float), nullable(fields.Float)
+    depth_cm, diameter_cm, weight_g = nullable(fields.Float), nullable(fields.Float), nullable(fields.Float)
+    dimensions_text, find_site, acquisition_method, acquisition_date = nullable(), nullable(), nullable(), nullable()
+    grade, completeness, conservation_state, gallery = nullable(), nullable(), nullable(), nullable()
+    rights, licence, created_at, updated_at = nullable(), nullable(), nullable(), nullable()
+    published = fields.Boolean()
+    url = fields.String()
+
+
+class Gallery(Schema):
+    slug = fields.String(required=True)
+    name = multilingual(required=True)
+    description = multilingual()
+    position = fields.Integer()
+    object_count = fields.Integer()
+
+
+class GalleryList(Schema):
+    items = fields.List(fields.Nested(Gallery), required=True)
+
+
+@bp.get("/objects", tags=["catalogue"])
+@bp.doc(operationId="listObjects")
+@bp.arguments(ObjectQuery, location="query")
+@bp.response(200, ObjectPage)
+def list_objects(query: dict):
+    """Published objects, paged and filtered"""
     gallery = None
-    from flask import request
-
-    if request.args.get("gallery"):
-        gallery = repository.get_gallery(db.session, request.args["gallery"])
+    if "gallery" in query:
+        gallery = repository.get_gallery(db.session, query["gallery"])
         if gallery is None:
-            raise BadParameter(f"gallery: unknown gallery {request.args['gallery'][:80]!r}")
-    result = repository.list_records(db.session, page=page, size=size, category=category, period=period,
-                                     gallery=gallery)
+            raise BadParameter(f"gallery: unknown gallery {query['gallery'][:80]!r}")
+    page, size, lang = query["page"], query["size"], query["lang"]
+    result = repository.list_records(db.session, page=page, size=size, category=query.get("category"),
+                                     period=query.get("period"), gallery=gallery)
     return jsonify({
         "total": result.total,
         "page": page,
@@ -36,8 +101,12 @@ def list_objects():
     })
 
 
-@bp.get("/objects/<accession>")
+@bp.get("/objects/<accession>", tags=["catalogue"])
+@bp.doc(operationId="getObject")
+@bp.response(200, Object)
+@errors(404)
 def get_object(accession: str):
+    """One published object with all fields"""
     record = repository.get_record(db.session, accession)
     if record is None:
         raise NotFound(f"no published object with accession number {accession!r}")
@@ -46,14 +115,21 @@ def get_object(accession: str):
     return jsonify(data)
 
 
-@bp.get("/galleries")
+@bp.get("/galleries", tags=["catalogue"])
+@bp.doc(operationId="listGalleries")
+@bp.response(200, GalleryList)
 def list_galleries():
+    """All galleries with object counts"""
     counts = repository.gallery_counts(db.session)
     return jsonify({"items": [serialise.gallery(g, counts.get(g.id, 0)) for g in repository.list_galleries(db.session)]})
 
 
-@bp.get("/galleries/<slug>")
+@bp.get("/galleries/<slug>", tags=["catalogue"])
+@bp.doc(operationId="getGallery")
+@bp.response(200, Gallery)
+@errors(404)
 def get_gallery(slug: str):
+    """One gallery"""
     gallery = repository.get_gallery(db.session, slug)
     if gallery is None:
         raise NotFound(f"no gallery {slug!r}")

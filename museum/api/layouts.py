@@ -4,25 +4,146 @@ render a stored or an unsaved layout. Readers may look, check and render; curato
 from __future__ import annotations
 
 import io
-import re
 
-from flask import current_app, jsonify, request, send_file
+from flask import current_app, jsonify, send_file
 from flask_login import current_user
+from marshmallow import fields, validate
+from werkzeug.routing import BaseConverter
 
 from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
-from exhibits.layouts.exceptions import InvalidLayout, RenderError
-from exhibits.layouts.model import Layout, parse_layout
-from museum.api import bp, layouts_openapi  # noqa: F401  (documents these routes)
+from exhibits.layouts.exceptions import InvalidLayout
+from exhibits.layouts.model import Layout, layout_schema, parse_layout
+from museum.api.contract import (
+    DB_ID_MAX,
+    Language,
+    Schema,
+    WholeNumber,
+    bp,
+    errors,
+    json_schema,
+    nullable,
+    signed_in,
+)
 from museum.catalogue import layouts as store
-from museum.catalogue.accounts import READERS
-from museum.curator.auth import require_role
 from museum.exceptions import BadParameter
 from museum.extensions import db
 
 RENDER_KINDS = {"plan.svg": "image/svg+xml", "plan.png": "image/png", "view.png": "image/png",
                 "hall.glb": "model/gltf-binary"}
 MAX_PREVIEW = (1920, 1080)
+PIXELS = "(1[6-9]|[2-9][0-9]|[1-9][0-9]{2,4})"  # 16 to 99999: a preview is at least 16 px a side
+NUMBER = r"-?[0-9]{1,7}(\.[0-9]{1,9})?"
+RESERVED = "check"  # /layouts/check is the check of an unsaved layout, not a layout's id
+LAYOUT_ID = [{"in": "path", "name": "layout_id", "description": "the layout's id (its document's id; "
+              f"{RESERVED!r} is reserved)", "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"}}]
+KIND = [{"in": "path", "name": "kind", "description": "unknown kinds are a 400",
+         "schema": {"type": "string", "enum": list(RENDER_KINDS)}}]
+
+
+def _format_name(name: str) -> str:
+    return "Layout" + name[:1].upper() + name[1:]
+
+
+def format_components(spec) -> None:
+    """The layout format's own JSON Schema (exhibits/layouts/layout.schema.json) as the document's
+    LayoutDocument and its parts, so the API describes exactly what :func:`parse_layout` checks."""
+    def relinked(node):
+        if isinstance(node, dict):
+            return {k: ("#/components/schemas/" + _format_name(v.rsplit("/", 1)[1]) if k == "$ref" else relinked(v))
+                    for k, v in node.items() if k not in ("$schema", "$id", "$defs")}
+        return [relinked(v) for v in node] if isinstance(node, list) else node
+
+    schema = layout_schema()
+    for name, part in schema.get("$defs", {}).items():
+        spec.components.schema(_format_name(name), component=relinked(part))
+    spec.components.schema("LayoutDocument", component=relinked(schema))
+
+
+def layout_field(**kwargs) -> fields.Raw:
+    return fields.Raw(metadata={**json_schema(**{"$ref": "#/components/schemas/LayoutDocument"}),
+                                **kwargs.pop("metadata", {})}, **kwargs)
+
+
+class VersionQuery(Schema):
+    version = fields.Integer(validate=validate.Range(1, DB_ID_MAX), metadata={
+        "description": "version number (default: the current one); one the layout does not have is a 404"})
+
+
+class RenderOptions(Schema):
+    camera = fields.String(validate=validate.Regexp(f"^{NUMBER}(,{NUMBER}){{3}}$", error="must be x,y,z,yaw "
+                                                    "(4 numbers)"), metadata={"description": "x,y,z,yaw (view.png)"})
+    size = fields.String(validate=validate.Regexp(f"^{PIXELS}x{PIXELS}$", error="must be WIDTHxHEIGHT"),
+                         metadata={"description": f"WIDTHxHEIGHT of the preview (at least 16x16, at most {MAX_PREVIEW[0]}x"
+                                   f"{MAX_PREVIEW[1]}; larger is reduced), view.png"})
+    lang = Language(metadata={"description": "language of the plan's labels (default zh)"})
+
+
+class RenderQuery(VersionQuery, RenderOptions):
+    pass
+
+
+class LayoutBody(RenderOptions):
+    layout = layout_field(required=True)
+
+
+class SaveBody(Schema):
+    layout = layout_field(required=True, metadata={"description": "its id must be the path's layout_id"})
+    base_version = WholeNumber(validate=validate.Range(1, DB_ID_MAX), metadata={
+        "description": "the version the edit started from; a 409 when it is no longer the current one"})
+    note = nullable()
+
+
+class LayoutSummary(Schema):
+    id, current_version = fields.String(required=True), fields.Integer(required=True)
+    gallery = nullable()
+    title = nullable(fields.Dict, metadata={"description": "Title per language code"})
+
+
+class LayoutList(Schema):
+    layouts = fields.List(fields.Nested(LayoutSummary), required=True)
+
+
+class LayoutVersion(Schema):
+    number, created_at = fields.Integer(required=True), fields.String(required=True)
+    note, author, problem_count = nullable(), nullable(), nullable(fields.Integer)
+
+
+class LayoutVersions(Schema):
+    layout = layout_field(required=True)
+    version = fields.Nested(LayoutVersion, required=True)
+    versions = fields.List(fields.Nested(LayoutVersion), required=True)
+
+
+class Problem(Schema):
+    code, severity, message = fields.String(), fields.String(), fields.String()
+    subjects = fields.List(fields.String())
+    location = fields.List(fields.Float())
+
+
+class LayoutReport(Schema):
+    layout = fields.String()
+    ok = fields.Boolean(required=True)
+    counts, checked = fields.Dict(), fields.Dict()
+    problems = fields.List(fields.Nested(Problem), required=True)
+
+
+class Saved(Schema):
+    version = fields.Nested(LayoutVersion, required=True)
+    report = fields.Nested(LayoutReport, required=True)
+
+
+def invalid_documents(view):
+    return errors(422, s422="The layout document is invalid (error code invalid_layout, with up to 100 entries "
+                  "in error.errors)")(view)
+
+
+def rendering(view):
+    for media_type in RENDER_KINDS.values():
+        view = bp.alt_response(200, content_type=media_type, schema={"type": "string", "format": "binary"},
+                               success=True, description="The rendering: SVG or PNG plan, PNG preview or GLB "
+                               "hall")(view)
+    return view
 
 
 def _invalid(error: InvalidLayout):
@@ -31,52 +152,54 @@ def _invalid(error: InvalidLayout):
     return response
 
 
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadParameter("send a JSON object")
-    return body
+class LayoutIdConverter(BaseConverter):
+    """A layout id in a path, except the reserved word (so ``OPTIONS /layouts/check`` allows POST only)."""
+
+    regex = rf"(?!{RESERVED}$)[A-Za-z0-9][A-Za-z0-9._-]{{0,79}}"
 
 
-def _version_arg() -> int | None:
-    value = request.args.get("version")
-    if value is None:
-        return None
-    if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) == 0:
-        raise BadParameter("version must be a positive integer")
-    return int(value)
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("layout_id", LayoutIdConverter))
 
 
-@bp.get("/layouts")
-@require_role(*READERS)
+@bp.get("/layouts", tags=["layouts"])
+@bp.doc(operationId="listLayouts")
+@signed_in()
+@bp.response(200, LayoutList)
 def layouts_index():
+    """Stored gallery layouts"""
     return jsonify({"layouts": [{"id": s.slug, "gallery": s.gallery_slug, "title": s.title,
                                  "current_version": s.current_version} for s in store.list_layouts(db.session)]})
 
 
-@bp.get("/layouts/<layout_id>")
-@require_role(*READERS)
-def layout_get(layout_id: str):
-    version = store.get_version(db.session, layout_id, _version_arg())
+@bp.get("/layouts/<layout_id:layout_id>", tags=["layouts"], parameters=LAYOUT_ID)
+@bp.doc(operationId="getLayout")
+@signed_in()
+@bp.arguments(VersionQuery, location="query")
+@bp.response(200, LayoutVersions)
+@errors(404)
+def layout_get(query: dict, layout_id: str):
+    """One version of a layout and the list of versions"""
+    version = store.get_version(db.session, layout_id, query.get("version"))
     return jsonify({"layout": version.document, "version": version.summary(),
                     "versions": [v.summary() for v in version.layout.versions]})
 
 
-@bp.post("/layouts/<layout_id>/versions")
-@require_role("curator")
-def layout_save(layout_id: str):
-    """Body: ``{"layout": document, "base_version": N, "note": "..."}``; 409 when N is not current."""
-    body = _body()
-    document = body.get("layout")
-    base = body.get("base_version")
-    if base is not None and not isinstance(base, int):
-        raise BadParameter("base_version must be an integer")
+@bp.post("/layouts/<layout_id:layout_id>/versions", tags=["layouts"], parameters=LAYOUT_ID)
+@bp.doc(operationId="saveLayoutVersion")
+@signed_in("curator")
+@bp.arguments(SaveBody)
+@bp.response(201, Saved, description="Saved")
+@errors(404, 409)
+@invalid_documents
+def layout_save(body: dict, layout_id: str):
+    """Save the next version of a layout (curators)"""
+    document = body["layout"]
     if not isinstance(document, dict) or document.get("id") != layout_id:
         raise BadParameter(f"layout.id must be {layout_id!r}")
     try:
         with db.transaction() as session:
-            version = store.save_version(session, document, author=_user_name(), note=str(body.get("note") or "")
-                                         or None, base_version=base)
+            version = store.save_version(session, document, author=_user_name(), note=body.get("note") or None,
+                                         base_version=body.get("base_version"))
             summary = version.summary()
     except InvalidLayout as error:
         return _invalid(error)
@@ -85,39 +208,58 @@ def layout_save(layout_id: str):
     return response
 
 
-@bp.post("/layouts/check")
-@require_role(*READERS)
-def layout_check_document():
+@bp.post("/layouts/check", tags=["layouts"])
+@bp.doc(operationId="checkLayoutDocument")
+@signed_in()
+@bp.arguments(LayoutBody)
+@bp.response(200, LayoutReport)
+@invalid_documents
+def layout_check_document(body: dict):
+    """Check an unsaved layout"""
     try:
-        return jsonify(check_layout(parse_layout(_body().get("layout"), "layout")))
+        return jsonify(check_layout(parse_layout(body["layout"], "layout")))
     except InvalidLayout as error:
         return _invalid(error)
 
 
-@bp.get("/layouts/<layout_id>/check")
-@require_role(*READERS)
-def layout_check(layout_id: str):
-    layout, _ = store.load_document(db.session, layout_id, _version_arg())
+@bp.get("/layouts/<layout_id:layout_id>/check", tags=["layouts"], parameters=LAYOUT_ID)
+@bp.doc(operationId="checkLayout")
+@signed_in()
+@bp.arguments(VersionQuery, location="query")
+@bp.response(200, LayoutReport)
+@errors(404)
+def layout_check(query: dict, layout_id: str):
+    """Check a stored layout"""
+    layout, _ = store.load_document(db.session, layout_id, query.get("version"))
     return jsonify(check_layout(layout))
 
 
-@bp.get("/layouts/<layout_id>/render/<kind>")
-@require_role(*READERS)
-def layout_render(layout_id: str, kind: str):
-    layout, _ = store.load_document(db.session, layout_id, _version_arg())
-    return _render(layout, kind, request.args)
+@bp.get("/layouts/<layout_id:layout_id>/render/<kind>", tags=["layouts"], parameters=LAYOUT_ID + KIND)
+@bp.doc(operationId="renderLayout")
+@signed_in()
+@bp.arguments(RenderQuery, location="query")
+@rendering
+@errors(400, 404)
+def layout_render(query: dict, layout_id: str, kind: str):
+    """Plan, preview image or hall GLB of a stored layout"""
+    layout, _ = store.load_document(db.session, layout_id, query.get("version"))
+    return _render(layout, kind, query)
 
 
-@bp.post("/layouts/render/<kind>")
-@require_role(*READERS)
-def layout_render_document(kind: str):
-    """Render an unsaved layout (the editor's preview): body ``{"layout": ..., "camera": "x,y,z,yaw"}``."""
-    body = _body()
+@bp.post("/layouts/render/<kind>", tags=["layouts"], parameters=KIND)
+@bp.doc(operationId="renderLayoutDocument")
+@signed_in()
+@bp.arguments(LayoutBody)
+@rendering
+@errors(400)
+@invalid_documents
+def layout_render_document(body: dict, kind: str):
+    """Render an unsaved layout (the editor's preview)"""
     try:
-        layout = parse_layout(body.get("layout"))
+        layout = parse_layout(body["layout"])
     except InvalidLayout as error:
         return _invalid(error)
-    return _render(layout, kind, {k: str(v) for k, v in body.items() if k in ("camera", "size", "lang")})
+    return _render(layout, kind, body)
 
 
 def _render(layout: Layout, kind: str, options):
@@ -135,10 +277,8 @@ def _render(layout: Layout, kind: str, options):
         data = glb.export_glb(layout, model_for=model_for, photo_for=photo_for)
     else:
         camera = preview.Camera.parse(options["camera"]) if options.get("camera") else None
-        width, _, height = options.get("size", "960x540").partition("x")
-        if not (re.fullmatch(r"[0-9]{1,5}", width) and re.fullmatch(r"[0-9]{1,5}", height)):
-            raise RenderError("size must be WIDTHxHEIGHT")
-        size = (min(int(width), MAX_PREVIEW[0]), min(int(height), MAX_PREVIEW[1]))
+        width, height = (int(n) for n in options.get("size", "960x540").split("x"))  # checked by RenderOptions
+        size = (min(width, MAX_PREVIEW[0]), min(height, MAX_PREVIEW[1]))
         data = preview.render_preview(layout, camera, size, model_for=model_for, photo_for=photo_for)
     return send_file(io.BytesIO(data), mimetype=RENDER_KINDS[kind], download_name=f"{layout.id}-{kind}",
                      max_age=0)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 
 from flask import Response
+from marshmallow import fields, validate
 
-from museum.api import bp, openapi
+from languages import BCP47, LANGUAGES
+from museum.api.contract import Schema, bp, errors, json_schema, uri
 from museum.catalogue import repository, vocabulary
-from museum.catalogue.vocabulary import BCP47, LANGUAGES
 from museum.exceptions import NotFound
 from museum.extensions import db
 from museum.open_data import MUSEUM_NAME, iso_year, linked_art_url, object_page_url
@@ -122,8 +123,34 @@ def linked_art(record) -> dict:
     return data
 
 
-@bp.get("/objects/<accession>.jsonld")
+class Identification(Schema):
+    type = fields.String(required=True, validate=validate.OneOf(["Name", "Identifier"]))
+    content = fields.String(required=True)
+
+
+class Dimension(Schema):
+    type, unit = fields.String(required=True), fields.Dict(required=True)
+    value = fields.Float(required=True)
+
+
+class LinkedArtObject(Schema):
+    context = fields.String(data_key="@context", required=True, metadata=json_schema(const=CONTEXT))
+    id = uri(required=True)
+    type = fields.String(required=True, metadata=json_schema(const="HumanMadeObject"))
+    label = fields.String(data_key="_label", required=True)
+    identified_by = fields.List(fields.Nested(Identification), required=True, validate=validate.Length(min=1))
+    dimension = fields.List(fields.Nested(Dimension))
+
+
+@bp.get("/objects/<accession>.jsonld", tags=["catalogue", "open data"])
+@bp.doc(operationId="getObjectLinkedArt")
+@bp.response(200, LinkedArtObject, content_type="application/ld+json", description="Linked Art JSON-LD")
+@errors(404)
 def linked_art_object(accession: str):
+    """One published object as Linked Art JSON-LD
+
+    A HumanMadeObject in the Linked Art model (https://linked.art/), with AAT types.
+    """
     record = repository.get_record(db.session, accession)
     if record is None:
         raise NotFound(f"no published object with accession number {accession!r}")
@@ -131,23 +158,3 @@ def linked_art_object(accession: str):
     response = Response(body, content_type=MEDIA_TYPE)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-openapi.document(
-    paths={"/api/v1/objects/{accession}.jsonld": {"get": {
-        "operationId": "getObjectLinkedArt", "summary": "One published object as Linked Art JSON-LD",
-        "description": "A HumanMadeObject in the Linked Art model (https://linked.art/), with AAT types.",
-        "tags": ["catalogue", "open data"],
-        "parameters": [{"name": "accession", "in": "path", "required": True, "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "Linked Art JSON-LD", "content": {
-            "application/ld+json": {"schema": {"$ref": "#/components/schemas/LinkedArtObject"}}}},
-            **openapi.error_responses(404)}}}},
-    schemas={"LinkedArtObject": {
-        "type": "object", "required": ["@context", "id", "type", "_label", "identified_by"],
-        "properties": {"@context": {"const": CONTEXT}, "id": {"type": "string", "format": "uri"},
-                       "type": {"const": "HumanMadeObject"}, "_label": {"type": "string"},
-                       "identified_by": {"type": "array", "minItems": 1, "items": {
-                           "type": "object", "required": ["type", "content"],
-                           "properties": {"type": {"enum": ["Name", "Identifier"]}, "content": {"type": "string"}}}},
-                       "dimension": {"type": "array", "items": {"type": "object", "required": ["type", "value", "unit"],
-                                                                "properties": {"value": {"type": "number"}}}}}}})

@@ -6,23 +6,143 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from flask import current_app, jsonify, request, send_file, url_for
+from flask import current_app, jsonify, send_file, url_for
+from marshmallow import RAISE, ValidationError, fields, validate
 from sqlalchemy import select
 
-from museum.api import bp, models3d_openapi  # models3d_openapi documents these routes
+from languages import LANGUAGES, pick
+from museum.api.contract import DB_ID_MAX, Schema, bp, errors, json_schema, nullable, signed_in
 from museum.catalogue import models3d as store
 from museum.catalogue import repository
 from museum.catalogue.models import Record
-from museum.catalogue.vocabulary import pick
-from museum.curator.auth import require_role
-from museum.exceptions import BadParameter, NotFound
+from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT
+from museum.exceptions import Conflict, NotFound
 from museum.extensions import current_language, db
 
 PUBLIC_KINDS = ("web", "kiosk", "thumbnail", "poster", "turntable")
 YEAR = 31_536_000
-MAX_ID = models3d_openapi.MAX_ID  # SQLite's INTEGER cannot hold a larger id (it raised OverflowError: a 500)
+FILE_TYPES = ("model/gltf-binary", "image/png", "image/webp")
+CACHING = {"ETag": {"schema": {"type": "string"}, "description": "the file's SHA-256"},
+           "Cache-Control": {"schema": {"type": "string"}, "description": f"public, max-age={YEAR}, immutable"}}
+HOTSPOT_ID = r"^[A-Za-z0-9-]{1,40}$"
+# "not the zero vector" as JSON Schema generators can follow: some component is above or below zero
+NOT_ZERO = [{"prefixItems": [{}] * axis + [{"anyOf": [{"exclusiveMinimum": 0}, {"exclusiveMaximum": 0}]}]}
+            for axis in range(3)]
+EDITING = ("Curators only. The body is checked field by field: a 400 names the problem (unknown field, position "
+           f"outside the model's bounding box with a 2 cm margin, a text not keyed by {', '.join(LANGUAGES)}, a zero "
+           f"normal ...); an id already taken, or more than {MAX_HOTSPOTS} hotspots, is a 409.")
+
+
+class Vector(fields.List):
+    """[x, y, z]: three finite JSON numbers."""
+
+    def __init__(self, **kwargs):
+        checks = kwargs.pop("validate", [])
+        super().__init__(fields.Float(allow_nan=False), validate=[validate.Length(equal=3),
+                                                                  *([checks] if callable(checks) else checks)],
+                         **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list) or len(value) != 3 or not all(
+                isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c) for c in value):
+            raise ValidationError("must be three finite numbers [x, y, z]")
+        return [float(c) for c in value]
+
+
+class Texts(fields.Dict):
+    """Text per language code: non-empty, at most MAX_TEXT characters."""
+
+    def __init__(self, **kwargs):
+        metadata = {"description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)}),
+                    **kwargs.pop("metadata", {})}
+        super().__init__(keys=fields.String(), values=fields.String(validate=validate.Length(1, MAX_TEXT),
+                                                                    metadata={"pattern": "^\\s*\\S"}),
+                         metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, dict) or (self.required and not value):
+            raise ValidationError(f"must be an object keyed by language ({', '.join(LANGUAGES)})")
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                raise ValidationError(f"unknown language {lang!r}; use {', '.join(LANGUAGES)}")
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+                raise ValidationError(f"{lang} must be non-empty text of at most {MAX_TEXT} characters")
+        return dict(value)
+
+
+def _not_zero(vector: list[float] | None) -> None:
+    if vector is not None and not any(vector):
+        raise ValidationError("must not be the zero vector")
+
+
+class HotspotInput(Schema):
+    """A hotspot to store; the id is made up when missing, and taken from the path on replacement."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "is an unknown hotspot field"}
+    id = fields.String(validate=validate.Regexp(HOTSPOT_ID, error="must be letters, digits and '-' (at most 40)"))
+    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, within the model's bounding "
+                                               "box (2 cm margin)"})
+    normal = Vector(allow_none=True, validate=_not_zero, metadata={
+        "description": "not the zero vector; it is stored normalised", **json_schema(anyOf=NOT_ZERO)})
+    label = Texts(required=True, metadata={"minProperties": 1})
+    description = Texts(allow_none=True)
+
+
+class Hotspot(Schema):
+    id = fields.String(required=True, validate=validate.Regexp(HOTSPOT_ID))
+    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, +Y up, origin at the base "
+                                               "centre"})
+    normal = Vector(metadata={"description": "unit vector"})
+    label, description = Texts(required=True), Texts()
+
+
+class Derivative(Schema):
+    level = fields.String(required=True, validate=validate.OneOf(["web", "kiosk", "thumbnail"]))
+    url, media_type = fields.String(required=True), fields.String(required=True)
+    bytes = fields.Integer(required=True)
+    triangles, vertices, texture_px = nullable(fields.Integer), nullable(fields.Integer), nullable(fields.Integer)
+    validator = nullable(fields.Dict, metadata={"description": "the glTF validator's summary"})
+
+
+class Source(Schema):
+    name, format = fields.String(required=True), fields.String(required=True)
+    units, up = fields.String(required=True), fields.String(required=True)
+
+
+class ObjectModel(Schema):
+    id = fields.Integer(required=True)
+    source = fields.Nested(Source, required=True)
+    stats = nullable(fields.Dict, metadata={"description": "mesh statistics, with bbox_cm"})
+    dimension_check = nullable(fields.Dict, metadata={"description": "the model's size against the catalogue's "
+                                                      "dimensions"})
+    derivatives = fields.List(fields.Nested(Derivative), required=True)
+    poster, turntable = nullable(), nullable()
+    hotspots = fields.List(fields.Nested(Hotspot), required=True)
+    hotspots_url = fields.String(required=True)
+
+
+class ObjectModels(Schema):
+    accession_number = fields.String(required=True)
+    models = fields.List(fields.Nested(ObjectModel), required=True)
+
+
+class ModelHotspots(Schema):
+    model = fields.Integer(required=True)
+    hotspots = fields.List(fields.Nested(Hotspot), required=True)
+
+
+def model_files(view):
+    for media_type in FILE_TYPES:
+        for status, text in ((206, "The requested byte range"), (200, "The file")):
+            view = bp.alt_response(status, schema={"type": "string", "format": "binary"}, content_type=media_type,
+                                   headers=CACHING, description=text, success=status == 200)(view)
+    return bp.alt_response(304, description="Not modified")(view)
 
 
 def file_url(stored: store.ObjectModelFile | None) -> str | None:
@@ -62,16 +182,29 @@ def _template_helpers():
     return {"object_models": object_models}
 
 
-@bp.get("/objects/<accession>/models")
+@bp.get("/objects/<accession>/models", tags=["3d"])
+@bp.doc(operationId="listObjectModels")
+@bp.response(200, ObjectModels)
+@errors(404)
 def list_models(accession: str):
+    """The 3D models of a published object, with derivatives"""
     if repository.get_record(db.session, accession) is None:
         raise NotFound(f"no published object with accession number {accession!r}")
     models = store.models_of(db.session, accession)
     return jsonify({"accession_number": accession, "models": [describe(m) for m in models]})
 
 
-@bp.get("/models/files/<name>")
+@bp.get("/models/files/<name>", tags=["3d"])
+@bp.doc(operationId="getModelFile")
+@model_files
+@errors(404)
 def model_file(name: str):
+    """A derivative (GLB), poster or turntable image of a model
+
+    Files are named by content hash (<sha256>.<ext>) and cached for a year. HTTP Range (206) and conditional
+    requests (If-None-Match, If-Modified-Since: 304) are supported. Source files and files of unpublished
+    objects are a 404.
+    """
     stored = store.file_by_name(db.session, name)
     if stored is None or stored.kind not in PUBLIC_KINDS or not _published(stored.model_id):
         raise NotFound(f"no model file {name[:80]!r}")
@@ -90,53 +223,69 @@ def _published(model_id: int) -> bool:
 
 
 def _model(model_id: int) -> store.ObjectModel:
-    model = db.session.get(store.ObjectModel, model_id) if model_id <= MAX_ID else None
+    model = db.session.get(store.ObjectModel, model_id) if model_id <= DB_ID_MAX else None
     if model is None or not _published(model_id):
         raise NotFound(f"no 3D model {model_id}")
     return model
 
 
-def _body():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadParameter("send a JSON object")
-    return body
+MODEL = "/models/<int:model_id>/hotspots"
+MODEL_ID = [{"in": "path", "name": "model_id", "description": "larger ids than the database holds are a 404",
+             "schema": {"type": "integer", "minimum": 0, "maximum": DB_ID_MAX}}]
 
 
-@bp.get("/models/<int:model_id>/hotspots")
+@bp.get(MODEL, tags=["3d"], parameters=MODEL_ID)
+@bp.doc(operationId="listHotspots")
+@bp.response(200, ModelHotspots)
+@errors(404)
 def list_hotspots(model_id: int):
+    """The hotspots of a model of a published object"""
     return jsonify({"model": model_id, "hotspots": _model(model_id).hotspots or []})
 
 
-@bp.post("/models/<int:model_id>/hotspots")
-@require_role("curator")
-def add_hotspot(model_id: int):
+@bp.post(MODEL, tags=["3d"], parameters=MODEL_ID)
+@bp.doc(operationId="addHotspot", description=EDITING)
+@signed_in("curator")
+@bp.arguments(HotspotInput)
+@bp.response(201, Hotspot, description="The stored hotspot")
+@errors(404, 409)
+def add_hotspot(body: dict, model_id: int):
+    """Add a hotspot to a model"""
     model = _model(model_id)
-    hotspot = store.clean_hotspot(_body(), model)
+    hotspot = store.clean_hotspot(body, model)
     if any(h["id"] == hotspot["id"] for h in model.hotspots or []):
-        raise BadParameter(f"hotspot {hotspot['id']!r} already exists")
+        raise Conflict(f"hotspot {hotspot['id']!r} already exists")
     store.set_hotspots(model, [*(model.hotspots or []), hotspot])
     db.session.commit()
     return jsonify(hotspot), 201
 
 
-@bp.put("/models/<int:model_id>/hotspots/<hotspot_id>")
-@require_role("curator")
-def replace_hotspot(model_id: int, hotspot_id: str):
+@bp.put(MODEL + "/<hotspot_id>", tags=["3d"], parameters=MODEL_ID)
+@bp.doc(operationId="replaceHotspot", description=EDITING)
+@signed_in("curator")
+@bp.arguments(HotspotInput)
+@bp.response(200, Hotspot, description="The stored hotspot")
+@errors(404)
+def replace_hotspot(body: dict, model_id: int, hotspot_id: str):
+    """Replace a hotspot"""
     model = _model(model_id)
     hotspots = list(model.hotspots or [])
     index = next((i for i, h in enumerate(hotspots) if h["id"] == hotspot_id), None)
     if index is None:
         raise NotFound(f"no hotspot {hotspot_id[:40]!r} on model {model_id}")
-    hotspots[index] = store.clean_hotspot(_body(), model, hotspot_id)
+    hotspots[index] = store.clean_hotspot(body, model, hotspot_id)
     store.set_hotspots(model, hotspots)
     db.session.commit()
     return jsonify(hotspots[index])
 
 
-@bp.delete("/models/<int:model_id>/hotspots/<hotspot_id>")
-@require_role("curator")
+@bp.delete(MODEL + "/<hotspot_id>", tags=["3d"], parameters=MODEL_ID)
+@bp.doc(operationId="deleteHotspot")
+@signed_in("curator")
+@bp.response(204, description="Deleted")
+@errors(404)
 def delete_hotspot(model_id: int, hotspot_id: str):
+    """Delete a hotspot"""
     model = _model(model_id)
     remaining = [h for h in model.hotspots or [] if h["id"] != hotspot_id]
     if len(remaining) == len(model.hotspots or []):

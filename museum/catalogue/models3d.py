@@ -25,7 +25,7 @@ from assets.models.pipeline import file_sha256, ingest
 from languages import LANGUAGES
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
-from museum.exceptions import BadParameter, NotFound
+from museum.exceptions import BadParameter, Conflict, NotFound
 
 MEDIA_TYPES = {"glb": "model/gltf-binary", "png": "image/png", "webp": "image/webp", "obj": "model/obj",
                "ply": "application/octet-stream", "stl": "model/stl", "off": "application/octet-stream",
@@ -186,10 +186,12 @@ def clean_hotspot(data: dict, model: ObjectModel, hotspot_id: str | None = None)
     hotspot = {"id": hotspot_id or data.get("id") or uuid.uuid4().hex[:12], "position": position}
     if data.get("normal") is not None:
         normal = _vector(data["normal"], "normal")
-        length = math.sqrt(sum(c * c for c in normal))
-        if length == 0:
+        largest = max(abs(c) for c in normal)  # scaled first, so a tiny vector does not underflow to zero
+        if largest == 0:
             raise BadParameter("normal must not be the zero vector")
-        hotspot["normal"] = [round(c / length, 6) for c in normal]
+        scaled = [c / largest for c in normal]
+        length = math.sqrt(sum(c * c for c in scaled))
+        hotspot["normal"] = [round(c / length, 6) for c in scaled]
     hotspot["label"] = _texts(data.get("label"), "label", required=True)
     hotspot["description"] = _texts(data.get("description"), "description", required=False)
     if not isinstance(hotspot["id"], str) or not hotspot["id"].replace("-", "").isalnum() or len(hotspot["id"]) > 40:
@@ -219,7 +221,7 @@ def _texts(value, field: str, required: bool) -> dict:
 
 def set_hotspots(model: ObjectModel, hotspots: list[dict]) -> None:
     if len(hotspots) > MAX_HOTSPOTS:
-        raise BadParameter(f"at most {MAX_HOTSPOTS} hotspots per model")
+        raise Conflict(f"at most {MAX_HOTSPOTS} hotspots per model")
     model.hotspots = list(hotspots)  # a new list, so SQLAlchemy sees the change
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from flask import g, render_template, request, url_for
 from sqlalchemy import select
 
-from museum.api.search import gallery_slugs, optional_flag, optional_year, query_text, vocabulary_keys
+from museum.api.contract import load_query
+from museum.api.search import FilterQuery, filters
 from museum.catalogue.models import Gallery
 from museum.catalogue.search_service import get_service
 from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.public import bp
-from search.query import MAX_WINDOW, Filters, SearchRequest
+from search.query import MAX_WINDOW, SearchRequest
 
 PAGE_SIZE = 20
 LABELS = {
@@ -76,17 +77,14 @@ def _url(**changes) -> str:
 @bp.route("/<lang>/search")
 def search():
     lang = g.get("lang", "zh")
-    q = query_text()
-    year_from, year_to = optional_year("year_from"), optional_year("year_to")
-    filters = Filters(categories=vocabulary_keys("category"), periods=vocabulary_keys("period"),
-                      galleries=gallery_slugs(), year_from=year_from, year_to=year_to,
-                      has_3d=optional_flag("has_3d"), published_only=True)
+    query = load_query(FilterQuery(), request.args)
+    q, chosen = query["q"], filters(query)
     cursor = request.args.get("cursor") or None
-    result = get_service().search(SearchRequest(q=q, lang=lang, page=_page(), size=PAGE_SIZE, filters=filters,
+    result = get_service().search(SearchRequest(q=q, lang=lang, page=_page(), size=PAGE_SIZE, filters=chosen,
                                                 cursor=cursor))
     gallery_names = {gallery.slug: gallery.label(lang) for gallery in db.session.scalars(select(Gallery))}
     labels = LABELS[lang]
-    return render_template("public/search.html", q=q, result=result, labels=labels, filters=filters,
+    return render_template("public/search.html", q=q, result=result, labels=labels, filters=chosen,
                            gallery_names=gallery_names, url=_url, active=any(request.args.get(p)
                                                                              for p in FILTER_PARAMETERS),
                            count_text=labels["results"].format(n=f"{result.total:,}"),

@@ -1,0 +1,325 @@
+"""How the API declares its contract: each route states its request and response schemas (marshmallow) on
+the route, flask-smorest parses requests with them and apispec writes the OpenAPI 3.1 document from them.
+
+This module holds the wiring shared by the routes: the :class:`Api` bound to each app (so limits read
+from the app's configuration appear in its document as configured), the request parser whose failures
+are the house 400 (``BadParameter`` naming the parameter or field), the error envelope's schema, and the
+decorators that document error answers and sign-in requirements.
+"""
+
+from __future__ import annotations
+
+import copy
+import http
+from collections.abc import Callable, Mapping
+
+import marshmallow as ma
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask, current_app
+from flask_smorest import Api as SmorestApi
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import MultiDict
+
+from languages import LANGUAGES
+from museum.catalogue import vocabulary
+from museum.catalogue.accounts import READERS
+from museum.curator.auth import require_role
+from museum.exceptions import BadParameter
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a gallery's slug
+DB_ID_MAX = 2**63 - 1  # the largest database id (SQLite's INTEGER): larger ids are a 404, not an overflow
+TITLE = "Three Gorges Museum API"
+DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongqing China Three Gorges Museum. "
+               "Errors are JSON {\"error\": {\"code\", \"message\"}}; a bad parameter or field is a 400 whose "
+               "message names it. A request with an Authorization: Bearer header whose token is unknown or "
+               "revoked is a 401 on every path.")
+ERROR_TEXTS = {400: "Bad parameter", 404: "Not found", 409: "Conflict", 413: "Too large",
+               415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests", 503: "Unavailable"}
+SECURITY_SCHEMES = {
+    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (kiosk devices, "
+                    "scripts); requests with a bearer token need no CSRF token."},
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session cookie "
+                      "set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an X-CSRFToken header "
+                      "(a missing or wrong one is a 400)."},
+}
+# marshmallow's own messages, said the way the rest of the service says them
+PLAIN = {"Missing data for required field.": "is required", "Field may not be null.": "must not be null",
+         "Unknown field.": "is not a known field", "Not a valid integer.": "must be a whole number",
+         "Not a valid number.": "must be a number", "Not a valid string.": "must be text",
+         "Not a valid boolean.": "must be true or false", "Not a valid list.": "must be a list",
+         "Not a valid mapping type.": "must be a JSON object", "Invalid input type.": "must be a JSON object",
+         "Invalid value.": "is not valid", "String does not match expected pattern.": "has the wrong form"}
+
+
+# --- schemas and fields ------------------------------------------------------------------------------
+
+class Schema(ma.Schema):
+    """Base of every request and response schema. Unknown keys are ignored and left undocumented (answers
+    may grow); a request body that refuses them says ``unknown = RAISE`` in its Meta. ``error(field,
+    message)`` makes the exception a failed request raises; a feature with its own error codes (instruments,
+    the poem station) overrides it."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    @staticmethod
+    def error(field: str, message: str) -> Exception:
+        return BadParameter(join(field, message))
+
+
+class ErrorDetail(Schema):
+    code = fields.String(required=True, metadata={"description": "machine-readable, e.g. bad_parameter"})
+    message = fields.String(required=True, metadata={"description": "for people; names the parameter or field"})
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorDetail, required=True)
+
+
+def uri(**kwargs) -> fields.String:
+    return fields.String(metadata={"format": "uri", **kwargs.pop("metadata", {})}, **kwargs)
+
+
+def described(field: fields.Field, text: str) -> fields.Field:
+    field.metadata = {**field.metadata, "description": text}
+    return field
+
+
+def json_schema(**keywords) -> dict:
+    """Field metadata for JSON Schema keywords marshmallow has no validator for (``const``, ``not``,
+    ``propertyNames``, ``anyOf`` ...): copied into the document verbatim by :func:`_keywords`."""
+    return {"json_schema": keywords}
+
+
+def configured(key: str, derive: Callable[[int], int] = int) -> Callable[[Mapping], int]:
+    """A limit read from the app's configuration (``derive`` turns the key's value into the limit)."""
+    return lambda config: derive(config[key])
+
+
+class Limit(validate.Validator):
+    """``minimum`` ≤ value ≤ ``maximum(app.config)``; the document shows the configured maximum."""
+
+    def __init__(self, minimum: int, maximum: Callable[[Mapping], int], hint: str = ""):
+        self.minimum, self.maximum, self.hint = minimum, maximum, hint
+
+    def __call__(self, value):
+        maximum = self.maximum(current_app.config)
+        if not self.minimum <= value <= maximum:
+            raise ma.ValidationError(f"must be from {self.minimum} to {maximum}{self.hint}")
+        return value
+
+
+def configured_integer(maximum: Callable[[Mapping], int], minimum: int = 1, hint: str = "",
+                       **kwargs) -> fields.Integer:
+    return fields.Integer(validate=Limit(minimum, maximum, hint),
+                          metadata={"minimum": minimum, "maximum_from": maximum, **kwargs.pop("metadata", {})},
+                          **kwargs)
+
+
+class WholeNumber(fields.Integer):
+    """An integer in a JSON body; JSON has one number type, so 42.0 is the integer 42 (and "42" is text)."""
+
+    def _validated(self, value):
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or (isinstance(value, float) and not value.is_integer()):
+            raise self.make_error("invalid", input=value)
+        return int(value)
+
+
+class Values(fields.List):
+    """A query parameter given several times or with comma-separated values (``category=a,b&category=c``);
+    every value is checked, so an empty one is an error like any other bad value."""
+
+    def __init__(self, inner: fields.Field, *, max_values: int, **kwargs):
+        super().__init__(inner, validate=validate.Length(max=max_values, error=f"takes at most {max_values} "
+                                                          "values"), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = [value]
+        return super()._deserialize([part for item in value for part in str(item).split(",")], attr, data,
+                                    **kwargs)
+
+
+# --- request parsing ---------------------------------------------------------------------------------
+
+def join(field: str, message: str) -> str:
+    message = PLAIN.get(message, message).rstrip(".")
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[:1].lower() + message[1:]
+    if not field:
+        return message
+    return f"{field} {message}" if message.startswith(("must", "is ", "has ", "takes ")) else f"{field}: {message}"
+
+
+def first_error(messages, path: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The first (field path, message) of marshmallow's nested error messages."""
+    if isinstance(messages, dict):
+        key = next(iter(messages))
+        step = () if key in ("_schema", "value") else (str(key),)
+        if key == "key":
+            return ".".join(path), "has an unknown key: " + first_error(messages[key])[1]
+        return first_error(messages[key], path + step)
+    if isinstance(messages, list):
+        return first_error(messages[0], path) if messages and not isinstance(messages[0], str) \
+            else (".".join(path), messages[0] if messages else "is not valid")
+    return ".".join(path), str(messages)
+
+
+class Parser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        messages = error.messages
+        if isinstance(messages, dict) and len(messages) == 1 and next(iter(messages)) in self.__location_map__:
+            messages = next(iter(messages.values()))  # drop the location ("query", "json")
+        field, message = first_error(messages)
+        raise (schema.error if isinstance(schema, Schema) else Schema.error)(field, message)
+
+    def handle_invalid_json_error(self, error, req, *args, **kwargs):
+        raise BadParameter("the body is not valid JSON")
+
+
+def load_query(schema: Schema, args: MultiDict) -> dict:
+    """Query arguments parsed outside an API route (an HTML form's GET, where an empty field is a field
+    left blank, so it counts as not given)."""
+    given = MultiDict([(key, value) for key, value in args.items(multi=True) if value.strip()])
+    try:
+        return schema.load(MultiDictProxy(given, schema))
+    except ma.ValidationError as error:
+        field, message = first_error(error.messages)
+        raise schema.error(field, message) from None
+
+
+Blueprint.ARGUMENTS_PARSER = Parser()
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+# --- documentation decorators ---------------------------------------------------------------------------
+
+def errors(*statuses: int, **descriptions: str):
+    """Document error answers with the error envelope (``descriptions`` by ``s409="..."``)."""
+    def decorator(view):
+        for status in statuses:
+            text = descriptions.get(f"s{status}") or ERROR_TEXTS.get(status) or http.HTTPStatus(status).phrase
+            view = bp.alt_response(status, schema=Error, description=text)(view)
+        return view
+    return decorator
+
+
+def signed_in(*roles: str):
+    """``require_role(*roles)`` and its documentation: the security schemes and the 401 and 403 answers."""
+    roles = roles or READERS
+    who = " or ".join(roles)
+
+    def decorator(view):
+        view = require_role(*roles)(view)
+        view = errors(401, 403, s401="Not signed in, or an unknown or revoked bearer token (error code "
+                      "unauthorized; a WWW-Authenticate: Bearer header says how to authenticate)",
+                      s403=f"Signed in, but the account is not {who} (admin passes every check); error code "
+                      "forbidden")(view)
+        return Blueprint.doc(security=[{"bearerToken": []}, {"sessionCookie": []}], **{"x-required-roles":
+                             list(roles)})(view)
+    return decorator
+
+
+# --- the Api per app ------------------------------------------------------------------------------------
+
+class Api(SmorestApi):
+    DEFAULT_ERROR_RESPONSE_NAME = None  # every answer an operation can give is documented on it
+    ERROR_SCHEMA = Error
+
+    def _register_error_handlers(self) -> None:
+        """Nothing: :mod:`museum.errors` maps every exception to the house envelope."""
+
+
+def make_api(app: Flask, blueprints: tuple[Blueprint, ...], components: tuple = ()) -> Api:
+    """The app's Api: its routes' operations, and ``components(spec)`` adding schemas no route owns alone."""
+    app.config.setdefault("API_TITLE", TITLE)
+    app.config.setdefault("API_VERSION", "1.0.0")
+    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
+    api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION, "license": {
+        "name": "Apache-2.0", "identifier": "Apache-2.0"}}})
+    api.ma_plugin.converter.add_attribute_function(_keywords_for(app))
+    for component in components:
+        component(api.spec)
+    for name, scheme in SECURITY_SCHEMES.items():
+        api.spec.components.security_scheme(name, scheme)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    app.extensions["museum-api"] = api
+    return api
+
+
+def _keywords_for(app: Flask):
+    def _keywords(self, field: fields.Field, **kwargs) -> dict:
+        """JSON Schema keywords from field metadata: ``json_schema`` verbatim, ``maximum_from`` a config key."""
+        out = dict(field.metadata.get("json_schema", {}))
+        if "maximum_from" in field.metadata:
+            out["maximum"] = field.metadata["maximum_from"](app.config)
+        return out
+    return _keywords
+
+
+def spec_of(app: Flask, server_url: str) -> dict:
+    """The app's OpenAPI document (a copy), with the server it was asked from."""
+    spec = copy.deepcopy(app.extensions["museum-api"].spec.to_dict())
+    spec["servers"] = [{"url": server_url}]
+    return spec
+
+
+def undocumented_route(rule: str, endpoint: str, **options):
+    """A route on the blueprint that is not an API operation (the document itself, its HTML page)."""
+    def decorator(view):
+        FlaskBlueprint.add_url_rule(bp, rule, endpoint, view, **options)
+        return view
+    return decorator
+
+
+# --- fields the routes share ----------------------------------------------------------------------------
+
+LANGUAGE_CODES = [*LANGUAGES, "zh-hant"]
+
+
+class Language(fields.String):
+    """``lang``: one of the six language codes (default zh); loads as the code's canonical spelling."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("load_default", "zh")
+        super().__init__(metadata={"enum": LANGUAGE_CODES, "description": "Language (zh, zh-Hant, en, ja, ko, "
+                                   "fr); missing text falls back along the language's chain.",
+                                   **kwargs.pop("metadata", {})}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if value not in LANGUAGE_CODES:
+            raise ma.ValidationError(f"must be one of {', '.join(LANGUAGES)}, not {value[:40]!r}")
+        return vocabulary.normalise_language(value)
+
+
+class Term(fields.String):
+    """A category or period by key (the documented enum) or by a name in any language; loads as the key."""
+
+    def __init__(self, kind: str, **kwargs):
+        self.kind = kind
+        keys = [term.key for term in {"category": vocabulary.CATEGORIES, "period": vocabulary.PERIODS}[kind]]
+        super().__init__(metadata={"enum": keys, **kwargs.pop("metadata", {})}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return vocabulary.lookup(self.kind, value).key
+        except vocabulary.UnknownTerm as error:
+            raise ma.ValidationError(str(error)) from None
+
+
+def multilingual(**kwargs) -> fields.Dict:
+    return fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)})}, **kwargs)
+
+
+def nullable(field_class=fields.String, **kwargs) -> fields.Field:
+    return field_class(allow_none=True, **kwargs)
