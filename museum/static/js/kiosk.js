@@ -14,6 +14,9 @@
   var idleTimer = null, attractTimer = null, slideTimer = null, offline = false;
 
   document.addEventListener("contextmenu", function (e) { e.preventDefault(); });
+  document.addEventListener("click", function (e) {  // "back" buttons (the offline page)
+    if (e.target.closest && e.target.closest("[data-kiosk-back]")) history.back();
+  });
   document.addEventListener("selectstart", function (e) {
     if (!(e.target.closest && e.target.closest("input, textarea"))) e.preventDefault();
   });

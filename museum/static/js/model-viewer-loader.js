@@ -12,8 +12,9 @@
   // so it gets the page's name for it (the position texts come from its a11y attribute); the focusable
   // canvas and its poster button have a thin or no focus ring, so they get the site's 3 px one (keyboard
   // focus only).
-  var RING = ".userInput:focus-visible, #default-poster:focus-visible " +
-    "{ outline: 3px solid #c25b00; outline-offset: -3px; }";
+  var ring = new CSSStyleSheet();
+  ring.replaceSync(".userInput:focus-visible, #default-poster:focus-visible " +
+    "{ outline: 3px solid #c25b00; outline-offset: -3px; }");
   function labelInternals() {
     figures.forEach(function (figure) {
       var viewer = figure.querySelector("model-viewer");
@@ -23,11 +24,9 @@
       if (region && figure.getAttribute("data-announcements")) {
         region.setAttribute("aria-label", figure.getAttribute("data-announcements"));
       }
-      if (!root.querySelector("style[data-museum]")) {
-        var style = document.createElement("style");
-        style.setAttribute("data-museum", "");
-        style.textContent = RING;
-        root.appendChild(style);
+      // a constructed style sheet, not a <style> element: the Content-Security-Policy allows no inline style
+      if (root.adoptedStyleSheets.indexOf(ring) === -1) {
+        root.adoptedStyleSheets = root.adoptedStyleSheets.concat([ring]);
       }
     });
   }

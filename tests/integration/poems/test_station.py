@@ -71,7 +71,9 @@ def test_the_public_page_follows_the_phone_language(client):
 def test_kiosk_pages_and_event_stream(client):
     assert "三游诗人" in client.get("/kiosk/poems").get_data(as_text=True)
     projection = client.get("/kiosk/poems/projection").get_data(as_text=True)
-    assert "EventSource" in projection and "vertical-rl" in projection
+    assert 'data-events="/kiosk/poems/events"' in projection
+    assert "EventSource" in client.get("/static/js/poem-projection.js").get_data(as_text=True)
+    assert "vertical-rl" in client.get("/static/css/poem-projection.css").get_data(as_text=True)
     data = client.post("/api/v1/poems", json=BODY).get_json()
     stream = client.get("/kiosk/poems/events?after=0").get_data(as_text=True)
     assert "event: poem" in stream and data["code"] in stream and data["lines"][0] in stream

@@ -1,0 +1,103 @@
+/* Audio guide station: languages, tracks, captions, resume after a reload or a network loss, idle reset.
+   Its data (tracks, idle time, station) comes from the page's JSON block #station-data. */
+(() => {
+  const DATA = JSON.parse(document.getElementById("station-data").textContent);
+  const TRACKS = DATA.tracks;
+  const IDLE_MS = DATA.idle_seconds * 1000;
+  const STATION = DATA.station;
+  const player = document.getElementById("player");
+  const captions = document.getElementById("captions"), status = document.getElementById("status");
+  const toggle = document.getElementById("toggle"), restart = document.getElementById("restart");
+  const memoryKey = "audio-station:" + STATION;
+  const BCP47 = {"zh": "zh-Hans", "zh-Hant": "zh-Hant"};
+  const tag = (language) => BCP47[language] || language;
+  // A label in Chinese with its English words marked as English (screen readers switch voice).
+  function bilingual(element, icon, chinese, english) {
+    const mark = document.createElement("span"), en = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true"); mark.textContent = icon;
+    en.lang = "en"; en.textContent = english;
+    element.replaceChildren(...(icon ? [mark, " "] : []), chinese + " ", en);
+  }
+  let current = null, lastActivity = Date.now();
+  window.station = {player, current: () => current};
+
+  function sourceFor(track) {
+    const probe = document.createElement("audio");
+    for (const [kind, type] of [["opus", 'audio/ogg; codecs="opus"'], ["aac", "audio/mp4"], ["mp3", "audio/mpeg"]]) {
+      if (track.urls[kind] && probe.canPlayType(type)) return track.urls[kind];
+    }
+    return track.urls.mp3 || track.urls.flac;
+  }
+  function remember() {
+    if (current) localStorage.setItem(memoryKey, JSON.stringify({id: current.id, time: player.currentTime}));
+  }
+  function load(track, resumeAt) {
+    current = track;
+    captions.lang = tag(track.language);
+    player.querySelectorAll("track").forEach((t) => t.remove());
+    player.src = sourceFor(track);
+    if (track.urls.captions) {
+      const el = document.createElement("track");
+      el.kind = "captions"; el.srclang = tag(track.language); el.src = track.urls.captions; el.default = true;
+      player.appendChild(el);
+      el.track.mode = "hidden";
+      el.addEventListener("cuechange", () => {
+        const cue = el.track.activeCues && el.track.activeCues[0];
+        captions.textContent = cue ? cue.text : "";
+      });
+    }
+    const wave = document.getElementById("waveform");
+    if (track.urls.waveform) { wave.src = track.urls.waveform; wave.hidden = false; }
+    player.addEventListener("loadedmetadata", () => { if (resumeAt) player.currentTime = resumeAt; }, {once: true});
+    toggle.disabled = restart.disabled = false;
+  }
+  function chooseLanguage(lang) {
+    document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
+    const box = document.getElementById("tracks");
+    box.innerHTML = "";
+    TRACKS[lang].forEach((track, i) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "track"; b.lang = tag(track.language);
+      b.textContent = (track.title || (track.kind === "soundscape" ? "♫" : "▶ " + (i + 1))) + " · " + Math.round(track.duration) + " s";
+      b.addEventListener("click", () => { load(track, 0); player.play(); });
+      box.appendChild(b);
+    });
+    load(TRACKS[lang][0], 0);
+  }
+  document.querySelectorAll("button.lang").forEach((b) => b.addEventListener("click", () => chooseLanguage(b.dataset.lang)));
+  toggle.addEventListener("click", () => (player.paused ? player.play() : player.pause()));
+  restart.addEventListener("click", () => { player.currentTime = 0; player.play(); });
+  player.addEventListener("play", () => bilingual(toggle, "❚❚", "暂停", "Pause"));
+  player.addEventListener("pause", () => { bilingual(toggle, "▶", "播放", "Play"); remember(); });
+  player.addEventListener("timeupdate", remember);
+  // resume on reconnect: reload the source at the remembered time when the network comes back
+  function recover() {
+    if (!current) return;
+    const at = player.currentTime, playing = !player.paused;
+    bilingual(status, "", "连接中断，正在恢复…", "reconnecting");
+    load(current, at);
+    if (playing) player.play().catch(() => {});
+  }
+  player.addEventListener("error", () => setTimeout(recover, 1000));
+  player.addEventListener("stalled", () => setTimeout(() => { if (player.readyState < 3) recover(); }, 3000));
+  window.addEventListener("online", recover);
+  // restore after a page reload (kiosk restarted or connection dropped)
+  const saved = JSON.parse(localStorage.getItem(memoryKey) || "null");
+  if (saved) {
+    for (const lang in TRACKS) for (const t of TRACKS[lang]) if (t.id === saved.id) {
+      document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
+      load(t, saved.time); bilingual(status, "", "已恢复 ·", "resumed at " + Math.round(saved.time) + " s");
+    }
+  }
+  // idle reset
+  ["pointerdown", "keydown"].forEach((e) => document.addEventListener(e, () => { lastActivity = Date.now(); }));
+  setInterval(() => {
+    if (Date.now() - lastActivity > IDLE_MS && player.paused && current) {
+      localStorage.removeItem(memoryKey);
+      current = null; player.removeAttribute("src"); player.load(); captions.textContent = ""; captions.removeAttribute("lang");
+      document.getElementById("tracks").innerHTML = "";
+      document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", "false"));
+      toggle.disabled = restart.disabled = true; status.textContent = "";
+    }
+  }, 1000);
+})();
