@@ -52,4 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from museum import web_caching
 
     web_caching.init_app(app)
+    from museum import security
+
+    security.init_app(app)  # last: its WSGI layers (ProxyFix outermost) wrap everything above
     return app

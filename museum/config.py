@@ -73,6 +73,10 @@ LOGIN_KNOWN_ADDRESS_DAYS = 90  # int: after a sign-in from an address, it skips 
 LOGIN_DEVICE_COOKIE_DAYS = 365  # int: lifetime of the signed known-device cookie set at sign-in
 LOGIN_IPV6_PREFIX = 64  # int: IPv6 clients are throttled by network (one host usually owns a /64)
 
+# Browser security headers (museum/security.py)
+HSTS = "max-age=31536000"  # Strict-Transport-Security, sent only on requests that came over TLS; "" disables
+FRAME_ANCESTORS = ""  # origins that may show public pages in a frame besides this site ("https://a.example …")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 JSON_SORT_KEYS = False
