@@ -10,8 +10,9 @@ Every answer (pages, JSON, IIIF images, static and vendor files, errors, OAI XML
   ETag, see :mod:`museum.web_caching`) is the same for every visitor. Two libraries' own ``<style>``
   elements are allowed by their hashes (``LIBRARY_STYLES``); no style attribute is (page styles live in
   static/css, and scripts set styles through the CSSOM, which CSP does not restrict). Object pages, where
-  @google/model-viewer runs, also allow WebAssembly (``'wasm-unsafe-eval'``, not JavaScript ``eval``): the
-  viewer compiles its meshopt decoder when it loads.
+  @google/model-viewer runs, also allow WebAssembly (``'wasm-unsafe-eval'``, not JavaScript ``eval``: the
+  viewer compiles its meshopt decoder when it loads) and fetching ``blob:`` URLs (three.js reads a GLB's
+  embedded textures that way).
 - ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY`` (curator pages and everything else), except
   public pages: framable by this site and by the origins in ``FRAME_ANCESTORS`` (a museum may let partner
   sites embed object pages; IIIF viewers elsewhere need no frames, they read IIIF with CORS).
@@ -181,7 +182,7 @@ def init_app(app: Flask) -> None:
     override(app, "public", csp={"frame-ancestors": f"'self' {extra}".strip()})
     override(app, "curator", referrer="same-origin")
     for endpoint in MODEL_VIEWER_PAGES:
-        override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'"})
+        override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'", "connect-src": "'self' blob:"})
     app.after_request(add_headers)
     app.wsgi_app = _Guaranteed(app.wsgi_app, app.config.get("HSTS"))
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)

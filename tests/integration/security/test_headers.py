@@ -89,6 +89,7 @@ def test_every_kind_of_answer_carries_the_headers(client, kind):
     policy = csp(response)
     # model-viewer (object pages only) compiles WebAssembly; JavaScript eval stays refused everywhere
     assert policy["script-src"] == ("'self' 'wasm-unsafe-eval'" if kind == "public page" else "'self'")
+    assert policy["connect-src"] == ("'self' blob:" if kind == "public page" else "'self'")
     assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'" and policy["form-action"] == "'self'"
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
     assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"]
