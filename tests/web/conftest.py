@@ -1,4 +1,10 @@
-"""Real-browser fixtures: a live server on a sample instance and Debian's Chromium driven by Playwright."""
+"""Real-browser fixtures: a live server on a sample instance and Debian's Chromium driven by Playwright.
+
+Every browser context and page made through these fixtures reports Content-Security-Policy violations (and
+Permissions-Policy header errors) from its console; a web test during which one happens fails.
+``page.wait_for_function`` takes arrow functions (``"() => …"``): Playwright evaluates a plain expression
+with ``eval`` in the page at every poll, which the pages' policy refuses; a function is evaluated once.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,70 @@ from werkzeug.serving import make_server
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# Chromium logs each refusal ("Refused to … because it violates the following Content Security Policy
+# directive …"); the listener adds what was refused and where, also for refusals inside shadow roots.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${e.sourceFile || location.href}:${e.lineNumber})`
+), true);"""
+POLICY_PROBLEMS = ("Content Security Policy", "CSP violation", "Permissions-Policy")
+csp_violations: list[str] = []  # every one seen in this run, in order
+_reported = 0
+
+
+def _record(message) -> None:
+    if any(problem in message.text for problem in POLICY_PROBLEMS):
+        where = message.location or {}
+        csp_violations.append(f"{message.text} [{where.get('url')}:{where.get('lineNumber')}]")
+
+
+def watch_csp(target):
+    """Record the policy violations of a browser context or page in ``csp_violations``; returns it."""
+    target.add_init_script(script=CSP_LISTENER)
+    target.on("console", _record)
+    return target
+
+
+def new_csp_violations() -> list[str]:
+    """The violations seen since the last call."""
+    global _reported
+    new = csp_violations[_reported:]
+    _reported = len(csp_violations)
+    return new
+
+
+class CspWatchedBrowser:
+    """A Playwright browser whose new contexts and pages are watched by :func:`watch_csp`."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        return watch_csp(self._browser.new_context(**options))
+
+    def new_page(self, **options):
+        return watch_csp(self._browser.new_page(**options))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    new = new_csp_violations()
+    if new:
+        raise AssertionError("Content Security Policy violations:\n" + "\n".join(new))
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violation_at_teardown():
+    """Violations reported while the test's pages close (after the test body) fail it too."""
+    yield
+    new = new_csp_violations()
+    if new:
+        pytest.fail("Content Security Policy violations while closing:\n" + "\n".join(new))
 
 
 def serve(app):
@@ -53,7 +123,7 @@ def playwright():
 @pytest.fixture(scope="session")
 def browser(playwright):
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
+    yield CspWatchedBrowser(browser)
     browser.close()
 
 

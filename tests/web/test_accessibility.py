@@ -60,10 +60,10 @@ def settle(page, kind: str) -> None:
     screen) has shown its model's poster."""
     page.wait_for_load_state("networkidle", timeout=60_000)
     if kind == "object":
-        page.wait_for_function("window.museumDeepZoom && window.museumDeepZoom.world.getItemAt(0)"
+        page.wait_for_function("() => window.museumDeepZoom && window.museumDeepZoom.world.getItemAt(0)"
                                " && document.querySelector('.deep-zoom-still').hidden", timeout=20_000)
         page.locator("model-viewer").scroll_into_view_if_needed()
-        page.wait_for_function("customElements.get('model-viewer') !== undefined", timeout=20_000)
+        page.wait_for_function("() => customElements.get('model-viewer') !== undefined", timeout=20_000)
         page.evaluate("document.querySelector('model-viewer').updateComplete")
         page.wait_for_load_state("networkidle", timeout=60_000)
         page.evaluate("window.scrollTo(0, 0)")
@@ -235,7 +235,7 @@ def test_audio_guide_playing_in_a_language_has_no_axe_violations(live_sample, pa
     page.goto(f"{base}/kiosk/audio/1989.0107")
     page.click(f'button.lang[data-lang="{language}"]')
     page.click("#toggle")
-    page.wait_for_function("document.getElementById('captions').textContent.length > 5", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('captions').textContent.length > 5", timeout=30_000)
     assert page.get_attribute("#captions", "lang") == SEGMENTS["zh" if language == "zh" else language]
     violations = run_axe(page)
     assert violations == [], f"audio guide in {language}:\n{describe(violations)}"
@@ -357,7 +357,7 @@ def test_deep_zoom_works_from_the_keyboard(live_sample, page):
         pytest.fail("Tab never reached the Zoom in button")
     assert page.evaluate(FOCUSED)["ring"]
     page.keyboard.press("Enter")
-    page.wait_for_function(f"{zoom} > {home} * 1.3")
+    page.wait_for_function(f"() => {zoom} > {home} * 1.3")
     page.keyboard.press("Shift+Tab")  # back into the image itself: the keys of the viewer
     for _ in range(10):
         if page.evaluate("document.activeElement.getAttribute('role') === 'application'"):
@@ -369,7 +369,7 @@ def test_deep_zoom_works_from_the_keyboard(live_sample, page):
     assert canvas.get_attribute("aria-label") == "Zoomable image of Bronze chunyu with tiger knob"
     assert "arrow keys" in page.locator("#" + canvas.get_attribute("aria-describedby")).inner_text()
     page.keyboard.press("0")
-    page.wait_for_function(f"Math.abs({zoom} - {home}) < {home} * 0.01")
+    page.wait_for_function(f"() => Math.abs({zoom} - {home}) < {home} * 0.01")
     assert page.js_errors == []
 
 
@@ -377,7 +377,7 @@ def test_deep_zoom_works_from_the_keyboard(live_sample, page):
 def test_instrument_can_be_struck_from_the_keyboard(live_sample, page, accession, key):
     _, base = live_sample
     page.goto(f"{base}/kiosk/instrument/{accession}")
-    page.wait_for_function("window.kiosk && window.kiosk.ready === true", timeout=30_000)
+    page.wait_for_function("() => window.kiosk && window.kiosk.ready === true", timeout=30_000)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('strike')")
     assert page.evaluate(FOCUSED)["ring"]

@@ -65,10 +65,10 @@ def test_offline_keeps_working_and_heartbeat_reaches_the_admin_list(live_sample,
     page = context.new_page()
     page.goto(f"{base}/kiosk/{token}")
     page.wait_for_url("**/kiosk/gallery/coins")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller === null ? "
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller === null ? "
                            "navigator.serviceWorker.ready.then(() => true) : true")
     page.reload()  # now controlled by the service worker, which caches the page
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
     page.reload()
     with app.app_context():
         device = kiosks.device_for_token(db.session, token)

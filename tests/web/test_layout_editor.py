@@ -48,13 +48,13 @@ def page(server, browser):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{base}/curator/layouts/three-gorges-2024")
-    page.wait_for_function("window.layoutEditor && window.layoutEditor.state.report && window.layoutEditor.idle()")
+    page.wait_for_function("() => window.layoutEditor && window.layoutEditor.state.report && window.layoutEditor.idle()")
     yield page
     context.close()
 
 
 def _problems(page) -> list[str]:
-    page.wait_for_function("window.layoutEditor.idle()")
+    page.wait_for_function("() => window.layoutEditor.idle()")
     return page.eval_on_selector_all("#problems li", "items => items.map(i => i.dataset.code)")
 
 
@@ -73,7 +73,7 @@ def test_dragging_a_case_in_front_of_the_entrance_is_flagged_live(page, tmp_path
         page.mouse.move(start["x"] + (target["x"] - start["x"]) * step / 10,
                         start["y"] + (target["y"] - start["y"]) * step / 10)
     page.mouse.up()
-    page.wait_for_function("document.querySelectorAll('#problems li').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#problems li').length > 0")
     assert "door_blocked" in _problems(page)
     position = page.evaluate("window.layoutEditor.state.doc.cases.find(c => c.id === 'W1').position")
     assert position[0] == pytest.approx(2.5, abs=0.3) and position[1] == pytest.approx(9.0, abs=0.3)
@@ -93,7 +93,7 @@ def test_keyboard_rotation_then_save_creates_a_version(page, server):
     assert page.evaluate("window.layoutEditor.state.doc.cases.find(c => c.id === 'F4').rotation") == 30
     page.fill("#note", "moved W1, turned F4")
     page.click("#save")
-    page.wait_for_function("document.getElementById('status').textContent.startsWith('Saved version 2')")
+    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Saved version 2')")
     with app.app_context():
         version = store.get_version(db.session, "three-gorges-2024")
         assert version.number == 2 and version.note == "moved W1, turned F4" and version.author == "curator1"
@@ -104,5 +104,5 @@ def test_keyboard_rotation_then_save_creates_a_version(page, server):
 def test_render_preview_shows_an_image(page):
     page.fill("#camera", "21,6,1.6,90")
     page.click("#render")
-    page.wait_for_function("document.getElementById('preview').naturalWidth > 0", timeout=60000)
+    page.wait_for_function("() => document.getElementById('preview').naturalWidth > 0", timeout=60000)
     assert page.evaluate("document.getElementById('preview').naturalWidth") == 960

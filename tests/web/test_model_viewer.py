@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, CspWatchedBrowser
 
 pytestmark = pytest.mark.web
 
@@ -27,7 +27,7 @@ BACKGROUND = np.array([244, 242, 236], np.float32)
 @pytest.fixture(scope="module")
 def webgl_browser(playwright):
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS)
-    yield browser
+    yield CspWatchedBrowser(browser)
     browser.close()
 
 
@@ -50,13 +50,15 @@ def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, t
         viewer = page.locator("model-viewer")
         assert viewer.count() == 1
         viewer.scroll_into_view_if_needed()  # model-viewer loads lazily, when it comes into view
-        page.wait_for_function("document.querySelector('model-viewer').loaded === true", timeout=60000)
-        page.wait_for_function("document.querySelector('model-viewer').modelIsVisible === true", timeout=60000)
+        page.wait_for_function("() => document.querySelector('model-viewer').loaded === true", timeout=60000)
+        page.wait_for_function("() => document.querySelector('model-viewer').modelIsVisible === true", timeout=60000)
         deadline = time.monotonic() + 30  # until the first frames show the bronze (bounded, not a fixed wait)
-        shot = viewer.screenshot()
+        # a clip of the page, not viewer.screenshot(): that waits for the element to be "stable" over two
+        # frames, which a busy machine's software WebGL does not give within its timeout
+        shot = page.screenshot(clip=viewer.bounding_box())
         while _model_pixels(shot).mean() <= 0.03 and time.monotonic() < deadline:
             page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            shot = viewer.screenshot()
+            shot = page.screenshot(clip=viewer.bounding_box())
         out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
         (out / "object-model-viewer.png").write_bytes(shot)

@@ -28,7 +28,7 @@ def test_handscroll_opens_zooms_and_fetches_tiles(live_sample, page, tmp_path):
     page.goto(f"{base}/en/objects/1951.0203")
     viewer = page.locator("[data-deep-zoom]")
     page.wait_for_selector("[data-deep-zoom][data-opened][data-tiles-loaded]", timeout=30000)
-    page.wait_for_function("window.museumDeepZoom && window.museumDeepZoom.world.getItemAt(0)"
+    page.wait_for_function("() => window.museumDeepZoom && window.museumDeepZoom.world.getItemAt(0)"
                            " && window.museumDeepZoom.world.getItemAt(0).getFullyLoaded()", timeout=30000)
     home = viewer.screenshot()
     out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
@@ -38,7 +38,7 @@ def test_handscroll_opens_zooms_and_fetches_tiles(live_sample, page, tmp_path):
 
     before = len([url for url in requested if "/iiif/3/1951.0203-1/" in url])
     page.evaluate("window.museumDeepZoom.viewport.zoomTo(window.museumDeepZoom.viewport.getMaxZoom(), null, true)")
-    page.wait_for_function("window.museumDeepZoom.world.getItemAt(0).getFullyLoaded()", timeout=30000)
+    page.wait_for_function("() => window.museumDeepZoom.world.getItemAt(0).getFullyLoaded()", timeout=30000)
     zoomed = viewer.screenshot()
     (out / "object-handscroll-zoomed.png").write_bytes(zoomed)
     tiles = [url for url in requested if "/iiif/3/1951.0203-1/" in url and "/full/" not in url]
@@ -55,5 +55,5 @@ def test_thumbnails_use_srcset_and_switch_pages(live_sample, page):
     assert len(sources) == 2 and all("/iiif/3/1989.0107-" in src for src in sources)
     assert page.locator(".iiif-link a").get_attribute("href").endswith("/iiif/manifests/1989.0107.json")
     page.click("[data-deep-zoom-page='1']")
-    page.wait_for_function("window.museumDeepZoom.currentPage() === 1", timeout=30000)
+    page.wait_for_function("() => window.museumDeepZoom.currentPage() === 1", timeout=30000)
     assert page.js_errors == []

@@ -36,11 +36,11 @@ def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
         kiosk.click("button.choice[data-value='杜甫']")
         kiosk.click("button.choice[data-value='五言绝句']")
         kiosk.click("#go")
-        kiosk.wait_for_function("document.getElementById('poem').textContent.replace(/\\s/g, '').length === 20",
+        kiosk.wait_for_function("() => document.getElementById('poem').textContent.replace(/\\s/g, '').length === 20",
                                 timeout=30000)
         lines = kiosk.inner_text("#poem").split()
         assert len(lines) == 4 and all(len(line) == 5 for line in lines)
-        projection.wait_for_function("document.querySelectorAll('#poem .ch.shown').length >= 5", timeout=30000)
+        projection.wait_for_function("() => document.querySelectorAll('#poem .ch.shown').length >= 5", timeout=30000)
         assert lines[0] in projection.inner_text("#poem").replace("\n", "")
         page_url = kiosk.get_attribute("#page", "href")
         phone.goto(page_url)
