@@ -1,13 +1,19 @@
-"""The Content-Security-Policy in a real Chromium: what it refuses is refused, the violations reach the test
-fixtures (so every other web test fails on one), and curator pages cannot be framed by anyone."""
+"""The security headers in a real Chromium: what the Content-Security-Policy refuses is refused and the
+violations reach the test fixtures (so every other web test fails on one); curator pages cannot be framed by
+anyone, public pages only by this site and FRAME_ANCESTORS; IIIF stays usable by viewers on other sites."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import new_csp_violations
+from museum import create_app
+from museum.catalogue.schema import create_schema
+from museum.extensions import db
+from tests.web.conftest import new_csp_violations, serve
 
 pytestmark = pytest.mark.web
+PARTNER = "http://partner.localhost"  # a *.localhost name: Chromium resolves it to loopback, never to DNS
+REFUSED = "chrome-error://chromewebdata/"  # where a frame that was refused ends
 
 INJECT = """() => new Promise((resolve) => {
   const refused = [];
@@ -44,17 +50,61 @@ def frame_urls(page) -> list[str]:
     return sorted(frame.url for frame in page.frames if frame is not page.main_frame)
 
 
-def test_curator_pages_refuse_every_frame_public_pages_only_this_site(live_sample, page):
+@pytest.fixture(scope="module")
+def embeddable(tmp_path_factory):
+    """A site that lets PARTNER embed its public pages (FRAME_ANCESTORS)."""
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("embeddable")),
+                      "SECRET_KEY": "w", "FRAME_ANCESTORS": PARTNER})
+    with app.app_context():
+        create_schema(db)
+    base, stop = serve(app)
+    yield base
+    stop()
+    with app.app_context():
+        db.dispose()
+
+
+def test_curator_pages_refuse_every_frame_public_pages_this_site_and_partners(live_sample, embeddable, page):
     _, base = live_sample
-    public, curator = f"{base}/en/objects/1989.0107", f"{base}/curator/login"
-    page.route("http://partner.test/", lambda route: route.fulfill(content_type="text/html", body="<p>partner</p>"))
-    page.goto("http://partner.test/")
-    page.evaluate(FRAMES, [public, curator])
-    assert frame_urls(page) == ["chrome-error://chromewebdata/"] * 2  # both refused
+    # Chromium lets a page reach the loopback servers once allowed to (local network access)
+    page.context.grant_permissions(["local-network-access"])
+    page.route(PARTNER + "/", lambda route: route.fulfill(content_type="text/html", body="<p>partner</p>"))
+    page.goto(PARTNER + "/")
+    page.evaluate(FRAMES, [f"{base}/zh/", f"{base}/curator/login"])
+    assert frame_urls(page) == [REFUSED] * 2  # the museum's default: no other site frames anything
+    page.goto(PARTNER + "/")
+    page.evaluate(FRAMES, [f"{embeddable}/zh/", f"{embeddable}/curator/login"])
+    assert frame_urls(page) == [REFUSED, f"{embeddable}/zh/"]  # a partner site: public pages only
     new_csp_violations()  # Chromium tells the refused frames, not this page: nothing to see here
 
     page.goto(f"{base}/en/")  # this site may frame its public pages, never a curator page
-    page.evaluate(FRAMES, [public, curator])
-    assert frame_urls(page) == ["chrome-error://chromewebdata/", public]
+    page.evaluate(FRAMES, [f"{base}/en/objects/1989.0107", f"{base}/curator/login"])
+    assert frame_urls(page) == [REFUSED, f"{base}/en/objects/1989.0107"]
     refused = [v for v in new_csp_violations() if "frame-ancestors" in v]
     assert len(refused) == 1 and "'none'" in refused[0], refused
+
+
+def test_iiif_stays_usable_by_viewers_on_other_sites(live_sample, page):
+    """A IIIF viewer elsewhere reads info.json with CORS and draws tiles on a canvas (not tainted)."""
+    _, base = live_sample
+    # another origin (localhost, not 127.0.0.1) that Chromium lets reach the loopback server once allowed to
+    viewer = base.replace("127.0.0.1", "localhost") + "/a-viewer-elsewhere"
+    page.context.grant_permissions(["local-network-access"])
+    page.route(viewer, lambda route: route.fulfill(content_type="text/html", body="<p>viewer</p>"))
+    page.goto(viewer)
+    info = page.evaluate("(url) => fetch(url).then((r) => r.json())", f"{base}/iiif/3/1989.0107-1/info.json")
+    assert info["id"].endswith("/iiif/3/1989.0107-1") and info["width"] > 0
+    pixels = page.evaluate("""(url) => new Promise((resolve, reject) => {
+        const img = new Image();
+        img.crossOrigin = "anonymous";
+        img.onload = () => {
+          const canvas = document.createElement("canvas");
+          canvas.width = img.width; canvas.height = img.height;
+          const context = canvas.getContext("2d");
+          context.drawImage(img, 0, 0);
+          resolve(context.getImageData(0, 0, 1, 1).data.length);  // throws if the canvas were tainted
+        };
+        img.onerror = reject;
+        img.src = url;
+    })""", f"{base}/iiif/3/1989.0107-1/full/120,/0/default.jpg")
+    assert pixels == 4
