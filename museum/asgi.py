@@ -10,21 +10,28 @@ from __future__ import annotations
 from a2wsgi import WSGIMiddleware
 from flask import Flask
 
-from museum import streams
+from museum import security, streams
 from museum.catalogue.poems import newest_poem_id, poem_events_after
 
-STREAM_HEADERS = [(b"x-content-type-options", b"nosniff")]
+
+def _forwarded(scope: dict, header: bytes, trusted_proxies: int, default: str) -> str:
+    """With ``trusted_proxies`` = n, the n-th value from the right of an ``X-Forwarded-*`` header, else
+    ``default`` (the same rule as werkzeug's ProxyFix, so both layers agree)."""
+    if trusted_proxies <= 0:
+        return default
+    forwarded = [value.decode("latin-1") for name, value in scope.get("headers", ()) if name == header]
+    hops = [hop.strip() for hop in ",".join(forwarded).split(",") if hop.strip()]
+    return hops[-trusted_proxies] if len(hops) >= trusted_proxies else default
 
 
 def client_address(scope: dict, trusted_proxies: int) -> str:
-    """The client's address: the peer, or with ``trusted_proxies`` = n the n-th address from the right of
-    ``X-Forwarded-For`` (the same rule as werkzeug's ProxyFix, so both layers agree)."""
-    peer = (scope.get("client") or ("unknown", 0))[0]
-    if trusted_proxies <= 0:
-        return peer
-    forwarded = [value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"x-forwarded-for"]
-    hops = [hop.strip() for hop in ",".join(forwarded).split(",") if hop.strip()]
-    return hops[-trusted_proxies] if len(hops) >= trusted_proxies else peer
+    """The client's address: the peer, or the one the trusted proxies give in ``X-Forwarded-For``."""
+    return _forwarded(scope, b"x-forwarded-for", trusted_proxies, (scope.get("client") or ("unknown", 0))[0])
+
+
+def client_scheme(scope: dict, trusted_proxies: int) -> str:
+    """``http`` or ``https`` as the client used it: the server's, or the trusted proxies' ``X-Forwarded-Proto``."""
+    return _forwarded(scope, b"x-forwarded-proto", trusted_proxies, scope.get("scheme", "http"))
 
 
 def _header(scope: dict, name: bytes) -> str | None:
@@ -62,6 +69,7 @@ class MuseumASGI:
         self.app = app
         self.wsgi = WSGIMiddleware(app, workers=config["WSGI_THREADS"])
         self.trusted_proxies = config["TRUSTED_PROXIES"]
+        self.hsts = config.get("HSTS")
         self.limits = streams.StreamLimits(
             max_per_client=config["STREAM_MAX_PER_CLIENT"], max_total=config["STREAM_MAX_TOTAL"],
             max_seconds=config["STREAM_MAX_SECONDS"], keepalive_seconds=config["STREAM_KEEPALIVE_SECONDS"],
@@ -84,7 +92,8 @@ class MuseumASGI:
         last, query = _header(scope, b"last-event-id") or _query(scope).get("after"), _query(scope)
         await streams.serve(hub, client_address(scope, self.trusted_proxies),
                             lambda newest: streams.start_cursor(last, bool(query.get("replay")), newest),
-                            receive, send, STREAM_HEADERS)
+                            receive, send,
+                            security.asgi_headers(client_scheme(scope, self.trusted_proxies) == "https", self.hsts))
 
     async def _lifespan(self, receive, send) -> None:
         while True:

@@ -1,6 +1,8 @@
 """Browser security headers on every response, and the trusted reverse proxies in front of the app.
 
-Every answer (pages, JSON, IIIF images, static and vendor files, errors, OAI XML, event streams) carries:
+Every answer (pages, JSON, IIIF images, static and vendor files, errors, OAI XML, event streams) carries
+the following; the event streams that ``museum serve`` answers outside Flask get the defaults through
+:func:`asgi_headers`:
 
 - ``Content-Security-Policy``: scripts, styles, fonts, media, connections and workers from this origin only;
   no inline script, no ``eval``, no plugins (``object-src 'none'``), no ``<base>``, forms post here only.
@@ -151,6 +153,13 @@ def add_headers(response: Response) -> Response:
     if hsts and request.is_secure:
         response.headers["Strict-Transport-Security"] = hsts
     return response
+
+
+def asgi_headers(https: bool, hsts: str | None) -> list[tuple[bytes, bytes]]:
+    """The default headers as ASGI wants them, for answers the ASGI layer makes itself (event streams,
+    :mod:`museum.asgi`); ``https``: the request came over TLS, as seen after the trusted proxies."""
+    headers = DEFAULT.headers() + ([("Strict-Transport-Security", hsts)] if https and hsts else [])
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
 class _Guaranteed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from museum import streams
-from museum.asgi import client_address
+from museum.asgi import client_address, client_scheme
 
 
 class FakeChannel:
@@ -122,3 +122,11 @@ def test_client_address_believes_only_trusted_proxies():
     assert client_address(scope, 1) == "10.0.0.7"
     assert client_address(scope, 2) == "6.6.6.6"
     assert client_address(scope, 3) == "127.0.0.1"  # fewer hops than proxies: the header is not believed
+
+
+def test_client_scheme_believes_only_trusted_proxies():
+    scope = {"scheme": "http", "headers": [(b"x-forwarded-proto", b"https")]}
+    assert client_scheme(scope, 0) == "http"  # a forged header changes nothing
+    assert client_scheme(scope, 1) == "https"
+    assert client_scheme(scope, 2) == "http"
+    assert client_scheme({"scheme": "https", "headers": []}, 0) == "https"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from flask import request
 
@@ -175,5 +177,46 @@ def test_an_endpoint_can_override_the_policy(tmp_path):
     assert csp(live)["media-src"] == "'self' blob: mediastream:" and csp(live)["script-src"] == "'self'"
     other = client.get("/kiosk/poems")
     assert "camera=()" in other.headers["Permissions-Policy"] and csp(other)["media-src"] == "'self'"
+    with app.app_context():
+        db.dispose()
+
+
+def test_event_streams_served_by_the_asgi_layer_carry_the_headers(tmp_path):
+    """``museum serve`` answers the poem stream outside Flask (museum/asgi.py): same defaults, same proxy rule."""
+    from museum.asgi import MuseumASGI
+
+    app = _app(tmp_path, TRUSTED_PROXIES=1)
+    front = MuseumASGI(app)
+
+    async def stream_headers(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
+        sent, answered = [], asyncio.Event()
+
+        async def receive():
+            await answered.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+            if message["type"] == "http.response.body":
+                answered.set()
+
+        scope = {"type": "http", "method": "GET", "path": "/kiosk/poems/events", "query_string": b"",
+                 "headers": headers, "client": ("127.0.0.1", 50000), "scheme": "http"}
+        await front(scope, receive, send)
+        assert sent[0]["status"] == 200
+        return {name.decode(): value.decode() for name, value in sent[0]["headers"]}
+
+    async def both():
+        return (await stream_headers([]),
+                await stream_headers([(b"x-forwarded-for", b"203.0.113.7"), (b"x-forwarded-proto", b"https")]))
+
+    plain, secure = asyncio.run(asyncio.wait_for(both(), 30))
+    for headers in (plain, secure):
+        assert headers["content-type"].startswith("text/event-stream")
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert "camera=()" in headers["permissions-policy"]
+    assert "strict-transport-security" not in plain
+    assert secure["strict-transport-security"] == "max-age=31536000"
     with app.app_context():
         db.dispose()
