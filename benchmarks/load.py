@@ -57,6 +57,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--instance", type=Path, default=Path("/tmp/load-bench"))
+    parser.add_argument("--peer-tree", type=Path, help="a checkout of the code before issue 13 for the peer "
+                        "(git worktree add /tmp/before 88f0bca); default: this code under gthread")
     parser.add_argument("--ours-only", action="store_true")
     args = parser.parse_args()
     instance = sample_instance(args.instance)
@@ -65,7 +67,7 @@ def main() -> None:
                        ("peer: gunicorn gthread 2 × 4 (before)", True)):
         if peer and args.ours_only:
             continue
-        server = Server(instance, peer=peer, env=ENV)
+        server = Server(instance, peer=peer, env=ENV, tree=args.peer_tree)
         try:
             results[name] = measure(server, args.seconds)
         finally:

@@ -40,13 +40,18 @@ def free_port() -> int:
 class Server:
     """``museum serve`` (ours) or ``gunicorn -k gthread --threads 4 wsgi:app`` (the set-up before issue 13)."""
 
-    def __init__(self, instance: Path, peer: bool = False, workers: int = 2, env: dict | None = None):
+    def __init__(self, instance: Path, peer: bool = False, workers: int = 2, env: dict | None = None,
+                 tree: Path | None = None):
+        """``tree``: for the peer, another checkout of the project (e.g. ``git worktree add /tmp/before
+        88f0bca``, the commit before issue 13) whose code it serves; by default this checkout's."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         environment = {**os.environ, "MUSEUM_INSTANCE": str(instance), **(env or {})}
         if peer:
+            code = Path(tree or ROOT)
+            environment["PYTHONPATH"] = str(code)
             command = [BIN / "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-                       "--threads", "4", "--chdir", str(ROOT), "wsgi:app"]
+                       "--threads", "4", "--chdir", str(code), "wsgi:app"]
         else:
             command = [MUSEUM, "--instance", instance, "serve", "--port", str(self.port), "--workers", str(workers)]
         self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
@@ -66,9 +71,10 @@ class Server:
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    if int((entry / "stat").read_text().split()[3]) == self.process.pid:
+                    stat = (entry / "stat").read_text()
+                    if int(stat[stat.rindex(")") + 2:].split()[1]) == self.process.pid:  # after "(comm) state"
                         found.append(int(entry.name))
-                except (OSError, IndexError):
+                except (OSError, IndexError, ValueError):
                     continue
         return found
 
