@@ -264,10 +264,20 @@ def _keywords_for(app: Flask):
     return _keywords
 
 
+TOO_LARGE = {"description": "The request body is larger than this address accepts (MAX_BODY_BYTES; only a "
+             "signed-in user's uploads may be larger); refused before it is read, error code "
+             "request_entity_too_large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
 def spec_of(app: Flask, server_url: str) -> dict:
-    """The app's OpenAPI document (a copy), with the server it was asked from."""
+    """The app's OpenAPI document (a copy), with the server it was asked from. Every operation that takes a
+    body may answer 413: the limit of museum/request_limits.py applies to all of them."""
     spec = copy.deepcopy(app.extensions["museum-api"].spec.to_dict())
     spec["servers"] = [{"url": server_url}]
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault("413", TOO_LARGE)
     return spec
 
 

@@ -61,9 +61,9 @@ def settle(page, kind: str) -> None:
     page.wait_for_load_state("networkidle", timeout=60_000)
     if kind == "object":
         page.wait_for_function("() => window.museumDeepZoom && window.museumDeepZoom.world.getItemAt(0)"
-                               " && document.querySelector('.deep-zoom-still').hidden", timeout=20_000)
+                               " && document.querySelector('.deep-zoom-still').hidden", timeout=60_000)
         page.locator("model-viewer").scroll_into_view_if_needed()
-        page.wait_for_function("() => customElements.get('model-viewer') !== undefined", timeout=20_000)
+        page.wait_for_function("() => customElements.get('model-viewer') !== undefined", timeout=60_000)
         page.evaluate("document.querySelector('model-viewer').updateComplete")
         page.wait_for_load_state("networkidle", timeout=60_000)
         page.evaluate("window.scrollTo(0, 0)")
