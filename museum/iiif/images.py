@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
-from assets.images.iiif_request import ImageRequest, Limits
+from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache
 from museum import errors
@@ -165,12 +165,12 @@ def _base_url(identifier: str) -> str:
     return external_url("iiif.image_base", identifier=identifier)
 
 
-def _limits(width: int, height: int) -> Limits:
+def _limits(width: int, height: int) -> MaxSize:
     """Declared in info.json: ``maxArea`` (IIIF_MAX_AREA) for images larger than it."""
     cap = current_app.config["IIIF_MAX_AREA"]
     if not cap:
-        return Limits()
-    return Limits(max_area=cap if width * height > cap else None, output_area=cap)
+        return MaxSize()
+    return MaxSize(max_area=cap if width * height > cap else None, output_area=cap)
 
 
 def _budget() -> Budget:
