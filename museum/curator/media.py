@@ -1,5 +1,5 @@
 """Media of a record in the browser: one add and one remove path for every media kind (images, 3D models,
-audio tracks), through the same holdings as ``museum image|model3d|audio``
+audio tracks and any other registered kind), through the same holdings as ``museum image|model3d|audio``
 (content checked, limits enforced, nothing kept from a refused file).
 
 Readers see the media; curators and editors add them; curators remove them. The URL names the kind by its
@@ -30,6 +30,7 @@ from museum.media import storage
 from museum.request_limits import accepts_uploads
 
 REFUSALS = (MediaError, MuseumError)
+OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their own in curator/media.html
 
 
 def _record(accession: str):
@@ -48,10 +49,11 @@ def _holdings(folder: str) -> Holdings:
 
 def _page(accession: str, status: int = 200, form: str | None = None):
     record = _record(accession)
-    held = {name: media.holdings(name).list(db.session, accession) for name in ("image", "model3d", "audio")}
+    held = {kind.name: media.holdings(kind).list(db.session, accession) for kind in media.registered()}
+    others = [(kind, held[kind.name]) for kind in media.registered() if kind.name not in OWN_SECTIONS]
     return render_template(
         "curator/media.html", record=record, images=held["image"], models=held["model3d"],
-        tracks=held["audio"], languages=LANGUAGES, autonyms=AUTONYMS, failed_form=form), status
+        tracks=held["audio"], others=others, languages=LANGUAGES, autonyms=AUTONYMS, failed_form=form), status
 
 
 class Upload:
