@@ -176,7 +176,7 @@ def model(request: str, width: int, height: int) -> str:
     """The cost model's view of ``request`` with the default limits: its estimate, or what it refuses."""
     from assets.images import cost
     from assets.images.exceptions import IIIFError
-    from assets.images.iiif_request import ImageRequest, Limits
+    from assets.images.iiif_request import ImageRequest, MaxSize
     from museum import config
 
     cap = config.IIIF_MAX_AREA
@@ -184,7 +184,7 @@ def model(request: str, width: int, height: int) -> str:
                          config.IIIF_MAX_SECONDS, config.IIIF_MAX_MEMORY_MB * 2**20)
     try:
         parsed = ImageRequest.parse(*request.split("/"))
-        plan = parsed.resolve(width, height, Limits(max_area=cap if width * height > cap else None,
+        plan = parsed.resolve(width, height, MaxSize(max_area=cap if width * height > cap else None,
                                                     output_area=cap))
         estimate = cost.estimate(plan, cost.pyramid_sizes(width, height))
         cost.check(parsed, plan, estimate, budget)

@@ -45,17 +45,19 @@ generate.benchmark_bell({faces}).export({path!r}, include_normals=True)
 """
 INGEST_SCRIPT = """
 import resource, sys, time
+from pathlib import Path
 sys.path.insert(0, {root!r})
-from assets.models.pipeline import ingest
+from assets.models.kind import MODEL3D
+from assets.storage import LocalStorage
 started = time.perf_counter()
-result = ingest({path!r}, {out!r}, units="m", up="y", turntable=False)
+result = MODEL3D.ingest(Path({path!r}), LocalStorage({out!r}), "bell", units="m", up="y", turntable=False)
 seconds = time.perf_counter() - started
 maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 try:
     hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
 except (OSError, StopIteration):
     hwm = maxrss
-print(seconds, maxrss, result.stats["faces"], hwm)
+print(seconds, maxrss, result.metadata["stats"]["faces"], hwm)
 """
 
 

@@ -34,10 +34,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from museum import errors, extensions, i18n, request_limits, vendor
+    from museum import errors, extensions, i18n, media, request_limits, vendor
 
     request_limits.init_app(app)
     extensions.init_app(app)
+    media.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     vendor.init_app(app)

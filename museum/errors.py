@@ -11,7 +11,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from assets.audio import exceptions as audio_exceptions
+from assets import exceptions as media_exceptions
 from assets.models import exceptions as model_exceptions
 from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
@@ -33,14 +33,13 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     search_exceptions.BadCursor: 400,
     search_exceptions.PageTooDeep: 400,
     search_exceptions.BackendUnavailable: 503,
-    model_exceptions.ModelError: 422,
+    media_exceptions.MediaError: 422,  # every media kind's refusals (assets.kinds)
     model_exceptions.UnsupportedFormat: 415,
     model_exceptions.LimitExceeded: 413,
     model_exceptions.DerivativeFailed: 500,
     model_exceptions.ToolMissing: 503,
     poem_exceptions.InvalidPreference: 400, poem_exceptions.RateLimited: 429,
     poem_exceptions.GenerationFailed: 422, poem_exceptions.PoemError: 503,
-    audio_exceptions.AudioError: 422,
     instrument_exceptions.InstrumentError: 400,
     instrument_exceptions.UnknownInstrument: 404,
     instrument_exceptions.ModesMissing: 409,

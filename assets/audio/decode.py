@@ -1,8 +1,9 @@
 """Recognise, decode and check uploaded audio.
 
 The container is recognised by its magic bytes, never by the file name: WAV, FLAC and Ogg are
-decoded with soundfile (libsndfile), MP3 with Debian's ffmpeg. Checks: decodable, duration and
-sample-rate limits, not silent, not clipped. Every error names the file and the problem.
+decoded with soundfile (libsndfile), MP3 with Debian's ffmpeg. Checks: size, duration, sample-rate and
+channel limits (from the header before decoding when libsndfile reads it, and again once decoded), decodable,
+not silent, not clipped. Every error names the file and the problem.
 """
 
 from __future__ import annotations
@@ -15,21 +16,23 @@ import numpy as np
 import soundfile
 
 from assets.audio.exceptions import ClippedAudio, LimitExceeded, SilentAudio, Undecodable, UnsupportedFormat
+from assets.media import Limits
 
 FFMPEG = "ffmpeg"
 
 
-@dataclass(frozen=True)
-class Limits:
-    min_seconds: float = 1.0
-    max_seconds: float = 30 * 60.0
-    min_rate: int = 16_000
-    max_rate: int = 192_000
-    max_channels: int = 8
-    silence_dbfs: float = -60.0        # RMS of the whole file below this is "silent"
-    clip_level: float = 0.999          # |sample| at or above this counts as clipped ...
-    clip_run: int = 3                  # ... when that many consecutive samples are there
-    max_clipped_fraction: float = 1e-4
+LIMITS = Limits(
+    max_bytes=2 * 1024**3,
+    min_seconds=1.0,
+    max_seconds=30 * 60.0,
+    min_rate=16_000,
+    max_rate=192_000,
+    max_channels=8,
+    silence_dbfs=-60.0,  # RMS of the whole file below this is "silent"
+    clip_level=0.999,  # |sample| at or above this counts as clipped ...
+    clip_run=3,  # ... when that many consecutive samples are there
+    max_clipped_fraction=1e-4,
+)
 
 
 @dataclass
@@ -89,14 +92,38 @@ def _decode_ffmpeg(path: Path) -> tuple[np.ndarray, int]:
     return samples, int(rate)
 
 
-def check(decoded: Decoded, name: str, limits: Limits = Limits()) -> None:
-    if not limits.min_rate <= decoded.rate <= limits.max_rate:
-        raise LimitExceeded(f"{name}: sample rate {decoded.rate} Hz outside {limits.min_rate}..{limits.max_rate} Hz")
-    if not limits.min_seconds <= decoded.seconds <= limits.max_seconds:
-        raise LimitExceeded(f"{name}: duration {decoded.seconds:.2f} s outside "
+def check_file(path: Path, limits: Limits = LIMITS) -> str:
+    """The container of the file at ``path`` after the checks that need no decoding: its size, its magic
+    bytes and, when libsndfile reads the header, its sample rate, duration and channels."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise LimitExceeded(f"{path.name}: {size:,} bytes, more than the limit of {limits.max_bytes:,}")
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    container = sniff(head)
+    if container is None:
+        raise UnsupportedFormat(f"{path.name}: not WAV, FLAC, Ogg or MP3 (content starts {head[:4]!r})")
+    if container != "mp3":  # MP3 headers do not tell the duration reliably: checked once decoded
+        try:
+            info = soundfile.info(str(path))
+        except (RuntimeError, soundfile.LibsndfileError):
+            return container  # decoding says what is wrong
+        check_format(int(info.samplerate), info.frames / info.samplerate, info.channels, path.name, limits)
+    return container
+
+
+def check_format(rate: int, seconds: float, channels: int, name: str, limits: Limits = LIMITS) -> None:
+    if not limits.min_rate <= rate <= limits.max_rate:
+        raise LimitExceeded(f"{name}: sample rate {rate} Hz outside {limits.min_rate}..{limits.max_rate} Hz")
+    if not limits.min_seconds <= seconds <= limits.max_seconds:
+        raise LimitExceeded(f"{name}: duration {seconds:.2f} s outside "
                             f"{limits.min_seconds:g}..{limits.max_seconds:g} s")
-    if decoded.channels > limits.max_channels:
-        raise LimitExceeded(f"{name}: {decoded.channels} channels (at most {limits.max_channels})")
+    if channels > limits.max_channels:
+        raise LimitExceeded(f"{name}: {channels} channels (at most {limits.max_channels})")
+
+
+def check(decoded: Decoded, name: str, limits: Limits = LIMITS) -> None:
+    check_format(decoded.rate, decoded.seconds, decoded.channels, name, limits)
     rms = float(np.sqrt(np.mean(np.square(decoded.samples, dtype=np.float64))))
     level = 20 * np.log10(rms) if rms > 0 else -np.inf
     if level < limits.silence_dbfs:
@@ -106,7 +133,7 @@ def check(decoded: Decoded, name: str, limits: Limits = Limits()) -> None:
         raise ClippedAudio(f"{name}: clipped ({fraction * 100:.3f} % of samples in runs at full scale)")
 
 
-def clipped_fraction(samples: np.ndarray, limits: Limits = Limits()) -> float:
+def clipped_fraction(samples: np.ndarray, limits: Limits = LIMITS) -> float:
     """Fraction of samples that sit in runs of at least ``clip_run`` consecutive full-scale samples."""
     hot = np.abs(samples) >= limits.clip_level
     total = 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from assets.exceptions import MediaError
 
-class AudioError(Exception):
+
+class AudioError(MediaError):
     code = "audio_error"
 
 

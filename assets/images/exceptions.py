@@ -7,8 +7,10 @@ but not implemented).
 
 from __future__ import annotations
 
+from assets.exceptions import MediaError
 
-class ImageError(Exception):
+
+class ImageError(MediaError):
     """Base of every error raised by :mod:`assets.images`; ``code`` is machine-readable."""
 
     code = "image_error"

@@ -28,8 +28,9 @@ _ROTATION = re.compile(rf"^(!)?({_NUMBER})$")
 
 
 @dataclass(frozen=True)
-class Limits:
-    """Server limits on output size. ``max_*`` are declared in info.json (``max`` stops there, ``^max``
+class MaxSize:
+    """The largest output the server makes (an upload's limits are :class:`assets.media.Limits`). ``max_*``
+    are declared in info.json (``max`` stops there, ``^max``
     grows to them); ``None`` means undeclared, so ``max`` is the region size. ``output_area`` is the
     undeclared safety cap on any output (upscaled requests included)."""
 
@@ -97,7 +98,7 @@ class ImageRequest:
         request._rotation()  # syntax is checked now, geometry when resolved
         return request
 
-    def resolve(self, width: int, height: int, limits: Limits = Limits()) -> Plan:
+    def resolve(self, width: int, height: int, limits: MaxSize = MaxSize()) -> Plan:
         x, y, w, h = self._region(width, height)
         out_w, out_h = self._size(w, h, limits)
         mirror, degrees = self._rotation()
@@ -134,7 +135,7 @@ class ImageRequest:
         return x, y, min(w, width - x), min(h, height - y)
 
     # -- size --------------------------------------------------------------------------------
-    def _size(self, rw: int, rh: int, limits: Limits) -> tuple[int, int]:
+    def _size(self, rw: int, rh: int, limits: MaxSize) -> tuple[int, int]:
         spec = self.size
         upscale = spec.startswith("^")
         if upscale:
@@ -176,7 +177,7 @@ class ImageRequest:
         self._check_limits(w, h, limits)
         return w, h
 
-    def _max_size(self, rw: int, rh: int, limits: Limits, upscale: bool) -> tuple[int, int]:
+    def _max_size(self, rw: int, rh: int, limits: MaxSize, upscale: bool) -> tuple[int, int]:
         scale = 1.0
         if upscale and (limits.max_width or limits.max_height or limits.max_area):
             scale = math.inf
@@ -190,7 +191,7 @@ class ImageRequest:
             scale = min(scale, 1.0)
         return max(1, math.floor(rw * scale)), max(1, math.floor(rh * scale))
 
-    def _check_limits(self, w: int, h: int, limits: Limits) -> None:
+    def _check_limits(self, w: int, h: int, limits: MaxSize) -> None:
         for name, value, limit in (("width", w, limits.max_width), ("height", h, limits.max_height),
                                    ("area", w * h, limits.max_area), ("area", w * h, limits.output_area)):
             if limit and value > limit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assets.images.iiif_request import Limits
+from assets.images.iiif_request import MaxSize
 
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 PROFILE_URI = "http://iiif.io/api/image/3/level2.json"
@@ -14,7 +14,7 @@ EXTRA_FEATURES = ["mirroring", "rotationArbitrary", "sizeUpscaling", "canonicalL
 
 
 def image_information(service_id: str, width: int, height: int, level_sizes: list[tuple[int, int]],
-                      limits: Limits = Limits(), rights: str | None = None) -> dict:
+                      limits: MaxSize = MaxSize(), rights: str | None = None) -> dict:
     """The info.json document. ``level_sizes`` are the pyramid's levels, largest first."""
     scale_factors = [2**index for index in range(len(level_sizes))]
     info = {

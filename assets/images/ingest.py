@@ -1,16 +1,16 @@
-"""Ingest: check an uploaded image and build the pyramidal tiled TIFF that serving reads.
+"""Image ingest's tools: check an uploaded image and build the pyramidal tiled TIFF that serving reads
+(:mod:`assets.images.kind` puts them together and stores the result).
 
 Checks, in order, before any pixel is decoded: byte size, content type by magic bytes, the header's
 width × height × pages against the pixel limit (decompression bombs). Then every page is decoded in full
 (truncated or corrupt files fail here), turned upright by its EXIF orientation, converted to 8-bit sRGB
 (16-bit and CMYK sources included, alpha flattened on white) and written as a JPEG-compressed tiled
-pyramid with all metadata stripped (so EXIF GPS never reaches a derivative). Files are written to a
+pyramid with all metadata stripped (so EXIF GPS never reaches a derivative). A pyramid is written to a
 temporary name and renamed, so an interrupted ingest leaves nothing half-written behind.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ import pyvips
 
 from assets.images.exceptions import CorruptImage, FileTooLarge, TooManyPixels
 from assets.images.sniff import ACCEPTED, sniff_file
+from assets.media import Derivative, Limits
 
 DEFAULT_MAX_BYTES = 2 * 1024**3  # 2 GiB
 DEFAULT_MAX_PIXELS = 400_000_000  # a 20,000 × 20,000 master; more is refused as a possible bomb
@@ -29,10 +30,7 @@ PYRAMID_QUALITY = 90
 Progress = Callable[[int], None]  # percent done, 0..100
 
 
-@dataclass(frozen=True)
-class IngestLimits:
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_pixels: int = DEFAULT_MAX_PIXELS
+LIMITS = Limits(max_bytes=DEFAULT_MAX_BYTES, max_pixels=DEFAULT_MAX_PIXELS)
 
 
 @dataclass(frozen=True)
@@ -50,30 +48,11 @@ class SourceInfo:
     size_bytes: int
 
 
-@dataclass(frozen=True)
-class Derivative:
-    """One pyramidal TIFF written by :func:`build_pyramid` (one per page of the source)."""
-
-    path: Path
-    page: int
-    width: int  # upright: after EXIF orientation
-    height: int
-    levels: int
-
-
 _BITS = {"uchar": 8, "char": 8, "ushort": 16, "short": 16, "uint": 32, "int": 32, "float": 32,
          "double": 64}
 
 
-def sha256_of(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def inspect(path: str | Path, limits: IngestLimits = IngestLimits()) -> SourceInfo:
+def inspect(path: str | Path, limits: Limits = LIMITS) -> SourceInfo:
     """Check size, content type and pixel count of ``path`` from its header; raise a clear error."""
     path = Path(path)
     size = path.stat().st_size
@@ -98,7 +77,8 @@ def inspect(path: str | Path, limits: IngestLimits = IngestLimits()) -> SourceIn
 
 def build_pyramid(info: SourceInfo, destination: str | Path, page: int = 0,
                   progress: Progress | None = None, tile_size: int = PYRAMID_TILE) -> Derivative:
-    """Decode page ``page`` of the checked source and write the pyramid to ``destination``."""
+    """Decode page ``page`` of the checked source and write the pyramid to ``destination``; its metadata
+    are the page and the upright pixel size (after EXIF orientation) and the number of levels."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     name = info.path.name
@@ -121,22 +101,8 @@ def build_pyramid(info: SourceInfo, destination: str | Path, page: int = 0,
                            f"corrupt ({_first_line(error)})") from None
     os.replace(temporary, destination)
     levels = _page_count(pyvips.Image.new_from_file(str(destination)))
-    return Derivative(destination, page, image.width, image.height, levels)
-
-
-def ingest(path: str | Path, directory: str | Path, limits: IngestLimits = IngestLimits(),
-           progress: Progress | None = None) -> tuple[SourceInfo, list[Derivative]]:
-    """Check ``path`` and write one pyramid per page into ``directory`` (``page-1.tif`` ...)."""
-    info = inspect(path, limits)
-    directory = Path(directory)
-    derivatives = []
-    for page in range(info.pages):
-        def page_progress(percent: int, page=page) -> None:
-            if progress is not None:
-                progress((100 * page + percent) // info.pages)
-
-        derivatives.append(build_pyramid(info, directory / f"page-{page + 1}.tif", page, page_progress))
-    return info, derivatives
+    return Derivative("pyramid", "image/tiff", destination.stat().st_size, path=destination,
+                      metadata={"page": page, "width": image.width, "height": image.height, "levels": levels})
 
 
 def _upright_srgb8(image: pyvips.Image) -> pyvips.Image:

@@ -12,8 +12,8 @@ import stat
 import zipfile
 from pathlib import PurePosixPath
 
+from assets.media import Limits
 from assets.models.exceptions import UnsafeArchive
-from assets.models.limits import Limits
 
 CHUNK = 1024 * 1024
 

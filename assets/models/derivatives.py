@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 import json
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import trimesh
 from PIL import Image
 
+from assets.media import Derivative
 from assets.models.decimate import decimate
 from assets.models.exceptions import DerivativeFailed
 from assets.models.limits import LEVELS, LevelOfDetail
@@ -21,23 +21,7 @@ from assets.models.loaders import texture_images
 from assets.models.validator import validate_glb_files
 
 JPEG_QUALITY = 88
-
-
-@dataclass
-class Derivative:
-    level: str
-    path: Path
-    bytes: int
-    triangles: int
-    vertices: int
-    texture_px: int | None
-    relative_error: float  # meshoptimizer's error estimate, fraction of the mesh extent
-    validator: dict | None = None
-
-    def as_dict(self) -> dict:
-        return {"level": self.level, "file": self.path.name, "bytes": self.bytes, "triangles": self.triangles,
-                "vertices": self.vertices, "texture_px": self.texture_px,
-                "relative_error": round(self.relative_error, 6), "validator": self.validator}
+GLB = "model/gltf-binary"
 
 
 def _with_texture_limit(mesh: trimesh.Trimesh, max_px: int) -> tuple[trimesh.Trimesh, int | None]:
@@ -75,7 +59,9 @@ def export_glb(mesh: trimesh.Trimesh) -> bytes:
 
 
 def build_level(mesh: trimesh.Trimesh, level: LevelOfDetail, out_dir: Path, stem: str) -> Derivative:
-    """Decimate and shrink until the GLB fits the level's budget (triangles, bytes, texture size)."""
+    """Decimate and shrink until the GLB fits the level's budget (triangles, bytes, texture size). The
+    derivative's role is the level's name; its metadata are ``triangles``, ``vertices``, ``texture_px`` and
+    ``relative_error`` (meshoptimizer's estimate, a fraction of the mesh's extent)."""
     triangles, texture_px = level.max_triangles, level.max_texture_px
     for _attempt in range(8):
         reduced, error = decimate(mesh, triangles)
@@ -84,8 +70,9 @@ def build_level(mesh: trimesh.Trimesh, level: LevelOfDetail, out_dir: Path, stem
         if len(data) <= level.max_bytes:
             path = out_dir / f"{stem}.{level.name}.glb"
             path.write_bytes(data)
-            return Derivative(level.name, path, len(data), len(textured.faces), len(textured.vertices),
-                              used_px, error)
+            return Derivative(level.name, GLB, len(data), path=path, metadata={
+                "triangles": len(textured.faces), "vertices": len(textured.vertices), "texture_px": used_px,
+                "relative_error": round(float(error), 6)})
         # over the byte budget: shrink the texture first while it dominates, then the geometry
         texture_bytes = _texture_bytes(data)
         if used_px and texture_bytes > len(data) / 2 and texture_px > 256:
@@ -104,19 +91,20 @@ def _texture_bytes(glb: bytes) -> int:
 
 
 def check_derivatives(derivatives: list[Derivative], node_modules: Path | None = None) -> None:
-    """Every derivative: 0 validator errors, and loads back in trimesh with its triangle count."""
+    """Every derivative: 0 validator errors (its ``validator`` metadata), and loads back in trimesh with its
+    triangle count."""
     reports = validate_glb_files([d.path for d in derivatives], node_modules)
     problems = []
     for derivative, report in zip(derivatives, reports, strict=True):
-        derivative.validator = {"errors": report["errors"], "warnings": report["warnings"]}
+        derivative.metadata["validator"] = {"errors": report["errors"], "warnings": report["warnings"]}
         if report["errors"]:
             problems.append(f"{derivative.path.name}: {report['errors']} validator error(s): "
                             + "; ".join(report["messages"][:3]))
             continue
         loaded = trimesh.load(derivative.path, force="mesh", process=False)
-        if len(loaded.faces) != derivative.triangles:
+        if len(loaded.faces) != derivative.metadata["triangles"]:
             problems.append(f"{derivative.path.name}: loads back with {len(loaded.faces)} triangles, "
-                            f"expected {derivative.triangles}")
+                            f"expected {derivative.metadata['triangles']}")
     if problems:
         raise DerivativeFailed("; ".join(problems))
 

@@ -5,8 +5,10 @@ The web shell maps them to HTTP statuses in :mod:`museum.errors`; the CLI prints
 
 from __future__ import annotations
 
+from assets.exceptions import MediaError
 
-class ModelError(Exception):
+
+class ModelError(MediaError):
     """Base of every 3D model error; ``code`` is the machine-readable code of the JSON API."""
 
     code = "model_error"

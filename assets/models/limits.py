@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assets.media import Limits
 
-@dataclass(frozen=True)
-class Limits:
-    """What an uploaded model may be. Over any of these the upload is refused, naming the limit."""
-
-    max_faces: int = 12_000_000
-    max_file_bytes: int = 2 * 1024**3
-    max_archive_members: int = 200
-    max_unpacked_bytes: int = 2 * 1024**3  # all members of an archive together
-    max_compression_ratio: float = 200.0  # per member; deflate on real meshes/textures stays far below
-    max_texture_px: int = 16384  # longest side of one texture
+# What an uploaded model may be. Over any of these the upload is refused, naming the limit.
+LIMITS = Limits(
+    max_bytes=2 * 1024**3,
+    max_faces=12_000_000,
+    max_archive_members=200,
+    max_unpacked_bytes=2 * 1024**3,  # all members of an archive together
+    max_compression_ratio=200.0,  # per member; deflate on real meshes/textures stays far below
+    max_texture_px=16384,  # longest side of one texture
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""A registry of mesh loaders by sniffed format, and the refusals every loaded mesh goes through.
+"""Which mesh format a file holds (:func:`sniff`, by its bytes: the extension is only a hint for errors), a
+registry of loaders by that format, and the refusals every loaded mesh goes through.
 
 ``load_model(path)`` reads a file (or a folder's OBJ with its MTL and textures beside it), sniffs the
 format from its bytes, checks cheap counts before parsing, parses with the registered loader, then
@@ -12,6 +13,7 @@ text); what that reader leaves aside goes to trimesh's OBJ loader, as every othe
 from __future__ import annotations
 
 import io
+import json
 import re
 import struct
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from typing import BinaryIO
 import numpy as np
 import trimesh
 
+from assets.media import SNIFF_BYTES, Limits
 from assets.models import objreader
 from assets.models.archive import read_zip
 from assets.models.exceptions import (
@@ -31,9 +34,64 @@ from assets.models.exceptions import (
     MissingTexture,
     UnsupportedFormat,
 )
-from assets.models.limits import Limits
+from assets.models.limits import LIMITS
 from assets.models.resolver import SandboxResolver
-from assets.models.sniff import sniff
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OBJ_LINE = re.compile(rb"^\s*(v|vt|vn|f|o|g|s|usemtl|mtllib|l|p)\s", re.MULTILINE)
+_STL_FACET = re.compile(rb"^\s*facet\s+normal", re.MULTILINE)
+
+
+def sniff(head: bytes, size: int) -> str | None:
+    """Format name (``glb``, ``gltf``, ``zip``, ``ply``, ``stl``, ``off``, ``obj``) or None.
+
+    ``head`` is the first few KiB of the file, ``size`` its length in bytes.
+    """
+    if head.startswith(b"glTF"):
+        return "glb"
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head.startswith(b"ply\n") or head.startswith(b"ply\r\n"):
+        return "ply"
+    stripped = head.lstrip()
+    if re.match(rb"^(ST|C|N|4|n|NC|CN)?OFF\b", stripped):
+        return "off"
+    if stripped.startswith(b"solid") and _STL_FACET.search(head):
+        return "stl"
+    if _is_binary_stl(head, size):
+        return "stl"
+    if stripped.startswith(b"{") and _looks_like_gltf_json(head):
+        return "gltf"
+    if _is_text(head) and _OBJ_LINE.search(head):
+        return "obj"
+    return None
+
+
+def _is_binary_stl(head: bytes, size: int) -> bool:
+    if len(head) < 84:
+        return False
+    count = int.from_bytes(head[80:84], "little")
+    return count > 0 and size == 84 + 50 * count
+
+
+def _looks_like_gltf_json(head: bytes) -> bool:
+    text = head.decode("utf-8", "replace")
+    if '"asset"' in text:
+        return True
+    try:
+        return "asset" in json.loads(text)
+    except ValueError:
+        return False
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start > len(head) - 4  # a multi-byte character cut at the end of the sample
+    return True
 
 
 @dataclass
@@ -68,7 +126,6 @@ Loader = Callable[[Upload, Limits], trimesh.Trimesh]
 LOADERS: dict[str, Loader] = {}
 # Formats a zip may contain as its main file, in order of preference.
 MAIN_FORMATS = ("gltf", "glb", "obj", "ply", "off", "stl")
-SNIFF_BYTES = 8192
 
 
 def register(fmt: str) -> Callable[[Loader], Loader]:
@@ -78,24 +135,35 @@ def register(fmt: str) -> Callable[[Loader], Loader]:
     return decorate
 
 
-def load_model(path: str | Path, limits: Limits = Limits()) -> LoadedModel:
-    """Load and check one uploaded model file; companion files are looked up beside it."""
-    path = Path(path)
+def check_file(path: Path, limits: Limits = LIMITS) -> str:
+    """The format of the file at ``path``, after the checks that need no parsing: it exists, is not over
+    ``max_bytes`` and holds a format we read."""
     if not path.is_file():
         raise EmptyModel(f"{path.name}: no such file", source=path.name)
     size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise LimitExceeded(f"{path.name}: {size} bytes, more than the limit of {limits.max_file_bytes}",
+    if size > limits.max_bytes:
+        raise LimitExceeded(f"{path.name}: {size} bytes, more than the limit of {limits.max_bytes}",
                             source=path.name)
-    resolver = SandboxResolver(folder=path.parent)
     with open(path, "rb") as stream:
         head = stream.read(SNIFF_BYTES)
-    if sniff(head, size) == "obj":  # streamed by the OBJ reader: the text is never held whole
+    fmt = sniff(head, size)
+    if fmt is None and not head.strip() and size <= len(head):
+        raise EmptyModel(f"{path.name}: the file is empty", source=path.name)
+    if fmt is None:
+        raise _unsupported(path.name)
+    return fmt
+
+
+def load_model(path: str | Path, limits: Limits = LIMITS) -> LoadedModel:
+    """Load and check one uploaded model file; companion files are looked up beside it."""
+    path = Path(path)
+    resolver = SandboxResolver(folder=path.parent)
+    if check_file(path, limits) == "obj":  # streamed by the OBJ reader: the text is never held whole
         return _load_upload(Upload(path.name, None, resolver, path), "obj", limits)
     return load_bytes(path.name, path.read_bytes(), limits, resolver)
 
 
-def load_bytes(name: str, data: bytes, limits: Limits = Limits(),
+def load_bytes(name: str, data: bytes, limits: Limits = LIMITS,
                resolver: SandboxResolver | None = None) -> LoadedModel:
     if not data.strip():
         raise EmptyModel(f"{name}: the file is empty", source=name)
@@ -103,9 +171,13 @@ def load_bytes(name: str, data: bytes, limits: Limits = Limits(),
     if fmt == "zip":
         return _load_zip(name, data, limits)
     if fmt is None or fmt not in LOADERS:
-        raise UnsupportedFormat(f"{name}: not a mesh format we read (OBJ, PLY, STL, OFF, glTF/GLB or a zip "
-                                "of them); the content was checked, not the extension", source=name)
+        raise _unsupported(name)
     return _load_upload(Upload(name, data, resolver or SandboxResolver(files={})), fmt, limits)
+
+
+def _unsupported(name: str) -> UnsupportedFormat:
+    return UnsupportedFormat(f"{name}: not a mesh format we read (OBJ, PLY, STL, OFF, glTF/GLB or a zip of "
+                             "them); the content was checked, not the extension", source=name)
 
 
 def _load_upload(upload: Upload, fmt: str, limits: Limits) -> LoadedModel:

@@ -13,12 +13,17 @@ UNIT_SCALE = {"mm": 0.001, "cm": 0.01, "m": 1.0}
 Z_UP_TO_Y_UP = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, -1, 0, 0], [0, 0, 0, 1]], dtype=float)
 
 
-def normalisation_matrix(vertices: np.ndarray, units: str, up: str) -> np.ndarray:
-    """The 4×4 transform: scale to metres, turn to +Y up, move the base centre to the origin."""
+def check_frame(units: str, up: str) -> None:
+    """Refuse units and up axes we cannot normalise from."""
     if units not in UNIT_SCALE:
         raise InvalidGeometry(f"unknown units {units!r}: use one of {', '.join(UNIT_SCALE)}")
     if up not in ("y", "z"):
         raise InvalidGeometry(f"unknown up axis {up!r}: use y or z")
+
+
+def normalisation_matrix(vertices: np.ndarray, units: str, up: str) -> np.ndarray:
+    """The 4×4 transform: scale to metres, turn to +Y up, move the base centre to the origin."""
+    check_frame(units, up)
     matrix = np.diag([UNIT_SCALE[units]] * 3 + [1.0])
     if up == "z":
         matrix = Z_UP_TO_Y_UP @ matrix

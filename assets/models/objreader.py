@@ -42,8 +42,9 @@ from trimesh.exchange.obj import parse_mtl
 from trimesh.visual.material import SimpleMaterial
 from trimesh.visual.texture import TextureVisuals
 
+from assets.media import Limits
 from assets.models.exceptions import EmptyModel, InvalidGeometry, LimitExceeded
-from assets.models.limits import Limits
+from assets.models.limits import LIMITS
 
 CHUNK_BYTES = 16 * 1024 * 1024
 
@@ -76,7 +77,7 @@ class _Parsed:
     mtllibs: list[str]
 
 
-def read_obj(stream: BinaryIO, name: str, resolver, limits: Limits = Limits()) -> trimesh.Trimesh:
+def read_obj(stream: BinaryIO, name: str, resolver, limits: Limits = LIMITS) -> trimesh.Trimesh:
     """The mesh of the OBJ read from ``stream``; companion MTL and textures come through ``resolver``
     (which remembers names it cannot serve). Raises :class:`NotHandled` for trimesh's loader."""
     reader = _Reader(name, limits)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from flask import current_app, jsonify, send_file, url_for
 from marshmallow import fields, validate
-from sqlalchemy import select
 
+from assets.audio.encode import MIME_BY_SUFFIX
 from exhibits.audio import instruments, player, spectrum, synthesis
 from exhibits.audio.exceptions import BadStrike
 from languages import LANGUAGES
@@ -23,6 +23,7 @@ from museum.catalogue import audio as store
 from museum.catalogue import repository
 from museum.exceptions import NotFound
 from museum.extensions import db
+from museum.media import send_stored
 
 POSITIONS = ("centre", "side")
 FORCE_STEP = 0.05
@@ -156,7 +157,7 @@ def track_json(track: store.AudioTrack) -> dict:
 
 def tracks_by_language(target: str) -> dict:
     grouped: dict[str, list] = {}
-    for track in store.tracks_for(db.session, target):
+    for track in store.TRACKS.list(db.session, target):
         grouped.setdefault(track.language, []).append(track_json(track))
     return grouped
 
@@ -189,16 +190,11 @@ def gallery_audio(slug: str):
 @errors(404)
 def audio_file(folder: str, name: str):
     """One file of a track (the urls of an AudioTrack)"""
-    track = db.session.scalar(select(store.AudioTrack).where(store.AudioTrack.folder == folder))
+    track = store.TRACKS.by_folder(db.session, folder)
     if track is None or name not in track.manifest.get("files", {}).values():
         raise NotFound(f"no audio file {folder}/{name}")
-    from assets.audio.encode import MIME_BY_SUFFIX
-
-    path = Path(current_app.config["MEDIA_ROOT"]) / "audio" / folder / name
-    if not path.is_file():
-        raise NotFound(f"audio file {folder}/{name} is missing from the media store")
-    return send_file(path, mimetype=MIME_BY_SUFFIX.get(path.suffix, "application/octet-stream"),
-                     conditional=True, max_age=86_400)
+    mimetype = MIME_BY_SUFFIX.get(Path(name).suffix, "application/octet-stream")
+    return send_stored(f"audio/{folder}/{name}", mimetype, max_age=DAY)
 
 
 # --- instruments -------------------------------------------------------------------------------

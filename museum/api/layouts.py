@@ -28,6 +28,7 @@ from museum.api.contract import (
 from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
 from museum.extensions import db
+from museum.media import storage as media_storage
 
 RENDER_KINDS = {"plan.svg": "image/svg+xml", "plan.png": "image/png", "view.png": "image/png",
                 "hall.glb": "model/gltf-binary"}
@@ -267,8 +268,8 @@ def _render(layout: Layout, kind: str, options):
         raise BadParameter(f"render kind must be one of {', '.join(RENDER_KINDS)}")
     lang = options.get("lang", "zh")
     session = db.session
-    photo_for = store.photo_source(session, current_app.config["MEDIA_ROOT"])
-    model_for = store.model_source(session, current_app.config)
+    photo_for = store.photo_source(session, media_storage())
+    model_for = store.model_source(session, current_app.config, media_storage())
     if kind == "plan.svg":
         data = plan.render_svg(layout, check_layout(layout), lang).encode("utf-8")
     elif kind == "plan.png":

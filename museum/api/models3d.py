@@ -7,9 +7,8 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-from flask import current_app, jsonify, send_file, url_for
+from flask import jsonify, url_for
 from marshmallow import RAISE, ValidationError, fields, validate
 from sqlalchemy import select
 
@@ -21,6 +20,7 @@ from museum.catalogue.models import Record
 from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT
 from museum.exceptions import Conflict, NotFound
 from museum.extensions import current_language, db
+from museum.media import send_stored
 
 PUBLIC_KINDS = ("web", "kiosk", "thumbnail", "poster", "turntable")
 YEAR = 31_536_000
@@ -174,7 +174,7 @@ def object_models(accession: str, lang: str | None = None) -> list[dict]:
     record = repository.get_record(db.session, accession)
     if record is None:
         return []
-    return [describe(model, lang or current_language()) for model in store.models_of(db.session, accession)]
+    return [describe(model, lang or current_language()) for model in store.MODELS.list(db.session, accession)]
 
 
 @bp.app_context_processor
@@ -190,7 +190,7 @@ def list_models(accession: str):
     """The 3D models of a published object, with derivatives"""
     if repository.get_record(db.session, accession) is None:
         raise NotFound(f"no published object with accession number {accession!r}")
-    models = store.models_of(db.session, accession)
+    models = store.MODELS.list(db.session, accession)
     return jsonify({"accession_number": accession, "models": [describe(m) for m in models]})
 
 
@@ -208,10 +208,7 @@ def model_file(name: str):
     stored = store.file_by_name(db.session, name)
     if stored is None or stored.kind not in PUBLIC_KINDS or not _published(stored.model_id):
         raise NotFound(f"no model file {name[:80]!r}")
-    path = Path(current_app.config["MEDIA_ROOT"]) / "models" / stored.name
-    if not path.is_file():
-        raise NotFound(f"model file {name[:80]!r} is missing from the media store")
-    response = send_file(path, mimetype=stored.media_type, conditional=True, etag=stored.sha256, max_age=YEAR)
+    response = send_stored(store.PREFIX + stored.name, stored.media_type, etag=stored.sha256, max_age=YEAR)
     response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,20 +1,27 @@
-"""Audio tables: guide tracks and soundscapes (per record or gallery, per language) and the cached
-modal analyses of the playable instruments."""
+"""Audio tables: guide tracks and soundscapes (per record or gallery, per language) with their
+:class:`TrackHoldings` (the audio kind's catalogue side, :mod:`assets.audio.kind`), and the cached modal
+analyses of the playable instruments."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assets.audio.kind import AUDIO
 from languages import LANGUAGES
 from museum.catalogue.db import Base
+from museum.catalogue.holdings import Added, Holdings, record_or_gallery
 from museum.catalogue.models import Gallery, Record, utcnow
+from museum.exceptions import BadParameter
+
+TRACK_KINDS = ("guide", "soundscape")
 
 
 class AudioTrack(Base):
-    """One processed track; its files live in ``<MEDIA_ROOT>/audio/<folder>/`` (see its manifest)."""
+    """One processed track; its files are stored under the keys ``audio/<folder>/...`` (see its manifest)."""
 
     __tablename__ = "audio_tracks"
     __table_args__ = (UniqueConstraint("folder"),)
@@ -51,64 +58,63 @@ class InstrumentModes(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-# --- services shared by the CLI, the API, the kiosk and the sample step ---------------------------
+class TrackHoldings(Holdings):
+    """Tracks of records and galleries. Options of :meth:`add`: ``language`` (required), ``transcript`` (a
+    plain text or WebVTT file), ``layout`` (of a multichannel file), ``kind`` (guide or soundscape) and
+    ``title``. Each add is a new track (in a folder ``<target>-<language>-<random>``)."""
 
-def resolve_target(session, target: str) -> tuple[Record | None, Gallery | None]:
-    """An accession number or a gallery slug."""
-    from sqlalchemy import select
+    kind = AUDIO
 
-    from museum.exceptions import NotFound
+    def attach(self, session, target, path, storage, limits, is_sample, options) -> list[Added]:
+        language, kind = options.get("language"), options.get("kind") or "guide"
+        if language not in LANGUAGES:
+            raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+        if kind not in TRACK_KINDS:
+            raise BadParameter(f"kind must be guide or soundscape, got {kind!r}")
+        record, gallery = record_or_gallery(session, target)
+        folder = f"{target}-{language}-{uuid.uuid4().hex[:8]}"
+        ingested = self.kind.ingest(path, storage, folder, limits, language=language,
+                                    transcript=options.get("transcript"), layout=options.get("layout"))
+        manifest = ingested.metadata
+        track = AudioTrack(record=record, gallery=gallery, language=language, kind=kind,
+                           title=options.get("title"), folder=folder, duration=manifest["duration"],
+                           sample_rate=manifest["sample_rate"], channels=manifest["channels"],
+                           layout=manifest["layout"], loudness_lufs=manifest["loudness"]["output_lufs"],
+                           true_peak_dbtp=manifest["loudness"]["output_true_peak_dbtp"], manifest=manifest,
+                           is_sample=is_sample)
+        session.add(track)
+        return [Added(track, True, ingested.warnings)]
 
-    record = session.scalar(select(Record).where(Record.accession_number == target))
-    if record is not None:
-        return record, None
-    gallery = session.scalar(select(Gallery).where(Gallery.slug == target))
-    if gallery is not None:
-        return None, gallery
-    raise NotFound(f"no record with accession number and no gallery with slug {target!r}")
+    def list(self, session, target) -> list[AudioTrack]:
+        record, gallery = record_or_gallery(session, target)
+        column, value = (AudioTrack.record_id, record.id) if record else (AudioTrack.gallery_id, gallery.id)
+        return list(session.scalars(select(AudioTrack).where(column == value).order_by(AudioTrack.language,
+                                                                                      AudioTrack.id)))
+
+    def find(self, session, target, name) -> AudioTrack | None:
+        return next((track for track in self.list(session, target) if str(track.id) == name), None)
+
+    def by_folder(self, session, folder: str) -> AudioTrack | None:
+        return session.scalar(select(AudioTrack).where(AudioTrack.folder == folder))
+
+    def files(self, session, track: AudioTrack) -> list[str]:
+        """The track's files and its manifest (its folder is its own: no other track shares a file)."""
+        names = [*track.manifest.get("files", {}).values(), "manifest.json"]
+        return [f"audio/{track.folder}/{name}" for name in dict.fromkeys(names)]
+
+    def describe(self, track: AudioTrack) -> str:
+        return f"{track.language} {track.duration:.1f} s, {track.loudness_lufs:.1f} LUFS"
+
+    def form_options(self, form, files) -> dict:
+        return {"language": form.get("lang", ""), "kind": form.get("kind", "guide"),
+                "title": form.get("title", "").strip()[:300] or None, "transcript": files.get("transcript")}
 
 
-def add_track(session, target: str, source, language: str, media_root, *, transcript=None, layout=None,
-              kind: str = "guide", title: str | None = None, is_sample: bool = False) -> AudioTrack:
-    """Process ``source`` and attach it; the files land in <media_root>/audio/<folder>/."""
-    import uuid
-    from pathlib import Path
-
-    from assets.audio.pipeline import process_track
-    from museum.exceptions import BadParameter
-
-    if language not in LANGUAGES:
-        raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
-    if kind not in ("guide", "soundscape"):
-        raise BadParameter(f"kind must be guide or soundscape, got {kind!r}")
-    record, gallery = resolve_target(session, target)
-    folder = f"{target}-{language}-{uuid.uuid4().hex[:8]}"
-    manifest = process_track(source, Path(media_root) / "audio" / folder, language, transcript=transcript,
-                             channel_layout=layout)
-    track = AudioTrack(record=record, gallery=gallery, language=language, kind=kind, title=title,
-                       folder=folder, duration=manifest["duration"], sample_rate=manifest["sample_rate"],
-                       channels=manifest["channels"], layout=manifest["layout"],
-                       loudness_lufs=manifest["loudness"]["output_lufs"],
-                       true_peak_dbtp=manifest["loudness"]["output_true_peak_dbtp"], manifest=manifest,
-                       is_sample=is_sample)
-    session.add(track)
-    session.flush()
-    return track
-
-
-def tracks_for(session, target: str) -> list[AudioTrack]:
-    from sqlalchemy import select
-
-    record, gallery = resolve_target(session, target)
-    column, value = (AudioTrack.record_id, record.id) if record else (AudioTrack.gallery_id, gallery.id)
-    return list(session.scalars(select(AudioTrack).where(column == value).order_by(AudioTrack.language,
-                                                                                  AudioTrack.id)))
+TRACKS = TrackHoldings()
 
 
 def instrument_data(session, accession: str) -> dict:
     """The newest modal analysis: the instance's own run if any, else the shipped data file."""
-    from sqlalchemy import select
-
     from exhibits.audio import instruments, player
 
     instruments.instrument(accession)  # unknown accession -> UnknownInstrument
@@ -117,16 +123,8 @@ def instrument_data(session, accession: str) -> dict:
 
 
 def save_modes(session, accession: str, data: dict) -> None:
-    from sqlalchemy import select
-
     row = session.scalar(select(InstrumentModes).where(InstrumentModes.accession_number == accession))
     if row is None:
         session.add(InstrumentModes(accession_number=accession, data=data))
     else:
         row.data, row.computed_at = data, utcnow()
-
-
-def remove_track(session, track: AudioTrack) -> str:
-    """Delete the track; returns its folder (under <media>/audio/) to delete once committed."""
-    session.delete(track)
-    return track.folder

@@ -7,12 +7,12 @@ stores documents, refreshes their object facts from the catalogue and finds obje
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from assets.storage import MediaStorage
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.model import Layout, parse_layout
 from museum.catalogue import audit
@@ -159,41 +159,42 @@ def refresh_from_catalogue(session: Session, document: dict) -> tuple[dict, int]
 
 def model_box(session: Session, accession_number: str) -> dict | None:
     """The bounding box (metres) of the record's first 3D model, from the 3D feature's statistics."""
-    from museum.catalogue import models3d
-
-    for model in models3d.models_of(session, accession_number):
+    for model in _models_of(session, accession_number):
         box = (model.stats or {}).get("bbox_cm") or {}
         if all(box.get(key, 0) > 0 for key in ("width", "depth", "height")):
             return {key: round(box[key] / 100, 4) for key in ("width", "depth", "height")}
     return None
 
 
-def photo_source(session: Session, media_root: str | Path):
-    """``photo_for(accession)``: the first catalogue image of the record as a small PIL image, or None."""
-    from museum.catalogue.images import images_of  # the images feature's table
+def _models_of(session: Session, accession_number: str) -> list:
+    from museum.catalogue.models3d import MODELS  # the 3D feature's tables
 
-    root = Path(media_root)
+    record = session.scalar(select(Record).where(Record.accession_number == accession_number))
+    return MODELS.of(session, record) if record is not None else []
+
+
+def photo_source(session: Session, storage: MediaStorage):
+    """``photo_for(accession)``: the first catalogue image of the record as a small PIL image, or None."""
+    from museum.catalogue.images import IMAGES  # the images feature's table
 
     def photo_for(accession_number: str):
         record = session.scalar(select(Record).where(Record.accession_number == accession_number))
-        images = images_of(session, record) if record is not None else []
+        images = IMAGES.of(session, record) if record is not None else []
         for image in images:
-            path = root / image.source_path
-            if path.is_file():
-                try:
-                    with Image.open(path) as opened:
-                        opened.draft("RGB", (512, 512))
-                        small = opened.convert("RGB")
-                        small.thumbnail((512, 512))
-                        return small
-                except OSError:
-                    continue
+            try:
+                with storage.open(image.source_path) as stream, Image.open(stream) as opened:
+                    opened.draft("RGB", (512, 512))
+                    small = opened.convert("RGB")
+                    small.thumbnail((512, 512))
+                    return small
+            except OSError:  # missing (FileNotFoundError) or unreadable
+                continue
         return None
 
     return photo_for
 
 
-def model_source(session: Session, config):
+def model_source(session: Session, config, storage: MediaStorage):
     """``model_for(accession)``: the record's lightest normalised GLB derivative (metres, +Y up, origin at the
     base centre: what :mod:`exhibits.layouts.scene` expects) as a trimesh scene, or None. A deployment can
     name another source with ``LAYOUT_MODEL_SOURCE = "module:function"`` (a function of
@@ -206,20 +207,20 @@ def model_source(session: Session, config):
         return getattr(importlib.import_module(module), function)(session, config["MEDIA_ROOT"])
     import trimesh
 
-    from museum.catalogue import models3d  # the 3D feature's tables
+    from museum.catalogue.models3d import PREFIX  # the 3D feature's keys
 
-    folder = Path(config["MEDIA_ROOT"]) / "models"
     loaded: dict[str, object] = {}
 
     def model_for(accession_number: str):
         if accession_number not in loaded:
             loaded[accession_number] = None
-            files = [f for model in models3d.models_of(session, accession_number) for f in model.files
-                     if f.kind in DERIVATIVES and f.name.endswith(".glb") and (folder / f.name).is_file()]
+            files = [f for model in _models_of(session, accession_number) for f in model.files
+                     if f.kind in DERIVATIVES and f.name.endswith(".glb") and storage.exists(PREFIX + f.name)]
             if files:
                 lightest = min(files, key=lambda f: f.triangles or 10**12)
                 try:
-                    loaded[accession_number] = trimesh.load(folder / lightest.name, file_type="glb", force="scene")
+                    with storage.open(PREFIX + lightest.name) as stream:
+                        loaded[accession_number] = trimesh.load(stream, file_type="glb", force="scene")
                 except Exception:  # a damaged file: the object is drawn as a box
                     loaded[accession_number] = None
         return loaded[accession_number]

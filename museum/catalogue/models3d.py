@@ -1,8 +1,8 @@
-"""3D models of records: the ``object_models`` and ``object_model_files`` tables, adding a model file
-to a record (through :mod:`assets.models.pipeline`), which records have one (:func:`records_with_3d`:
-search's ``has_3d``, the kiosk's badges), and hotspots.
+"""3D models of records: the ``object_models`` and ``object_model_files`` tables and their
+:class:`ModelHoldings` (the 3D model kind's catalogue side, :mod:`assets.models.kind`), which records have one
+(:func:`records_with_3d`: search's ``has_3d``, the kiosk's badges), and hotspots.
 
-Files live under ``<media>/models/<sha256>.<ext>``: named by content, so a URL never changes meaning
+Files are stored under the keys ``models/<sha256>.<ext>``: named by content, so a URL never changes meaning
 and can be cached for a year. Hotspots are multilingual annotations anchored to points of the model
 (metres, +Y up, origin at the base centre: the frame of every derivative), kept as JSON on the model.
 """
@@ -10,26 +10,23 @@ and can be cached for a year. Hotspots are multilingual annotations anchored to 
 from __future__ import annotations
 
 import math
-import shutil
-import tempfile
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from assets.models.limits import Limits
-from assets.models.pipeline import file_sha256, ingest
+from assets.media import Limits, sha256_of
+from assets.models.crosscheck import crosscheck
+from assets.models.kind import MODEL3D
 from languages import LANGUAGES
 from museum.catalogue.db import Base
+from museum.catalogue.holdings import Added, Holdings
 from museum.catalogue.models import Record, utcnow
 from museum.exceptions import BadParameter, Conflict, NotFound
 
-MEDIA_TYPES = {"glb": "model/gltf-binary", "png": "image/png", "webp": "image/webp", "obj": "model/obj",
-               "ply": "application/octet-stream", "stl": "model/stl", "off": "application/octet-stream",
-               "gltf": "model/gltf+json", "zip": "application/zip"}
+PREFIX = "models/"
 MAX_HOTSPOTS = 50
 IN_CHUNK = 900  # accession numbers per IN (...): under SQLite's 999 bound parameters
 MAX_TEXT = 2000
@@ -70,7 +67,7 @@ class ObjectModelFile(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("object_models.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(120), index=True)  # <sha256>.<ext>, under <media>/models/
+    name: Mapped[str] = mapped_column(String(120), index=True)  # <sha256>.<ext>: its key is models/<name>
     media_type: Mapped[str] = mapped_column(String(60))
     bytes: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
@@ -82,75 +79,79 @@ class ObjectModelFile(Base):
     model: Mapped[ObjectModel] = relationship(back_populates="files")
 
 
-def model_limits(config) -> Limits:
-    """Limits from configuration (``MODEL_MAX_FACES``, ``MODEL_MAX_BYTES``; ``MUSEUM_*`` variables)."""
-    defaults = Limits()
-    return Limits(max_faces=int(config.get("MODEL_MAX_FACES") or defaults.max_faces),
-                  max_file_bytes=int(config.get("MODEL_MAX_BYTES") or defaults.max_file_bytes))
-
-
 def record_dimensions(record: Record) -> dict:
     return {key: getattr(record, key) for key in ("height_cm", "width_cm", "depth_cm", "diameter_cm")}
 
 
-def add_model(session: Session, accession: str, path: str | Path, media_root: str | Path, *,
-              units: str = "m", up: str = "y", limits: Limits = Limits(), is_sample: bool = False,
-              node_modules: Path | None = None) -> tuple[ObjectModel, bool]:
-    """Check, normalise and derive ``path`` and attach it to the record; the caller commits.
+class ModelHoldings(Holdings):
+    """3D models of records. Options of :meth:`add`: ``units`` (mm, cm, m) and ``up`` (y, z) of the file's
+    coordinates. The same file added twice to a record (in the same units and axis) is kept once; a model
+    whose size disagrees with the record's dimensions is kept, with a warning."""
 
-    Returns ``(model, created)``: the same file added twice to a record is kept once. A refused file
-    raises an :class:`assets.models.exceptions.ModelError` and leaves nothing behind.
-    """
-    record = session.scalar(select(Record).where(Record.accession_number == accession))
-    if record is None:
-        raise NotFound(f"no record with accession number {accession!r}")
-    path = Path(path)
-    digest = file_sha256(path)
-    for model in models_of(session, accession):
-        if model.source_sha256 == digest and model.units == units and model.up == up:
-            return model, False
-    store = Path(media_root) / "models"
-    store.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=store))
-    try:
-        result = ingest(path, work, units=units, up=up, catalogue=record_dimensions(record), limits=limits,
-                        stem="model", node_modules=node_modules)
-        model = ObjectModel(record_id=record.id, source_name=path.name[:300], source_format=result.source_format,
-                            source_sha256=digest, units=units, up=up, stats=result.stats,
-                            crosscheck=result.crosscheck, dimension_mismatch=result.crosscheck["mismatch"],
-                            hotspots=[], is_sample=is_sample)
-        extension = path.suffix.lower().lstrip(".") if path.suffix.lower().lstrip(".") in MEDIA_TYPES else "bin"
-        model.files.append(_store(store, path, "source", extension, copy=True, sha=digest))
-        for derivative in result.derivatives:
-            stored = _store(store, derivative.path, derivative.level, "glb")
-            stored.triangles, stored.vertices = derivative.triangles, derivative.vertices
-            stored.texture_px, stored.validator = derivative.texture_px, derivative.validator
-            model.files.append(stored)
-        for kind, image in result.images.items():
-            model.files.append(_store(store, image, kind, image.suffix.lstrip(".")))
+    kind = MODEL3D
+
+    def attach(self, session, target, path, storage, limits, is_sample, options) -> list[Added]:
+        record = self.record(session, target)
+        units, up = options.get("units", "m"), options.get("up", "y")
+        digest = sha256_of(path)
+        for model in self.of(session, record):
+            if model.source_sha256 == digest and model.units == units and model.up == up:
+                return [Added(model, created=False)]
+        ingested = self.kind.ingest(path, storage, digest, limits, units=units, up=up)
+        stats = ingested.metadata["stats"]
+        check = crosscheck(stats["bbox_cm"], record_dimensions(record), units)
+        warnings = [f"its size does not match the catalogue: {check['message']}"] if check["mismatch"] else []
+        model = ObjectModel(record_id=record.id, source_name=path.name[:300],
+                            source_format=ingested.source.format, source_sha256=digest, units=units, up=up,
+                            stats=stats, crosscheck=check, dimension_mismatch=check["mismatch"], hotspots=[],
+                            is_sample=is_sample)
+        for derivative in ingested.derivatives:
+            facts = derivative.metadata
+            model.files.append(ObjectModelFile(
+                kind=derivative.role, name=derivative.key.removeprefix(PREFIX),
+                media_type=derivative.media_type, bytes=derivative.bytes, sha256=derivative.sha256, triangles=facts.get("triangles"),
+                vertices=facts.get("vertices"), texture_px=facts.get("texture_px"),
+                validator=facts.get("validator")))
         session.add(model)
-        session.flush()
-        return model, True
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        return [Added(model, True, ingested.warnings + warnings)]
+
+    def record(self, session: Session, target: str) -> Record:
+        record = session.scalar(select(Record).where(Record.accession_number == target))
+        if record is None:
+            raise NotFound(f"no record with accession number {target!r}")
+        return record
+
+    def of(self, session: Session, record: Record) -> list[ObjectModel]:
+        return list(session.scalars(select(ObjectModel).where(ObjectModel.record_id == record.id)
+                                    .order_by(ObjectModel.id)))
+
+    def list(self, session, target) -> list[ObjectModel]:
+        return self.of(session, self.record(session, target))
+
+    def find(self, session, target, name) -> ObjectModel | None:
+        return next((model for model in self.list(session, target) if str(model.id) == name), None)
+
+    def files(self, session, model: ObjectModel) -> list[str]:
+        """The stored files of the model that no other model uses."""
+        names = [f.name for f in model.files]
+        shared = set(session.scalars(select(ObjectModelFile.name).where(
+            ObjectModelFile.name.in_(names), ObjectModelFile.model_id != model.id)))
+        return [PREFIX + name for name in dict.fromkeys(names) if name not in shared]
+
+    def describe(self, model: ObjectModel) -> str:
+        return f"#{model.id} {model.source_name}"
+
+    def limits(self, config) -> Limits:
+        """``MODEL_MAX_FACES`` and ``MODEL_MAX_BYTES`` (``MUSEUM_*`` variables) over the defaults."""
+        defaults = self.kind.limits
+        return defaults.replace(max_faces=int(config.get("MODEL_MAX_FACES") or defaults.max_faces),
+                                max_bytes=int(config.get("MODEL_MAX_BYTES") or defaults.max_bytes))
+
+    def form_options(self, form, files) -> dict:
+        return {"units": form.get("units", "m"), "up": form.get("up", "y")}
 
 
-def _store(store: Path, path: Path, kind: str, extension: str, copy: bool = False,
-           sha: str | None = None) -> ObjectModelFile:
-    digest = sha or file_sha256(path)
-    name = f"{digest}.{extension}"
-    target = store / name
-    if not target.exists():
-        partial = store / f"{name}.{uuid.uuid4().hex}.part"
-        (shutil.copyfile if copy else shutil.move)(path, partial)
-        partial.replace(target)
-    return ObjectModelFile(kind=kind, name=name, media_type=MEDIA_TYPES.get(extension, "application/octet-stream"),
-                           bytes=target.stat().st_size, sha256=digest)
-
-
-def models_of(session: Session, accession: str) -> list[ObjectModel]:
-    return list(session.scalars(select(ObjectModel).join(Record).where(Record.accession_number == accession)
-                                .order_by(ObjectModel.id)))
+MODELS = ModelHoldings()
 
 
 def records_with_3d(session: Session, accession_numbers: Iterable[str]) -> set[str]:
@@ -223,13 +224,3 @@ def set_hotspots(model: ObjectModel, hotspots: list[dict]) -> None:
     if len(hotspots) > MAX_HOTSPOTS:
         raise Conflict(f"at most {MAX_HOTSPOTS} hotspots per model")
     model.hotspots = list(hotspots)  # a new list, so SQLAlchemy sees the change
-
-
-def remove_model(session: Session, model: ObjectModel) -> list[str]:
-    """Delete the model and its file rows; returns the stored file names (under <media>/models/) that no
-    other model uses, to delete once committed."""
-    names = [f.name for f in model.files]
-    shared = set(session.scalars(select(ObjectModelFile.name).where(ObjectModelFile.name.in_(names),
-                                                                    ObjectModelFile.model_id != model.id)))
-    session.delete(model)
-    return [name for name in dict.fromkeys(names) if name not in shared]

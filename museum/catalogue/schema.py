@@ -25,6 +25,7 @@ MODEL_MODULES = (
     "museum.catalogue.signin_throttle",
     "museum.catalogue.audit",
     "museum.catalogue.revisions",
+    "museum.catalogue.holdings",
     "museum.catalogue.images",
     "museum.catalogue.models3d",
     "museum.catalogue.poems",

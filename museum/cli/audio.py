@@ -3,6 +3,7 @@
     museum audio add 1989.0107 guide-en.wav --lang en --transcript guide-en.txt
     museum audio add three-gorges soundscape.flac --lang zh --kind soundscape --layout 5.1
     museum audio list 1989.0107
+    museum audio remove 7
 
 The struck instruments (modal analysis) are ``museum instrument`` (:mod:`museum.cli.instruments`).
 """
@@ -14,9 +15,11 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from museum.catalogue import audio as store
+from museum.catalogue.audio import TRACKS, AudioTrack
 from museum.cli.errors import MuseumGroup
+from museum.exceptions import NotFound
 from museum.extensions import db
+from museum.media import storage
 
 
 @click.group("audio", cls=MuseumGroup)
@@ -36,9 +39,9 @@ def audio_group() -> None:
 def add(target, file, language, transcript, kind, layout, title) -> None:
     """Add FILE (WAV, FLAC, Ogg or MP3) to TARGET, an accession number or a gallery slug."""
     with db.transaction() as session:
-        track = store.add_track(session, target, file, language, current_app.config["MEDIA_ROOT"],
-                                transcript=transcript, layout=layout, kind=kind, title=title)
-        manifest, track_id = track.manifest, track.id
+        [added] = TRACKS.add(session, target, file, storage(), limits=TRACKS.limits(current_app.config),
+                             language=language, transcript=transcript, layout=layout, kind=kind, title=title)
+        manifest, track_id = added.item.manifest, added.item.id
     loud = manifest["loudness"]
     click.echo(f"track {track_id} for {target} ({language}, {kind}): {manifest['duration']:.1f} s, "
                f"{manifest['sample_rate']} Hz, {manifest['channels']} ch ({manifest['layout']})")
@@ -51,11 +54,23 @@ def add(target, file, language, transcript, kind, layout, title) -> None:
 @click.argument("target")
 def list_tracks(target) -> None:
     """List the tracks of an accession number or gallery slug."""
-    tracks = store.tracks_for(db.session, target)
+    tracks = TRACKS.list(db.session, target)
     if not tracks:
         click.echo(f"{target}: no audio")
     for t in tracks:
         click.echo(f"{t.id}: {t.language} {t.kind} {t.duration:.1f} s {t.loudness_lufs} LUFS {t.folder}")
+
+
+@audio_group.command("remove")
+@click.argument("track_id", type=int)
+def remove(track_id: int) -> None:
+    """Remove the track TRACK_ID and its files."""
+    with db.transaction() as session:
+        track = session.get(AudioTrack, track_id)
+        if track is None:
+            raise NotFound(f"no audio track {track_id}")
+        TRACKS.remove(session, track, storage())  # its files go once the row is gone
+    click.echo(f"removed track {track_id}")
 
 
 COMMANDS = [audio_group]

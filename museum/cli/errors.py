@@ -24,8 +24,7 @@ from collections.abc import Iterable
 
 import click
 
-from assets.audio import exceptions as audio_exceptions
-from assets.images import exceptions as image_exceptions
+from assets import exceptions as media_exceptions
 from assets.models import exceptions as model_exceptions
 from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
@@ -40,10 +39,8 @@ UNAVAILABLE = 3
 # exception class -> exit status. Subclasses match their nearest registered base.
 EXIT_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.MuseumError: ERROR,
-    image_exceptions.ImageError: ERROR,
-    model_exceptions.ModelError: ERROR,
+    media_exceptions.MediaError: ERROR,  # every media kind's refusals (assets.kinds)
     model_exceptions.ToolMissing: UNAVAILABLE,
-    audio_exceptions.AudioError: ERROR,
     instrument_exceptions.InstrumentError: ERROR,
     instrument_exceptions.ModesMissing: UNAVAILABLE,
     layout_exceptions.LayoutError: ERROR,

@@ -16,12 +16,12 @@ from flask import current_app
 from tqdm import tqdm
 
 from assets.images.exceptions import ImageRejected
-from museum.catalogue import repository
-from museum.catalogue.images import attach_file, image_by_identifier, images_of, ingest_limits, remove_image
+from museum.catalogue.images import IMAGES
 from museum.catalogue.vocabulary import LANGUAGES
 from museum.cli.errors import CommandError, MuseumGroup
 from museum.exceptions import NotFound
 from museum.extensions import db
+from museum.media import storage
 
 _NAME = re.compile(r"^(?P<accession>.+?)(?:-(?P<position>\d+))?$")
 
@@ -54,12 +54,9 @@ def _attach(record_number: str, path: Path, bar: tqdm | None, **options) -> list
             bar.set_postfix_str(f"{path.name} {percent}%", refresh=False)
 
     with db.transaction() as session:
-        record = repository.get_record(session, record_number, published_only=False)
-        if record is None:
-            raise NotFound(f"no record with accession number {record_number}")
-        attached = attach_file(session, record, path, current_app.config["MEDIA_ROOT"],
-                               limits=ingest_limits(current_app.config), progress=progress, **options)
-        return [(a.image.identifier, a.image.width, a.image.height, a.created) for a in attached]
+        added = IMAGES.add(session, record_number, path, storage(), limits=IMAGES.limits(current_app.config),
+                           progress=progress, **options)
+        return [(a.item.identifier, a.item.width, a.item.height, a.created) for a in added]
 
 
 @click.group("image", cls=MuseumGroup)
@@ -135,10 +132,7 @@ def import_command(directory: Path, rights: str | None) -> None:
 @click.argument("accession")
 def list_command(accession: str) -> None:
     """List the images of ACCESSION."""
-    record = repository.get_record(db.session, accession, published_only=False)
-    if record is None:
-        raise NotFound(f"no record with accession number {accession}")
-    for image in images_of(db.session, record):
+    for image in IMAGES.list(db.session, accession):
         caption = image.caption_in("zh") or ""
         click.echo(f"{image.position}\t{image.identifier}\t{image.width}×{image.height}\t{caption}")
 
@@ -148,12 +142,10 @@ def list_command(accession: str) -> None:
 def remove_command(identifier: str) -> None:
     """Remove the image IDENTIFIER (e.g. 2002.0031-2) and its pyramid."""
     with db.transaction() as session:
-        image = image_by_identifier(session, identifier)
+        image = IMAGES.by_identifier(session, identifier)
         if image is None:
             raise NotFound(f"no image {identifier}")
-        leftovers = remove_image(session, image)
-    for relative in leftovers:  # files go only once the row is gone
-        (Path(current_app.config["MEDIA_ROOT"]) / relative).unlink(missing_ok=True)
+        IMAGES.remove(session, image, storage())  # its files go once the row is gone
     click.echo(f"removed {identifier}")
 
 

@@ -22,6 +22,7 @@ from exhibits.layouts.model import Layout, load_layout_file
 from museum.catalogue import layouts as store
 from museum.cli.errors import ERROR, MuseumGroup
 from museum.extensions import db
+from museum.media import storage as media_storage
 
 
 def _load(source: str, version: int | None) -> Layout:
@@ -99,8 +100,8 @@ def render_command(source, version, plan_path, view_path, camera, size, glb_path
     if not (width.isdecimal() and height.isdecimal()):
         raise RenderError(f"size {size!r}: expected WIDTHxHEIGHT")
     session = db.session
-    photo_for = store.photo_source(session, current_app.config["MEDIA_ROOT"])
-    model_for = store.model_source(session, current_app.config)
+    photo_for = store.photo_source(session, media_storage())
+    model_for = store.model_source(session, current_app.config, media_storage())
     if plan_path:
         started = time.perf_counter()
         report = check_layout(layout) if problems else None

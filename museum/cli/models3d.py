@@ -1,4 +1,4 @@
-"""``museum model3d``: add a 3D model file to a record, list a record's models, edit hotspots.
+"""``museum model3d``: add a 3D model file to a record, list and remove a record's models, edit hotspots.
 
 ``museum model3d add 1989.0107 chunyu.zip --units mm --up z`` checks the file (format by content, limits,
 missing textures), normalises it (metres, +Y up, base centre at the origin), builds the web, kiosk and
@@ -15,9 +15,11 @@ import click
 from flask import current_app
 
 from museum.catalogue import models3d as store
+from museum.catalogue.models3d import MODELS
 from museum.cli.errors import MuseumGroup
 from museum.exceptions import NotFound
 from museum.extensions import db
+from museum.media import storage
 
 
 @click.group("model3d", cls=MuseumGroup)
@@ -35,9 +37,9 @@ def model3d_group() -> None:
 def add(accession: str, file: Path, units: str, up: str) -> None:
     """Add FILE (OBJ/PLY/STL/OFF/glTF/GLB, or a zip of an OBJ with its MTL and textures) to ACCESSION."""
     with db.transaction() as session:
-        model, created = store.add_model(session, accession, file, current_app.config["MEDIA_ROOT"],
-                                         units=units, up=up, limits=store.model_limits(current_app.config))
-        summary = _summary(model)
+        [added] = MODELS.add(session, accession, file, storage(), limits=MODELS.limits(current_app.config),
+                             units=units, up=up)
+        summary, created = _summary(added.item), added.created
     if not created:
         click.echo(f"{file.name}: already attached to {accession} as model {summary['id']} (skipped)")
         return
@@ -64,7 +66,7 @@ def _summary(model: store.ObjectModel) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON description.")
 def list_models(accession: str, as_json: bool) -> None:
     """List the models of ACCESSION."""
-    models = store.models_of(db.session, accession)
+    models = MODELS.list(db.session, accession)
     if as_json:
         click.echo(json.dumps([{"id": m.id, "source": m.source_name, "stats": m.stats,
                                 "crosscheck": m.crosscheck,
@@ -79,6 +81,18 @@ def list_models(accession: str, as_json: bool) -> None:
         click.echo(f"{model.id}: {model.source_name} ({model.source_format}, {model.units}, up {model.up}) "
                    f"{summary['faces']} faces, {summary['box']} cm, {len(model.hotspots or [])} "
                    f"hotspots{flag}")
+
+
+@model3d_group.command("remove")
+@click.argument("model_id", type=int)
+def remove(model_id: int) -> None:
+    """Remove the model MODEL_ID and the files no other model uses."""
+    with db.transaction() as session:
+        model = session.get(store.ObjectModel, model_id)
+        if model is None:
+            raise NotFound(f"no 3D model {model_id}")
+        MODELS.remove(session, model, storage())  # its files go once the rows are gone
+    click.echo(f"removed model {model_id}")
 
 
 @model3d_group.command("hotspot")

@@ -23,14 +23,15 @@ from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
-from assets.images.iiif_request import ImageRequest, Limits
+from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache
 from museum import errors
-from museum.catalogue.images import ObjectImage, images_of
+from museum.catalogue.images import IMAGES, ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
+from museum.media import storage
 from museum.open_data import external_url
 
 THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
@@ -112,7 +113,7 @@ def images_for(record, lang: str | None = None) -> list[dict]:
 
     lang = lang or g.get("lang", "zh")
     result = []
-    for image in images_of(db.session, record):
+    for image in IMAGES.of(db.session, record):
         base = _base_url(image.identifier)
         thumb_width = min(400, image.width)
         widths = [w for w in THUMBNAIL_WIDTHS if w < image.width] + [min(image.width, THUMBNAIL_WIDTHS[-1])]
@@ -157,20 +158,24 @@ def _published_image(identifier: str) -> _ImageRow:
     return _ImageRow(*row)
 
 
-def _media_path(relative: str) -> Path:
-    return Path(current_app.config["MEDIA_ROOT"]) / relative
+def _media_path(key: str) -> Path:
+    """A real file for pyvips, which reads a pyramid's tiles at random (the storage's escape hatch)."""
+    try:
+        return storage().local_path(key)
+    except FileNotFoundError:
+        raise image_errors.IIIFImageNotFound(f"image file {key.rsplit('/', 1)[-1]} is missing") from None
 
 
 def _base_url(identifier: str) -> str:
     return external_url("iiif.image_base", identifier=identifier)
 
 
-def _limits(width: int, height: int) -> Limits:
+def _limits(width: int, height: int) -> MaxSize:
     """Declared in info.json: ``maxArea`` (IIIF_MAX_AREA) for images larger than it."""
     cap = current_app.config["IIIF_MAX_AREA"]
     if not cap:
-        return Limits()
-    return Limits(max_area=cap if width * height > cap else None, output_area=cap)
+        return MaxSize()
+    return MaxSize(max_area=cap if width * height > cap else None, output_area=cap)
 
 
 def _budget() -> Budget:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from assets.images import presentation
 from museum.catalogue import display, repository, vocabulary
-from museum.catalogue.images import DEFAULT_RIGHTS, ObjectImage, images_of
+from museum.catalogue.images import DEFAULT_RIGHTS, IMAGES, ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
@@ -127,7 +127,7 @@ def object_manifest(accession: str):
     record = repository.get_record(db.session, accession)
     if record is None:
         abort(404, f"no published record {accession}")
-    images = images_of(db.session, record)
+    images = IMAGES.of(db.session, record)
     return _json(presentation.manifest(record_document(record, images), image_documents(images)))
 
 

@@ -15,6 +15,7 @@ from exhibits.audio import instruments
 from languages import AUTONYMS, pick
 from museum.api.audio import tracks_by_language
 from museum.catalogue import audio as store
+from museum.catalogue.holdings import record_or_gallery
 from museum.extensions import db
 from museum.kiosk import bp
 
@@ -25,7 +26,7 @@ FORCES = (0.35, 0.7, 1.0)
 
 @bp.route("/kiosk/audio/<station>")
 def audio_station(station: str):
-    record, gallery = store.resolve_target(db.session, station)
+    record, gallery = record_or_gallery(db.session, station)
     title = record.title if record else gallery.name
     tracks = tracks_by_language(station)
     idle = int(current_app.config.get("AUDIO_KIOSK_IDLE_SECONDS", 120))

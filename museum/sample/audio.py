@@ -15,9 +15,10 @@ import numpy as np
 import soundfile
 
 from exhibits.audio import player, synthesis
-from museum.catalogue import audio as store
+from museum.catalogue.audio import TRACKS
 from museum.exceptions import NotFound
 from museum.extensions import db
+from museum.media import storage
 
 GUIDES = {
     ("1989.0107", "zh"): ("cmn", "战国铜虎钮錞于，高六十八厘米，重三十公斤，是已知最大的錞于。"
@@ -68,13 +69,12 @@ def soundscape_5_1(seconds: float = 12.0, seed: int = 1989) -> np.ndarray:
 
 
 def _has_sample(session, target: str, language: str) -> bool:
-    return any(t.is_sample and t.language == language for t in store.tracks_for(session, target))
+    return any(t.is_sample and t.language == language for t in TRACKS.list(session, target))
 
 
 def load(app, echo) -> None:
     with app.app_context(), tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        media = app.config["MEDIA_ROOT"]
         for (accession, language), (voice, text) in GUIDES.items():
             with db.transaction() as session:
                 try:
@@ -86,8 +86,9 @@ def load(app, echo) -> None:
                 source = _spoken(text, voice, folder) or _melody(folder)
                 transcript = folder / f"{accession}-{language}.txt"
                 transcript.write_text(text, encoding="utf-8")
-                track = store.add_track(session, accession, source, language, media, transcript=transcript,
-                                        title="錞于" if language == "zh" else "The chunyu", is_sample=True)
+                [added] = TRACKS.add(session, accession, source, storage(), is_sample=True, language=language,
+                                     transcript=transcript, title="錞于" if language == "zh" else "The chunyu")
+                track = added.item
                 echo(f"audio: {accession} {language} guide {track.duration:.1f} s, {track.loudness_lufs} LUFS")
         with db.transaction() as session:
             try:
@@ -98,6 +99,7 @@ def load(app, echo) -> None:
                 return
             path = folder / "soundscape.flac"
             soundfile.write(str(path), soundscape_5_1(), RATE)
-            track = store.add_track(session, SOUNDSCAPE_GALLERY, path, "zh", media, layout="5.1", kind="soundscape",
-                                    title="江声 · River", is_sample=True)
+            [added] = TRACKS.add(session, SOUNDSCAPE_GALLERY, path, storage(), is_sample=True, language="zh",
+                                 layout="5.1", kind="soundscape", title="江声 · River")
+            track = added.item
             echo(f"audio: {SOUNDSCAPE_GALLERY} 5.1 soundscape {track.duration:.1f} s")

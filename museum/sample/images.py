@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 from museum.catalogue import repository
-from museum.catalogue.images import attach_file, ingest_limits
+from museum.catalogue.images import IMAGES
 from museum.extensions import db
+from museum.media import storage
 from museum.sample import image_art as art
 
 SAMPLE_RIGHTS = "http://creativecommons.org/licenses/by-nc/4.0/"  # as the sample records (CC BY-NC 4.0)
@@ -89,7 +90,7 @@ def _drawings() -> dict[str, list[tuple[callable, dict]]]:
 
 
 def load(app, echo) -> None:
-    media_root, limits = app.config["MEDIA_ROOT"], ingest_limits(app.config)
+    limits = IMAGES.limits(app.config)
     added = skipped = 0
     with tempfile.TemporaryDirectory(prefix="sample-images-") as scratch:
         for accession, drawings in _drawings().items():
@@ -100,7 +101,8 @@ def load(app, echo) -> None:
                 for position, (draw, caption) in enumerate(drawings, 1):
                     path = Path(scratch) / f"{accession}-{position}.tif"
                     draw(accession).save(path)  # uncompressed: fastest to write and to read back
-                    for result in attach_file(session, record, path, media_root, limits=limits, captions=caption,
-                                              rights=SAMPLE_RIGHTS, position=position, is_sample=True):
+                    for result in IMAGES.add(session, accession, path, storage(), limits=limits,
+                                             is_sample=True, captions=caption, rights=SAMPLE_RIGHTS,
+                                             position=position):
                         added, skipped = added + result.created, skipped + (not result.created)
     echo(f"sample images: {added} added, {skipped} already present")

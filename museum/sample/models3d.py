@@ -21,7 +21,9 @@ from assets.models import generate
 from assets.models.normalise import Z_UP_TO_Y_UP
 from museum.catalogue import models3d as store
 from museum.catalogue import repository
+from museum.catalogue.models3d import MODELS
 from museum.extensions import db
+from museum.media import storage
 
 SAMPLES = [
     {"accession": "1989.0107", "make": lambda: generate.chunyu(segments=192, rows=120), "as": "zip",
@@ -76,21 +78,20 @@ def on_surface(mesh: trimesh.Trimesh, near) -> tuple[list[float], list[float]]:
 
 
 def load(app, echo) -> None:
-    media_root = app.config["MEDIA_ROOT"]
     with tempfile.TemporaryDirectory(prefix="sample-models-") as tmp:
         for sample in SAMPLES:
             with db.transaction() as session:
-                models = store.models_of(session, sample["accession"])
-                if any(m.is_sample for m in models):
-                    continue
                 if repository.get_record(session, sample["accession"], published_only=False) is None:
                     echo(f"3D sample: no record {sample['accession']}, skipped")
+                    continue
+                if any(m.is_sample for m in MODELS.list(session, sample["accession"])):
                     continue
                 mesh = sample["make"]()
                 path = write_sample_file(mesh, Path(tmp), sample["accession"].replace(".", "_"), sample["as"],
                                          sample["units"], sample["up"])
-                model, _ = store.add_model(session, sample["accession"], path, media_root, units=sample["units"],
-                                           up=sample["up"], is_sample=True)
+                [added] = MODELS.add(session, sample["accession"], path, storage(), is_sample=True,
+                                     units=sample["units"], up=sample["up"])
+                model = added.item
                 hotspots = []
                 for near, label, description in sample["hotspots"]:
                     position, normal = on_surface(mesh, near)

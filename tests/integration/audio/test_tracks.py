@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -97,3 +98,15 @@ def test_uploaded_webvtt_is_checked(audio_app, runner, guide_wav, tmp_path):
     result = _add(runner, "1989.0107", guide_wav, "--lang", "en", "--transcript", vtt)
     assert result.exit_code != 0 and "after the track" in result.output
     assert decode.sniff(guide_wav.read_bytes()[:16]) == "wav"
+
+
+def test_remove_deletes_the_track_and_its_folder(audio_app, runner, client, guide_wav):
+    assert _add(runner, "1989.0107", guide_wav, "--lang", "zh").exit_code == 0
+    (track,) = client.get("/api/v1/objects/1989.0107/audio").get_json()["languages"]["zh"]
+    folder = Path(audio_app.config["MEDIA_ROOT"]) / "audio"
+    assert len(list(folder.iterdir())) == 1
+    with runner.app.app_context():
+        removed = runner.invoke(audio_group, ["remove", str(track["id"])])
+    assert removed.exit_code == 0, removed.output
+    assert list(folder.iterdir()) == [] and client.get(track["urls"]["mp3"]).status_code == 404
+    assert client.get("/api/v1/objects/1989.0107/audio").get_json()["languages"] == {}

@@ -8,10 +8,11 @@ import pytest
 from werkzeug.serving import make_server
 
 from museum import create_app
-from museum.catalogue.images import attach_file
+from museum.catalogue.images import IMAGES
 from museum.catalogue.models import Gallery, Record
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from museum.media import storage
 from tests.unit.images.grid import make_validator_grid
 
 GRID_ACCESSION = "2099.0001"
@@ -32,10 +33,9 @@ def iiif_app(tmp_path_factory):
             hidden = Record(accession_number="2099.0002", title={"en": "Unpublished"}, published=False)
             session.add_all([gallery, record, hidden])
             session.flush()
-            attach_file(session, record, grid, app.config["MEDIA_ROOT"],
-                        captions={"zh": "网格", "en": "Grid"},
-                        rights="http://creativecommons.org/publicdomain/zero/1.0/")
-            attach_file(session, hidden, grid, app.config["MEDIA_ROOT"])
+            IMAGES.add(session, GRID_ACCESSION, grid, storage(), captions={"zh": "网格", "en": "Grid"},
+                       rights="http://creativecommons.org/publicdomain/zero/1.0/")
+            IMAGES.add(session, "2099.0002", grid, storage())
     yield app
     with app.app_context():
         db.dispose()

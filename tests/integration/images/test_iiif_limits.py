@@ -97,10 +97,11 @@ ISSUE_URLS = ["full/^4500,/45/default.webp", "full/^4400,/33/default.webp", "ful
 @pytest.fixture(scope="module")
 def large_app(tmp_path_factory):
     from museum import create_app
-    from museum.catalogue.images import attach_file
+    from museum.catalogue.images import IMAGES
     from museum.catalogue.models import Record
     from museum.catalogue.schema import create_schema
     from museum.extensions import db
+    from museum.media import storage
 
     instance = tmp_path_factory.mktemp("iiif-large")
     source = instance / "large.jpg"
@@ -112,7 +113,7 @@ def large_app(tmp_path_factory):
             record = Record(accession_number="2099.0100", title={"en": "Large"}, published=True)
             session.add(record)
             session.flush()
-            attach_file(session, record, source, app.config["MEDIA_ROOT"])
+            IMAGES.add(session, record.accession_number, source, storage())
     yield app
     with app.app_context():
         db.dispose()

@@ -20,6 +20,7 @@ from museum.catalogue import images, models3d
 from museum.catalogue import layouts as store
 from museum.catalogue.models import Record
 from museum.extensions import db
+from museum.media import storage
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = json.loads((ROOT / "exhibits/layouts/samples/three-gorges.json").read_text(encoding="utf-8"))
@@ -46,7 +47,7 @@ def with_model(media, tmp_path):
     model_file = tmp_path / "zun.glb"
     model_file.write_bytes(cone.export(file_type="glb"))
     with media.app_context(), db.transaction() as session:
-        models3d.add_model(session, "1977.0012", model_file, media.config["MEDIA_ROOT"])
+        models3d.MODELS.add(session, "1977.0012", model_file, storage())
     return media
 
 
@@ -56,14 +57,13 @@ def with_photo(media, tmp_path):
     photo_file = tmp_path / "zun.png"
     Image.new("RGB", (300, 200), (0, 200, 230)).save(photo_file)
     with media.app_context(), db.transaction() as session:
-        zun = session.query(Record).filter_by(accession_number="2002.0031").one()
-        images.attach_file(session, zun, photo_file, media.config["MEDIA_ROOT"])
+        images.IMAGES.add(session, "2002.0031", photo_file, storage())
     return media
 
 
 def test_model_source_loads_the_lightest_derivative_and_gives_the_size(with_model):
     with with_model.app_context():
-        model_for = store.model_source(db.session, with_model.config)
+        model_for = store.model_source(db.session, with_model.config, storage())
         scene = model_for("1977.0012")
         assert scene is not None and model_for("2002.0031") is None
         extents = scene.extents
@@ -83,7 +83,7 @@ def test_model_source_loads_the_lightest_derivative_and_gives_the_size(with_mode
 
 def test_photo_source_gives_the_records_first_image_for_its_box(with_photo):
     with with_photo.app_context():
-        photo_for = store.photo_source(db.session, with_photo.config["MEDIA_ROOT"])
+        photo_for = store.photo_source(db.session, storage())
         photo = photo_for("2002.0031")
         assert photo is not None and photo.getpixel((10, 10)) == (0, 200, 230)
         assert photo_for("1989.0107") is None

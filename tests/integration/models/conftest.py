@@ -11,6 +11,7 @@ from museum.catalogue import accounts
 from museum.catalogue import models3d as store
 from museum.catalogue.models import Record
 from museum.extensions import db
+from museum.media import storage
 from tests.unit.curator.support import cheap_password_hashing  # noqa: F401
 
 
@@ -47,10 +48,9 @@ def tokens(app):
 @pytest.fixture
 def chunyu_model(app, records, chunyu_zip_mm):
     with app.app_context(), db.transaction() as session:
-        model, created = store.add_model(session, "1989.0107", chunyu_zip_mm, app.config["MEDIA_ROOT"],
-                                         units="mm", up="z")
-        assert created
-        return model.id
+        [added] = store.MODELS.add(session, "1989.0107", chunyu_zip_mm, storage(), units="mm", up="z")
+        assert added.created
+        return added.item.id
 
 
 def archive_members(path) -> list[str]:

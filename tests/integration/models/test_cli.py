@@ -58,3 +58,16 @@ def test_hotspot_command(app, runner, chunyu_model):
     with app.app_context():
         [hotspot] = db.session.get(store.ObjectModel, chunyu_model).hotspots
         assert hotspot["label"] == {"en": "Knob", "zh": "钮"}
+
+
+def test_remove_deletes_the_rows_and_the_files(app, runner, chunyu_model):
+    store_folder = Path(app.config["MEDIA_ROOT"]) / "models"
+    with app.app_context():
+        names = {f.name for f in db.session.get(store.ObjectModel, chunyu_model).files}
+    assert {p.name for p in store_folder.iterdir() if p.is_file()} == names  # source, GLBs, poster, turntable
+    removed = museum(app, runner, "remove", chunyu_model)
+    assert removed.exit_code == 0 and f"removed model {chunyu_model}" in removed.output
+    assert [p for p in store_folder.iterdir() if p.is_file()] == []
+    assert "no 3D model" in museum(app, runner, "list", "1989.0107").output
+    again = museum(app, runner, "remove", chunyu_model)
+    assert again.exit_code != 0 and f"no 3D model {chunyu_model}" in again.output

@@ -8,10 +8,11 @@ import pytest
 from flask import request
 
 from museum import create_app, security
-from museum.catalogue.images import attach_file
+from museum.catalogue.images import IMAGES
 from museum.catalogue.models import Gallery, Record
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from museum.media import storage
 from tests.unit.images.grid import make_validator_grid
 
 ACCESSION = "2099.0101"
@@ -42,7 +43,7 @@ def app(tmp_path_factory):
                         period="warring-states", category="bronze", published=True)
         session.add_all([gallery, record])
         session.flush()
-        attach_file(session, record, make_validator_grid(tmp / "grid.png"), app.config["MEDIA_ROOT"])
+        IMAGES.add(session, ACCESSION, make_validator_grid(tmp / "grid.png"), storage())
     yield app
     with app.app_context():
         db.dispose()

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from assets.images.ingest import ingest
+from assets.images.kind import IMAGE
 from assets.images.render import Pyramid
+from assets.storage import LocalStorage
 from tests.unit.images.grid import make_validator_grid
 
 
@@ -14,5 +15,6 @@ def grid_png(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def grid_pyramid(grid_png, tmp_path_factory):
-    _info, derivatives = ingest(grid_png, tmp_path_factory.mktemp("grid-pyramid"))
-    return Pyramid(derivatives[0].path)
+    storage = LocalStorage(tmp_path_factory.mktemp("grid-pyramid"))
+    ingested = IMAGE.ingest(grid_png, storage, "grid")
+    return Pyramid(storage.local_path(ingested.derivative("pyramid").key))

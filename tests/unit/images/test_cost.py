@@ -7,7 +7,7 @@ import pyvips
 
 from assets.images.cost import ENCODE_SECONDS, Budget, assess, canvas_size, estimate, pyramid_sizes
 from assets.images.exceptions import IIIFBadRequest, IIIFOverLimit
-from assets.images.iiif_request import ImageRequest, Limits
+from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.ingest import build_pyramid, inspect
 from assets.images.render import Pyramid
 
@@ -18,7 +18,7 @@ BUDGET = Budget()
 
 def cost_of(path: str, width: int = WIDTH, height: int = HEIGHT, budget: Budget = BUDGET):
     request = ImageRequest.parse(*path.split("/"))
-    limits = Limits(max_area=MAX_AREA if width * height > MAX_AREA else None, output_area=MAX_AREA)
+    limits = MaxSize(max_area=MAX_AREA if width * height > MAX_AREA else None, output_area=MAX_AREA)
     plan = request.resolve(width, height, limits)
     return assess(request, plan, pyramid_sizes(width, height), budget)
 

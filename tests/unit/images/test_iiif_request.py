@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 
 from assets.images.exceptions import IIIFBadRequest, IIIFNotImplemented
-from assets.images.iiif_request import ImageRequest, Limits
+from assets.images.iiif_request import ImageRequest, MaxSize
 
 
-def plan(region="full", size="max", rotation="0", qf="default.jpg", width=1000, height=800, limits=Limits()):
+def plan(region="full", size="max", rotation="0", qf="default.jpg", width=1000, height=800, limits=MaxSize()):
     return ImageRequest.parse(region, size, rotation, qf).resolve(width, height, limits)
 
 
@@ -55,14 +55,14 @@ def test_bad_or_upscaling_sizes_are_400(size):
 
 
 def test_declared_limits_bound_max_and_upscaling():
-    limits = Limits(max_area=250_000)
+    limits = MaxSize(max_area=250_000)
     assert (lambda p: (p.width, p.height))(plan(size="max", limits=limits)) == (559, 447)
     p = plan(region="0,0,100,100", size="^max", limits=limits)
     assert (p.width, p.height) == (500, 500)
     with pytest.raises(IIIFBadRequest):
         plan(size="600,", limits=limits)
     with pytest.raises(IIIFBadRequest):
-        plan(size="^20000,", limits=Limits(output_area=10_000_000))
+        plan(size="^20000,", limits=MaxSize(output_area=10_000_000))
 
 
 @pytest.mark.parametrize("rotation,mirror,degrees", [("0", False, 0), ("!0", True, 0), ("90", False, 90),
@@ -118,5 +118,5 @@ def test_canonical_form_keeps_what_differs():
     assert plan(size="^1500,").canonical == "full/^1500,1200/0/default.jpg"
     assert plan(size="999,").canonical == "full/999,799/0/default.jpg"
     assert plan(qf="gray.png").canonical == "full/max/0/gray.png"
-    limited = Limits(max_area=250_000)  # max is then the declared maximum, not the region's size
+    limited = MaxSize(max_area=250_000)  # max is then the declared maximum, not the region's size
     assert plan(size="559,447", limits=limited).canonical == plan(size="max", limits=limited).canonical

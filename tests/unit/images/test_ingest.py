@@ -5,10 +5,30 @@ import pyvips
 from PIL import Image
 
 from assets.images.exceptions import CorruptImage, FileTooLarge, TooManyPixels, UnsupportedImageType
-from assets.images.ingest import IngestLimits, ingest, inspect
+from assets.images.ingest import LIMITS, inspect
+from assets.images.kind import IMAGE
+from assets.storage import LocalStorage
 from tests.unit.images.grid import close, make_png_bomb
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
+
+
+class Pyramid:
+    """What the image kind wrote for one page: its metadata and the pyramid file."""
+
+    def __init__(self, storage: LocalStorage, ingested):
+        derivative = ingested.derivative("pyramid")
+        self.width, self.height = derivative.metadata["width"], derivative.metadata["height"]
+        self.path = storage.local_path(derivative.key)
+
+
+def ingest(source, folder):
+    """Every page of ``source`` through the image kind, into a storage in ``folder``: (source, pyramids)."""
+    storage = LocalStorage(folder)
+    checked = IMAGE.check(source)
+    pyramids = [Pyramid(storage, IMAGE.ingest(source, storage, f"page-{page + 1}", page=page))
+                for page in range(checked.metadata["pages"])]
+    return checked, pyramids
 
 
 def _half_red_half_blue(width=60, height=40) -> Image.Image:
@@ -28,7 +48,7 @@ def test_exif_orientation_is_honoured(tmp_path):
     exif[0x0112] = 6  # stored sideways: display rotated 90° clockwise
     _half_red_half_blue().save(source, exif=exif, quality=95)
     info, [derivative] = ingest(source, tmp_path / "out")
-    assert info.orientation == 6
+    assert info.metadata["orientation"] == 6
     assert (derivative.width, derivative.height) == (40, 60)
     assert close(_pixel(derivative.path, 20, 5), RED, 30)  # the left half is now on top
     assert close(_pixel(derivative.path, 20, 55), BLUE, 30)
@@ -52,7 +72,7 @@ def test_sixteen_bit_tiff_becomes_eight_bit_srgb(tmp_path):
     image = (pyvips.Image.black(32, 16, bands=3) + [65535, 32768, 0]).cast("ushort").copy(interpretation="rgb16")
     image.tiffsave(str(source))
     info, [derivative] = ingest(source, tmp_path / "out")
-    assert info.bits_per_sample == 16
+    assert info.metadata["bits_per_sample"] == 16
     pyramid = pyvips.Image.new_from_file(str(derivative.path))
     assert pyramid.format == "uchar" and pyramid.bands == 3
     assert close(_pixel(derivative.path, 10, 8), (255, 128, 0), 6)
@@ -62,7 +82,7 @@ def test_every_page_of_a_multi_page_tiff_gets_its_own_pyramid(tmp_path):
     source = tmp_path / "pages.tif"
     Image.new("RGB", (50, 30), RED).save(source, save_all=True, append_images=[Image.new("RGB", (20, 70), BLUE)])
     info, derivatives = ingest(source, tmp_path / "out")
-    assert info.pages == 2
+    assert info.metadata["pages"] == 2
     assert [(d.width, d.height) for d in derivatives] == [(50, 30), (20, 70)]
     assert close(_pixel(derivatives[1].path, 5, 5), BLUE, 12)
 
@@ -85,24 +105,24 @@ def test_truncated_file_is_refused_and_leaves_nothing_behind(tmp_path):
     truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     with pytest.raises(CorruptImage, match="truncated.jpg"):
         ingest(truncated, tmp_path / "out")
-    assert not list((tmp_path / "out").glob("*"))
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
 
 
 def test_decompression_bomb_is_refused_from_its_header(tmp_path):
     bomb = make_png_bomb(tmp_path / "bomb.png")
     assert bomb.stat().st_size < 1_000_000
     with pytest.raises(TooManyPixels, match="100,000 × 100,000"):
-        inspect(bomb, IngestLimits(max_pixels=400_000_000))
+        inspect(bomb, LIMITS.replace(max_pixels=400_000_000))
 
 
 def test_pixel_and_byte_limits_are_configurable(tmp_path):
     source = tmp_path / "small.png"
     _half_red_half_blue().save(source)
     with pytest.raises(TooManyPixels):
-        inspect(source, IngestLimits(max_pixels=60 * 40 - 1))
+        inspect(source, LIMITS.replace(max_pixels=60 * 40 - 1))
     with pytest.raises(FileTooLarge, match="small.png"):
-        inspect(source, IngestLimits(max_bytes=10))
-    assert inspect(source, IngestLimits(max_pixels=60 * 40)).width == 60
+        inspect(source, LIMITS.replace(max_bytes=10))
+    assert inspect(source, LIMITS.replace(max_pixels=60 * 40)).width == 60
 
 
 def test_content_not_extension_decides(tmp_path):

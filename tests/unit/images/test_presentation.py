@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from iiif_prezi3 import Collection, Manifest
 
-from assets.images.iiif_request import Limits
+from assets.images.iiif_request import MaxSize
 from assets.images.info import image_information
 from assets.images.presentation import collection, language_map, manifest
 
@@ -62,7 +62,8 @@ def test_collection_validates():
 
 def test_info_json_lists_levels_tiles_and_limits():
     info = image_information(f"{BASE}/3/x", 20000, 15000, [(20000, 15000), (10000, 7500), (5000, 3750)],
-                             Limits(max_area=100_000_000), rights="http://creativecommons.org/licenses/by/4.0/")
+                             MaxSize(max_area=100_000_000),
+                             rights="http://creativecommons.org/licenses/by/4.0/")
     assert info["type"] == "ImageService3" and info["profile"] == "level2"
     assert info["tiles"][0]["scaleFactors"] == [1, 2, 4]
     assert info["sizes"] == [{"width": 5000, "height": 3750}, {"width": 10000, "height": 7500}]

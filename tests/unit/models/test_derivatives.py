@@ -24,16 +24,17 @@ def derivatives(chunyu_mesh, tmp_path_factory):
 
 
 def test_every_level_within_budget_validated_and_loading_back(derivatives):
-    assert [d.level for d in derivatives] == ["web", "kiosk", "thumbnail"]
+    assert [d.role for d in derivatives] == ["web", "kiosk", "thumbnail"]
     for derivative, level in zip(derivatives, LEVELS, strict=True):
-        assert derivative.triangles <= level.max_triangles
+        assert derivative.metadata["triangles"] <= level.max_triangles
         assert derivative.bytes <= level.max_bytes and derivative.path.stat().st_size == derivative.bytes
-        assert derivative.texture_px <= level.max_texture_px
-        assert derivative.validator == {"errors": 0, "warnings": 0}
+        assert derivative.metadata["texture_px"] <= level.max_texture_px
+        assert derivative.metadata["validator"] == {"errors": 0, "warnings": 0}
         loaded = trimesh.load(derivative.path, force="mesh", process=False)
-        assert len(loaded.faces) == derivative.triangles
+        assert len(loaded.faces) == derivative.metadata["triangles"]
         assert loaded.visual.uv is not None and max(loaded.visual.material.baseColorTexture.size) <= level.max_texture_px
-    assert derivatives[0].triangles > derivatives[1].triangles > derivatives[2].triangles
+    web, kiosk, thumbnail = (d.metadata["triangles"] for d in derivatives)
+    assert web > kiosk > thumbnail
 
 
 def test_the_validator_reports_errors_and_broken_derivatives_are_refused(tmp_path, derivatives):
@@ -78,6 +79,7 @@ def test_byte_budget_is_met_by_shrinking_texture_or_geometry(chunyu_mesh, tmp_pa
     budget = roomy.bytes * 2 // 3
     derivative = build_derivatives(chunyu_mesh, tmp_path, "tight", (LevelOfDetail("web", 4000, budget, 1024),))[0]
     assert derivative.bytes <= budget < roomy.bytes
-    assert derivative.texture_px < roomy.texture_px or derivative.triangles < roomy.triangles
+    tight, loose = derivative.metadata, roomy.metadata
+    assert tight["texture_px"] < loose["texture_px"] or tight["triangles"] < loose["triangles"]
     with pytest.raises(DerivativeFailed, match="does not fit in 2000 bytes"):
         build_derivatives(chunyu_mesh, tmp_path, "impossible", (LevelOfDetail("web", 4000, 2000, 64),))

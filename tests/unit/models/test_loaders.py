@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from assets.models.exceptions import UnsupportedFormat
-from assets.models.loaders import LOADERS, load_model
-from assets.models.sniff import sniff
+from assets.models.loaders import LOADERS, load_model, sniff
 from tests.unit.models.conftest import write
 
 

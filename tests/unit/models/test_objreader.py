@@ -11,9 +11,10 @@ import pytest
 import trimesh
 from PIL import Image
 
+from assets.media import Limits
 from assets.models import loaders, objreader
 from assets.models.exceptions import EmptyModel, InvalidGeometry, LimitExceeded
-from assets.models.limits import Limits
+from assets.models.limits import LIMITS
 from assets.models.loaders import Upload, load_model
 from assets.models.normalise import mesh_stats, welded
 from assets.models.objreader import NotHandled, read_obj
@@ -60,7 +61,7 @@ def prism_obj(sides: int = 6) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fast(path: Path, limits: Limits = Limits()) -> trimesh.Trimesh:
+def fast(path: Path, limits: Limits = LIMITS) -> trimesh.Trimesh:
     with open(path, "rb") as stream:
         return read_obj(stream, path.name, SandboxResolver(folder=path.parent), limits)
 
@@ -242,13 +243,13 @@ def test_no_faces(tmp_path):
 def test_the_face_limit_counts_triangles_and_keeps_nothing_over_it(tmp_path, monkeypatch):
     path = write(tmp_path / "prism.obj", prism_obj(6))
     with pytest.raises(LimitExceeded, match="20 faces, more than the limit of 19"):
-        fast(path, Limits(max_faces=19))
+        fast(path, LIMITS.replace(max_faces=19))
     with pytest.raises(LimitExceeded, match="20 faces, more than the limit of 19"):
-        load_model(path, Limits(max_faces=19))
-    assert len(fast(path, Limits(max_faces=20)).faces) == 20
+        load_model(path, LIMITS.replace(max_faces=19))
+    assert len(fast(path, LIMITS.replace(max_faces=20)).faces) == 20
     monkeypatch.setattr(objreader, "CHUNK_BYTES", 40)  # the limit is crossed early: the rest only counted
     with pytest.raises(LimitExceeded, match="20 faces, more than the limit of 3"):
-        fast(path, Limits(max_faces=3))
+        fast(path, LIMITS.replace(max_faces=3))
 
 
 @pytest.mark.parametrize(("content", "reason"), [

@@ -16,7 +16,7 @@ from assets.models.exceptions import (
     UnsafeArchive,
     UnsupportedFormat,
 )
-from assets.models.limits import Limits
+from assets.models.limits import LIMITS
 from assets.models.loaders import load_model
 from tests.unit.models.conftest import TRIANGLE_OBJ, glb_bytes, ply_ascii, write
 
@@ -103,7 +103,7 @@ def test_unsafe_or_useless_archives_are_refused(tmp_path, members, symlink, mess
     path = write(tmp_path / "upload.zip", zip_of({k: v.encode() if isinstance(v, str) else v
                                                   for k, v in members.items()}, symlink))
     with pytest.raises((UnsafeArchive, EmptyModel), match=message) as caught:
-        load_model(path, Limits(max_archive_members=5))
+        load_model(path, LIMITS.replace(max_archive_members=5))
     assert "upload.zip" in str(caught.value)
 
 
@@ -111,16 +111,16 @@ def test_archives_over_the_unpacked_limit_are_refused(tmp_path):
     noise = bytes(range(256)) * 400  # barely compressible: not a bomb, just too big
     path = write(tmp_path / "big.zip", zip_of({"scan.obj": TRIANGLE_OBJ.encode(), "texture.png": noise}))
     with pytest.raises(UnsafeArchive, match="more than the limit"):
-        load_model(path, Limits(max_unpacked_bytes=50_000))
+        load_model(path, LIMITS.replace(max_unpacked_bytes=50_000))
 
 
 def test_face_and_size_limits(model_files, chunyu_mesh):
     faces = len(chunyu_mesh.faces)
     for kind in ("obj", "ply", "stl", "stl_ascii", "off", "glb"):
         with pytest.raises(LimitExceeded, match=f"{faces} faces, more than the limit of {faces - 1}"):
-            load_model(model_files[kind], Limits(max_faces=faces - 1))
-    assert len(load_model(model_files["ply"], Limits(max_faces=faces)).mesh.faces) == faces
+            load_model(model_files[kind], LIMITS.replace(max_faces=faces - 1))
+    assert len(load_model(model_files["ply"], LIMITS.replace(max_faces=faces)).mesh.faces) == faces
     with pytest.raises(LimitExceeded, match="bytes, more than the limit of 1000"):
-        load_model(model_files["ply"], Limits(max_file_bytes=1000))
+        load_model(model_files["ply"], LIMITS.replace(max_bytes=1000))
     with pytest.raises(LimitExceeded, match="1024×1024 px, over the limit of 512"):
-        load_model(model_files["glb"], Limits(max_texture_px=512))
+        load_model(model_files["glb"], LIMITS.replace(max_texture_px=512))

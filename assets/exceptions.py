@@ -1,0 +1,13 @@
+"""The base of every media error. Each kind raises its own subclasses (:mod:`assets.images.exceptions`,
+:mod:`assets.models.exceptions`, :mod:`assets.audio.exceptions`); the web shell and the CLI map this base
+once, so a new kind's refusals reach the user without registering anything.
+"""
+
+from __future__ import annotations
+
+
+class MediaError(Exception):
+    """A file refused by a media kind (or a kind's step that failed); ``code`` is machine-readable and
+    the message names the file and the problem."""
+
+    code = "media_error"
