@@ -24,9 +24,9 @@ from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
 
 from languages import LANGUAGES
+from museum.auth import require_role
 from museum.catalogue import vocabulary
 from museum.catalogue.accounts import READERS
-from museum.curator.auth import require_role
 from museum.exceptions import BadParameter
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a gallery's slug

@@ -19,13 +19,13 @@ from assets.audio.exceptions import AudioError
 from assets.images.exceptions import ImageError
 from assets.models.exceptions import ModelError
 from languages import AUTONYMS, LANGUAGES
+from museum.auth import require_role
 from museum.catalogue import audio as audio_store
 from museum.catalogue import images as image_store
 from museum.catalogue import models3d as model_store
 from museum.catalogue import repository
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.exceptions import MuseumError
 from museum.extensions import db
 from museum.request_limits import accepts_uploads

@@ -12,9 +12,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from museum.auth import require_role
 from museum.catalogue import accounts
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.exceptions import MuseumError
 from museum.extensions import db
 

@@ -6,8 +6,8 @@ import pytest
 from flask_login import current_user
 
 from museum import create_app
+from museum.auth import require_role
 from museum.catalogue import accounts
-from museum.curator.auth import require_role
 from museum.extensions import db
 from tests.unit.curator.support import PASSWORD, csrf_from, login, session_csrf
 

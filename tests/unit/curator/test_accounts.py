@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from museum.auth import require_role
 from museum.catalogue import accounts
-from museum.curator.auth import require_role, safe_next
+from museum.curator.auth import safe_next
 from museum.exceptions import BadParameter, Conflict
 from museum.extensions import db
 
