@@ -4,6 +4,15 @@
   them in the session cookie.
 * **API clients** (scripts) send ``Authorization: Bearer mt_…``, the token of an account (``museum user
   token NAME``): the request acts as that account, with its role; the session cookie is not consulted.
+* **Kiosk devices** are registered with ``museum kiosk add NAME --station …`` (:mod:`museum.catalogue.kiosks`),
+  the one way to make a kiosk. The device opens ``/kiosk/<token>`` once; :func:`remember_kiosk` keeps the
+  ``kiosk_…`` token in the ``kiosk_token`` cookie (``HttpOnly``, ``SameSite=Strict``, the whole site, so
+  the station's calls to ``/api/v1`` carry it too, renewed by every heartbeat). A client without a
+  browser may send it as ``Authorization: Bearer kiosk_…`` instead. A device is not an account: it has no
+  role and opens no role-guarded route. :func:`current_kiosk` names it for heartbeats, the poem station's
+  rate limit (:func:`client_key`) and the audit log (``kiosk:NAME``).
+* **Anyone else** is anonymous, known by address: ``request.remote_addr``, the real client once the app
+  factory's ProxyFix trusts the configured proxies (``TRUSTED_PROXIES``).
 
 ``require_role(*roles)`` guards a view: anonymous callers are redirected to the login page (pages) or get
 401 (JSON: paths under ``/api/`` or ``/curator/api/``, JSON requests, bearer-token requests); accounts
@@ -27,15 +36,20 @@ from datetime import timedelta
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
 
-from museum.catalogue import accounts, audit
+from museum.catalogue import accounts, audit, kiosks
 from museum.catalogue.accounts import User
+from museum.catalogue.kiosks import KioskDevice
 from museum.extensions import db
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_PATH_PARTS = ("/api/", "/iiif/")
+KIOSK_COOKIE = "kiosk_token"
+KIOSK_COOKIE_DAYS = 365
+OLD_KIOSK_COOKIE_PATH = "/kiosk"  # where the cookie lived before it covered the whole site
 
 
 def require_role(*roles: str):
@@ -64,6 +78,30 @@ def wants_json() -> bool:
             or request.accept_mimetypes.best == "application/json")
 
 
+def current_kiosk() -> KioskDevice | None:
+    """The registered kiosk device making this request (its bearer token, else its cookie), or None."""
+    if "kiosk_device" not in g:
+        token = None if g.get("token_auth") else request.cookies.get(KIOSK_COOKIE)
+        g.kiosk_device = kiosks.device_for_token(db.session, token) if token else None
+    return g.kiosk_device
+
+
+def client_key() -> str:
+    """Who is asking, for rate limits: the registered kiosk device, else the client's address."""
+    device = current_kiosk()
+    return f"kiosk:{device.id}" if device is not None else f"address:{request.remote_addr or 'unknown'}"
+
+
+def remember_kiosk(response: Response, token: str) -> Response:
+    """Keep a device's token in its cookie for a year (again at each heartbeat: a kiosk in use never
+    loses it). A cookie of the old ``/kiosk`` path is removed: it would shadow this one there."""
+    response.set_cookie(KIOSK_COOKIE, token, max_age=KIOSK_COOKIE_DAYS * 24 * 3600, httponly=True,
+                        samesite="Strict", secure=request.is_secure, path="/")
+    response.delete_cookie(KIOSK_COOKIE, path=OLD_KIOSK_COOKIE_PATH, httponly=True, samesite="Strict",
+                           secure=request.is_secure)
+    return response
+
+
 def actor_name() -> str:
     """The acting account as the audit log names it (``curator:li``)."""
     return _request_actor() or audit.current_actor()
@@ -88,7 +126,7 @@ def _load_user(user_id: str) -> User | None:
     if not re.fullmatch(r"[0-9]{1,18}", ident):
         return None
     user = db.session.get(User, int(ident))
-    if user is None or not user.is_active or user.session_nonce != nonce or user.role == "kiosk":
+    if user is None or not user.is_active or user.session_nonce != nonce:
         return None
     return user
 
@@ -99,6 +137,9 @@ def _request_actor() -> str | None:
     user = current_user
     if user is not None and user.is_authenticated:
         return f"{user.role}:{user.username}"
+    device = current_kiosk()
+    if device is not None:
+        return f"kiosk:{device.name}"
     return f"anonymous@{request.remote_addr or 'unknown'}"
 
 
@@ -107,11 +148,15 @@ def _authenticate_and_protect():
     g.token_auth = False
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
-        user = accounts.user_for_token(db.session, header[7:].strip())
-        if user is None:
+        token = header[7:].strip()
+        device = kiosks.device_for_token(db.session, token) if token.startswith(kiosks.TOKEN_PREFIX) else None
+        user = None if device else accounts.user_for_token(db.session, token)
+        if user is None and device is None:
             return _json_error(401, "unauthorized", "unknown or revoked token",
                                **{"WWW-Authenticate": 'Bearer realm="museum", error="invalid_token"'})
-        g._login_user = user  # Flask-Login's per-request user; the session cookie is not consulted
+        # Flask-Login's per-request user: the token's account, never the session cookie's
+        g._login_user = user or login_manager.anonymous_user()
+        g.kiosk_device = device
         g.token_auth = True
         return None
     if request.method in UNSAFE_METHODS and (request.blueprint == "curator" or current_user.is_authenticated):

@@ -39,8 +39,9 @@ DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongq
 ERROR_TEXTS = {400: "Bad parameter", 404: "Not found", 409: "Conflict", 413: "Too large",
                415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests", 503: "Unavailable"}
 SECURITY_SCHEMES = {
-    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (kiosk devices, "
-                    "scripts); requests with a bearer token need no CSRF token."},
+    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (mt_..., for "
+                    "scripts: `museum user token NAME`); requests with a bearer token need no CSRF token. A kiosk "
+                    "device's token (kiosk_...) identifies the device but passes no role check."},
     "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session cookie "
                       "set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an X-CSRFToken header "
                       "(a missing or wrong one is a 400)."},

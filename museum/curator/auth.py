@@ -55,7 +55,7 @@ def login():
                     {"Retry-After": str(attempt.wait)})
         if user is None:
             _burn_hash_time(form.password.data)
-        if user is not None and user.is_active and user.role != "kiosk" and user.check_password(form.password.data):
+        if user is not None and user.is_active and user.check_password(form.password.data):
             signin.succeeded(attempt)
             user.last_login_at = accounts.utcnow()
             with audit.acting_as(f"{user.role}:{user.username}"):
