@@ -14,20 +14,11 @@ from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.exceptions import InvalidLayout
 from exhibits.layouts.model import Layout, layout_schema, parse_layout
-from museum.api.contract import (
-    DB_ID_MAX,
-    Language,
-    Schema,
-    WholeNumber,
-    bp,
-    errors,
-    json_schema,
-    nullable,
-    signed_in,
-)
+from museum.api.contract import DB_ID_MAX, WholeNumber, bp, errors, json_schema, nullable, signed_in
 from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
 from museum.extensions import db
+from museum.schemas import Language, Schema
 
 RENDER_KINDS = {"plan.svg": "image/svg+xml", "plan.png": "image/png", "view.png": "image/png",
                 "hall.glb": "model/gltf-binary"}

@@ -13,8 +13,9 @@ from exhibits.poems.exceptions import InvalidPreference
 from exhibits.poems.patterns import FORMS
 from exhibits.poems.preferences import MAX_SEED
 from museum import auth, poem_station
-from museum.api.contract import Schema, WholeNumber, bp, errors, json_schema, uri
+from museum.api.contract import WholeNumber, bp, errors, json_schema, uri
 from museum.extensions import db
+from museum.schemas import Schema
 
 HAN = "\u4e00-\u9fff"
 KEYWORD = f"[{HAN}]{{1,{themes.MAX_KEYWORD_LENGTH}}}"

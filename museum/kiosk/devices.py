@@ -13,6 +13,7 @@ from museum.catalogue.models import Record
 from museum.catalogue.models3d import records_with_3d
 from museum.extensions import db
 from museum.kiosk import bp
+from museum.object_images import images_for
 
 KIOSK_VERSION = "1"
 
@@ -82,10 +83,6 @@ def attract():
 
 
 def _thumbnail(record) -> str | None:
-    try:
-        from museum.iiif.images import images_for
-    except ImportError:
-        return None
     images = images_for(record)
     return images[0].get("thumbnail") if images else None  # a URL of a 400 px IIIF derivative
 
