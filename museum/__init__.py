@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from museum import errors, extensions, i18n, media, request_limits, vendor
+    from museum import auth, errors, extensions, i18n, media, request_limits, vendor
 
     request_limits.init_app(app)
     extensions.init_app(app)
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     i18n.init_app(app)
     vendor.init_app(app)
+    auth.init_app(app)  # who is asking, role checks and CSRF, for every blueprint
 
     from museum import api, curator, iiif, kiosk, public
 

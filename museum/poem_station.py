@@ -54,12 +54,13 @@ def forget_models() -> None:
 
 
 def check_rate(session, kiosk: str) -> None:
+    """``kiosk`` is who asks (:func:`museum.auth.client_key`: a registered device, else an address)."""
     limit = int(current_app.config.get("POEMS_PER_KIOSK_PER_MINUTE", 6))
     since = utcnow() - timedelta(minutes=1)
     made = session.scalar(select(func.count()).select_from(StationPoem)
                           .where(StationPoem.kiosk == kiosk, StationPoem.created >= since))
     if made >= limit:
-        raise RateLimited(f"kiosk {kiosk!r} made {made} poems in the last minute (limit {limit})")
+        raise RateLimited(f"{kiosk} made {made} poems in the last minute (limit {limit})")
 
 
 def make_poem(session, body: dict, kiosk: str) -> StationPoem:

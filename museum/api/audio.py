@@ -7,23 +7,24 @@ from the command line (``museum audio modes``), never inside a request.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 from flask import current_app, jsonify, send_file, url_for
 from marshmallow import fields, validate
 
 from assets.audio.encode import MIME_BY_SUFFIX
-from exhibits.audio import instruments, player, spectrum, synthesis
+from exhibits.audio import instruments, player
+from exhibits.audio.cache import StrikeCache
 from exhibits.audio.exceptions import BadStrike
 from languages import LANGUAGES
-from museum.api.contract import Schema, bp, errors, join, json_schema, nullable
+from museum.api.contract import bp, errors, json_schema, nullable
+from museum.audio_tracks import tracks_by_language
 from museum.catalogue import audio as store
 from museum.catalogue import repository
 from museum.exceptions import NotFound
 from museum.extensions import db
 from museum.media import send_stored
+from museum.schemas import Schema, join
 
 POSITIONS = ("centre", "side")
 FORCE_STEP = 0.05
@@ -147,21 +148,6 @@ def strike_errors(view):
                   "modes`)")(view)
 
 
-def track_json(track: store.AudioTrack) -> dict:
-    files = track.manifest.get("files", {})
-    return {"id": track.id, "kind": track.kind, "title": track.title, "language": track.language,
-            "duration": track.duration, "sample_rate": track.sample_rate, "channels": track.channels,
-            "layout": track.layout, "loudness_lufs": track.loudness_lufs, "true_peak_dbtp": track.true_peak_dbtp,
-            "urls": {kind: url_for("api.audio_file", folder=track.folder, name=name) for kind, name in files.items()}}
-
-
-def tracks_by_language(target: str) -> dict:
-    grouped: dict[str, list] = {}
-    for track in store.TRACKS.list(db.session, target):
-        grouped.setdefault(track.language, []).append(track_json(track))
-    return grouped
-
-
 @bp.get("/objects/<accession>/audio", tags=["audio"])
 @bp.doc(operationId="listObjectAudio")
 @bp.response(200, ObjectTracks)
@@ -211,19 +197,8 @@ def _data(accession: str) -> dict:
     return store.instrument_data(db.session, accession)
 
 
-def _cache_file(accession: str, data: dict, suffix: str, *parts) -> Path:
-    digest = hashlib.blake2b(json.dumps(data["modes"], sort_keys=True).encode(), digest_size=5).hexdigest()
-    name = "-".join(str(p) for p in parts) + f"-{digest}{suffix}"
-    return Path(current_app.config["INSTANCE_PATH"]) / "cache" / "strikes" / accession / name
-
-
-def _cached(path: Path, make) -> Path:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(path.suffix + ".partial")
-        partial.write_bytes(make())
-        partial.replace(path)
-    return path
+def _strikes() -> StrikeCache:
+    return StrikeCache(Path(current_app.config["INSTANCE_PATH"]) / "cache" / "strikes")
 
 
 @bp.get("/instruments", tags=["audio"])
@@ -269,11 +244,7 @@ def instrument_modes(query: dict, accession: str):
 @strike_errors
 def instrument_strike(query: dict, accession: str):
     """The sound of one strike (mono 16-bit WAV, cached)"""
-    data = _data(accession)
-    position, force, bell = _strike_args(query)
-    player.scaled_modes(data, bell)  # validates the bell number before anything is cached
-    path = _cache_file(accession, data, ".wav", position, f"{force:.2f}", bell or 1)
-    _cached(path, lambda: synthesis.wav_bytes(player.strike_signal(data, position, force, bell)))
+    path = _strikes().strike(accession, _data(accession), *_strike_args(query))
     return send_file(path, mimetype="audio/wav", conditional=True, max_age=86_400)
 
 
@@ -284,17 +255,7 @@ def instrument_strike(query: dict, accession: str):
 @strike_errors
 def instrument_spectrogram(query: dict, accession: str):
     """Spectrogram of one strike, the modes marked"""
-    data = _data(accession)
-    position, force, bell = _strike_args(query)
-    marks = [m["frequency"] for m in player.scaled_modes(data, bell)]
-    path = _cache_file(accession, data, ".png", "spectrogram", position, f"{force:.2f}", bell or 1)
-
-    def make() -> bytes:
-        signal = player.strike_signal(data, position, force, bell)
-        top = min(12_000.0, max(2_000.0, 1.3 * max(marks)))
-        return spectrum.spectrogram_png(signal, synthesis.SAMPLE_RATE, max_hz=top, marks=marks)
-
-    _cached(path, make)
+    path = _strikes().spectrogram(accession, _data(accession), *_strike_args(query))
     return send_file(path, mimetype="image/png", conditional=True, max_age=86_400)
 
 
@@ -304,7 +265,5 @@ def instrument_spectrogram(query: dict, accession: str):
 @files("audio/wav", description="The drum")
 def drum_sound(query: dict):
     """The drum pad beside the bronzes (1 s mono 16-bit WAV, cached)"""
-    force = _quantised(query["force"])
-    path = Path(current_app.config["INSTANCE_PATH"]) / "cache" / "strikes" / f"drum-{force:.2f}.wav"
-    _cached(path, lambda: synthesis.wav_bytes(synthesis.drum(force=force)))
+    path = _strikes().drum(_quantised(query["force"]))
     return send_file(path, mimetype="audio/wav", conditional=True, max_age=86_400)

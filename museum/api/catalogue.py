@@ -6,22 +6,12 @@ from flask import jsonify
 from marshmallow import fields, validate
 
 from languages import URL_SEGMENTS
-from museum.api.contract import (
-    Language,
-    Schema,
-    Term,
-    bp,
-    configured,
-    configured_integer,
-    errors,
-    multilingual,
-    nullable,
-    uri,
-)
+from museum.api.contract import bp, configured, configured_integer, errors, multilingual, nullable, uri
 from museum.catalogue import repository, serialise
 from museum.exceptions import BadParameter, NotFound
 from museum.extensions import db
 from museum.open_data import external_url
+from museum.schemas import Language, Schema, Term
 
 MAX_PAGE = 1_000_000
 

@@ -20,16 +20,13 @@ from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from webargs.flaskparser import FlaskParser
-from webargs.multidictproxy import MultiDictProxy
-from werkzeug.datastructures import MultiDict
 
 from languages import LANGUAGES
-from museum.catalogue import vocabulary
+from museum.auth import require_role
 from museum.catalogue.accounts import READERS
-from museum.curator.auth import require_role
 from museum.exceptions import BadParameter
+from museum.schemas import Schema, first_error
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a gallery's slug
 DB_ID_MAX = 2**63 - 1  # the largest database id (SQLite's INTEGER): larger ids are a 404, not an overflow
 TITLE = "Three Gorges Museum API"
 DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongqing China Three Gorges Museum. "
@@ -39,36 +36,16 @@ DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongq
 ERROR_TEXTS = {400: "Bad parameter", 404: "Not found", 409: "Conflict", 413: "Too large",
                415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests", 503: "Unavailable"}
 SECURITY_SCHEMES = {
-    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (kiosk devices, "
-                    "scripts); requests with a bearer token need no CSRF token."},
+    "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (mt_..., for "
+                    "scripts: `museum user token NAME`); requests with a bearer token need no CSRF token. A kiosk "
+                    "device's token (kiosk_...) identifies the device but passes no role check."},
     "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session cookie "
                       "set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an X-CSRFToken header "
                       "(a missing or wrong one is a 400)."},
 }
-# marshmallow's own messages, said the way the rest of the service says them
-PLAIN = {"Missing data for required field.": "is required", "Field may not be null.": "must not be null",
-         "Unknown field.": "is not a known field", "Not a valid integer.": "must be a whole number",
-         "Not a valid number.": "must be a number", "Not a valid string.": "must be text",
-         "Not a valid boolean.": "must be true or false", "Not a valid list.": "must be a list",
-         "Not a valid mapping type.": "must be a JSON object", "Invalid input type.": "must be a JSON object",
-         "Invalid value.": "is not valid", "String does not match expected pattern.": "has the wrong form"}
 
 
 # --- schemas and fields ------------------------------------------------------------------------------
-
-class Schema(ma.Schema):
-    """Base of every request and response schema. Unknown keys are ignored and left undocumented (answers
-    may grow); a request body that refuses them says ``unknown = RAISE`` in its Meta. ``error(field,
-    message)`` makes the exception a failed request raises; a feature with its own error codes (instruments,
-    the poem station) overrides it."""
-
-    class Meta:
-        unknown = ma.EXCLUDE
-
-    @staticmethod
-    def error(field: str, message: str) -> Exception:
-        return BadParameter(join(field, message))
-
 
 class ErrorDetail(Schema):
     code = fields.String(required=True, metadata={"description": "machine-readable, e.g. bad_parameter"})
@@ -129,45 +106,7 @@ class WholeNumber(fields.Integer):
         return int(value)
 
 
-class Values(fields.List):
-    """A query parameter given several times or with comma-separated values (``category=a,b&category=c``);
-    every value is checked, so an empty one is an error like any other bad value."""
-
-    def __init__(self, inner: fields.Field, *, max_values: int, **kwargs):
-        super().__init__(inner, validate=validate.Length(max=max_values, error=f"takes at most {max_values} "
-                                                          "values"), **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            value = [value]
-        return super()._deserialize([part for item in value for part in str(item).split(",")], attr, data,
-                                    **kwargs)
-
-
 # --- request parsing ---------------------------------------------------------------------------------
-
-def join(field: str, message: str) -> str:
-    message = PLAIN.get(message, message).rstrip(".")
-    if message[:1].isupper() and not message[1:2].isupper():
-        message = message[:1].lower() + message[1:]
-    if not field:
-        return message
-    return f"{field} {message}" if message.startswith(("must", "is ", "has ", "takes ")) else f"{field}: {message}"
-
-
-def first_error(messages, path: tuple[str, ...] = ()) -> tuple[str, str]:
-    """The first (field path, message) of marshmallow's nested error messages."""
-    if isinstance(messages, dict):
-        key = next(iter(messages))
-        step = () if key in ("_schema", "value") else (str(key),)
-        if key == "key":
-            return ".".join(path), "has an unknown key: " + first_error(messages[key])[1]
-        return first_error(messages[key], path + step)
-    if isinstance(messages, list):
-        return first_error(messages[0], path) if messages and not isinstance(messages[0], str) \
-            else (".".join(path), messages[0] if messages else "is not valid")
-    return ".".join(path), str(messages)
-
 
 class Parser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400
@@ -181,17 +120,6 @@ class Parser(FlaskParser):
 
     def handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise BadParameter("the body is not valid JSON")
-
-
-def load_query(schema: Schema, args: MultiDict) -> dict:
-    """Query arguments parsed outside an API route (an HTML form's GET, where an empty field is a field
-    left blank, so it counts as not given)."""
-    given = MultiDict([(key, value) for key, value in args.items(multi=True) if value.strip()])
-    try:
-        return schema.load(MultiDictProxy(given, schema))
-    except ma.ValidationError as error:
-        field, message = first_error(error.messages)
-        raise schema.error(field, message) from None
 
 
 Blueprint.ARGUMENTS_PARSER = Parser()
@@ -290,41 +218,6 @@ def undocumented_route(rule: str, endpoint: str, **options):
 
 
 # --- fields the routes share ----------------------------------------------------------------------------
-
-LANGUAGE_CODES = [*LANGUAGES, "zh-hant"]
-
-
-class Language(fields.String):
-    """``lang``: one of the six language codes (default zh); loads as the code's canonical spelling."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("load_default", "zh")
-        super().__init__(metadata={"enum": LANGUAGE_CODES, "description": "Language (zh, zh-Hant, en, ja, ko, "
-                                   "fr); missing text falls back along the language's chain.",
-                                   **kwargs.pop("metadata", {})}, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if value not in LANGUAGE_CODES:
-            raise ma.ValidationError(f"must be one of {', '.join(LANGUAGES)}, not {value[:40]!r}")
-        return vocabulary.normalise_language(value)
-
-
-class Term(fields.String):
-    """A category or period by key (the documented enum) or by a name in any language; loads as the key."""
-
-    def __init__(self, kind: str, **kwargs):
-        self.kind = kind
-        keys = [term.key for term in {"category": vocabulary.CATEGORIES, "period": vocabulary.PERIODS}[kind]]
-        super().__init__(metadata={"enum": keys, **kwargs.pop("metadata", {})}, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            return vocabulary.lookup(self.kind, value).key
-        except vocabulary.UnknownTerm as error:
-            raise ma.ValidationError(str(error)) from None
-
 
 def multilingual(**kwargs) -> fields.Dict:
     return fields.Dict(keys=fields.String(), values=fields.String(), metadata={

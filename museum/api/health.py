@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import text
 
-from museum.api.contract import Schema
 from museum.extensions import db
+from museum.schemas import Schema
 
 bp = Blueprint("service", __name__)
 

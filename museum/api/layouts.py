@@ -10,36 +10,25 @@ from flask_login import current_user
 from marshmallow import fields, validate
 from werkzeug.routing import BaseConverter
 
-from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.exceptions import InvalidLayout
 from exhibits.layouts.model import Layout, layout_schema, parse_layout
-from museum.api.contract import (
-    DB_ID_MAX,
-    Language,
-    Schema,
-    WholeNumber,
-    bp,
-    errors,
-    json_schema,
-    nullable,
-    signed_in,
-)
+from exhibits.layouts.render import CAMERA_PATTERN, KINDS, SIZE_PATTERN, render
+from exhibits.layouts.render import RenderOptions as Options
+from museum.api.contract import DB_ID_MAX, WholeNumber, bp, errors, json_schema, nullable, signed_in
 from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.media import storage as media_storage
+from museum.schemas import Language, Schema
 
-RENDER_KINDS = {"plan.svg": "image/svg+xml", "plan.png": "image/png", "view.png": "image/png",
-                "hall.glb": "model/gltf-binary"}
-MAX_PREVIEW = (1920, 1080)
-PIXELS = "(1[6-9]|[2-9][0-9]|[1-9][0-9]{2,4})"  # 16 to 99999: a preview is at least 16 px a side
-NUMBER = r"-?[0-9]{1,7}(\.[0-9]{1,9})?"
+MAX_PREVIEW = (1920, 1080)  # a larger preview is reduced to this: what one request may cost
+PREVIEW_SIZE = "960x540"  # the preview's size when none is given
 RESERVED = "check"  # /layouts/check is the check of an unsaved layout, not a layout's id
 LAYOUT_ID = [{"in": "path", "name": "layout_id", "description": "the layout's id (its document's id; "
               f"{RESERVED!r} is reserved)", "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"}}]
 KIND = [{"in": "path", "name": "kind", "description": "unknown kinds are a 400",
-         "schema": {"type": "string", "enum": list(RENDER_KINDS)}}]
+         "schema": {"type": "string", "enum": list(KINDS)}}]
 
 
 def _format_name(name: str) -> str:
@@ -72,11 +61,11 @@ class VersionQuery(Schema):
 
 
 class RenderOptions(Schema):
-    camera = fields.String(validate=validate.Regexp(f"^{NUMBER}(,{NUMBER}){{3}}$", error="must be x,y,z,yaw "
-                                                    "(4 numbers)"), metadata={"description": "x,y,z,yaw (view.png)"})
-    size = fields.String(validate=validate.Regexp(f"^{PIXELS}x{PIXELS}$", error="must be WIDTHxHEIGHT"),
-                         metadata={"description": f"WIDTHxHEIGHT of the preview (at least 16x16, at most {MAX_PREVIEW[0]}x"
-                                   f"{MAX_PREVIEW[1]}; larger is reduced), view.png"})
+    camera = fields.String(validate=validate.Regexp(CAMERA_PATTERN, error="must be x,y,z,yaw (4 numbers)"),
+                           metadata={"description": "x,y,z,yaw (view.png)"})
+    size = fields.String(validate=validate.Regexp(SIZE_PATTERN, error="must be WIDTHxHEIGHT"), metadata={
+        "description": f"WIDTHxHEIGHT of the preview (default {PREVIEW_SIZE}; at least 16x16, at most "
+        f"{MAX_PREVIEW[0]}x{MAX_PREVIEW[1]}: larger is reduced), view.png"})
     lang = Language(metadata={"description": "language of the plan's labels (default zh)"})
 
 
@@ -140,7 +129,7 @@ def invalid_documents(view):
 
 
 def rendering(view):
-    for media_type in RENDER_KINDS.values():
+    for media_type in KINDS.values():
         view = bp.alt_response(200, content_type=media_type, schema={"type": "string", "format": "binary"},
                                success=True, description="The rendering: SVG or PNG plan, PNG preview or GLB "
                                "hall")(view)
@@ -263,26 +252,11 @@ def layout_render_document(body: dict, kind: str):
     return _render(layout, kind, body)
 
 
-def _render(layout: Layout, kind: str, options):
-    if kind not in RENDER_KINDS:
-        raise BadParameter(f"render kind must be one of {', '.join(RENDER_KINDS)}")
-    lang = options.get("lang", "zh")
-    session = db.session
-    photo_for = store.photo_source(session, media_storage())
-    model_for = store.model_source(session, current_app.config, media_storage())
-    if kind == "plan.svg":
-        data = plan.render_svg(layout, check_layout(layout), lang).encode("utf-8")
-    elif kind == "plan.png":
-        data = plan.render_png(layout, check_layout(layout), lang)
-    elif kind == "hall.glb":
-        data = glb.export_glb(layout, model_for=model_for, photo_for=photo_for)
-    else:
-        camera = preview.Camera.parse(options["camera"]) if options.get("camera") else None
-        width, height = (int(n) for n in options.get("size", "960x540").split("x"))  # checked by RenderOptions
-        size = (min(width, MAX_PREVIEW[0]), min(height, MAX_PREVIEW[1]))
-        data = preview.render_preview(layout, camera, size, model_for=model_for, photo_for=photo_for)
-    return send_file(io.BytesIO(data), mimetype=RENDER_KINDS[kind], download_name=f"{layout.id}-{kind}",
-                     max_age=0)
+def _render(layout: Layout, kind: str, query: dict):
+    options = Options.parse(lang=query.get("lang", "zh"), camera=query.get("camera"),
+                            size=query.get("size", PREVIEW_SIZE), largest=MAX_PREVIEW)
+    data = render(layout, kind, options, store.render_sources(db.session, current_app.config, media_storage()))
+    return send_file(io.BytesIO(data), mimetype=KINDS[kind], download_name=f"{layout.id}-{kind}", max_age=0)
 
 
 def _user_name() -> str | None:

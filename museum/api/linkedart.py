@@ -12,11 +12,12 @@ from flask import Response
 from marshmallow import fields, validate
 
 from languages import BCP47, LANGUAGES
-from museum.api.contract import Schema, bp, errors, json_schema, uri
+from museum.api.contract import bp, errors, json_schema, uri
 from museum.catalogue import repository, vocabulary
 from museum.exceptions import NotFound
 from museum.extensions import db
 from museum.open_data import MUSEUM_NAME, iso_year, linked_art_url, object_page_url
+from museum.schemas import Schema
 
 CONTEXT = "https://linked.art/ns/v1/linked-art.json"
 MEDIA_TYPE = f'application/ld+json;profile="{CONTEXT}"'

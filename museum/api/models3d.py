@@ -13,7 +13,7 @@ from marshmallow import RAISE, ValidationError, fields, validate
 from sqlalchemy import select
 
 from languages import LANGUAGES, pick
-from museum.api.contract import DB_ID_MAX, Schema, bp, errors, json_schema, nullable, signed_in
+from museum.api.contract import DB_ID_MAX, bp, errors, json_schema, nullable, signed_in
 from museum.catalogue import models3d as store
 from museum.catalogue import repository
 from museum.catalogue.models import Record
@@ -21,6 +21,7 @@ from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT
 from museum.exceptions import Conflict, NotFound
 from museum.extensions import current_language, db
 from museum.media import send_stored
+from museum.schemas import Schema
 
 PUBLIC_KINDS = ("web", "kiosk", "thumbnail", "poster", "turntable")
 YEAR = 31_536_000

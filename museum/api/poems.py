@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import jsonify, request
+from flask import jsonify
 from marshmallow import RAISE, ValidationError, fields, validate
 
 from exhibits.poems import themes
@@ -12,9 +12,10 @@ from exhibits.poems.corpus import POETS
 from exhibits.poems.exceptions import InvalidPreference
 from exhibits.poems.patterns import FORMS
 from exhibits.poems.preferences import MAX_SEED
-from museum import poem_station
-from museum.api.contract import Schema, WholeNumber, bp, errors, json_schema, uri
+from museum import auth, poem_station
+from museum.api.contract import WholeNumber, bp, errors, json_schema, uri
 from museum.extensions import db
+from museum.schemas import Schema
 
 HAN = "\u4e00-\u9fff"
 KEYWORD = f"[{HAN}]{{1,{themes.MAX_KEYWORD_LENGTH}}}"
@@ -22,11 +23,6 @@ KEYWORD_LIST = f"^({KEYWORD}[ ,，、]+){{0,{themes.MAX_KEYWORDS - 1}}}({KEYWORD
 KEYWORDS_SCHEMA = [{"type": "array", "maxItems": themes.MAX_KEYWORDS, "items": {"type": "string",
                                                                                 "pattern": f"^{KEYWORD}$"}},
                    {"type": "string", "pattern": KEYWORD_LIST}, {"type": "null"}]
-
-
-def kiosk_id() -> str:
-    """The kiosk making the request: its ``X-Kiosk-Id`` header, else its address."""
-    return (request.headers.get("X-Kiosk-Id") or request.remote_addr or "unknown")[:64]
 
 
 def _keywords(value) -> None:
@@ -66,11 +62,6 @@ class PoemRequest(Schema):
         return InvalidPreference(field or "body", message.rstrip("."))
 
 
-class KioskHeaders(Schema):
-    kiosk = fields.String(data_key="X-Kiosk-Id", metadata={"description": "the asking kiosk (first 64 "
-                                                           "characters)"})
-
-
 class Pattern(Schema):
     name = fields.String(required=True)
     template = fields.List(fields.String(), required=True)
@@ -100,22 +91,22 @@ class Poem(Schema):
 
 @bp.post("/poems", tags=["poems"])
 @bp.doc(operationId="createPoem")
-@bp.arguments(KioskHeaders, location="headers")
 @bp.arguments(PoemRequest)
 @bp.response(201, Poem, description="The poem, stored under its code", headers={
     "Location": {"description": "the poem's public page (page_url)", "schema": {"type": "string"}}})
 @errors(422, 429, 503, s422="No poem met every rule (try another seed)",
-        s429="The kiosk asked for more than POEMS_PER_KIOSK_PER_MINUTE poems a minute",
+        s429="The kiosk (or address) asked for more than POEMS_PER_KIOSK_PER_MINUTE poems a minute",
         s503="The station has no trained model (run `museum poems train`)")
-def create_poem(headers: dict, body: dict):
+def create_poem(body: dict):
     """Write a regulated poem in the style of a Three Gorges poet
 
     The 三游诗人 station. Unknown fields or values, and words on the moderation list, are a 400 naming the
-    field; a kiosk (X-Kiosk-Id, else the client address) may ask for POEMS_PER_KIOSK_PER_MINUTE poems a
-    minute (default 6), then gets a 429.
+    field; a registered kiosk device (its kiosk_token cookie, set when it opened /kiosk/<token>, or its
+    token as a bearer token), else a client address, may ask for POEMS_PER_KIOSK_PER_MINUTE poems a minute
+    (default 6), then gets a 429.
     """
     with db.transaction() as session:
-        row = poem_station.make_poem(session, body, kiosk_id())
+        row = poem_station.make_poem(session, body, auth.client_key())
         answer = poem_station.poem_json(row)
     response = jsonify(answer)
     response.status_code = 201

@@ -1,24 +1,22 @@
 """``GET /api/v1/search`` and ``GET /api/v1/suggest``: published records only, any of six languages.
 
 Every parameter is checked and a bad one is a 400 naming it; the query text itself has no syntax. The
-public search page parses its filters with the same :class:`FilterQuery`.
+query and filters are :mod:`museum.search_query`'s, shared with the public search page.
 """
 
 from __future__ import annotations
 
 from flask import current_app, jsonify
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from museum.api import health
-from museum.api.contract import SLUG, Language, Schema, Term, Values, bp, configured, configured_integer
+from museum.api.contract import bp, configured, configured_integer
 from museum.catalogue import indexing  # noqa: F401  (registers the outbox listener on every session)
 from museum.catalogue.search_service import ensure_indexer, get_service, search_health
+from museum.schemas import Language, Schema
+from museum.search_query import FilterQuery, Query, filters
 from search.base import decode_cursor
-from search.planner import MAX_QUERY_CHARS
-from search.query import MAX_WINDOW, Filters, SearchRequest
-
-MAX_VALUES = 20
-MAX_YEAR = 9_999_999
+from search.query import MAX_WINDOW, SearchRequest
 
 health.CHECKS["search"] = search_health
 
@@ -28,48 +26,9 @@ def _start_indexer() -> None:
     ensure_indexer(current_app._get_current_object())
 
 
-def _query_length(q: str) -> str:
-    if len(q) > MAX_QUERY_CHARS:
-        raise ValidationError(f"is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
-    return q
-
-
 def _issued_cursor(cursor: str) -> str:
     decode_cursor(cursor)  # BadCursor (400 bad_cursor) when this service did not issue it
     return cursor
-
-
-def _year(description: str) -> fields.Integer:
-    return fields.Integer(validate=validate.Range(-MAX_YEAR, MAX_YEAR), metadata={"description": description})
-
-
-class Query(Schema):
-    q = fields.String(load_default="", validate=_query_length, metadata={
-        "maxLength": MAX_QUERY_CHARS, "description": "Free text in any of the six languages or pinyin, with no "
-        f"query syntax (empty: every published record); longer than {MAX_QUERY_CHARS} characters is a 400"})
-
-
-class FilterQuery(Query):
-    category = Values(Term("category"), max_values=MAX_VALUES, metadata={
-        "description": "Category keys (names in any language are also accepted; unknown ones are a 400); repeat "
-        f"the parameter or separate values by commas, at most {MAX_VALUES} values"})
-    period = Values(Term("period"), max_values=MAX_VALUES, metadata={
-        "description": "Period keys (names in any language are also accepted; unknown ones are a 400); repeat "
-        f"the parameter or separate values by commas, at most {MAX_VALUES} values"})
-    gallery = Values(fields.String(validate=validate.Regexp(SLUG, error="{input!r} is not a gallery slug "
-                                                            "(lower-case letters, digits, '-')")),
-                     max_values=MAX_VALUES, metadata={"description": "Gallery slugs; repeat the parameter or "
-                                                      f"separate values by commas, at most {MAX_VALUES} values"})
-    year_from = _year("Earliest year (negative for BCE); after year_to is a 400")
-    year_to = _year("Latest year (negative for BCE)")
-    has_3d = fields.Boolean(metadata={"description": "Only records with (true) or without (false) a 3D model "
-                                      "(1/0, yes/no and on/off are accepted too; anything else is a 400)"})
-
-    @validates_schema
-    def _years_in_order(self, data: dict, **kwargs) -> None:
-        if data.get("year_from") is not None and data.get("year_to") is not None \
-                and data["year_from"] > data["year_to"]:
-            raise ValidationError(f"is after year_to ({data['year_to']})", field_name="year_from")
 
 
 class SearchQuery(FilterQuery):
@@ -87,14 +46,6 @@ class SearchQuery(FilterQuery):
 
 class SuggestQuery(Query):
     lang = Language()
-
-
-def filters(query: dict) -> Filters:
-    """The search filters of a parsed :class:`FilterQuery`."""
-    return Filters(categories=tuple(dict.fromkeys(query.get("category", ()))),
-                   periods=tuple(dict.fromkeys(query.get("period", ()))),
-                   galleries=tuple(dict.fromkeys(query.get("gallery", ()))), year_from=query.get("year_from"),
-                   year_to=query.get("year_to"), has_3d=query.get("has_3d"), published_only=True)
 
 
 class Facet(Schema):

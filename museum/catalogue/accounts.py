@@ -1,7 +1,8 @@
-"""Accounts of the curator workspace: people (admin, curator, editor, viewer) and kiosk devices.
+"""Accounts of the curator workspace: people (admin, curator, editor, viewer).
 
-Passwords are hashed with Argon2id (argon2-cffi). Kiosk devices (and scripts) authenticate with a bearer
-token; only its SHA-256 is stored, the token itself is shown once when it is issued.
+Passwords are hashed with Argon2id (argon2-cffi). Scripts act as an account with its bearer token
+(``mt_…``); only its SHA-256 is stored, the token itself is shown once when it is issued. Kiosk devices
+are not accounts: they are registered devices (:mod:`museum.catalogue.kiosks`).
 Failed sign-ins are throttled by :mod:`museum.catalogue.signin_throttle`.
 """
 
@@ -20,9 +21,8 @@ from museum.catalogue.db import Base
 from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter, Conflict, NotFound
 
-# Roles, most powerful first. ``admin`` passes every role check; ``kiosk`` is a device, not a person.
-ROLES = ("admin", "curator", "editor", "viewer", "kiosk")
-PERSON_ROLES = ("admin", "curator", "editor", "viewer")
+# Roles, most powerful first. ``admin`` passes every role check.
+ROLES = ("admin", "curator", "editor", "viewer")
 # Role groups used by the workspace routes (and by other features' routes).
 READERS = ("curator", "editor", "viewer")
 EDITORS = ("curator", "editor")
@@ -125,7 +125,7 @@ def create_user(session: Session, username: str, role: str, password: str | None
     username, role = check_username(username), check_role(role)
     if session.scalar(select(User).where(User.username == username)):
         raise Conflict(f"user {username!r} already exists")
-    if role != "kiosk" and not password:
+    if not password:
         raise BadParameter(f"role {role!r} needs a password")
     user = User(username=username, role=role, active=True)
     if password:

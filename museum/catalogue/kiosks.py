@@ -1,7 +1,8 @@
 """Kiosk devices: registered touch screens in the galleries, each bound to one station.
 
-A device is registered with ``museum kiosk add NAME --station KIND[:ID]``; its token is shown once and only
-its SHA-256 is stored. The device opens ``/kiosk/<token>``, gets its station, and sends heartbeats.
+A device is registered with ``museum kiosk add NAME --station KIND[:ID]`` (the one way to make a kiosk);
+its ``kiosk_…`` token is shown once and only its SHA-256 is stored. The device opens ``/kiosk/<token>``,
+gets its station, and sends heartbeats; :mod:`museum.auth` recognises it by that token on every request.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from museum.catalogue.db import Base
 from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter
 
+TOKEN_PREFIX = "kiosk_"
 STATION = re.compile(r"(poems|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
 
 
@@ -63,7 +65,7 @@ def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, 
         raise KioskError(f"station: {station!r} must be poems, audio:<id>, instrument:<accession> or gallery:<slug>")
     if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
         raise KioskError(f"name: a kiosk called {name!r} already exists")
-    token = "kiosk_" + secrets.token_urlsafe(32)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     device = KioskDevice(name=name, station=station, token_hash=digest(token))
     session.add(device)
     session.flush()

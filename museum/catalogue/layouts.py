@@ -1,7 +1,8 @@
 """Gallery layouts with versions: every save is a new numbered version holding the whole JSON document.
 
-The document format and all checks live in the framework-free :mod:`exhibits.layouts`; this module
-stores documents, refreshes their object facts from the catalogue and finds objects' photos.
+The document format, all checks and rendering live in the framework-free :mod:`exhibits.layouts`; this
+module stores documents, refreshes their object facts from the catalogue and finds objects' photos and 3D
+models for renders (:func:`render_sources`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from assets.storage import MediaStorage
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.model import Layout, parse_layout
+from exhibits.layouts.render import Sources
 from museum.catalogue import audit
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
@@ -164,6 +166,12 @@ def model_box(session: Session, accession_number: str) -> dict | None:
         if all(box.get(key, 0) > 0 for key in ("width", "depth", "height")):
             return {key: round(box[key] / 100, 4) for key in ("width", "depth", "height")}
     return None
+
+
+def render_sources(session: Session, config, storage: MediaStorage) -> Sources:
+    """The catalogue's photos and 3D models for :func:`exhibits.layouts.render.render` (each loaded once
+    per :class:`Sources`: render several kinds with one)."""
+    return Sources(model_for=model_source(session, config, storage), photo_for=photo_source(session, storage))
 
 
 def _models_of(session: Session, accession_number: str) -> list:

@@ -2,8 +2,8 @@
 ``enable``, ``token``.
 
 Passwords are read from a hidden prompt (asked twice) or, for scripts, from the first line of stdin with
-``--password-stdin``. Kiosk devices have no password: ``--token`` (implied for kiosks) prints a bearer
-token once; only its SHA-256 is stored.
+``--password-stdin``. ``--token`` (or ``museum user token NAME``) prints a bearer token once, for a script
+acting as the account; only its SHA-256 is stored. Kiosks are not accounts: ``museum kiosk add``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,19 @@ from museum.exceptions import BadParameter
 from museum.extensions import db
 
 
+class Role(click.Choice):
+    """A role; ``kiosk`` (a role until 2026-12) is answered with the way kiosks are made now."""
+
+    def __init__(self) -> None:
+        super().__init__(accounts.ROLES)
+
+    def convert(self, value, param, ctx):
+        if value == "kiosk":
+            self.fail("a kiosk is a registered device, not an account: museum kiosk add NAME --station "
+                      "poems|audio:ID|instrument:ACCESSION|gallery:SLUG", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _read_password(from_stdin: bool, username: str) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -30,20 +43,20 @@ def _read_password(from_stdin: bool, username: str) -> str:
 
 @click.group("user", cls=MuseumGroup)
 def user_group() -> None:
-    """Accounts of the curator workspace and kiosk devices."""
+    """Accounts of the curator workspace (kiosks: `museum kiosk`)."""
 
 
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", "role", required=True, type=click.Choice(accounts.ROLES))
+@click.option("--role", "role", required=True, type=Role())
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
-@click.option("--token", "with_token", is_flag=True, help="Also issue a bearer token (always for kiosks).")
+@click.option("--token", "with_token", is_flag=True, help="Also issue a bearer token (for scripts).")
 def add_user(name: str, role: str, password_stdin: bool, with_token: bool) -> None:
-    """Create an account NAME with role R."""
-    password = None if role == "kiosk" else _read_password(password_stdin, name)
+    """Create an account NAME with role R (a kiosk is a device: `museum kiosk add`)."""
+    password = _read_password(password_stdin, name)
     with db.transaction() as session:
         user = accounts.create_user(session, name, role, password)
-        token = user.issue_token() if (with_token or role == "kiosk") else None
+        token = user.issue_token() if with_token else None
     click.echo(f"created {role} {name}")
     if token:
         click.echo(f"token (shown once, send as 'Authorization: Bearer ...'): {token}")
@@ -63,12 +76,12 @@ def list_users() -> None:
 
 @user_group.command("set-role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(accounts.ROLES))
+@click.argument("role", type=Role())
 def set_role(name: str, role: str) -> None:
     """Change the role of NAME (signs the account out everywhere)."""
     with db.transaction() as session:
         user = accounts.get_user(session, name)
-        if role != "kiosk" and not user.password_hash:
+        if not user.password_hash:
             raise BadParameter(f"{name} has no password; set one with 'museum user password'")
         user.role = role
         user.session_nonce = secrets.token_hex(8)

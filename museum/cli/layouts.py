@@ -15,14 +15,16 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from exhibits.layouts import glb, plan, preview
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.exceptions import RenderError
 from exhibits.layouts.model import Layout, load_layout_file
+from exhibits.layouts.render import RenderOptions, render
 from museum.catalogue import layouts as store
 from museum.cli.errors import ERROR, MuseumGroup
 from museum.extensions import db
 from museum.media import storage as media_storage
+
+PLAN_KINDS = {".svg": "plan.svg", ".png": "plan.png"}
 
 
 def _load(source: str, version: int | None) -> Layout:
@@ -90,37 +92,23 @@ def check_command(source: str, version: int | None) -> None:
 @click.option("--glb", "glb_path", type=click.Path(dir_okay=False), help="the whole hall as GLB")
 @click.option("--lang", default="zh", show_default=True)
 @click.option("--problems/--no-problems", default=True, show_default=True, help="mark problems on the plan")
-def render_command(source, version, plan_path, view_path, camera, size, glb_path, lang, problems) -> None:
+def render_command(source: str, version: int | None, **given) -> None:
     """Render a layout's plan, preview image and GLB."""
+    plan_path, view_path, glb_path = given["plan_path"], given["view_path"], given["glb_path"]
     if not (plan_path or view_path or glb_path):
         raise click.UsageError("give at least one of --plan, --view, --glb")
+    if plan_path and Path(plan_path).suffix.lower() not in PLAN_KINDS:
+        raise RenderError(f"{plan_path}: the plan is written as .svg or .png")
+    options = RenderOptions.parse(lang=given["lang"], camera=given["camera"], size=given["size"].lower(),
+                                  problems=given["problems"])
     layout = _load(source, version)
-    chosen_camera = preview.Camera.parse(camera) if camera else None
-    width, _, height = size.lower().partition("x")
-    if not (width.isdecimal() and height.isdecimal()):
-        raise RenderError(f"size {size!r}: expected WIDTHxHEIGHT")
-    session = db.session
-    photo_for = store.photo_source(session, media_storage())
-    model_for = store.model_source(session, current_app.config, media_storage())
-    if plan_path:
-        started = time.perf_counter()
-        report = check_layout(layout) if problems else None
-        if plan_path.lower().endswith(".svg"):
-            Path(plan_path).write_text(plan.render_svg(layout, report, lang), encoding="utf-8")
-        elif plan_path.lower().endswith(".png"):
-            Path(plan_path).write_bytes(plan.render_png(layout, report, lang))
-        else:
-            raise RenderError(f"{plan_path}: the plan is written as .svg or .png")
-        click.echo(f"plan    {plan_path}  {time.perf_counter() - started:.2f} s")
-    if view_path:
-        started = time.perf_counter()
-        Path(view_path).write_bytes(preview.render_preview(layout, chosen_camera, (int(width), int(height)),
-                                                           model_for=model_for, photo_for=photo_for))
-        click.echo(f"preview {view_path}  {time.perf_counter() - started:.2f} s")
-    if glb_path:
-        started = time.perf_counter()
-        Path(glb_path).write_bytes(glb.export_glb(layout, model_for=model_for, photo_for=photo_for))
-        click.echo(f"glb     {glb_path}  {time.perf_counter() - started:.2f} s")
+    sources = store.render_sources(db.session, current_app.config, media_storage())  # models and photos loaded once
+    for label, path, kind in (("plan", plan_path, PLAN_KINDS.get(Path(plan_path or "").suffix.lower())),
+                              ("preview", view_path, "view.png"), ("glb", glb_path, "hall.glb")):
+        if path:
+            started = time.perf_counter()
+            Path(path).write_bytes(render(layout, kind, options, sources))
+            click.echo(f"{label:<7} {path}  {time.perf_counter() - started:.2f} s")
 
 
 @layout_group.command("list")

@@ -1,8 +1,5 @@
-"""The `curator` blueprint (``/curator``): accounts, record editing with drafts and history, audit log.
-
-Authentication and CSRF are set up here for the whole app (see :mod:`museum.curator.auth`):
-Flask-Login sessions for people, bearer tokens for kiosk devices and scripts, Flask-WTF CSRF for every
-unsafe request that could ride on a session cookie.
+"""The `curator` blueprint (``/curator``): sign-in, accounts, record editing with drafts and history,
+audit log. Who is asking, role checks and CSRF are the shell's, for every blueprint (:mod:`museum.auth`).
 """
 
 from __future__ import annotations
@@ -13,7 +10,6 @@ bp = Blueprint("curator", __name__, url_prefix="/curator")
 
 
 def init_app(app: Flask) -> None:
-    auth.init_auth(app)
     app.register_blueprint(bp)
 
 

@@ -7,10 +7,10 @@ import json
 from flask import Response, jsonify, render_template, request, stream_with_context
 from sqlalchemy import func, select
 
+from museum.auth import require_role
 from museum.catalogue import audit
 from museum.catalogue.audit import AuditEntry
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.extensions import db
 
 PAGE_SIZE = 100

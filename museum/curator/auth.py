@@ -1,95 +1,29 @@
-"""Login, logout, role checks and CSRF policy for the whole app.
+"""The curator's sign-in and sign-out pages (``/curator/login``, ``/curator/logout``) and
+``/curator/api/session``.
 
-``require_role(*roles)`` guards a view: anonymous callers are redirected to the login page (pages) or get
-401 (JSON: paths under ``/api/`` or ``/curator/api/``, JSON requests, bearer-token requests); accounts
-without one of the roles get 403. ``admin`` passes every check. The roles are kept on the view as
-``view.required_roles`` so the tests can check every route.
-
-CSRF policy (Flask-WTF): an unsafe request (POST, PUT, PATCH, DELETE) must carry a CSRF token (form field
-``csrf_token`` or header ``X-CSRFToken``) when it goes to the curator blueprint or when it is
-authenticated by the session cookie. Requests authenticated by ``Authorization: Bearer <token>`` (kiosk
-devices, scripts) carry no ambient credential and are exempt; so are anonymous requests outside
-``/curator`` (the public JSON API), which a forged request could not make any more powerful.
+Who is asking, role checks and the CSRF policy are the shell's: :mod:`museum.auth`. Failed sign-ins are
+throttled by :mod:`museum.curator.signin`.
 """
 
 from __future__ import annotations
 
-import functools
-import getpass
-import re
-from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import (
-    Flask,
-    abort,
-    flash,
-    g,
-    has_request_context,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import CSRFProtect, generate_csrf
+from flask_wtf.csrf import generate_csrf
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from museum.auth import require_role
 from museum.catalogue import accounts, audit
 from museum.catalogue.accounts import User
 from museum.curator import bp, signin
 from museum.extensions import db
 
-login_manager = LoginManager()
-csrf = CSRFProtect()
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-JSON_PATH_PARTS = ("/api/", "/iiif/")
 # Argon2 work done for unknown user names, so that timing does not tell which names exist.
 _DUMMY_HASH: str | None = None
-
-
-def require_role(*roles: str):
-    """Decorator: the current account must have one of ``roles`` (admin always passes)."""
-    for role in roles:
-        accounts.check_role(role)
-
-    def decorator(view):
-        @functools.wraps(view)
-        def guarded(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return _unauthenticated()
-            if roles and not current_user.has_role(*roles):
-                abort(403, description=f"this page needs the role {' or '.join(roles)}")
-            return view(*args, **kwargs)
-
-        guarded.required_roles = roles
-        return guarded
-
-    return decorator
-
-
-def wants_json() -> bool:
-    return (any(part in request.path for part in JSON_PATH_PARTS) or request.is_json
-            or bool(getattr(g, "token_auth", False))
-            or request.accept_mimetypes.best == "application/json")
-
-
-def _json_error(status: int, code: str, message: str, **headers):
-    response = jsonify({"error": {"code": code, "message": message}})
-    response.status_code = status
-    response.headers.update(headers)
-    return response
-
-
-def _unauthenticated():
-    if wants_json():
-        return _json_error(401, "unauthorized", "sign in or send an Authorization: Bearer token",
-                           **{"WWW-Authenticate": 'Bearer realm="museum"'})
-    return redirect(url_for("curator.login", next=request.full_path.rstrip("?")))
 
 
 def safe_next(target: str | None) -> str:
@@ -121,7 +55,7 @@ def login():
                     {"Retry-After": str(attempt.wait)})
         if user is None:
             _burn_hash_time(form.password.data)
-        if user is not None and user.is_active and user.role != "kiosk" and user.check_password(form.password.data):
+        if user is not None and user.is_active and user.check_password(form.password.data):
             signin.succeeded(attempt)
             user.last_login_at = accounts.utcnow()
             with audit.acting_as(f"{user.role}:{user.username}"):
@@ -163,74 +97,3 @@ def _burn_hash_time(password: str) -> None:
         accounts._hasher.verify(_DUMMY_HASH, password)
     except Exception:  # noqa: BLE001 - always a mismatch, only the time matters
         pass
-
-
-def _load_user(user_id: str) -> User | None:
-    ident, _, nonce = user_id.partition(".")
-    if not re.fullmatch(r"[0-9]{1,18}", ident):
-        return None
-    user = db.session.get(User, int(ident))
-    if user is None or not user.is_active or user.session_nonce != nonce or user.role == "kiosk":
-        return None
-    return user
-
-
-def actor_name() -> str:
-    """The acting account as the audit log names it (``curator:li``)."""
-    return _request_actor() or audit.current_actor()
-
-
-def _request_actor() -> str | None:
-    if not has_request_context():
-        return None
-    user = current_user
-    if user is not None and user.is_authenticated:
-        return f"{user.role}:{user.username}"
-    return f"anonymous@{request.remote_addr or 'unknown'}"
-
-
-def _authenticate_and_protect():
-    """Bearer-token authentication, then the CSRF policy described in the module docstring."""
-    g.token_auth = False
-    header = request.headers.get("Authorization", "")
-    if header[:7].lower() == "bearer ":
-        user = accounts.user_for_token(db.session, header[7:].strip())
-        if user is None:
-            return _json_error(401, "unauthorized", "unknown or revoked token",
-                               **{"WWW-Authenticate": 'Bearer realm="museum", error="invalid_token"'})
-        g._login_user = user  # Flask-Login's per-request user; the session cookie is not consulted
-        g.token_auth = True
-        return None
-    if request.method in UNSAFE_METHODS and (request.blueprint == "curator" or current_user.is_authenticated):
-        csrf.protect()
-    return None
-
-
-def init_auth(app: Flask) -> None:
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
-    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # _authenticate_and_protect applies the policy
-    secure = app.config.get("SECURE_COOKIES", not app.testing)
-    if isinstance(secure, str):
-        secure = secure.lower() not in ("0", "false", "no", "off")
-    app.config.update(SESSION_COOKIE_SECURE=bool(secure), REMEMBER_COOKIE_SECURE=bool(secure),
-                      SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE=app.config.get("SESSION_COOKIE_SAMESITE") or "Lax")
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=8))
-    if app.config.get("PASSWORD_HASH_COST") == "test":
-        accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-    login_manager.init_app(app)
-    login_manager.session_protection = "strong"
-    login_manager.login_view = "curator.login"
-    login_manager.user_loader(_load_user)
-    login_manager.unauthorized_handler(_unauthenticated)
-    csrf.init_app(app)
-    app.before_request(_authenticate_and_protect)
-    audit.set_actor_resolver(_request_actor, default=f"cli:{_os_user()}")
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in some containers
-        return "unknown"

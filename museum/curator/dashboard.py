@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import render_template
 from sqlalchemy import func, select
 
+from museum.auth import require_role
 from museum.catalogue import revisions
 from museum.catalogue.accounts import READERS
 from museum.catalogue.audit import AuditEntry, AuditHead
 from museum.catalogue.models import Gallery, Record
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.extensions import db
 
 

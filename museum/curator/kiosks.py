@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import render_template
 
+from museum.auth import require_role
 from museum.catalogue import kiosks
 from museum.catalogue.models import utcnow
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.extensions import db
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from flask import render_template
 
+from museum.auth import require_role
 from museum.catalogue import layouts as store
 from museum.catalogue.accounts import READERS
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.extensions import db
 
 

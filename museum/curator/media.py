@@ -19,11 +19,11 @@ from werkzeug.utils import secure_filename
 
 from assets.exceptions import MediaError
 from languages import AUTONYMS, LANGUAGES
+from museum.auth import require_role
 from museum.catalogue import media, repository
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.holdings import Holdings
 from museum.curator import bp
-from museum.curator.auth import require_role
 from museum.exceptions import MuseumError
 from museum.extensions import db
 from museum.media import storage

@@ -10,12 +10,12 @@ from flask_login import current_user
 from sqlalchemy import String, cast, func, or_, select
 
 from languages import AUTONYMS, BCP47
+from museum.auth import actor_name, require_role
 from museum.catalogue import revisions, vocabulary
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
 from museum.catalogue.models import Gallery, Record
 from museum.curator import bp
-from museum.curator.auth import actor_name, require_role
 from museum.exceptions import BadParameter, Conflict, MuseumError
 from museum.extensions import db
 

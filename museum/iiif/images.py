@@ -1,4 +1,4 @@
-"""IIIF Image API 3.0 (level 2) routes: ``/iiif/3/<identifier>/...`` and the object-page helper.
+"""IIIF Image API 3.0 (level 2) routes: ``/iiif/3/<identifier>/...``; object pages' images for templates.
 
 Pixels come from :mod:`assets.images` (framework-free); this module finds the image row, enforces the
 record being published, and does HTTP: CORS, content negotiation of info.json, profile and canonical
@@ -27,14 +27,13 @@ from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache
 from museum import errors
-from museum.catalogue.images import IMAGES, ObjectImage
+from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
 from museum.media import storage
-from museum.open_data import external_url
+from museum.object_images import image_base_url, images_for
 
-THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
 CACHE_SECONDS = 86400
 PYRAMIDS = PyramidCache()
 RENDERED = RenderedCache()  # per process; IIIF_CACHE_MB (MUSEUM_IIIF_CACHE_MB) sets its size, 0 turns it off
@@ -62,11 +61,11 @@ def image_base(identifier: str):
 def image_info(identifier: str):
     image = _published_image(identifier)
     pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
-    etag = _etag(image, pyramid.mtime, "info", _base_url(identifier))
+    etag = _etag(image, pyramid.mtime, "info", image_base_url(identifier))
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
         return cached
-    document = image_information(_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
+    document = image_information(image_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
                                  _limits(pyramid.width, pyramid.height), rights=image.rights)
     wants_ld = request.accept_mimetypes["application/ld+json"] > request.accept_mimetypes["application/json"]
     mimetype = ('application/ld+json;profile="http://iiif.io/api/image/3/context.json"' if wants_ld
@@ -100,40 +99,11 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
         RENDERED.put(key, data)
     response = Response(data, mimetype=parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
-                                f'<{_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
+                                f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
     return _cacheable(response, etag, pyramid.mtime)
 
 
-@bp.app_template_global("iiif_images")
-def images_for(record, lang: str | None = None) -> list[dict]:
-    """What an object page needs for each image: IIIF ids, a thumbnail with ``srcset``, the caption."""
-    from flask import g
-
-    from museum.i18n import localized
-
-    lang = lang or g.get("lang", "zh")
-    result = []
-    for image in IMAGES.of(db.session, record):
-        base = _base_url(image.identifier)
-        thumb_width = min(400, image.width)
-        widths = [w for w in THUMBNAIL_WIDTHS if w < image.width] + [min(image.width, THUMBNAIL_WIDTHS[-1])]
-        srcset = ", ".join(f"{base}/full/{w},/0/default.jpg {w}w" for w in sorted(set(widths)))
-        result.append({
-            "identifier": image.identifier,
-            "id": base,
-            "info_url": f"{base}/info.json",
-            "thumbnail": f"{base}/full/{thumb_width},/0/default.jpg",
-            "thumbnail_width": thumb_width,
-            "thumbnail_height": max(1, round(image.height * thumb_width / image.width)),
-            "srcset": srcset,
-            "sizes": "(max-width: 600px) 100vw, 400px",
-            "caption": image.caption_in(lang) or "",
-            "caption_html": localized(image.caption, lang),  # marked with its own lang when a fallback
-            "width": image.width,
-            "height": image.height,
-            "rights": image.rights,
-        })
-    return result
+bp.app_template_global("iiif_images")(images_for)  # object pages' image helper, for templates
 
 
 @dataclass(frozen=True)
@@ -164,10 +134,6 @@ def _media_path(key: str) -> Path:
         return storage().local_path(key)
     except FileNotFoundError:
         raise image_errors.IIIFImageNotFound(f"image file {key.rsplit('/', 1)[-1]} is missing") from None
-
-
-def _base_url(identifier: str) -> str:
-    return external_url("iiif.image_base", identifier=identifier)
 
 
 def _limits(width: int, height: int) -> MaxSize:

@@ -8,12 +8,12 @@ few milliseconds of the touch), a drum pad beside it, and a rhythm that can be r
 
 from __future__ import annotations
 
-import numpy as np
 from flask import current_app, render_template, url_for
 
 from exhibits.audio import instruments
+from exhibits.audio.drawing import drawing
 from languages import AUTONYMS, pick
-from museum.api.audio import tracks_by_language
+from museum.audio_tracks import tracks_by_language
 from museum.catalogue import audio as store
 from museum.catalogue.holdings import record_or_gallery
 from museum.extensions import db
@@ -35,30 +35,11 @@ def audio_station(station: str):
                            language_names=LANGUAGE_NAMES, idle_seconds=idle)
 
 
-def outline_svg_path(shell, width: float = 300.0, height: float = 300.0) -> tuple[str, float]:
-    """SVG path of the instrument's silhouette (outer surface of the meridian profile, both sides),
-    mouth at the bottom; returns the path and the SVG units per metre."""
-    profile = shell.profile
-    outer_rho = profile.rho + shell.thickness / 2 * profile.n_rho
-    outer_z = profile.z + shell.thickness / 2 * profile.n_z
-    scale = min(width / (2 * outer_rho.max()), height / outer_z.max()) * 0.9
-    cx, base = width / 2, height * 0.95
-    right = [(cx + r * scale, base - z * scale) for r, z in zip(outer_rho, outer_z, strict=True)][::40]
-    left = [(cx - x + cx, y) for x, y in right[::-1]]
-    points = right + [(cx, right[-1][1])] + left
-    return "M " + " L ".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z", scale
-
-
 @bp.route("/kiosk/instrument/<accession>")
 def instrument_station(accession: str):
     inst = instruments.instrument(accession)
     data = store.instrument_data(db.session, accession)
-    shell = inst.shell()
-    path, scale = outline_svg_path(shell)
-    zones = []
-    top = float(np.max(shell.profile.z))
-    for name, (fraction, _phi) in inst.strike_heights.items():
-        zones.append({"position": name, "y": 300 * 0.95 - fraction * top * scale})
+    picture = drawing(inst)
     bells = [{"number": b["number"], "height_cm": b["height_cm"]} for b in data.get("bells", [])]
     sounds = {}
     for bell in [b["number"] for b in bells] or [None]:
@@ -68,7 +49,7 @@ def instrument_station(accession: str):
                 sounds[key] = url_for("api.instrument_strike", accession=accession, position=position,
                                       force=force, **({"bell": bell} if bell else {}))
     spectrogram = url_for("api.instrument_spectrogram", accession=accession, position="centre")
-    return render_template("kiosk/instrument.html", inst=inst, data=data, outline=path, zones=zones,
-                           bells=bells, sounds=sounds, forces=FORCES, spectrogram=spectrogram,
+    return render_template("kiosk/instrument.html", inst=inst, data=data, outline=picture.path,
+                           zones=picture.zones, bells=bells, sounds=sounds, forces=FORCES, spectrogram=spectrogram,
                            drum=url_for("api.drum_sound", force=0.8),
                            first_partial=data["modes"][0]["frequency"])

@@ -7,13 +7,14 @@ from flask import abort, current_app, g, jsonify, redirect, render_template, req
 from sqlalchemy import select
 
 from languages import normalise_language
+from museum import auth
 from museum.catalogue import kiosks, repository
 from museum.catalogue.models import Record
 from museum.catalogue.models3d import records_with_3d
 from museum.extensions import db
 from museum.kiosk import bp
+from museum.object_images import images_for
 
-COOKIE = "kiosk_token"
 KIOSK_VERSION = "1"
 
 
@@ -28,35 +29,29 @@ def station_url(device: kiosks.KioskDevice) -> str:
     return url_for("kiosk.gallery_station", slug=target)
 
 
-def current_device() -> kiosks.KioskDevice | None:
-    token = request.headers.get("X-Kiosk-Token") or request.cookies.get(COOKIE)
-    return kiosks.device_for_token(db.session, token) if token else None
-
-
 @bp.route("/kiosk/<token>")
 def open_device(token: str):
-    if not token.startswith("kiosk_"):
+    if not token.startswith(kiosks.TOKEN_PREFIX):
         abort(404)
     device = kiosks.device_for_token(db.session, token)
     if device is None:
         abort(404, "unknown or revoked kiosk token")
-    response = redirect(station_url(device))
-    response.set_cookie(COOKIE, token, max_age=365 * 24 * 3600, httponly=True, samesite="Strict",
-                        secure=request.is_secure, path="/kiosk")
-    return response
+    return auth.remember_kiosk(redirect(station_url(device)), token)
 
 
 @bp.post("/kiosk/heartbeat")
 def heartbeat():
-    device = current_device()
+    device = auth.current_kiosk()
     if device is None:
         return jsonify({"error": {"code": "unknown_kiosk", "message": "this screen is not a registered kiosk"}}), 401
     data = request.get_json(silent=True) or {}
     kiosks.record_heartbeat(device, version=str(data.get("version") or ""), screen=str(data.get("screen") or ""),
                             address=request.remote_addr)
     db.session.commit()
-    return jsonify({"name": device.name, "station_url": station_url(device),
-                    "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90)})
+    response = jsonify({"name": device.name, "station_url": station_url(device),
+                        "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90)})
+    token = request.cookies.get(auth.KIOSK_COOKIE)
+    return auth.remember_kiosk(response, token) if token and not g.get("token_auth") else response
 
 
 @bp.route("/kiosk/sw.js")
@@ -88,10 +83,6 @@ def attract():
 
 
 def _thumbnail(record) -> str | None:
-    try:
-        from museum.iiif.images import images_for
-    except ImportError:
-        return None
     images = images_for(record)
     return images[0].get("thumbnail") if images else None  # a URL of a 400 px IIIF derivative
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, current_app, g, request, url_for
+from flask import Response, abort, g, request, url_for
 
 from languages import BCP47, OG_LOCALES, URL_SEGMENTS, pick
 from museum.catalogue import display, repository, vocabulary
 from museum.extensions import db
+from museum.object_images import images_for
 from museum.open_data import MUSEUM_NAME, absolute, iso_year, linked_art_url, object_page_url
 from museum.public import bp, sitemaps
 
@@ -44,8 +45,7 @@ def canonical_url() -> str | None:
 
 def _image_url(record) -> tuple[str | None, str]:
     """(absolute URL of a ≤ 1200 px rendering of the first image, its alt text) or (None, '')."""
-    images_for = current_app.jinja_env.globals.get("iiif_images")
-    images = images_for(record) if images_for else []
+    images = images_for(record)
     if not images:
         return None, ""
     first = images[0]

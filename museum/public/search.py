@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import g, render_template, request, url_for
 from sqlalchemy import select
 
-from museum.api.contract import load_query
-from museum.api.search import FilterQuery, filters
 from museum.catalogue.models import Gallery
 from museum.catalogue.search_service import get_service
 from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.public import bp
+from museum.schemas import load_query
+from museum.search_query import FilterQuery, filters
 from search.query import MAX_WINDOW, SearchRequest
 
 PAGE_SIZE = 20

@@ -39,6 +39,57 @@ def test_domain_packages_import_without_flask(package):
     assert output.stdout.strip() == "[]"
 
 
+BLUEPRINTS = ("public", "kiosk", "curator", "api", "iiif")
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module ``path`` imports, anywhere in it (function-local imports too), fully qualified:
+    ``from museum import api`` and ``from ..api import x`` both name ``museum.api``."""
+    package = list(path.relative_to(root).parts[:-1])  # what a relative import of level 1 starts from
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def blueprint_reaches(root: Path = ROOT) -> list[str]:
+    """``file: module`` for each import of one blueprint package's module by another blueprint package."""
+    reaches = []
+    for blueprint in BLUEPRINTS:
+        for path in sorted((root / "museum" / blueprint).rglob("*.py")):
+            for name in sorted(imported_modules(path, root)):
+                parts = name.split(".")
+                if parts[0] == "museum" and len(parts) > 1 and parts[1] in BLUEPRINTS and parts[1] != blueprint:
+                    reaches.append(f"{path.relative_to(root)}: {name}")
+    return reaches
+
+
+def test_blueprints_never_import_each_other():
+    """What two blueprints share lives in the shell (``museum/…``), in ``museum/catalogue`` or in the
+    framework-free packages, never in one of them."""
+    assert blueprint_reaches() == []
+
+
+def test_the_blueprint_check_sees_every_form_of_import(tmp_path):
+    for blueprint in BLUEPRINTS:
+        (tmp_path / "museum" / blueprint).mkdir(parents=True)
+        (tmp_path / "museum" / blueprint / "__init__.py").write_text("from museum.extensions import db\n")
+    (tmp_path / "museum" / "public" / "a.py").write_text("from museum.api.search import filters\n")
+    (tmp_path / "museum" / "kiosk" / "b.py").write_text("def f():\n    from ..iiif import images\n")
+    (tmp_path / "museum" / "curator" / "c.py").write_text("from museum import api, auth\n")
+    (tmp_path / "museum" / "iiif" / "d.py").write_text("import museum.public.pages\nfrom . import bp\n")
+    assert sorted(blueprint_reaches(tmp_path)) == [
+        "museum/curator/c.py: museum.api", "museum/iiif/d.py: museum.public.pages",
+        "museum/kiosk/b.py: museum.iiif", "museum/kiosk/b.py: museum.iiif.images",
+        "museum/public/a.py: museum.api.search", "museum/public/a.py: museum.api.search.filters"]
+
+
 def test_message_catalogues_are_complete_and_current(tmp_path):
     from babel.messages.pofile import read_po
 

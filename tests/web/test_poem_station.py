@@ -1,10 +1,14 @@
-"""The poem station in a real Chromium: make a poem at the kiosk, see it projected, open its public page."""
+"""The poem station in a real Chromium: make a poem at the kiosk, see it projected, open its public page;
+a registered kiosk's poems count as that device's."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from museum import create_app
+from museum.catalogue import kiosks
+from museum.catalogue.poems import StationPoem
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.poems_slice import slice_model_dir
@@ -14,16 +18,21 @@ pytestmark = pytest.mark.web
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
+def station(tmp_path_factory):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("poems-web")),
                       "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir())})
     with app.app_context():
         create_schema(db)
     base, stop = serve(app)
-    yield base
+    yield app, base
     stop()
     with app.app_context():
         db.dispose()
+
+
+@pytest.fixture(scope="module")
+def base(station):
+    return station[1]
 
 
 def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
@@ -49,3 +58,27 @@ def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
     finally:
         for page in (projection, kiosk, phone):
             page.context.close()
+
+
+def test_a_registered_kiosk_writes_as_itself(station, browser):
+    """The device's cookie, set by /kiosk/<token>, reaches the station's call to /api/v1/poems: the poem (and
+    the rate limit) is the device's, not the address's."""
+    app, base = station
+    with app.app_context(), db.transaction() as session:
+        device, token = kiosks.add_device(session, "hall-poems", "poems")
+        key = f"kiosk:{device.id}"
+    context = browser.new_context(viewport={"width": 1280, "height": 1024}, has_touch=True)
+    try:
+        kiosk = context.new_page()
+        kiosk.goto(f"{base}/kiosk/{token}")
+        kiosk.wait_for_url("**/kiosk/poems")
+        kiosk.click("button.choice[data-value='杜甫']")
+        kiosk.click("button.choice[data-value='五言绝句']")
+        kiosk.click("#go")
+        kiosk.wait_for_function("() => document.getElementById('poem').textContent.replace(/\\s/g, '').length === 20",
+                                timeout=30000)
+        with app.app_context():
+            newest = db.session.scalar(select(StationPoem).order_by(StationPoem.id.desc()).limit(1))
+            assert newest.kiosk == key and newest.result["poet"] == "杜甫"
+    finally:
+        context.close()

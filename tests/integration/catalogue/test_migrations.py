@@ -6,7 +6,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from museum.catalogue import schema
 from museum.catalogue.db import Database
@@ -63,3 +63,31 @@ def test_db_commands(tmp_path):
     assert result.output.strip() == f"database: {schema.head_revision()}; newest: {schema.head_revision()}"
     result = runner.invoke(main, ["--instance", instance, "db", "revision", "-m", "nothing"])
     assert result.exit_code == 0 and "nothing to write" in result.output
+
+
+def test_kiosk_accounts_are_removed_and_the_removal_is_audited(tmp_path):
+    """0003: a kiosk is a registered device now; the old ``kiosk`` accounts go, people stay."""
+    from sqlalchemy.orm import Session
+
+    from museum.catalogue import audit
+
+    database = Database(f"sqlite:///{tmp_path / 'kiosks.sqlite3'}")
+    with database.engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0002_signin_throttle")
+    with Session(database.engine) as session, audit.acting_as("cli:test"):  # audited, like `museum user add`
+        for name, role, token in (("hall-1", "kiosk", "a" * 64), ("li", "curator", None)):
+            session.execute(text("INSERT INTO users (username, role, password_hash, token_hash, active, "
+                                 "session_nonce, created_at) VALUES (:n, :r, NULL, :t, 1, 'n', '2026-12-01')"),
+                            {"n": name, "r": role, "t": token})
+        audit.append(session.connection(), [("insert", "users", "hall-1", None, {"role": "kiosk"})])
+        session.commit()
+    schema.create_schema(database)
+    assert schema.current_revision(database) == schema.head_revision()
+    with Session(database.engine) as session:
+        assert session.execute(text("SELECT username FROM users")).scalars().all() == ["li"]
+        entry = session.scalars(select(audit.AuditEntry).order_by(audit.AuditEntry.seq.desc())).first()
+        assert (entry.actor, entry.action, entry.entity, entry.entity_key) == (
+            "migration:0003_kiosk_accounts", "delete", "users", "hall-1")
+        assert entry.before["role"] == "kiosk" and entry.before["token_hash"] == audit.REDACTED
+        assert audit.verify(session).ok
+    database.dispose()

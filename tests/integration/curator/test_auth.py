@@ -1,4 +1,4 @@
-"""Sign-in, rate limit, session cookies, bearer tokens and the CSRF policy."""
+"""Sign-in, rate limit, session cookies, bearer tokens, kiosk devices and the CSRF policy."""
 
 from __future__ import annotations
 
@@ -6,19 +6,31 @@ import pytest
 from flask_login import current_user
 
 from museum import create_app
-from museum.catalogue import accounts
-from museum.curator.auth import require_role
+from museum.auth import actor_name, client_key, current_kiosk, require_role
+from museum.catalogue import accounts, kiosks
 from museum.extensions import db
 from tests.unit.curator.support import PASSWORD, csrf_from, login, session_csrf
 
 
+def _who() -> dict:
+    device = current_kiosk()
+    return {"user": getattr(current_user, "username", None), "kiosk": device.name if device else None,
+            "key": client_key(), "actor": actor_name()}
+
+
 @pytest.fixture
 def probe_app(app):
-    """The app with three probe routes outside /curator: an open JSON post, a kiosk-only and a viewer post."""
-    app.add_url_rule("/api/v1/probe", "probe_open", lambda: {"user": getattr(current_user, "username", None)},
+    """The app with two probe routes outside /curator: an open JSON post saying who asks, a viewer post."""
+    app.add_url_rule("/api/v1/probe", "probe_open", _who, methods=["POST"])
+    app.add_url_rule("/probe/readers", "probe_readers", require_role("viewer")(lambda: {"ok": True}),
                      methods=["POST"])
-    app.add_url_rule("/kiosk/probe", "probe_kiosk", require_role("kiosk")(lambda: {"ok": True}), methods=["POST"])
     return app
+
+
+def _register(app, name: str = "hall-1") -> tuple[int, str]:
+    with app.app_context(), db.transaction() as session:
+        device, token = kiosks.add_device(session, name, "poems")
+        return device.id, token
 
 
 def test_sign_in_redirects_to_the_dashboard_and_sets_a_safe_cookie(client, users):
@@ -37,8 +49,7 @@ def test_cookies_are_secure_outside_tests(tmp_path):
         db.dispose()
 
 
-@pytest.mark.parametrize("username, password", [("curator1", "wrong password!"), ("nobody", PASSWORD),
-                                                ("kiosk1", PASSWORD)])
+@pytest.mark.parametrize("username, password", [("curator1", "wrong password!"), ("nobody", PASSWORD)])
 def test_bad_credentials_are_refused_with_one_message(client, users, username, password):
     response = login(client, username, password)
     assert response.status_code == 401
@@ -115,27 +126,64 @@ def test_csrf_policy_outside_the_curator_blueprint(probe_app, users):
     login(client, "viewer1")
     assert client.post("/api/v1/probe", json={}).status_code == 400  # rides on the session cookie
     response = client.post("/api/v1/probe", json={}, headers={"X-CSRFToken": session_csrf(client)})
-    assert response.status_code == 200 and response.get_json() == {"user": "viewer1"}
+    assert response.status_code == 200 and response.get_json()["user"] == "viewer1"
 
 
-def test_kiosk_devices_use_bearer_tokens_without_csrf(probe_app, users):
+def test_api_clients_use_their_account_token_without_csrf(probe_app, users):
     client = probe_app.test_client()
-    auth = {"Authorization": f"Bearer {users['kiosk_token']}"}
-    assert client.post("/kiosk/probe", headers=auth).status_code == 200
-    assert client.post("/api/v1/probe", headers=auth).get_json() == {"user": "kiosk1"}
-    assert client.post("/kiosk/probe").status_code == 302  # anonymous page request: to the login page
-    bad = client.post("/kiosk/probe", headers={"Authorization": "Bearer mt_not-a-token"})
+    auth = {"Authorization": f"Bearer {users['api_token']}"}
+    assert client.post("/probe/readers", headers=auth).status_code == 200
+    assert client.post("/api/v1/probe", headers=auth).get_json() == {
+        "user": "viewer1", "kiosk": None, "key": "address:127.0.0.1", "actor": "viewer:viewer1"}
+    assert client.post("/probe/readers").status_code == 302  # anonymous page request: to the login page
+    bad = client.post("/probe/readers", headers={"Authorization": "Bearer mt_not-a-token"})
     assert bad.status_code == 401 and "invalid_token" in bad.headers["WWW-Authenticate"]
-    login(client, "viewer1")
-    assert client.post("/kiosk/probe", headers={"X-CSRFToken": session_csrf(client)}).status_code == 403
+    with probe_app.app_context(), db.transaction() as session:
+        accounts.get_user(session, "viewer1").role = "editor"  # a role change applies to the token at once
+    assert client.post("/probe/readers", headers=auth).status_code == 403
 
 
 def test_a_revoked_or_disabled_token_stops_working(probe_app, users):
     client = probe_app.test_client()
-    auth = {"Authorization": f"Bearer {users['kiosk_token']}"}
+    auth = {"Authorization": f"Bearer {users['api_token']}"}
     with probe_app.app_context(), db.transaction() as session:
-        accounts.get_user(session, "kiosk1").active = False
-    assert client.post("/kiosk/probe", headers=auth).status_code == 401
+        accounts.get_user(session, "viewer1").active = False
+    assert client.post("/probe/readers", headers=auth).status_code == 401
+
+
+def test_kiosk_devices_are_known_by_their_cookie_or_token_and_have_no_role(probe_app, users):
+    ident, token = _register(probe_app)
+    device = {"user": None, "kiosk": "hall-1", "key": f"kiosk:{ident}", "actor": "kiosk:hall-1"}
+    client = probe_app.test_client()
+    assert client.post("/api/v1/probe").get_json() == {"user": None, "kiosk": None, "key": "address:127.0.0.1",
+                                                       "actor": "anonymous@127.0.0.1"}
+    assert client.get(f"/kiosk/{token}").status_code == 302  # the device opens its token once: the cookie
+    assert client.post("/api/v1/probe").get_json() == device
+    assert client.post("/probe/readers").status_code == 302  # a device is not signed in
+    bearer = probe_app.test_client()
+    assert bearer.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"}).get_json() == device
+    refused = bearer.post("/probe/readers", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 401 and refused.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_a_kiosk_token_never_acts_as_the_signed_in_person(probe_app, users):
+    _, token = _register(probe_app)
+    client = probe_app.test_client()
+    login(client, "viewer1")
+    answer = client.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert answer["user"] is None and answer["kiosk"] == "hall-1"
+    assert client.post("/probe/readers", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_a_removed_device_is_anonymous_again(probe_app, users):
+    _, token = _register(probe_app)
+    client = probe_app.test_client()
+    client.get(f"/kiosk/{token}")
+    with probe_app.app_context(), db.transaction() as session:
+        session.delete(kiosks.list_devices(session)[0])
+    assert client.post("/api/v1/probe").get_json()["key"] == "address:127.0.0.1"
+    refused = client.post("/api/v1/probe", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 401 and "invalid_token" in refused.headers["WWW-Authenticate"]
 
 
 def test_passwords_are_stored_as_argon2id(app, users):
@@ -153,7 +201,7 @@ def test_admins_change_roles_in_the_browser_but_not_their_own(app, users):
     assert admin.post("/curator/users/editor1/role", data={"csrf_token": token, "role": "viewer"}).status_code == 303
     assert editor.get("/curator/").status_code == 302  # the role change ended the editor's session
     assert admin.post("/curator/users/admin1/active", data={"csrf_token": token, "active": "0"}).status_code == 409
-    assert admin.post("/curator/users/kiosk1/role", data={"csrf_token": token, "role": "admin"}).status_code == 303
+    assert admin.post("/curator/users/viewer1/role", data={"csrf_token": token, "role": "kiosk"}).status_code == 303
     with app.app_context(), db.transaction() as session:
         assert accounts.get_user(session, "editor1").role == "viewer"
-        assert accounts.get_user(session, "kiosk1").role == "kiosk"  # a device cannot become a person
+        assert accounts.get_user(session, "viewer1").role == "viewer"  # kiosk is no role: refused

@@ -60,16 +60,27 @@ def test_user_add_refuses_bad_input_clearly(app, cli):
     assert again.exit_code != 0 and "already exists" in again.output
 
 
-def test_kiosk_devices_get_a_token_once(app, cli):
-    result = cli.invoke(["user", "add", "hall-1-kiosk", "--role", "kiosk"])
+def test_scripts_get_an_account_token_once(app, cli):
+    result = cli.invoke(["user", "add", "nightly-export", "--role", "viewer", "--token", "--password-stdin"],
+                        input="a long enough passphrase\n")
     assert result.exit_code == 0, result.output
     token = result.output.split(": ")[-1].strip()
     assert token.startswith("mt_")
     with app.app_context(), db.transaction() as session:
-        assert accounts.user_for_token(session, token).username == "hall-1-kiosk"
-        assert token not in (accounts.get_user(session, "hall-1-kiosk").token_hash or "")
+        assert accounts.user_for_token(session, token).username == "nightly-export"
+        assert token not in (accounts.get_user(session, "nightly-export").token_hash or "")
     listing = cli.invoke(["user", "list"]).output
-    assert "hall-1-kiosk" in listing and "kiosk" in listing
+    assert "nightly-export" in listing and "token" in listing
+
+
+def test_a_kiosk_is_not_an_account(app, cli, users):
+    """Kiosks are registered devices (issue 16: a kiosk account's token never opened a station)."""
+    for args in (["user", "add", "hall-1", "--role", "kiosk"], ["user", "set-role", "viewer1", "kiosk"]):
+        result = cli.invoke(args, input="a long enough passphrase\n")
+        assert result.exit_code == 2 and "museum kiosk add NAME --station" in result.output
+    with app.app_context(), db.transaction() as session:
+        assert session.scalar(text("SELECT count(*) FROM users WHERE username = 'hall-1'")) == 0
+        assert accounts.get_user(session, "viewer1").role == "viewer"
 
 
 def test_set_role_disable_and_enable(app, cli, users):
@@ -87,7 +98,7 @@ def test_role_changes_are_audited_without_secrets(app, cli, users):
     rows = [json.loads(line) for line in export.splitlines()]
     change = [r for r in rows if r["entity"] == "users" and r["action"] == "update"][-1]
     assert json.loads(change["after_json"])["role"] == "editor"
-    assert "$argon2" not in export and users["kiosk_token"] not in export
+    assert "$argon2" not in export and users["api_token"] not in export
 
 
 def test_audit_verify_export_and_detect_tampering(app, cli, catalogue):

@@ -75,7 +75,7 @@ def test_unknown_and_unpublished_images_are_404(iiif_client):
 def test_images_for_gives_srcset_and_caption(iiif_app):
     from museum.catalogue.models import Record
     from museum.extensions import db
-    from museum.iiif.images import images_for
+    from museum.object_images import images_for
 
     with iiif_app.test_request_context("/en/"):
         record = db.session.query(Record).filter_by(accession_number=GRID_ACCESSION).one()

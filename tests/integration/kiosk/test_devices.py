@@ -36,8 +36,28 @@ def test_token_opens_the_station(kiosk_app, station, target):
     client = kiosk_app.test_client()
     response = client.get(f"/kiosk/{token}")
     assert response.status_code == 302 and response.headers["Location"] == target
-    cookie = response.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/kiosk" in cookie
+    cookie = _cookie(response, token)
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/;" in cookie  # /api/v1 hears it too
+
+
+def _cookie(response, value: str) -> str:
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"kiosk_token={value};")]
+    return cookie
+
+
+def test_heartbeats_renew_the_cookie_and_retire_the_old_kiosk_path(kiosk_app):
+    token = add(kiosk_app, "hall-3", "poems")
+    client = kiosk_app.test_client()
+    client.set_cookie("kiosk_token", token, path="/kiosk")  # how devices kept it before: /kiosk only
+    reply = client.post("/kiosk/heartbeat", json={"version": "kiosk-1"})
+    assert reply.status_code == 200 and reply.get_json()["name"] == "hall-3"
+    assert "Path=/;" in _cookie(reply, token) and "Max-Age=31536000" in _cookie(reply, token)
+    assert "Path=/kiosk" in _cookie(reply, "")  # the old one is deleted: it would shadow the new one
+    assert client.post("/kiosk/heartbeat", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    bearer = kiosk_app.test_client().post("/kiosk/heartbeat", headers={"Authorization": f"Bearer {token}"})
+    assert bearer.status_code == 200 and not bearer.headers.getlist("Set-Cookie")  # no cookie for a non-browser
+    spoofed = kiosk_app.test_client().post("/kiosk/heartbeat", headers={"X-Kiosk-Token": token})
+    assert spoofed.status_code == 401  # one way to present the token: the cookie or the bearer header
 
 
 def test_unknown_token_is_404(kiosk_app):

@@ -73,6 +73,7 @@ def test_render_writes_plan_view_and_glb(app, tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["--camera", "1,2"], "error: camera '1,2': expected x,y,z,yaw"),
+    (["--size", "12x9"], "error: size '12x9': expected WIDTHxHEIGHT"),  # the API's reading of sizes
     (["--plan", "x.pdf"], "x.pdf: the plan is written as .svg or .png"),
 ])
 def test_render_refuses_bad_options(app, tmp_path, args, message):

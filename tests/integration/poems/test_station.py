@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
+
+from museum import create_app
+from museum.catalogue import kiosks
+from museum.catalogue.schema import create_schema
+from museum.extensions import db
+from tests.poems_slice import slice_model_dir
 
 BODY = {"poet": "苏轼", "form": "七言绝句", "theme": "山水", "season": "秋", "mood": "豪放",
         "keywords": ["江"], "acrostic": "", "seed": 42}
 
 
 def test_post_poem_answers_every_field_and_is_reproducible(client):
-    first = client.post("/api/v1/poems", json=BODY, headers={"X-Kiosk-Id": "a"})
+    first = client.post("/api/v1/poems", json=BODY)
     assert first.status_code == 201, first.get_json()
     data = first.get_json()
     for key in ("code", "lines", "pinyin", "rhyme_group", "pattern", "inspirations", "image_url", "page_url"):
         assert key in data
     assert len(data["lines"]) == 4 and all(len(line) == 7 for line in data["lines"])
-    again = client.post("/api/v1/poems", json=BODY, headers={"X-Kiosk-Id": "b"}).get_json()
+    again = client.post("/api/v1/poems", json=BODY).get_json()
     assert again["lines"] == data["lines"] and again["code"] != data["code"]
 
 
@@ -37,12 +44,58 @@ def test_names_are_screened_by_the_moderation_list(client):
     assert response.get_json()["error"]["message"].startswith("acrostic")
 
 
-def test_rate_limit_per_kiosk(client):
-    for seed in range(3):
-        assert client.post("/api/v1/poems", json={**BODY, "seed": seed},
-                           headers={"X-Kiosk-Id": "k1"}).status_code == 201
-    assert client.post("/api/v1/poems", json=BODY, headers={"X-Kiosk-Id": "k1"}).status_code == 429
-    assert client.post("/api/v1/poems", json=BODY, headers={"X-Kiosk-Id": "k2"}).status_code == 201
+def _kiosk(app, name: str):
+    """A browser of a registered device: it has opened /kiosk/<token>, so it carries the device's cookie."""
+    with app.app_context(), db.transaction() as session:
+        token = kiosks.add_device(session, name, "poems")[1]
+    browser = app.test_client()
+    assert browser.get(f"/kiosk/{token}").status_code == 302
+    return browser, token
+
+
+def _client_at(app, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def _poems(client, count: int, **headers) -> list[int]:
+    return [client.post("/api/v1/poems", json=BODY, headers=headers).status_code for _ in range(count)]
+
+
+def test_rate_limit_per_registered_kiosk(app):
+    """POEMS_PER_KIOSK_PER_MINUTE is 3 here. A device is known by its token, whatever headers it sends."""
+    hall_1, token = _kiosk(app, "hall-1")
+    hall_2, _ = _kiosk(app, "hall-2")
+    assert _poems(hall_1, 4) == [201, 201, 201, 429]
+    assert _poems(hall_1, 1, **{"X-Kiosk-Id": "someone-else"}) == [429]  # the old self-declared id is ignored
+    assert _poems(app.test_client(), 1, Authorization=f"Bearer {token}") == [429]  # its token, without a cookie
+    assert _poems(hall_2, 1) == [201]
+    assert _poems(app.test_client(), 1) == [201]  # a browser without a device: its address, not the devices'
+
+
+def test_rate_limit_per_address_without_a_device(app):
+    assert _poems(app.test_client(), 4) == [201, 201, 201, 429]
+    assert _poems(app.test_client(), 1, **{"X-Kiosk-Id": "fresh"}) == [429]  # same address, spoofed id
+    assert _poems(_client_at(app, "192.0.2.7"), 1) == [201]
+
+
+@pytest.fixture
+def proxied_app(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test",
+                      "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_PER_KIOSK_PER_MINUTE": 1,
+                      "TRUSTED_PROXIES": 1})
+    with app.app_context():
+        create_schema(db)
+    yield app
+    with app.app_context():
+        db.dispose()
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_client_address(proxied_app):
+    proxy = _client_at(proxied_app, "10.0.0.1")
+    assert _poems(proxy, 2, **{"X-Forwarded-For": "198.51.100.4"}) == [201, 429]
+    assert _poems(proxy, 1, **{"X-Forwarded-For": "198.51.100.5"}) == [201]
 
 
 def test_public_page_and_keepsake_png(client):
@@ -100,7 +153,7 @@ def test_lushi_through_the_api_is_regulated_and_parallel(client):
 
     model = slice_generator().model
     body = {**BODY, "form": "七言律诗", "theme": "怀古", "keywords": [], "seed": 7}
-    data = client.post("/api/v1/poems", json=body, headers={"X-Kiosk-Id": "lushi"}).get_json()
+    data = client.post("/api/v1/poems", json=body).get_json()
     assert len(data["lines"]) == 8 and all(len(line) == 7 for line in data["lines"])
     ok, message = independent_check(data["lines"])
     assert ok, message

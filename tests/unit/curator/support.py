@@ -40,13 +40,13 @@ def cheap_password_hashing():
 
 @pytest.fixture
 def users(app):
-    """One account per role; returns {role: username} and the kiosk device's bearer token."""
+    """One account per role; returns ``{"names": {role: username}, "api_token": viewer1's bearer token}``."""
     with app.app_context(), db.transaction() as session:
         for role in PEOPLE:
-            accounts.create_user(session, f"{role}1", role, PASSWORD)
-        kiosk = accounts.create_user(session, "kiosk1", "kiosk")
-        token = kiosk.issue_token()
-    return {"names": {role: f"{role}1" for role in (*PEOPLE, "kiosk")}, "kiosk_token": token}
+            user = accounts.create_user(session, f"{role}1", role, PASSWORD)
+            if role == "viewer":
+                token = user.issue_token()
+    return {"names": {role: f"{role}1" for role in PEOPLE}, "api_token": token}
 
 
 @pytest.fixture

@@ -4,16 +4,16 @@ Images, 3D models and audio tracks keep their tables; an item of any other regis
 (assets/kinds.py) is one row here, with what its ingest answered (source, derivatives with their storage
 keys, metadata).
 
-Revision ID: 0003_media_items
-Revises: 0002_signin_throttle
+Revision ID: 0004_media_items
+Revises: 0003_kiosk_accounts
 Create Date: 2026-12-03 15:58:28.945451
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_media_items'
-down_revision = '0002_signin_throttle'
+revision = '0004_media_items'
+down_revision = '0003_kiosk_accounts'
 branch_labels = None
 depends_on = None
 
