@@ -83,10 +83,11 @@ def extrude(polygon: Polygon, bottom: float, top: float) -> trimesh.Trimesh:
     return trimesh.Trimesh(np.array(vertices, float), np.array(faces, np.int64), process=False)
 
 
-def box_part(name: str, width: float, depth: float, height: float, centre_xy, rotation: float, bottom: float,
-             colour, kind: str = "solid") -> Part:
-    footprint = geometry.rectangle(width, depth, centre_xy, rotation)
-    return Part(name, extrude(footprint, bottom, bottom + height), colour, kind)
+def case_part(case: Case, piece: str, bottom: float, height: float, colour, kind: str = "solid") -> Part:
+    """A piece of a case (base, glass or canopy): its outer footprint from ``bottom`` up ``height`` metres."""
+    outer = case.outer
+    footprint = geometry.rectangle(outer.width, outer.depth, case.position, case.rotation)
+    return Part(f"{case.id}-{piece}", extrude(footprint, bottom, bottom + height), colour, kind)
 
 
 def _photo_box(width: float, depth: float, height: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -181,17 +182,13 @@ def hall_parts(layout: Layout, model_for: ModelSource | None = None,
     for case in layout.cases:
         outer = case.outer
         if case.is_plinth or not case.glass:
-            parts.append(box_part(f"{case.id}-base", outer.width, outer.depth, case.deck, case.position,
-                                  case.rotation, 0.0, PLINTH))
+            parts.append(case_part(case, "base", 0.0, case.deck, PLINTH))
             continue
-        parts.append(box_part(f"{case.id}-base", outer.width, outer.depth, case.deck, case.position,
-                              case.rotation, 0.0, CASE_BASE))
+        parts.append(case_part(case, "base", 0.0, case.deck, CASE_BASE))
         glass_top = case.deck + (case.inner.height if case.inner else outer.height - case.deck)
-        parts.append(box_part(f"{case.id}-glass", outer.width, outer.depth, glass_top - case.deck, case.position,
-                              case.rotation, case.deck, GLASS, "glass"))
+        parts.append(case_part(case, "glass", case.deck, glass_top - case.deck, GLASS, "glass"))
         if outer.height > glass_top + 1e-6:  # a canopy with the lights above the glass
-            parts.append(box_part(f"{case.id}-canopy", outer.width, outer.depth, outer.height - glass_top,
-                                  case.position, case.rotation, glass_top, CASE_BASE))
+            parts.append(case_part(case, "canopy", glass_top, outer.height - glass_top, CASE_BASE))
     for placement in layout.placements:
         parts += object_parts(layout, placement, model_for, photo_for)
     return parts
