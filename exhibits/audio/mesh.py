@@ -42,15 +42,6 @@ class ShellMesh:
         return self.mesh.t.shape[1]
 
 
-def divisions(shell: Shell, element_size: float, through_thickness: int = 1) -> tuple[int, int, int]:
-    """Element counts for a target edge length: along the profile and around (a multiple of 8, so
-    the lens mirrors and the strike points fall on nodes)."""
-    n_s = max(4, math.ceil(shell.profile.length / element_size))
-    widest = float(np.max(shell.profile.rho)) * shell.section.perimeter()
-    n_phi = max(16, 8 * math.ceil(widest / element_size / 8))
-    return n_s, n_phi, through_thickness
-
-
 PLATE_DENSITY = 4.0       # elements per length on the top plate relative to the wall
 CURVATURE_WEIGHT = 0.3    # extra elements per radian of turning, as a fraction of the profile length
 
