@@ -17,16 +17,8 @@ from languages import CHINESE, LANGUAGES, pick
 from search import documents, highlight, text
 from search.exceptions import BadCursor, PageTooDeep
 from search.planner import Plan, Planner, suggest_node
-from search.query import (
-    MAX_WINDOW,
-    Filters,
-    Hit,
-    Node,
-    RawHits,
-    SearchRequest,
-    SearchResult,
-    Suggestion,
-)
+from search.query import MAX_WINDOW, Filters, Hit, RawHits, SearchRequest, SearchResult, Suggestion
+from search.tree import Node
 
 SUGGEST_CANDIDATES = 40
 MAX_CURSOR_OFFSET = 1_000_000  # the deepest hit a cursor reaches (Elasticsearch's result window)

@@ -21,25 +21,11 @@ from elasticsearch import ConnectionError as EsConnectionError
 
 from search.base import SearchBackend
 from search.exceptions import BackendUnavailable, BadCursor, SearchError
-from search.query import (
-    FACETS,
-    TEXT_FIELDS,
-    AllOf,
-    AnyOf,
-    Filters,
-    Fuzzy,
-    MatchAll,
-    Node,
-    Phrase,
-    Prefix,
-    RawHits,
-    Term,
-)
+from search.query import FACETS, TEXT_FIELDS, Filters, RawHits, facet_aggregations, facet_counts
+from search.tree import TIE_BREAKER, AllOf, AnyOf, Fuzzy, MatchAll, Node, Phrase, Prefix, Term
 
 BULK_CHUNK = 1000
 RESULT_WINDOW = 1_000_000
-TIE_BREAKER = 0.1  # AnyOf: the best way a unit matched, plus a tenth of the others
-FACET_SIZE = 200
 UNREACHABLE = (EsConnectionError, ConnectionTimeout)
 
 
@@ -203,19 +189,15 @@ class ElasticsearchBackend(SearchBackend):
             offset = cursor["o"]
         body["from"] = offset
         if facets:
-            body["aggs"] = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACETS}
+            body["aggs"] = facet_aggregations()
         response = self._call(self.client.search, index=self.alias, **body)
         found = response["hits"]
         hits = [(h["_source"]["accession_number"], h.get("_score") or (h.get("sort") or [0])[0],
                  h["_source"].get("source") or {}) for h in found["hits"]]
         total = found["total"]["value"] if isinstance(found["total"], dict) else int(found["total"])
-        facet_counts = {}
-        if facets:
-            aggregations = response.get("aggregations") or {}
-            facet_counts = {name: [{"value": b["key"], "count": b["doc_count"]}
-                                   for b in aggregations.get(name, {}).get("buckets", [])] for name in FACETS}
+        counts = facet_counts(response.get("aggregations") or {}) if facets else {}
         next_cursor = json.dumps({"o": offset + len(hits)})
-        return RawHits(total, hits, facet_counts, next_cursor)
+        return RawHits(total, hits, counts, next_cursor)
 
     def count(self) -> int:
         self.ensure_index()

@@ -24,15 +24,8 @@ from search.query import (
     TITLE_PAIRS,
     TITLE_UNIGRAMS,
     TITLE_WORDS,
-    Fuzzy,
-    MatchAll,
-    Node,
-    Prefix,
-    Term,
-    all_of,
-    any_of,
-    phrase_or_term,
 )
+from search.tree import Fuzzy, MatchAll, Node, Prefix, Term, all_of, any_of, phrase_or_term
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 24

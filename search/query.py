@@ -1,12 +1,13 @@
-"""An engine-neutral query tree, and the request and result types every backend shares.
-
-User text never reaches an engine's query parser: :mod:`search.planner` turns it into this tree of
-term, phrase, prefix and fuzzy matches, and each backend compiles the tree into its own query objects.
+"""The fields of the engine documents, and the request and result types every backend shares (the
+query tree itself is :mod:`search.tree`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# the node types, importable from here as before the tree had its own module
+from search.tree import AllOf, AnyOf, Fuzzy, MatchAll, Node, Phrase, Prefix, Term  # noqa: F401
 
 # Fields of the engine documents (all hold whitespace-joined tokens from search.text).
 TITLE_UNIGRAMS, TITLE_PAIRS, TITLE_WORDS = "title_uni", "title_pairs", "title_words"
@@ -15,78 +16,19 @@ PINYIN, PINYIN_GRAMS, IDS = "pinyin", "pinyin_grams", "ids"
 TEXT_FIELDS = (TITLE_UNIGRAMS, TITLE_PAIRS, TITLE_WORDS, BODY_UNIGRAMS, BODY_PAIRS, BODY_WORDS,
                PINYIN, PINYIN_GRAMS, IDS)
 FACETS = ("category", "period", "gallery")
+FACET_SIZE = 200  # values counted per facet
 MAX_WINDOW = 10_000  # deepest hit reachable by page numbers; cursors go further
 
 
-@dataclass(frozen=True)
-class Term:
-    field: str
-    value: str
-    boost: float = 1.0
+def facet_aggregations() -> dict:
+    """The aggregations that count every facet's values, in Elasticsearch's form (tantivy takes it too)."""
+    return {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACETS}
 
 
-@dataclass(frozen=True)
-class Phrase:
-    field: str
-    values: tuple[str, ...]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Prefix:
-    field: str
-    value: str
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Fuzzy:
-    field: str
-    value: str
-    distance: int = 1
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    items: tuple
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class AllOf:
-    items: tuple
-
-
-@dataclass(frozen=True)
-class MatchAll:
-    pass
-
-
-Node = Term | Phrase | Prefix | Fuzzy | AnyOf | AllOf | MatchAll
-
-
-def any_of(items, boost: float = 1.0) -> Node | None:
-    items = tuple(dict.fromkeys(i for i in items if i is not None))
-    if not items:
-        return None
-    return items[0] if len(items) == 1 and boost == 1.0 else AnyOf(items, boost)
-
-
-def all_of(items) -> Node | None:
-    items = tuple(dict.fromkeys(i for i in items if i is not None))
-    if not items:
-        return None
-    return items[0] if len(items) == 1 else AllOf(items)
-
-
-def phrase_or_term(field_name: str, values: list[str], boost: float = 1.0) -> Node | None:
-    """A one-token phrase is a term (tantivy refuses phrases of one term)."""
-    if not values:
-        return None
-    if len(values) == 1:
-        return Term(field_name, values[0], boost)
-    return Phrase(field_name, tuple(values), boost)
+def facet_counts(aggregations: dict) -> dict:
+    """``{facet: [{"value", "count"}, …]}`` from the engine's answer to :func:`facet_aggregations`."""
+    return {name: [{"value": bucket["key"], "count": bucket["doc_count"]}
+                   for bucket in aggregations.get(name, {}).get("buckets", [])] for name in FACETS}
 
 
 @dataclass(frozen=True)

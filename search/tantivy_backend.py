@@ -22,24 +22,10 @@ import tantivy
 from search.base import SearchBackend
 from search.documents import prepare_all
 from search.exceptions import BadCursor
-from search.query import (
-    FACETS,
-    TEXT_FIELDS,
-    AllOf,
-    AnyOf,
-    Filters,
-    Fuzzy,
-    MatchAll,
-    Node,
-    Phrase,
-    Prefix,
-    RawHits,
-    Term,
-)
+from search.query import FACETS, TEXT_FIELDS, Filters, RawHits, facet_aggregations, facet_counts
+from search.tree import TIE_BREAKER, AllOf, AnyOf, Fuzzy, MatchAll, Node, Phrase, Prefix, Term
 
 TOKENIZER = "prepared"
-TIE_BREAKER = 0.1  # AnyOf: the best way a unit matched, plus a tenth of the others
-FACET_SIZE = 200
 _REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 
@@ -246,14 +232,9 @@ class TantivyBackend(SearchBackend):
             if isinstance(source, str):
                 source = json.loads(source)
             hits.append((stored["accession_number"][0], score, source))
-        facet_counts = {}
-        if facets:
-            aggregations = searcher.aggregate(
-                compiled, {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACETS})
-            facet_counts = {name: [{"value": b["key"], "count": b["doc_count"]}
-                                   for b in aggregations.get(name, {}).get("buckets", [])] for name in FACETS}
+        counts = facet_counts(searcher.aggregate(compiled, facet_aggregations())) if facets else {}
         total = result.count or 0
-        return RawHits(total, hits, facet_counts, json.dumps({"o": offset + len(hits)}))
+        return RawHits(total, hits, counts, json.dumps({"o": offset + len(hits)}))
 
     def count(self) -> int:
         return self._reader().searcher().num_docs
