@@ -11,3 +11,7 @@ class MediaError(Exception):
     the message names the file and the problem."""
 
     code = "media_error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

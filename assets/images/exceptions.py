@@ -15,10 +15,6 @@ class ImageError(MediaError):
 
     code = "image_error"
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
 
 class ImageRejected(ImageError):
     """A file that cannot be ingested; nothing was stored."""

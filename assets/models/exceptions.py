@@ -15,7 +15,6 @@ class ModelError(MediaError):
 
     def __init__(self, message: str, *, source: str | None = None):
         super().__init__(message)
-        self.message = message
         self.source = source
 
 
