@@ -113,7 +113,8 @@ class SearchBackend(ABC):
                 sources = [source for _, _, source in fuzzy_raw.hits[:10]]
                 suggestion = highlight.did_you_mean(request.q, plan.words, sources)
                 raw, plan = fuzzy_raw, self._with_corrections(fuzzy_plan, suggestion)
-        hits = [self._hit(accession, score, source, plan, request.lang) for accession, score, source in raw.hits]
+        hits = [self._hit(accession, score, source, plan, request.lang)
+                for accession, score, source in raw.hits]
         next_cursor = None
         if raw.cursor and offset + len(hits) < raw.total and hits:
             next_cursor = encode_cursor({**json.loads(raw.cursor), "p": page + 1})
@@ -134,7 +135,8 @@ class SearchBackend(ABC):
         marked = highlight.best_highlight(title, description, plan) if not plan.empty else ""
         return Hit(accession, title, marked, float(score or 0.0), source)
 
-    def suggest(self, q: str, lang: str = "zh", limit: int = 10, published_only: bool = True) -> list[Suggestion]:
+    def suggest(self, q: str, lang: str = "zh", limit: int = 10,
+                published_only: bool = True) -> list[Suggestion]:
         """Up to ``limit`` completions: titles, or the part of a title from where the prefix matched
         (a pinyin prefix "huniu" completes to 虎钮錞于)."""
         node, prefix = suggest_node(q)

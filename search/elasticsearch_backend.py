@@ -48,8 +48,9 @@ def index_body() -> dict:
                   "source": {"type": "object", "enabled": False}}
     properties.update({name: {"type": "text", "analyzer": "prepared"} for name in TEXT_FIELDS})
     properties.update({name: {"type": "keyword"} for name in FACETS})
+    analyzer = {"prepared": {"type": "custom", "tokenizer": "whitespace"}}
     return {"settings": {"number_of_shards": 1, "max_result_window": RESULT_WINDOW,
-                         "analysis": {"analyzer": {"prepared": {"type": "custom", "tokenizer": "whitespace"}}}},
+                         "analysis": {"analyzer": analyzer}},
             "mappings": {"dynamic": "strict", "properties": properties}}
 
 
@@ -103,10 +104,10 @@ class ElasticsearchBackend(SearchBackend):
             return
         response = self._call(self.client.bulk, operations=operations, refresh="true" if refresh else "false")
         if response.get("errors"):
-            problems = [item for item in response["items"]
-                        if next(iter(item.values())).get("error") and next(iter(item.values())).get("status") != 404]
+            results = [next(iter(item.values())) for item in response["items"]]  # {"index": {...}}
+            problems = [result for result in results if result.get("error") and result.get("status") != 404]
             if problems:
-                first = next(iter(problems[0].values()))
+                first = problems[0]
                 raise SearchError(f"Elasticsearch rejected {len(problems)} document(s); first: "
                                   f"{first.get('_id')}: {json.dumps(first.get('error'))[:300]}")
 

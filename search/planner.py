@@ -75,7 +75,8 @@ def word_match(word: str, fuzzy: bool = False) -> Node | None:
     if fuzzy and len(word) >= 4 and not word.isdigit():
         distance = 1 if len(word) <= 5 else 2
         stem = text.stem(word, "en")
-        options += [Fuzzy(TITLE_WORDS, stem, distance, TITLE_BOOST / 2), Fuzzy(BODY_WORDS, stem, distance, 0.5),
+        options += [Fuzzy(TITLE_WORDS, stem, distance, TITLE_BOOST / 2),
+                    Fuzzy(BODY_WORDS, stem, distance, 0.5),
                     Fuzzy(PINYIN_GRAMS, word, distance, 1.0)]
     return any_of(options)
 

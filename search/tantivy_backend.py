@@ -85,7 +85,8 @@ class TantivyBackend(SearchBackend):
 
     def _open(self, path: Path) -> tantivy.Index:
         index = tantivy.Index(self.schema, path=str(path))
-        index.register_tokenizer(TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        whitespace = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        index.register_tokenizer(TOKENIZER, whitespace)
         return index
 
     def _reader(self) -> tantivy.Index:

@@ -81,8 +81,8 @@ def decode(path: str | Path) -> Decoded:
 
 
 def _decode_ffmpeg(path: Path) -> tuple[np.ndarray, int]:
-    probe = subprocess.run([FFMPEG, "-hide_banner", "-v", "error", "-i", str(path), "-f", "wav", "-c:a", "pcm_f32le",
-                            "-"], capture_output=True, timeout=300)
+    command = [FFMPEG, "-hide_banner", "-v", "error", "-i", str(path), "-f", "wav", "-c:a", "pcm_f32le", "-"]
+    probe = subprocess.run(command, capture_output=True, timeout=300)
     if probe.returncode != 0 or len(probe.stdout) < 64:
         reason = probe.stderr.decode("utf-8", "replace").strip().splitlines()
         raise Undecodable(f"{path.name}: cannot decode: {reason[-1] if reason else 'no audio stream'}")

@@ -39,7 +39,8 @@ def _channel_args(name: str, channels: int, layout: str | None) -> list[str]:
 
 
 def encode_all(samples: np.ndarray, rate: int, folder: Path, stem: str = "track",
-               formats: tuple[str, ...] = ("opus", "aac", "mp3"), layout: str | None = None) -> dict[str, Path]:
+               formats: tuple[str, ...] = ("opus", "aac", "mp3"),
+               layout: str | None = None) -> dict[str, Path]:
     """Write the master as FLAC and each derivative next to it; returns format -> path."""
     folder.mkdir(parents=True, exist_ok=True)
     master = folder / f"{stem}.flac"

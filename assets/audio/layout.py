@@ -22,7 +22,8 @@ SILENT_CHANNEL_DB = -70.0
 
 def validate_layout(samples: np.ndarray, rate: int, layout: str, name: str) -> tuple[str, ...]:
     if layout not in LAYOUTS:
-        raise ChannelLayoutError(f"{name}: unknown channel layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+        raise ChannelLayoutError(
+            f"{name}: unknown channel layout {layout!r}; use one of {', '.join(LAYOUTS)}")
     channels = LAYOUTS[layout]
     if samples.shape[1] != len(channels):
         raise ChannelLayoutError(f"{name}: layout {layout} needs {len(channels)} channels, the file has "

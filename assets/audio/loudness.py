@@ -76,6 +76,7 @@ def normalise(samples: np.ndarray, rate: int, target_lufs: float = TARGET_LUFS,
             limited = True
         if abs(integrated_lufs(out, rate, measured) - target_lufs) < 0.1:
             break
-    report = LoudnessReport(round(input_lufs, 2), round(integrated_lufs(out, rate, measured), 2), round(float(input_tp), 2),
-                            round(float(true_peak_dbtp(out)), 2), round(float(gain_db), 2), limited)
+    report = LoudnessReport(round(input_lufs, 2), round(integrated_lufs(out, rate, measured), 2),
+                            round(float(input_tp), 2), round(float(true_peak_dbtp(out)), 2),
+                            round(float(gain_db), 2), limited)
     return out.astype(np.float32), report

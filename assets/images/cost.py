@@ -138,9 +138,11 @@ def check(request: ImageRequest, plan: Plan, cost: Cost, budget: Budget) -> None
     canvas = f"{cost.canvas_width:,} × {cost.canvas_height:,} = {cost.canvas_pixels:,} px"
     if budget.max_decoded_pixels and cost.decoded_pixels > budget.max_decoded_pixels:
         raise IIIFOverLimit(
-            f"region '{region}' at size '{size}' would decode {cost.decoded_pixels:,} source pixels; the limit "
-            f"is {budget.max_decoded_pixels:,} (ask for a smaller region or a smaller size)", "region")
-    if budget.max_rotated_pixels and is_arbitrary(plan.rotation) and cost.canvas_pixels > budget.max_rotated_pixels:
+            f"region '{region}' at size '{size}' would decode {cost.decoded_pixels:,} source pixels; "
+            f"the limit is {budget.max_decoded_pixels:,} (ask for a smaller region or a smaller size)",
+            "region")
+    rotated_over = budget.max_rotated_pixels and cost.canvas_pixels > budget.max_rotated_pixels
+    if rotated_over and is_arbitrary(plan.rotation):
         raise IIIFOverLimit(
             f"rotation '{rotation}' of size '{size}' gives a {canvas} canvas; a rotation that is not a "
             f"multiple of 90 is limited to {budget.max_rotated_pixels:,} px", "rotation")

@@ -69,7 +69,8 @@ class Plan:
         if self.max:
             size = "max"
         else:
-            size = ("^" if self.width > self.w or self.height > self.h else "") + f"{self.width},{self.height}"
+            upscale = "^" if self.width > self.w or self.height > self.h else ""
+            size = f"{upscale}{self.width},{self.height}"
         rotation = ("!" if self.mirror else "") + _number(self.rotation)
         quality = "default" if self.quality == "color" else self.quality
         return f"{region}/{size}/{rotation}/{quality}.{self.format}"

@@ -31,8 +31,9 @@ def image_information(service_id: str, width: int, height: int, level_sizes: lis
         if value:
             info[key] = value
     # Sizes that are cheap to serve: the pyramid levels below full size (smallest first, as the spec asks).
-    info["sizes"] = [{"width": w, "height": h} for w, h in reversed(level_sizes[1:])
-                     if not limits.max_area or w * h <= limits.max_area] or [{"width": width, "height": height}]
+    cheap = [{"width": w, "height": h} for w, h in reversed(level_sizes[1:])
+             if not limits.max_area or w * h <= limits.max_area]
+    info["sizes"] = cheap or [{"width": width, "height": height}]
     info["tiles"] = [{"width": TILE_SIZE, "height": TILE_SIZE, "scaleFactors": scale_factors}]
     info["extraFormats"] = list(EXTRA_FORMATS)
     info["extraQualities"] = list(EXTRA_QUALITIES)

@@ -57,12 +57,14 @@ def inspect(path: str | Path, limits: Limits = LIMITS) -> SourceInfo:
     path = Path(path)
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise FileTooLarge(f"{path.name}: {size:,} bytes is more than the limit of {limits.max_bytes:,} bytes")
+        raise FileTooLarge(
+            f"{path.name}: {size:,} bytes is more than the limit of {limits.max_bytes:,} bytes")
     kind = sniff_file(path)
     try:
         header = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="error")
     except pyvips.Error as error:
-        raise CorruptImage(f"{path.name}: cannot read the {kind.upper()} header ({_first_line(error)})") from None
+        raise CorruptImage(
+            f"{path.name}: cannot read the {kind.upper()} header ({_first_line(error)})") from None
     pages = _page_count(header)
     pixels = header.width * header.height * pages
     if pixels > limits.max_pixels:

@@ -28,7 +28,8 @@ def decimate(mesh: trimesh.Trimesh, max_faces: int) -> tuple[trimesh.Trimesh, fl
     count = meshoptimizer.simplify(destination, indices, positions, target_index_count=max_faces * 3,
                                    target_error=1.0, result_error=error)
     if count == 0 or count > max_faces * 3:
-        raise DerivativeFailed(f"decimation stopped at {count // 3} triangles, over the budget of {max_faces}")
+        raise DerivativeFailed(
+            f"decimation stopped at {count // 3} triangles, over the budget of {max_faces}")
     return _compact(mesh, destination[:count].reshape(-1, 3).astype(np.int64)), float(error[0])
 
 

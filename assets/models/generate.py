@@ -33,11 +33,13 @@ def _shell_profile(outer: list[tuple[float, float]], thickness: float) -> list[t
     return inner + outer
 
 
-def chunyu(height_m=0.68, top_diameter_m=0.36, base_diameter_m=0.28, segments=256, rows=160) -> trimesh.Trimesh:
+def chunyu(height_m=0.68, top_diameter_m=0.36, base_diameter_m=0.28, segments=256,
+           rows=160) -> trimesh.Trimesh:
     """战国铜虎钮錞于: shoulder of ``top_diameter``, mouth of ``base_diameter``, a dish and a tiger on top."""
     top_r, base_r, body_h = top_diameter_m / 2, base_diameter_m / 2, height_m * 0.86
-    outer = [(base_r, 0.0), (base_r * 1.04, body_h * 0.35), (top_r * 0.9, body_h * 0.72), (top_r, body_h * 0.88),
-             (top_r * 0.93, body_h * 0.97), (top_r * 0.86, body_h), (top_r * 0.84, body_h * 1.03),
+    outer = [(base_r, 0.0), (base_r * 1.04, body_h * 0.35), (top_r * 0.9, body_h * 0.72),
+             (top_r, body_h * 0.88), (top_r * 0.93, body_h * 0.97), (top_r * 0.86, body_h),
+             (top_r * 0.84, body_h * 1.03),
              (top_r * 0.8, body_h * 1.03), (top_r * 0.8, body_h * 1.0), (0.0, body_h * 1.0)]
     r, y = resample_profile(_shell_profile(outer, 0.008), rows)
     body = revolve(r, y, segments, BODY)

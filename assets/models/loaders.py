@@ -205,7 +205,8 @@ def _load_zip(name: str, data: bytes, limits: Limits) -> LoadedModel:
         if fmt in MAIN_FORMATS:
             candidates.append((MAIN_FORMATS.index(fmt), member.count("/"), member, fmt))
     if not candidates:
-        raise EmptyModel(f"{name}: the archive holds no mesh file (OBJ, PLY, STL, OFF, glTF/GLB)", source=name)
+        raise EmptyModel(f"{name}: the archive holds no mesh file (OBJ, PLY, STL, OFF, glTF/GLB)",
+                         source=name)
     candidates.sort()
     member = candidates[0][2]
     folder = str(PurePosixPath(member).parent)

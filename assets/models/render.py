@@ -69,11 +69,14 @@ def _rasterise(screen: np.ndarray, depth: np.ndarray, faces: np.ndarray, width: 
             face = chosen[tri]
             px = pixel[tri, slot] + 0.5
             a, b, c = corners[face, 0], corners[face, 1], corners[face, 2]
-            w1 = ((px[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (px[:, 1] - a[:, 1])) / area[face]
-            w2 = ((b[:, 0] - a[:, 0]) * (px[:, 1] - a[:, 1]) - (px[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])) / area[face]
+            w1 = ((px[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1])
+                  - (c[:, 0] - a[:, 0]) * (px[:, 1] - a[:, 1])) / area[face]
+            w2 = ((b[:, 0] - a[:, 0]) * (px[:, 1] - a[:, 1])
+                  - (px[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])) / area[face]
             keep = (w1 >= 0) & (w2 >= 0) & (w1 + w2 <= 1)
             face, w1, w2, px = face[keep], w1[keep], w2[keep], px[keep]
-            z = depth[faces[face, 0]] * (1 - w1 - w2) + depth[faces[face, 1]] * w1 + depth[faces[face, 2]] * w2
+            z = (depth[faces[face, 0]] * (1 - w1 - w2) + depth[faces[face, 1]] * w1
+                 + depth[faces[face, 2]] * w2)
             index = (px[:, 1] - 0.5).astype(np.int64) * width + (px[:, 0] - 0.5).astype(np.int64)
             order = np.lexsort((-z, index))
             first = order[np.r_[True, index[order][1:] != index[order][:-1]]] if len(order) else order
@@ -150,7 +153,8 @@ def thumbnail_png(mesh: trimesh.Trimesh, size: int = 512) -> bytes:
 def turntable_webp(mesh: trimesh.Trimesh, size: int = 256, frames: int = 12, duration_ms: int = 200,
                    supersample: int = 1) -> bytes:
     """An animated WebP of one full turn (a quick preview: no supersampling by default)."""
-    images = [render(mesh, size, yaw_deg=35 + 360 * k / frames, supersample=supersample) for k in range(frames)]
+    images = [render(mesh, size, yaw_deg=35 + 360 * k / frames, supersample=supersample)
+              for k in range(frames)]
     buffer = io.BytesIO()
     images[0].save(buffer, format="WEBP", save_all=True, append_images=images[1:], duration=duration_ms,
                    loop=0, quality=80)

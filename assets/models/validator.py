@@ -42,7 +42,8 @@ def find_node_modules(start: Path | None = None) -> Path | None:
     return None
 
 
-def validate_glb_files(paths: list[Path], node_modules: Path | None = None, timeout: float = 300) -> list[dict]:
+def validate_glb_files(paths: list[Path], node_modules: Path | None = None,
+                       timeout: float = 300) -> list[dict]:
     """One report per path: ``{"path", "errors", "warnings", "messages"}``."""
     node = shutil.which("node")
     modules = node_modules or find_node_modules()

@@ -28,7 +28,8 @@ class StrikeCache:
         """The WAV of one strike (``force`` already rounded to the steps the station offers)."""
         player.scaled_modes(data, bell)  # validates the bell number before anything is cached
         path = self._file(accession, data, ".wav", position, f"{force:.2f}", bell or 1)
-        return self._cached(path, lambda: synthesis.wav_bytes(player.strike_signal(data, position, force, bell)))
+        return self._cached(path,
+                            lambda: synthesis.wav_bytes(player.strike_signal(data, position, force, bell)))
 
     def spectrogram(self, accession: str, data: dict, position: str, force: float, bell: int | None) -> Path:
         """The PNG spectrogram of one strike, its modes marked."""
@@ -48,7 +49,8 @@ class StrikeCache:
         return self._cached(path, lambda: synthesis.wav_bytes(synthesis.drum(force=force)))
 
     def _file(self, accession: str, data: dict, suffix: str, *parts) -> Path:
-        digest = hashlib.blake2b(json.dumps(data["modes"], sort_keys=True).encode(), digest_size=5).hexdigest()
+        modes = json.dumps(data["modes"], sort_keys=True).encode()
+        digest = hashlib.blake2b(modes, digest_size=5).hexdigest()
         return self.folder / accession / ("-".join(str(p) for p in parts) + f"-{digest}{suffix}")
 
     @staticmethod

@@ -31,7 +31,8 @@ def outline_svg_path(shell: Shell, width: float = SIZE, height: float = SIZE) ->
     outer_z = profile.z + shell.thickness / 2 * profile.n_z
     scale = min(width / (2 * outer_rho.max()), height / outer_z.max()) * FILL
     cx, base = width / 2, height * BASE
-    right = [(cx + r * scale, base - z * scale) for r, z in zip(outer_rho, outer_z, strict=True)][::POINT_STEP]
+    right = [(cx + r * scale, base - z * scale)
+             for r, z in zip(outer_rho, outer_z, strict=True)][::POINT_STEP]
     left = [(cx - x + cx, y) for x, y in right[::-1]]
     points = right + [(cx, right[-1][1])] + left
     return "M " + " L ".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z", scale

@@ -149,7 +149,8 @@ def analyse_level(inst: Instrument, level: MeshLevel, progress: Callable[[str], 
     say(f"{inst.accession}: {level.name} mesh {level.n_s} x {level.n_phi} x {level.n_xi} hexahedra")
     start, cpu = time.perf_counter(), time.process_time()
     shell_mesh = mesh.build_mesh(shell, level.n_s, level.n_phi, level.n_xi)
-    result = modal.analyse(shell_mesh, strike_points(inst, shell), N_MODES + max(spare, 1), BRONZE, progress=say)
+    result = modal.analyse(shell_mesh, strike_points(inst, shell), N_MODES + max(spare, 1), BRONZE,
+                           progress=say)
     axisymmetric = shell.section.lens_c == 0
     modes, groups = _merge_pairs(result, axisymmetric)
     kept = [i for i, group in enumerate(groups) if group[0] < N_MODES]
@@ -191,7 +192,8 @@ def compute_modes(accession: str, levels: tuple[str, ...] = ("coarse", "fine"),
         "damping": {"loss_factor_at_100hz": LOSS_FACTOR, "exponent": LOSS_EXPONENT},
         "strike_positions": {k: {"height_fraction": v[0], "phi_degrees": round(math.degrees(v[1]), 3)}
                              for k, v in inst.strike_heights.items()},
-        "levels": {run["level"]: {k: v for k, v in run.items() if k not in ("modes", "_all")} for run in runs},
+        "levels": {run["level"]: {k: v for k, v in run.items() if k not in ("modes", "_all")}
+                   for run in runs},
         "modes": runs[-1]["modes"],
     }
     if len(runs) == 2:
@@ -224,9 +226,10 @@ def convergence(coarse: list[dict], fine: list[dict]) -> dict:
     per_mode = []
     for i, j in zip(rows, cols, strict=True):
         f, c = fine[i], coarse[j]
+        difference = (c["frequency"] - f["frequency"]) / f["frequency"]
         per_mode.append({"order": f["order"], "family": f["family"], "multiplicity": f["multiplicity"],
                          "coarse_hz": c["frequency"], "fine_hz": f["frequency"],
-                         "relative_difference": float(f"{(c['frequency'] - f['frequency']) / f['frequency']:.4g}"),
+                         "relative_difference": float(f"{difference:.4g}"),
                          "shape_similarity": round(float(similarity[i, j]), 4)})
     worst = max(abs(m["relative_difference"]) for m in per_mode)
     return {"compared_modes": len(per_mode),
@@ -241,7 +244,8 @@ def convergence(coarse: list[dict], fine: list[dict]) -> dict:
 
 def lowest_pair(modes: list[dict]) -> dict:
     """The two-tone pair: the lowest centre-family and side-family modes of the mouth's order 2."""
-    centre = min((m for m in modes if m["family"] == "centre" and m["order"] == 2), key=lambda m: m["frequency"])
+    centre = min((m for m in modes if m["family"] == "centre" and m["order"] == 2),
+                 key=lambda m: m["frequency"])
     side = min((m for m in modes if m["family"] == "side" and m["order"] == 2), key=lambda m: m["frequency"])
     return {"centre_hz": centre["frequency"], "side_hz": side["frequency"],
             "ratio": round(side["frequency"] / centre["frequency"], 4)}

@@ -25,7 +25,9 @@ from skfem.models.elasticity import lame_parameters
 from exhibits.audio.mesh import ShellMesh, nearest_node
 
 RIGID_MODES = 6
-SHIFT = -(2 * math.pi * 20.0) ** 2  # rad^2/s^2: below every eigenvalue (K - shift*M stays positive definite), far enough from the rigid modes at 0 to keep the factorisation well conditioned
+# rad^2/s^2: below every eigenvalue (K - shift*M stays positive definite), far enough from the rigid
+# modes at 0 to keep the factorisation well conditioned
+SHIFT = -(2 * math.pi * 20.0) ** 2
 QUADRATURE_ORDER = 5
 
 
@@ -94,7 +96,8 @@ def _assemble(basis: Basis, bronze: Bronze):
     blocks = np.stack([np.bincount(where, local[:, k], minlength=len(pattern)) for k in range(9)], axis=1)
     mass_entries = np.bincount(where, local_mass.ravel(), minlength=len(pattern))
     stiffness = _vector_csr(n, indptr, rows, cols, blocks.reshape(-1, 3, 3))
-    mass = _vector_csr(n, indptr, rows, cols, bronze.density * mass_entries[:, None] * np.ones(3), diagonal=True)
+    mass = _vector_csr(n, indptr, rows, cols, bronze.density * mass_entries[:, None] * np.ones(3),
+                       diagonal=True)
     return stiffness, mass
 
 
@@ -187,7 +190,8 @@ def _surface_rms(shell_mesh, basis, vectors) -> np.ndarray:
 
 
 def _mouth_ring(shell_mesh) -> tuple[np.ndarray, np.ndarray]:
-    nodes = np.flatnonzero(np.isclose(shell_mesh.s, 0) & np.isclose(shell_mesh.xi, shell_mesh.shell.thickness / 2))
+    outer_surface = np.isclose(shell_mesh.xi, shell_mesh.shell.thickness / 2)
+    nodes = np.flatnonzero(np.isclose(shell_mesh.s, 0) & outer_surface)
     nodes = nodes[np.argsort(shell_mesh.phi[nodes])]
     return nodes, shell_mesh.phi[nodes]
 

@@ -43,7 +43,8 @@ def peak_near(freqs: np.ndarray, spectrum: np.ndarray, target: float, relative_w
     return float(freqs[i])
 
 
-def strongest_peaks(freqs: np.ndarray, spectrum: np.ndarray, count: int, floor_hz: float = 20.0) -> np.ndarray:
+def strongest_peaks(freqs: np.ndarray, spectrum: np.ndarray, count: int,
+                    floor_hz: float = 20.0) -> np.ndarray:
     """Frequencies of the ``count`` largest local maxima above ``floor_hz``."""
     local = (spectrum[1:-1] > spectrum[:-2]) & (spectrum[1:-1] >= spectrum[2:]) & (freqs[1:-1] > floor_hz)
     index = np.flatnonzero(local) + 1

@@ -67,7 +67,8 @@ def strike(frequencies, decays, displacement, radiation, force: float) -> Partia
     force = check_force(force)
     frequencies = np.asarray(frequencies, dtype=float)
     impulse = max(force, 0.05)  # the mallet's momentum grows with the force of the strike
-    amplitudes = impulse * np.asarray(displacement) * np.asarray(radiation) * contact_spectrum(frequencies, force)
+    amplitudes = (impulse * np.asarray(displacement) * np.asarray(radiation)
+                  * contact_spectrum(frequencies, force))
     audible = frequencies < SAMPLE_RATE / 2 * 0.9
     return Partials(frequencies[audible], np.asarray(decays)[audible], amplitudes[audible])
 

@@ -19,8 +19,8 @@ from exhibits.layouts.model import Layout
 AISLE_WIDTH = 1.2  # metres: two wheelchairs pass (GB 50763-2012 accessible route, ADA 1.2 m turning)
 DOOR_APPROACH_DEPTH = 1.5  # metres kept clear inside every door
 AREA_TOLERANCE = 1e-4  # m²: touching is not overlapping
-FAULT_CLASSES = ("outside_hall", "object_does_not_fit", "cases_overlap", "objects_overlap", "aisle_too_narrow",
-                 "door_blocked", "case_overloaded", "light_too_bright", "unknown_size")
+FAULT_CLASSES = ("outside_hall", "object_does_not_fit", "cases_overlap", "objects_overlap",
+                 "aisle_too_narrow", "door_blocked", "case_overloaded", "light_too_bright", "unknown_size")
 
 
 def _problem(code: str, message: str, subjects: list[str], location=None) -> dict:
@@ -45,7 +45,8 @@ def check_layout(layout: Layout) -> dict:
     for case in layout.cases:
         outside = footprints[case.id].difference(floor)
         if outside.area > AREA_TOLERANCE:
-            problems.append(_problem("outside_hall", f"case {case.id} reaches {outside.area:.2f} m² outside the hall",
+            problems.append(_problem("outside_hall",
+                                     f"case {case.id} reaches {outside.area:.2f} m² outside the hall",
                                      [case.id], _centre(outside)))
         for wall_id, wall in walls.items():
             overlap = footprints[case.id].intersection(wall)
@@ -55,7 +56,8 @@ def check_layout(layout: Layout) -> dict:
     for a, b in combinations(layout.cases, 2):
         overlap = footprints[a.id].intersection(footprints[b.id])
         if overlap.area > AREA_TOLERANCE:
-            problems.append(_problem("cases_overlap", f"cases {a.id} and {b.id} overlap by {overlap.area:.2f} m²",
+            problems.append(_problem("cases_overlap",
+                                     f"cases {a.id} and {b.id} overlap by {overlap.area:.2f} m²",
                                      [a.id, b.id], _centre(overlap)))
 
     problems += _check_placements(layout, floor, footprints)
@@ -81,14 +83,16 @@ def _check_placements(layout: Layout, floor, footprints: dict) -> list[dict]:
         name = f"{placement.object.accession_number} ({placement.id})"
         where = geometry.world_point(placement.position, case)
         if size is None or shape is None:
-            problems.append(_problem("unknown_size", f"{name} has no size: add catalogue dimensions or a 3D model",
+            problems.append(_problem("unknown_size",
+                                     f"{name} has no size: add catalogue dimensions or a 3D model",
                                      [placement.id], where))
             continue
         local_shapes[placement.id] = shape
         if case is None:
             top = placement.elevation + size.height
             if not floor.contains(shape):
-                problems.append(_problem("outside_hall", f"{name} stands outside the hall", [placement.id], where))
+                problems.append(_problem("outside_hall", f"{name} stands outside the hall",
+                                         [placement.id], where))
             if top > layout.ceiling_height:
                 problems.append(_problem("object_does_not_fit", f"{name} is {top:.2f} m high, above the "
                                          f"{layout.ceiling_height:.2f} m ceiling", [placement.id], where))
@@ -100,15 +104,19 @@ def _check_placements(layout: Layout, floor, footprints: dict) -> list[dict]:
             continue
         clearance = case.clearance
         allowed = geometry.case_display_local(case).buffer(-clearance, join_style="mitre")
+        subjects = [placement.id, case.id]
         if not allowed.contains(shape):
             problems.append(_problem("object_does_not_fit", f"{name} does not fit case {case.id} with "
-                                     f"{clearance * 100:.0f} cm clearance (plan)", [placement.id, case.id], where))
-        elif case.inner is not None and placement.elevation + size.height + clearance > case.inner.height + 1e-9:
-            problems.append(_problem("object_does_not_fit", f"{name} is {size.height:.2f} m high; case {case.id} "
-                                     f"holds {case.inner.height - clearance:.2f} m", [placement.id, case.id], where))
+                                     f"{clearance * 100:.0f} cm clearance (plan)", subjects, where))
+        elif (case.inner is not None
+              and placement.elevation + size.height + clearance > case.inner.height + 1e-9):
+            problems.append(_problem("object_does_not_fit", f"{name} is {size.height:.2f} m high; "
+                                     f"case {case.id} holds {case.inner.height - clearance:.2f} m",
+                                     subjects, where))
         elif case.inner is None and case.deck + placement.elevation + size.height > layout.ceiling_height:
-            problems.append(_problem("object_does_not_fit", f"{name} on plinth {case.id} reaches above the ceiling",
-                                     [placement.id, case.id], where))
+            problems.append(_problem("object_does_not_fit",
+                                     f"{name} on plinth {case.id} reaches above the ceiling",
+                                     subjects, where))
     for case in layout.cases:
         inside = [p for p in layout.placements_in(case.id) if p.id in local_shapes]
         for a, b in combinations(inside, 2):
@@ -130,12 +138,14 @@ def _check_loads(layout: Layout) -> list[dict]:
         load = sum(p.object.weight_kg or 0.0 for p in layout.placements_in(case.id))
         if load > case.max_load_kg:
             problems.append(_problem("case_overloaded", f"case {case.id} carries {load:.1f} kg, "
-                                     f"more than its {case.max_load_kg:.1f} kg limit", [case.id], case.position))
+                                     f"more than its {case.max_load_kg:.1f} kg limit",
+                                     [case.id], case.position))
     return problems
 
 
 def object_lux(layout: Layout, placement) -> float:
-    """Illuminance on an object: its case's level, else the brightest light area it stands in, else ambient."""
+    """Illuminance on an object: its case's level, else the brightest light area it stands in, else
+    ambient."""
     case = layout.case(placement.case)
     if case is not None and case.lux is not None:
         return case.lux
@@ -151,8 +161,9 @@ def _check_light(layout: Layout) -> list[dict]:
         limit, material_class = light_limit(placement.object.material)
         if lux > limit:
             case = layout.case(placement.case)
+            facts = placement.object
             problems.append(_problem(
-                "light_too_bright", f"{placement.object.accession_number} ({placement.object.material or '?'}) "
+                "light_too_bright", f"{facts.accession_number} ({facts.material or '?'}) "
                 f"gets {lux:.0f} lux; {material_class}: at most {limit:.0f} lux",
                 [placement.id], geometry.world_point(placement.position, case)))
     return problems
@@ -195,7 +206,8 @@ def _check_circulation(layout: Layout, floor, footprints: dict, walls: dict) -> 
         if component_of[door.id] is None or component_of[door.id] != component_of[reference.id]:
             where = _centre(pinches[0]) if pinches else door.position
             places = "; ".join(f"({x:.1f}, {y:.1f})" for x, y in (_centre(p) for p in pinches[:5]))
+            route = f"no {AISLE_WIDTH:.1f} m wide route from door {reference.id} to door {door.id}"
             problems.append(_problem(
-                "aisle_too_narrow", f"no {AISLE_WIDTH:.1f} m wide route from door {reference.id} to door {door.id}"
-                + (f"; narrow at {places}" if places else ""), [reference.id, door.id], where))
+                "aisle_too_narrow", route + (f"; narrow at {places}" if places else ""),
+                [reference.id, door.id], where))
     return problems

@@ -232,8 +232,9 @@ def parse_layout(document: object, source: str = "layout") -> Layout:
                for d in hall.get("doors", [])],
         walls=[Wall(w["id"], _point(w["start"]), _point(w["end"]), w.get("thickness", 0.2), w.get("height"))
                for w in hall.get("walls", [])],
-        cases=[Case(id=c["id"], type=c["type"], position=_point(c["position"]), outer=Size.from_dict(c["outer"]),
-                    rotation=c.get("rotation", 0.0), inner=Size.from_dict(c.get("inner")),
+        cases=[Case(id=c["id"], type=c["type"], position=_point(c["position"]),
+                    outer=Size.from_dict(c["outer"]), rotation=c.get("rotation", 0.0),
+                    inner=Size.from_dict(c.get("inner")),
                     deck_height=c.get("deck_height"), glass=c.get("glass", c["type"] != "plinth"),
                     max_load_kg=c.get("max_load_kg"), clearance=c.get("clearance", 0.05), lux=c.get("lux"),
                     label=dict(c.get("label", {})))
@@ -244,7 +245,8 @@ def parse_layout(document: object, source: str = "layout") -> Layout:
                     for p in document.get("placements", [])],
         labels=[Label(lb["id"], _point(lb["position"]), dict(lb["text"]), lb.get("rotation", 0.0),
                       lb.get("placement")) for lb in document.get("labels", [])],
-        lights=[Light(li["id"], [_point(p) for p in li["area"]], li["lux"]) for li in document.get("lights", [])],
+        lights=[Light(li["id"], [_point(p) for p in li["area"]], li["lux"])
+                for li in document.get("lights", [])],
     )
 
 
@@ -263,14 +265,14 @@ def layout_to_dict(layout: Layout) -> dict:
     hall = _without_none({
         "floor": [list(p) for p in layout.floor], "ceiling_height": layout.ceiling_height,
         "ambient_lux": layout.ambient_lux,
-        "doors": [_without_none({"id": d.id, "position": list(d.position), "width": d.width, "height": d.height,
-                                 "role": d.role}) for d in layout.doors],
+        "doors": [_without_none({"id": d.id, "position": list(d.position), "width": d.width,
+                                 "height": d.height, "role": d.role}) for d in layout.doors],
         "walls": [_without_none({"id": w.id, "start": list(w.start), "end": list(w.end),
                                  "thickness": w.thickness, "height": w.height}) for w in layout.walls],
     })
     document = _without_none({
-        "format": FORMAT, "id": layout.id, "gallery": layout.gallery, "title": layout.title, "note": layout.note,
-        "hall": hall,
+        "format": FORMAT, "id": layout.id, "gallery": layout.gallery, "title": layout.title,
+        "note": layout.note, "hall": hall,
         "cases": [_without_none({
             "id": c.id, "type": c.type, "position": list(c.position), "rotation": c.rotation,
             "outer": _size_dict(c.outer), "inner": _size_dict(c.inner), "deck_height": c.deck_height,
@@ -280,8 +282,9 @@ def layout_to_dict(layout: Layout) -> dict:
             "id": p.id, "case": p.case, "position": list(p.position), "rotation": p.rotation,
             "elevation": p.elevation, "object": _without_none({
                 "accession_number": p.object.accession_number, "title": p.object.title,
-                "material": p.object.material, "size": _size_dict(p.object.size), "diameter": p.object.diameter,
-                "weight_kg": p.object.weight_kg, "size_source": p.object.size_source,
+                "material": p.object.material, "size": _size_dict(p.object.size),
+                "diameter": p.object.diameter, "weight_kg": p.object.weight_kg,
+                "size_source": p.object.size_source,
                 "colour": p.object.colour})}) for p in layout.placements],
         "labels": [_without_none({"id": lb.id, "position": list(lb.position), "rotation": lb.rotation,
                                   "text": lb.text, "placement": lb.placement}) for lb in layout.labels],
@@ -294,7 +297,8 @@ def load_layout_file(path: str | Path) -> Layout:
     """Read and validate a layout JSON file; errors name the file."""
     path = Path(path)
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise InvalidLayout([{"path": "", "message": f"file larger than {MAX_DOCUMENT_BYTES} bytes"}], str(path))
+        raise InvalidLayout([{"path": "", "message": f"file larger than {MAX_DOCUMENT_BYTES} bytes"}],
+                            str(path))
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

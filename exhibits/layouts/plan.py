@@ -22,7 +22,8 @@ from exhibits.layouts.model import Layout
 FONT_CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                    "/usr/share/fonts/truetype/arphic/ukai.ttc",
                    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-CASE_FILL = {"wall_case": "#d9e6f2", "freestanding_case": "#dcecf7", "table_case": "#e3f0e6", "plinth": "#e8e2d6"}
+CASE_FILL = {"wall_case": "#d9e6f2", "freestanding_case": "#dcecf7", "table_case": "#e3f0e6",
+             "plinth": "#e8e2d6"}
 PROBLEM = "#d62728"
 MARGIN = 1.5  # metres around the hall
 LEGEND_WIDTH = 7.5  # metres of drawing width kept for the legend
@@ -51,7 +52,8 @@ def plan_shapes(layout: Layout, report: dict | None = None, lang: str = "zh") ->
     floor = geometry.floor_polygon(layout)
     shapes = [Shape("polygon", _polygon_points(floor), fill="#faf8f3", stroke="#333333", width=0.12)]
     for light in layout.lights:
-        shapes.append(Shape("polygon", light.area, fill="#fff3c4", stroke="#e0b400", width=0.02, ident=light.id))
+        shapes.append(Shape("polygon", light.area, fill="#fff3c4", stroke="#e0b400", width=0.02,
+                            ident=light.id))
     for door in layout.doors:
         (x, y), (nx, ny) = geometry.door_inward(layout, door)
         tx, ty = -ny, nx
@@ -81,7 +83,8 @@ def plan_shapes(layout: Layout, report: dict | None = None, lang: str = "zh") ->
         centre = geometry.world_point(placement.position, case)
         bad = placement.id in flagged
         if footprint is not None:
-            shapes.append(Shape("polygon", _polygon_points(footprint), fill=placement.object.colour or "#b08d57",
+            shapes.append(Shape("polygon", _polygon_points(footprint),
+                                fill=placement.object.colour or "#b08d57",
                                 stroke=PROBLEM if bad else "#5b4526", width=0.05 if bad else 0.015,
                                 ident=placement.id))
         shapes.append(Shape("circle", [centre], fill="#ffffff", stroke=PROBLEM if bad else "#5b4526",
@@ -94,7 +97,8 @@ def plan_shapes(layout: Layout, report: dict | None = None, lang: str = "zh") ->
         shapes.append(Shape("text", [label.position], text=text, size=0.4, fill="#7a3b00", ident=label.id))
     for problem in (report or {}).get("problems", []):
         if "location" in problem:
-            shapes.append(Shape("circle", [tuple(problem["location"])], stroke=PROBLEM, width=0.06, size=0.45))
+            shapes.append(Shape("circle", [tuple(problem["location"])], stroke=PROBLEM, width=0.06,
+                                size=0.45))
     min_x, min_y, max_x, max_y = floor.bounds
     min_x, min_y, max_x, max_y = min_x - MARGIN, min_y - MARGIN - 1.0, max_x + MARGIN, max_y + MARGIN + 1.0
     shapes += _furniture(layout, min_x, min_y, max_y)
@@ -119,7 +123,8 @@ def _furniture(layout: Layout, min_x: float, min_y: float, max_y: float) -> list
               Shape("line", [(x0, y0), (x0 + 5, y0)], stroke="#111111", width=0.08)]
     for tick in range(6):
         shapes.append(Shape("line", [(x0 + tick, y0), (x0 + tick, y0 + 0.2)], stroke="#111111", width=0.04))
-    shapes.append(Shape("text", [(x0 + 5.3, y0 - 0.05)], text="5 m", size=0.3, fill="#111111", anchor="start"))
+    shapes.append(Shape("text", [(x0 + 5.3, y0 - 0.05)], text="5 m", size=0.3, fill="#111111",
+                        anchor="start"))
     nx, ny = x0 + 8, y0
     shapes.append(Shape("polygon", [(nx, ny + 0.9), (nx - 0.25, ny), (nx + 0.25, ny)], fill="#111111"))
     shapes.append(Shape("text", [(nx, ny + 1.0)], text="N", size=0.35, fill="#111111"))
@@ -151,8 +156,9 @@ def render_svg(layout: Layout, report: dict | None = None, lang: str = "zh", sca
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="{shape.size * scale:.1f}"{fill}{stroke}/>')
         else:
             x, y = xy(shape.points[0]).split(",")
-            parts.append(f'<text x="{x}" y="{y}" font-size="{shape.size * scale:.1f}" text-anchor="{shape.anchor}"'
-                         f' fill="{shape.fill}"{ident}>{escape(shape.text)}</text>')
+            parts.append(f'<text x="{x}" y="{y}" font-size="{shape.size * scale:.1f}"'
+                         f' text-anchor="{shape.anchor}" fill="{shape.fill}"{ident}>'
+                         f'{escape(shape.text)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -186,11 +192,12 @@ def render_png(layout: Layout, report: dict | None = None, lang: str = "zh", sca
         elif shape.kind == "circle":
             cx, cy = xy(shape.points[0])
             r = shape.size * scale
-            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=shape.fill, outline=shape.stroke, width=stroke_width)
+            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=shape.fill, outline=shape.stroke,
+                         width=stroke_width)
         else:
             anchor = "ms" if shape.anchor == "middle" else "ls"
-            draw.text(xy(shape.points[0]), shape.text, fill=shape.fill, font=_font(max(8, round(shape.size * scale))),
-                      anchor=anchor)
+            font = _font(max(8, round(shape.size * scale)))
+            draw.text(xy(shape.points[0]), shape.text, fill=shape.fill, font=font, anchor=anchor)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=False)
     return buffer.getvalue()

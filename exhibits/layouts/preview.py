@@ -50,7 +50,8 @@ class Camera:
 
     def basis(self) -> np.ndarray:
         yaw, pitch = math.radians(self.yaw), math.radians(self.pitch)
-        forward = np.array([math.cos(yaw) * math.cos(pitch), math.sin(yaw) * math.cos(pitch), math.sin(pitch)])
+        forward = np.array([math.cos(yaw) * math.cos(pitch), math.sin(yaw) * math.cos(pitch),
+                            math.sin(pitch)])
         right = np.cross(forward, [0, 0, 1])
         right /= np.linalg.norm(right)
         up = np.cross(right, forward)
@@ -79,7 +80,8 @@ def _face_colours(part: Part) -> np.ndarray:
     visual = getattr(mesh, "visual", None)
     if part.kind == "model" and visual is not None:
         if visual.kind == "texture" and getattr(visual, "uv", None) is not None:
-            image = getattr(visual.material, "baseColorTexture", None) or getattr(visual.material, "image", None)
+            material = visual.material
+            image = getattr(material, "baseColorTexture", None) or getattr(material, "image", None)
             if image is not None:
                 rgb = np.asarray(image.convert("RGBA"))
                 uv = visual.uv[mesh.faces].mean(axis=1) % 1.0
@@ -193,13 +195,15 @@ class Rasteriser:
         px = low[:, None, 0] + offsets[None, :, 0]
         py = low[:, None, 1] + offsets[None, :, 1]
         x, y = px + 0.5, py + 0.5
-        (ax, ay, az), (bx, by, bz), (cx, cy, cz) = [[screen[:, i, j, None] for j in range(3)] for i in range(3)]
+        (ax, ay, az), (bx, by, bz), (cx, cy, cz) = [[screen[:, i, j, None] for j in range(3)]
+                                                    for i in range(3)]
         area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
         area = np.where(np.abs(area) < 1e-12, np.nan, area)
         w0 = ((bx - x) * (cy - y) - (by - y) * (cx - x)) / area
         w1 = ((cx - x) * (ay - y) - (cy - y) * (ax - x)) / area
         w2 = 1.0 - w0 - w1
-        inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & (px >= 0) & (px < self.width) & (py >= 0) & (py < self.height)
+        inside = ((w0 >= 0) & (w1 >= 0) & (w2 >= 0)
+                  & (px >= 0) & (px < self.width) & (py >= 0) & (py < self.height))
         triangle, sample = np.nonzero(inside)
         if not len(triangle):
             return
@@ -254,7 +258,8 @@ class Rasteriser:
         """Draw a glass box's edges where nothing opaque stands in front of them."""
         mesh = part.mesh.copy()
         mesh.merge_vertices()
-        edges = mesh.face_adjacency_edges[mesh.face_adjacency_angles > 0.1] if len(mesh.face_adjacency) else []
+        edges = (mesh.face_adjacency_edges[mesh.face_adjacency_angles > 0.1]
+                 if len(mesh.face_adjacency) else [])
         vertices = self.to_camera(np.asarray(mesh.vertices, float))
         t = np.linspace(0, 1, samples)[:, None]
         for a, b in edges:

@@ -33,7 +33,8 @@ MATERIAL_COLOURS = (  # keyword -> RGBA
     (("铜", "bronze", "copper"), (96, 120, 92, 255)), (("铁", "iron"), (80, 74, 70, 255)),
     (("瓷", "porcelain"), (224, 232, 236, 255)), (("陶", "砖", "pottery", "brick"), (170, 104, 72, 255)),
     (("玉", "jade"), (150, 190, 150, 255)), (("石", "stone"), (150, 146, 138, 255)),
-    (("纸", "拓", "paper", "rubbing"), (236, 226, 200, 255)), (("绢", "丝", "绣", "silk", "textile"), (168, 52, 44, 255)),
+    (("纸", "拓", "paper", "rubbing"), (236, 226, 200, 255)),
+    (("绢", "丝", "绣", "silk", "textile"), (168, 52, 44, 255)),
     (("木", "竹", "wood", "bamboo"), (128, 88, 52, 255)), (("骨", "bone"), (222, 210, 182, 255)),
 )
 CASE_BASE = (238, 236, 230, 255)
@@ -137,11 +138,12 @@ def object_parts(layout: Layout, placement: Placement, model_for: ModelSource | 
         meshes = _model_meshes(model)
         for mesh in meshes:
             mesh.apply_transform(Z_UP)
-        low, high = np.min([m.bounds[0] for m in meshes], axis=0), np.max([m.bounds[1] for m in meshes], axis=0)
+        low = np.min([m.bounds[0] for m in meshes], axis=0)
+        high = np.max([m.bounds[1] for m in meshes], axis=0)
         shift = np.eye(4)
         shift[:3, 3] = (-(low[0] + high[0]) / 2, -(low[1] + high[1]) / 2, -low[2])
-        return [Part(f"{placement.id}-model-{i}", _place(mesh.apply_transform(shift), layout, placement, case),
-                     colour, "model") for i, mesh in enumerate(meshes)]
+        placed = [_place(mesh.apply_transform(shift), layout, placement, case) for mesh in meshes]
+        return [Part(f"{placement.id}-model-{i}", mesh, colour, "model") for i, mesh in enumerate(placed)]
     size = geometry.object_size(facts)
     if size is None:
         return []
@@ -168,7 +170,9 @@ def hall_parts(layout: Layout, model_for: ModelSource | None = None,
     parts = [Part("floor", extrude(floor, -0.05, 0.0), FLOOR)]
     height = wall_height or layout.ceiling_height
     ring = floor.buffer(WALL_THICKNESS, join_style="mitre").difference(floor)
-    walls = ring.difference(unary_union([_door_cut(layout, door) for door in layout.doors])) if layout.doors else ring
+    walls = ring
+    if layout.doors:
+        walls = ring.difference(unary_union([_door_cut(layout, door) for door in layout.doors]))
     for index, piece in enumerate(getattr(walls, "geoms", [walls])):
         parts.append(Part(f"wall-{index}", extrude(piece, 0.0, height), WALL))
     for door in layout.doors:  # the wall above each opening
@@ -177,8 +181,8 @@ def hall_parts(layout: Layout, model_for: ModelSource | None = None,
             for piece in getattr(lintel, "geoms", [lintel]):
                 parts.append(Part(f"lintel-{door.id}", extrude(piece, door.height, height), WALL))
     for wall in layout.walls:
-        parts.append(Part(f"wall-{wall.id}", extrude(geometry.wall_footprint(wall), 0.0, wall.height or height),
-                          WALL))
+        footprint = geometry.wall_footprint(wall)
+        parts.append(Part(f"wall-{wall.id}", extrude(footprint, 0.0, wall.height or height), WALL))
     for case in layout.cases:
         outer = case.outer
         if case.is_plinth or not case.glass:
