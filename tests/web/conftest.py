@@ -15,6 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
+WAIT_MS = 60_000  # the bound of every Playwright wait (see the page fixture)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -130,6 +131,11 @@ def browser(playwright):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Every wait is on a condition; the bound only decides how long a broken page takes to fail. Software
+    # WebGL (model-viewer, the layout editor) on a 2-core box beside another CPU-heavy job needs more than
+    # Playwright's 30 s default.
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -235,7 +235,7 @@ def test_audio_guide_playing_in_a_language_has_no_axe_violations(live_sample, pa
     page.goto(f"{base}/kiosk/audio/1989.0107")
     page.click(f'button.lang[data-lang="{language}"]')
     page.click("#toggle")
-    page.wait_for_function("() => document.getElementById('captions').textContent.length > 5", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('captions').textContent.length > 5")
     assert page.get_attribute("#captions", "lang") == SEGMENTS["zh" if language == "zh" else language]
     violations = run_axe(page)
     assert violations == [], f"audio guide in {language}:\n{describe(violations)}"
@@ -377,7 +377,7 @@ def test_deep_zoom_works_from_the_keyboard(live_sample, page):
 def test_instrument_can_be_struck_from_the_keyboard(live_sample, page, accession, key):
     _, base = live_sample
     page.goto(f"{base}/kiosk/instrument/{accession}")
-    page.wait_for_function("() => window.kiosk && window.kiosk.ready === true", timeout=30_000)
+    page.wait_for_function("() => window.kiosk && window.kiosk.ready === true")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('strike')")
     assert page.evaluate(FOCUSED)["ring"]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.web
 
 def _ready(page, url):
     page.goto(url)
-    page.wait_for_function("() => window.kiosk && window.kiosk.ready === true", timeout=30_000)
+    page.wait_for_function("() => window.kiosk && window.kiosk.ready === true")
 
 
 def test_strike_the_chunyu_drum_and_replay_a_rhythm(live_sample, page):
@@ -48,10 +48,10 @@ def test_guide_station_plays_with_captions_and_resumes(live_sample, page):
     page.goto(f"{base}/kiosk/audio/1989.0107")
     page.click('button.lang[data-lang="en"]')
     page.click("#toggle")
-    page.wait_for_function("() => document.getElementById('captions').textContent.length > 10", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('captions').textContent.length > 10")
     assert "chunyu" in page.text_content("#captions").lower()
-    page.wait_for_function("() => window.station.player.currentTime > 1", timeout=30_000)
+    page.wait_for_function("() => window.station.player.currentTime > 1")
     page.reload()
-    page.wait_for_function("() => document.getElementById('status').textContent.includes('resumed')", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('status').textContent.includes('resumed')")
     assert page.evaluate("window.station.current().language") == "en"
     assert page.js_errors == []

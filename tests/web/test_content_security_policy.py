@@ -47,7 +47,13 @@ def test_injected_inline_script_and_style_are_refused_and_reported(live_sample, 
 
 
 def frame_urls(page) -> list[str]:
-    return sorted(frame.url for frame in page.frames if frame is not page.main_frame)
+    """The frames' final addresses. A frame's ``load`` event can reach the page before Playwright has heard
+    of its navigation (its url still ``""`` or ``about:blank``): wait for those navigations, not a time."""
+    def urls():
+        return sorted(frame.url for frame in page.frames if frame is not page.main_frame)
+    while any(url in ("", "about:blank") for url in urls()):
+        page.wait_for_event("framenavigated")
+    return urls()
 
 
 @pytest.fixture(scope="module")

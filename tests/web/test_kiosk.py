@@ -25,8 +25,8 @@ def test_idle_reset_returns_to_the_station_and_starts_the_attract_loop(quick_kio
     page.goto(f"{base}/kiosk/gallery/three-gorges?lang=en")
     page.locator(".kiosk-grid a").first.click()
     page.wait_for_url("**/kiosk/gallery/three-gorges/**")
-    page.wait_for_url("**/kiosk/gallery/three-gorges", timeout=30_000)  # idle → back to the station start
-    page.wait_for_selector("#kiosk-attract:not([hidden]) .attract-title", timeout=30_000)
+    page.wait_for_url("**/kiosk/gallery/three-gorges")  # idle → back to the station start
+    page.wait_for_selector("#kiosk-attract:not([hidden]) .attract-title")
     assert page.locator(".attract-title").inner_text()
     page.mouse.click(10, 10)
     assert page.locator("#kiosk-attract").is_hidden()
