@@ -52,6 +52,13 @@ GEOMETRY = """() => {
     seal: seal ? box(seal) : null,
   };
 }"""
+# the poem's box against the caption's and the invitation's: a caption that wraps must not run into the poem
+CLEAR_OF_CAPTIONS = """() => {
+  const box = e => e.getBoundingClientRect();
+  const poem = box(document.querySelector('#poem .scroll:not(.leaving)'));
+  return ['#caption', '.invite'].every(s => { const c = box(document.querySelector(s));
+    return c.top >= poem.bottom || c.bottom <= poem.top || c.left >= poem.right || c.right <= poem.left; });
+}"""
 WRITTEN = "(code) => { const p = document.getElementById('poem'); return p.dataset.ready === 'true' && p.dataset.code === code; }"
 
 
@@ -145,6 +152,7 @@ def test_each_form_reads_in_columns_right_to_left_and_fits_the_wall(wall, browse
         last_left = check_columns(shown, lines)
         check_signature(shown, last_left, f"{form}仿{POEMS[form][0]}")
         assert page.inner_text("#caption") != ""
+        assert page.evaluate(CLEAR_OF_CAPTIONS)
         assert page.js_errors == []
     finally:
         page.context.close()
@@ -159,6 +167,7 @@ def test_a_portrait_wall_fits_the_tallest_and_the_widest_form(wall, browser, for
         page.wait_for_function(WRITTEN, arg=code, timeout=60_000)
         shown = page.evaluate(GEOMETRY)
         check_signature(shown, check_columns(shown, lines), f"{form}仿{POEMS[form][0]}")
+        assert page.evaluate(CLEAR_OF_CAPTIONS)
     finally:
         page.context.close()
 
@@ -188,6 +197,19 @@ def test_idle_programme_cycles_the_days_and_famous_poems_and_gives_way_to_a_new_
         page.wait_for_function("() => ['famous', 'today'].includes(document.getElementById('poem').dataset.kind)",
                                timeout=60_000)
         assert page.js_errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("language, viewport", [("en", PORTRAIT), ("fr", LANDSCAPE)])
+def test_a_long_caption_takes_its_room_from_the_stage_not_from_the_poem(wall, browser, language, viewport):
+    """The 819 note in English on a portrait wall wraps to three lines, in French on a landscape one to two."""
+    _, base = wall
+    page = open_wall(browser, base, viewport, query=f"?lang={language}&hold=600&cycle=600")
+    try:
+        page.wait_for_function("() => document.getElementById('poem').dataset.ready === 'true'", timeout=60_000)
+        check_columns(page.evaluate(GEOMETRY), list(FAMOUS[0].lines))
+        assert page.evaluate(CLEAR_OF_CAPTIONS)
     finally:
         page.context.close()
 
@@ -232,6 +254,7 @@ def test_the_wall_has_no_axe_violations_in_any_language(wall, browser, language)
         assert page.get_attribute("html", "lang") == LANGUAGES[language]
         code, _ = push(app, "七言律诗")
         page.wait_for_function(WRITTEN, arg=code, timeout=60_000)
+        assert page.evaluate(CLEAR_OF_CAPTIONS)
         violations = Axe().run(page).response["violations"]
         assert violations == [], "\n".join(f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
                                            for v in violations)

@@ -138,8 +138,8 @@
       if (mine !== generation) return;
       for (const stale of box.querySelectorAll(".scroll")) stale.remove();
       box.append(scroll);
+      setCaption(item); // first: a caption that wraps takes its room from the stage
       fit(scroll);
-      setCaption(item);
       reveal(scroll, item.kind).then(() => {
         if (mine !== generation) return;
         box.dataset.ready = "true";
