@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 SECRET_KEY = None  # generated once and kept in the instance folder when not configured
 DATABASE_URL = None  # default: sqlite:///<instance>/museum.sqlite3
@@ -58,6 +59,11 @@ STREAM_MAX_SECONDS = 600.0  # a stream then ends and the browser reconnects with
 STREAM_KEEPALIVE_SECONDS = 15.0
 STREAM_POLL_SECONDS = 1.0  # how often a process looks for new events while anyone listens
 
+# The poem projection (/kiosk/poems/projection; a wall may override both with ?hold=&cycle=)
+POEMS_WALL_HOLD_SECONDS = 90  # a new poem stays alone on the wall this long before the idle programme resumes
+POEMS_WALL_CYCLE_SECONDS = 25  # each poem of the idle programme is shown this long, and a new poem at least this long
+TIMEZONE = "Asia/Shanghai"  # the museum's local time: where its day begins (the projection's poems of the day)
+
 BABEL_DEFAULT_LOCALE = "zh"
 BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
 
@@ -97,10 +103,16 @@ def derive(config: dict, instance_path: Path) -> None:
         config["SECRET_KEY"] = _instance_secret(instance_path)
     for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE",
                 "WSGI_THREADS", "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES",
-                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", *_login_int_keys, *_iiif_int_keys):
+                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", "POEMS_WALL_HOLD_SECONDS", "POEMS_WALL_CYCLE_SECONDS",
+                *_login_int_keys, *_iiif_int_keys):
         config[key] = _typed(config, key, int, "a whole number")
     for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS", "IIIF_MAX_SECONDS"):
         config[key] = _typed(config, key, float, "a number")
+    try:
+        ZoneInfo(config["TIMEZONE"])
+    except (ValueError, KeyError, TypeError):  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(f"setting TIMEZONE (MUSEUM_TIMEZONE) must be an IANA time zone such as Asia/Shanghai, "
+                         f"not {config['TIMEZONE']!r}") from None
 
 
 def _typed(config: dict, key: str, kind: type, what: str):

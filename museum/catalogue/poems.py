@@ -33,3 +33,9 @@ def poem_events_after(session, after: int, limit: int = 10) -> list[tuple[int, d
 
 def newest_poem_id(session) -> int:
     return session.scalar(select(func.max(StationPoem.id))) or 0
+
+
+def poems_since(session, since: datetime, limit: int) -> list[StationPoem]:
+    """Station poems written at or after ``since`` (naive UTC, as stored), newest first."""
+    return list(session.scalars(select(StationPoem).where(StationPoem.created >= since)
+                                .order_by(StationPoem.id.desc()).limit(limit)))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, render_template, request
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Response, current_app, g, jsonify, render_template, request
 
 from exhibits.poems import themes
 from exhibits.poems.corpus import POETS
 from exhibits.poems.generator import THIN_POETS
 from exhibits.poems.patterns import FORMS
-from museum.catalogue.poems import newest_poem_id, poem_events_after
+from languages import BCP47, normalise_language
+from museum.catalogue.poems import newest_poem_id, poem_events_after, poems_since
 from museum.extensions import db
 from museum.kiosk import bp
+from museum.kiosk.wall import programme
 from museum.streams import REPLAY_LIMIT, format_event, start_cursor
 
 
@@ -30,9 +35,39 @@ def poems_kiosk():
     return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle)
 
 
+DAY_POEMS = 12  # the newest poems of the day that the projection's idle programme cycles through
+
+
+def _seconds(name: str, setting: str, low: int, high: int) -> int:
+    """A wall's own timing from its address (?hold=, ?cycle=), within bounds, else the setting."""
+    value = request.args.get(name, "")
+    return min(max(int(value), low), high) if value.isdecimal() else int(current_app.config[setting])
+
+
 @bp.route("/kiosk/poems/projection")
 def poems_projection():
-    return render_template("kiosk/poems_projection.html")
+    """The wall of the 三游洞 scene: poems in vertical columns as they arrive from the station, and between
+    them an idle programme (the day's poems and famous poems of the three journeys). The captions are in the
+    wall's language (?lang=, default Chinese); the poems are Chinese."""
+    g.lang = normalise_language(request.args.get("lang")) or "zh"
+    timing = {"hold": _seconds("hold", "POEMS_WALL_HOLD_SECONDS", 1, 3600),
+              "cycle": _seconds("cycle", "POEMS_WALL_CYCLE_SECONDS", 1, 600)}
+    return render_template("kiosk/poems_projection.html", html_lang=BCP47[g.lang], timing=timing,
+                           programme=programme())
+
+
+@bp.route("/kiosk/poems/today")
+def poems_today():
+    """The newest station poems of the museum's day (since local midnight in ``TIMEZONE``), newest first."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    midnight = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    since = midnight.astimezone(UTC).replace(tzinfo=None)  # stored times are naive UTC
+    poems = [{"code": row.code, "lines": row.result["lines"], "poet": row.result["poet"], "form": row.result["form"],
+              "time": row.created.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")}
+             for row in poems_since(db.session, since, DAY_POEMS)]
+    response = jsonify({"poems": poems})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/kiosk/poems/events")

@@ -41,6 +41,7 @@ def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         projection.goto(f"{base}/kiosk/poems/projection")
+        projection.wait_for_function("() => document.body.dataset.stream === 'open'", timeout=30000)
         kiosk.goto(f"{base}/kiosk/poems")
         kiosk.click("button.choice[data-value='杜甫']")
         kiosk.click("button.choice[data-value='五言绝句']")
@@ -49,8 +50,9 @@ def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
                                 timeout=30000)
         lines = kiosk.inner_text("#poem").split()
         assert len(lines) == 4 and all(len(line) == 5 for line in lines)
-        projection.wait_for_function("() => document.querySelectorAll('#poem .ch.shown').length >= 5", timeout=30000)
-        assert lines[0] in projection.inner_text("#poem").replace("\n", "")
+        arrived = "#poem .scroll[data-kind=arrival]"  # not the idle programme's poem the wall opens with
+        projection.wait_for_function(f"() => document.querySelectorAll('{arrived} .ch.shown').length >= 5", timeout=30000)
+        assert lines[0] in projection.inner_text(arrived).replace("\n", "")
         page_url = kiosk.get_attribute("#page", "href")
         phone.goto(page_url)
         assert lines[0][0] in phone.inner_text(".verse")
