@@ -72,13 +72,20 @@ def check_rate(session, kiosk: str) -> None:
 
 
 def warm_up(app) -> bool:
-    """Load the model and write one poem (pages in the arrays, fills the caches) as a worker starts;
-    False when there is no trained model yet (the first request then says so)."""
+    """As a worker starts: load the model, page in its arrays and write a poem in each form (fills the
+    decoder's caches), so a visitor's first request costs what any other does. False when there is no
+    trained model yet (the first request then says so)."""
+    from exhibits.poems.corpus import POETS
+    from exhibits.poems.patterns import FORMS
+
     with app.app_context():
         try:
-            generator().generate(parse_preferences({"poet": "杜甫", "form": "七言律诗", "seed": 0}))
+            poems = generator()
         except ModelNotTrained:
             return False
+        poems.model.touch()
+        for number, form in enumerate(FORMS):
+            poems.generate(parse_preferences({"poet": list(POETS)[number * 2], "form": form, "seed": number}))
     return True
 
 

@@ -40,6 +40,7 @@ class PoemModel:
 
     def __init__(self, meta: dict, arrays: dict[str, np.ndarray]):
         self.meta = meta
+        self.arrays = arrays
         self.chars: list[str] = meta["chars"]
         self.ids = {c: i + 3 for i, c in enumerate(self.chars)}
         self.size = len(self.chars) + 3
@@ -66,6 +67,16 @@ class PoemModel:
         self.imagery = frozenset(w for w, name in self.lexicon.words.items() if name == parallelism.NOUN)
         self.poet_poems: dict[str, list] = meta["poet_poems"]
         self._masks()
+
+    def touch(self) -> int:
+        """Read one byte of every page of the memory-mapped arrays, so no request pays for paging them in
+        (a worker's warm-up); returns the bytes mapped."""
+        total = 0
+        for array in self.arrays.values():
+            flat = np.asarray(array).reshape(-1).view(np.uint8)
+            int(flat[::4096].sum())
+            total += flat.size
+        return total
 
     def token_ids(self, codes: np.ndarray) -> np.ndarray:
         """Token ids of an array of code points (-1 for characters outside the vocabulary)."""
