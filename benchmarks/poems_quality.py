@@ -157,14 +157,15 @@ def run_side(code_root: str, model_dir: str, batch: list[dict], label: str, skip
 
 
 # -- judging side: this tree's code ------------------------------------------------------------------------------
-def corpus_hits(corpus_root: Path, lines: list[str]) -> tuple[set[str], set[str], set[str]]:
+def corpus_hits(corpus_root: Path, lines: list[str], limit_files: int | None = None
+                ) -> tuple[set[str], set[str], set[str]]:
     """(4-grams, 5-grams of ``lines`` found in a corpus line; pairs that ended ≥ 2 corpus lines)."""
     from exhibits.poems.corpus import iter_regulated
 
     wanted = {n: {line[i:i + n] for line in lines for i in range(len(line) - n + 1)} for n in (4, 5)}
     found: dict[int, set[str]] = {4: set(), 5: set()}
     tails: Counter[str] = Counter()
-    for poem in iter_regulated(corpus_root):
+    for poem in iter_regulated(corpus_root, limit_files):
         for line in poem.lines:
             tails[line[-2:]] += 1
             for n in (4, 5):
@@ -320,6 +321,7 @@ def main() -> None:
     parser.add_argument("--baseline", help="a checkout of the code this replaces (e.g. /work/baseline)")
     parser.add_argument("--baseline-model", help="the model folder trained by that code")
     parser.add_argument("--corpus", default="node_modules/chinese-poetry")
+    parser.add_argument("--corpus-files", type=int, help="judge against the first N corpus files only (tests)")
     parser.add_argument("--skip-first-request", action="store_true")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--worker", choices=["generate", "first"], help=argparse.SUPPRESS)
@@ -343,7 +345,7 @@ def main() -> None:
     table = PoemModel.load(Path(args.model)).tones  # the reader: this tree's table and readings for both
     lexicon = parallelism.jieba_lexicon()  # straight from jieba's data
     lines = [line for side in sides for r in side["records"] for line in r.get("lines", [])]
-    grams4, grams5, tails = corpus_hits(Path(args.corpus), lines)
+    grams4, grams5, tails = corpus_hits(Path(args.corpus), lines, args.corpus_files)
     results = [judge(side, table, grams4, grams5, tails, lexicon) for side in sides]
     report(results, len(batch))
     if args.json:
