@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from exhibits.poems.exceptions import InvalidPreference, ModelNotTrained, RateLimited
 from exhibits.poems.generator import THIN_POETS, History, PoemGenerator
@@ -113,7 +113,10 @@ def station_history(session, prefs) -> History:
 
 
 def write_poem(session, prefs) -> dict:
-    """The poem for ``prefs`` as JSON: the stored one for a request answered before, else a new one."""
+    """The poem for ``prefs`` as JSON: the stored one for a request answered before, else a new one
+    (an instance whose database is not created yet has no history: ``museum poem write`` still works)."""
+    if not inspect(session.connection()).has_table(StationPoem.__tablename__):
+        return generator().generate(prefs).to_json()
     fingerprint = str(prefs.fingerprint())
     result = session.scalar(select(StationPoem.result).where(StationPoem.fingerprint == fingerprint).limit(1))
     if result is None:

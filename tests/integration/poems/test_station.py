@@ -207,3 +207,14 @@ def test_a_server_worker_loads_the_poem_model_as_it_starts(app, tmp_path, monkey
     monkeypatch.setenv("MUSEUM_INSTANCE", str(tmp_path / "served"))
     server.MuseumServer(str(tmp_path / "served"), {}).load()
     assert len(started) == 1
+
+
+def test_the_cli_writes_on_an_instance_without_a_database_yet(tmp_path):
+    """The history lives in the database; before `museum init` there is none, and a poem is still written."""
+    from museum.cli.poems import poem_group
+
+    bare = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "bare"), "SECRET_KEY": "test",
+                       "POEMS_MODEL_DIR": str(slice_model_dir())})
+    with bare.app_context():
+        result = bare.test_cli_runner().invoke(poem_group, ["write", "--poet", "白行简", "--season", "冬"])
+    assert len(_cli_lines(result)) == 4
