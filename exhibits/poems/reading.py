@@ -103,7 +103,7 @@ def main_tone(table, char: str) -> str:
 def rhyme_group(table, line: str) -> str:
     """The 平声 rhyme group the line's last character rhymes in as read: its main group (the one poets
     rhymed it in; never a second reading's, so 平 rhymes in 庚 and not 先, 能 in 蒸 and not 灰), and only
-    when it is read 平 there ('' otherwise: 共 and 梦 are read gòng, mèng)."""
+    when it is read 平 in its word ('' otherwise: 共 and 梦 are read gòng, mèng; 更 in 三更 is gēng)."""
     foot = line[-1]
     if tone_class(table, foot, readings(line)[-1]) != PING:
         return ""

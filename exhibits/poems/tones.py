@@ -13,8 +13,9 @@ Two things come from the corpus (:func:`fill_from_corpus`, run when the model is
   line ends (rhymed feet are 平, the other feet 仄), and the 平 group they rhyme in, when the evidence is
   ample and agrees;
 * every character's main rhyme group (``rhyme_of``): the 平 group poets rhymed it in most, never a rare
-  second reading's (平 rhymes in 庚, not in 先; 能 in 蒸, not in 灰; 逢 in 冬, not in 江), and none for a
-  polyphone whose main reading is 仄 (共 gòng, 梦 mèng).
+  second reading's (平 rhymes in 庚, not in 先; 能 in 蒸, not in 灰; 逢 in 冬, not in 江). A foot rhymes
+  only when it is read 平 in its word (:func:`exhibits.poems.reading.rhyme_group`): 共 and 梦, read gòng
+  and mèng, never do; 更 in 三更 (gēng) does.
 """
 
 from __future__ import annotations
@@ -139,8 +140,6 @@ def fill_from_corpus(table: ToneTable, poems) -> dict[str, int]:
     """Fill the table's gaps and main rhyme groups from real poems (see the module); returns counts."""
     from collections import Counter, defaultdict
 
-    from exhibits.poems.reading import main_tone
-
     tone_votes: dict[str, Counter] = defaultdict(Counter)
     rhyme_votes: dict[str, Counter] = defaultdict(Counter)  # char -> 平 group -> poems rhyming it there
     for poem in poems:
@@ -188,8 +187,6 @@ def fill_from_corpus(table: ToneTable, poems) -> dict[str, int]:
         options = table.ping_group_of(char)
         if not options:
             continue
-        if len(table.tones[char]) > 1 and main_tone(table, char) != PING:
-            continue  # a polyphone read 仄 alone (共 gòng, 梦 mèng) rhymes on no 平 group
         used = rhyme_votes.get(char, Counter())
         ranked = sorted(options, key=lambda g: -used.get(g, 0))
         if len(options) == 1 or used.get(ranked[0], 0) > used.get(ranked[1], 0):

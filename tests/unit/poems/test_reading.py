@@ -77,6 +77,7 @@ def test_corpus_inference_agrees_with_the_dictionary_where_both_speak(package_ta
     ("千里江陵一日能", "下平十蒸"),  # not 灰
     ("千里江陵一日逢", "上平二冬"),  # not 江
     ("千里江陵一日共", ""), ("千里江陵一日梦", ""),  # gòng, mèng: 仄, rhyme on no 平 group
+    ("夔门江上到三更", "下平八庚"),  # 更 is gèng alone, gēng in 三更
 ])
 def test_rhymes_on_the_main_reading_only(table, line, group):
     assert rhyme_group(table, line) == group
