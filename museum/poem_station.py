@@ -1,7 +1,14 @@
 """Shell side of the 三游诗人 poem station: one model per process, storage, rate limit, keepsake.
 
 The model (exhibits.poems, framework-free) is trained by ``museum poem train`` into
-``POEMS_MODEL_DIR`` (default ``<instance>/poems/model``) and loaded once per process.
+``POEMS_MODEL_DIR`` (default ``<instance>/poems/model``) and loaded once per process — when a server
+worker starts (:func:`warm_up`, called by ``museum serve``), so no visitor waits for it.
+
+The API and ``museum poem write`` write a poem through one function, :func:`write_poem`: the same
+preferences and seed give the same poem from either. A request the station has answered before gets that
+poem again; a new one is written against the station's history as stored in its database (the imagery of
+its last RECENT_POEMS poems is penalised and their lines are never written again, nor any line written
+before for a poet with few surviving poems), which both read the same way.
 """
 
 from __future__ import annotations
@@ -12,10 +19,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
-from exhibits.poems.exceptions import InvalidPreference, RateLimited
-from exhibits.poems.generator import PoemGenerator
+from exhibits.poems.exceptions import InvalidPreference, ModelNotTrained, RateLimited
+from exhibits.poems.generator import THIN_POETS, History, PoemGenerator
 from exhibits.poems.model import PoemModel
 from exhibits.poems.moderation import screen
 from exhibits.poems.preferences import parse_preferences
@@ -26,7 +33,8 @@ from museum.open_data import external_url
 _lock = threading.Lock()
 _generators: dict[str, PoemGenerator] = {}
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-RECENT_POEMS = 50
+RECENT_POEMS = 100
+THIN_POET_POEMS = 5000  # how far back the lines of a poet with few surviving poems are looked for
 
 
 def model_dir(app=None) -> Path:
@@ -63,21 +71,65 @@ def check_rate(session, kiosk: str) -> None:
         raise RateLimited(f"{kiosk} made {made} poems in the last minute (limit {limit})")
 
 
-def make_poem(session, body: dict, kiosk: str) -> StationPoem:
+def warm_up(app) -> bool:
+    """As a worker starts: load the model, page in its arrays and write a poem in each form (fills the
+    decoder's caches), so a visitor's first request costs what any other does. False when there is no
+    trained model yet (the first request then says so)."""
+    from exhibits.poems.corpus import POETS
+    from exhibits.poems.patterns import FORMS
+
+    with app.app_context():
+        try:
+            poems = generator()
+        except ModelNotTrained:
+            return False
+        poems.model.touch()
+        for number, form in enumerate(FORMS):
+            poems.generate(parse_preferences({"poet": list(POETS)[number * 2], "form": form, "seed": number}))
+    return True
+
+
+def parse_request(body: dict):
+    """A visitor's (or the CLI's) request, validated and screened by the moderation list."""
     prefs = parse_preferences(body)
     for field, value in (("acrostic", prefs.acrostic), ("keywords", "".join(prefs.keywords))):
         banned = screen(value)
         if banned:
             raise InvalidPreference(field, f"{banned!r} is not allowed at the station (moderation list)")
-    check_rate(session, kiosk)
+    return prefs
+
+
+def station_history(session, prefs) -> History:
+    """What the station wrote before that a new poem must take into account (see the module)."""
+    recent = [r.get("lines", []) for r in session.scalars(
+        select(StationPoem.result).order_by(StationPoem.id.desc()).limit(RECENT_POEMS))]
+    lines: set[str] = set()
+    if prefs.poet in THIN_POETS:
+        for result in session.scalars(select(StationPoem.result).order_by(StationPoem.id.desc())
+                                      .limit(THIN_POET_POEMS)):
+            if result.get("poet") == prefs.poet:
+                lines.update(result.get("lines", []))
+    return History(recent, lines)
+
+
+def write_poem(session, prefs) -> dict:
+    """The poem for ``prefs`` as JSON: the stored one for a request answered before, else a new one
+    (an instance whose database is not created yet has no history: ``museum poem write`` still works)."""
+    if not inspect(session.connection()).has_table(StationPoem.__tablename__):
+        return generator().generate(prefs).to_json()
     fingerprint = str(prefs.fingerprint())
-    # Same preferences and seed give the same poem: the recency penalty must not change a repeat.
     result = session.scalar(select(StationPoem.result).where(StationPoem.fingerprint == fingerprint).limit(1))
     if result is None:
-        recent = session.scalars(select(StationPoem.result).order_by(StationPoem.id.desc()).limit(RECENT_POEMS))
-        result = generator().generate(prefs, [r.get("lines", []) for r in recent]).to_json()
+        result = generator().generate(prefs, history=station_history(session, prefs)).to_json()
+    return result
+
+
+def make_poem(session, body: dict, kiosk: str) -> StationPoem:
+    prefs = parse_request(body)
+    check_rate(session, kiosk)
+    result = write_poem(session, prefs)
     row = StationPoem(code=new_code(session), request=prefs.to_json(), result=result, kiosk=kiosk,
-                      fingerprint=fingerprint)
+                      fingerprint=str(prefs.fingerprint()))
     session.add(row)
     session.flush()
     return row
@@ -97,7 +149,8 @@ def poem_json(row: StationPoem) -> dict:
             "inspirations": result["inspirations"],
             "image_url": external_url("public.poem_keepsake", code=row.code),
             "page_url": external_url("public.poem_page", code=row.code),
-            "poet": result["poet"], "form": result["form"], "notes": result.get("notes", [])}
+            "poet": result["poet"], "form": result["form"], "notes": result.get("notes", []),
+            "keywords_left_out": result.get("keywords_left_out", [])}
 
 
 def keepsake_png(row: StationPoem) -> bytes:

@@ -85,7 +85,15 @@ class MuseumServer(BaseApplication):
         from museum.asgi import create_asgi_app
 
         os.environ["MUSEUM_INSTANCE"] = self.instance_path
-        return create_asgi_app(create_app())
+        app = create_app()
+        # each worker loads the poem model as it starts (gunicorn loads the app in the worker), so no
+        # visitor's request waits for it
+        from museum import poem_station
+
+        started = time.perf_counter()
+        if poem_station.warm_up(app):
+            log.info("poem model warmed up in %.1f s", time.perf_counter() - started)
+        return create_asgi_app(app)
 
 
 def run(app, host: str, port: int, workers: int) -> None:

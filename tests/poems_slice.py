@@ -11,12 +11,18 @@ SLICE = 300
 
 
 @functools.cache
-def slice_model_dir() -> Path:
+def slice_corpus() -> list:
     from exhibits.poems.corpus import load_corpus
+
+    return load_corpus(CORPUS, SLICE)
+
+
+@functools.cache
+def slice_model_dir() -> Path:
     from exhibits.poems.model import train
 
     folder = Path(tempfile.mkdtemp(prefix="poems-slice-")) / "model"
-    train(load_corpus(CORPUS, SLICE), folder, echo=lambda *_: None)
+    train(slice_corpus(), folder, echo=lambda *_: None)
     return folder
 
 

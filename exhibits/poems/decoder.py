@@ -1,10 +1,14 @@
 """Constrained beam decoding of a whole poem, character by character, all hypotheses at once.
 
-Hard constraints (a candidate that breaks one is never kept): the template's strict positions, line
-ends (rhyme characters of the chosen 平声 group that poets actually rhymed there; elsewhere pure 仄
-characters outside the group that share no rhyme group at all with the second line's rhyme foot, so
-no unrhymed line seems to rhyme), no 孤平 and no 三平尾, forced characters (acrostic, keywords), no
-character used twice, no line identical to a corpus line, only characters whose tone is known.
+Hard constraints (a candidate that breaks one is never kept): the template's strict positions, no 孤平
+and no 三平尾, all judged on the line as a reader hears it (:mod:`exhibits.poems.reading`: every
+polyphone in its word, re-read as each character is added, so 相 turns 平 when 思 follows); line ends
+(rhyme characters whose main 平声 group is the chosen one, read 平 there; elsewhere pure 仄 characters
+outside the group that share no rhyme group at all with the second line's rhyme foot, so no unrhymed line
+seems to rhyme), each line ending on a whole word (a pair that ended real lines, or a jieba word);
+forced characters (acrostic, keywords), no character used twice, no four consecutive characters of any
+corpus line, no line the station wrote before (``avoid_lines``), no character or pair the request bans
+(another season's markers), only characters whose tone is known.
 Soft scores: the poet's style model, closeness to the theme, two-character words at word slots, and
 in the second line of each middle couplet of a 律诗 (对句 of the 颔联 and 颈联) 对仗 with the first
 line position by position: a character whose word class (:mod:`exhibits.poems.parallelism`) does not
@@ -30,6 +34,9 @@ from exhibits.poems import features, ngram, parallelism
 from exhibits.poems.model import BOS, ORDER, SEP
 from exhibits.poems.patterns import PING, ZE, line_faults
 from exhibits.poems.planning import Plan
+from exhibits.poems.reading import heard_tones, rhyme_group
+
+GRAM = 4  # no run of this many consecutive characters of a corpus line
 
 DEVIATION_PENALTY = 4.0
 THEME_WEIGHT = 1.5
@@ -128,7 +135,6 @@ class Decoder:
         self.model = model
         self.beam = beam
         self.word_table = PairTable(model, model.words, WORD_WEIGHT)
-        self.unstable_table = PairTable(model, {pair: 1.0 for pair in model.unstable}, -1000.0)
         self.parallel_table = PairTable(model, model.parallel, PARALLEL_WEIGHT)
         unigram = ngram.dense_first_level(model.forward[0], model.size)
         self.by_frequency = np.argsort(-unigram, kind="stable")
@@ -161,14 +167,20 @@ class Decoder:
 
     # -- per-request tables ------------------------------------------------------------------
     def decode(self, plan: Plan, poet: str, bonus: np.ndarray, rng: np.random.Generator,
-               recent_pairs: dict[str, float] | None = None) -> list[Hypothesis]:
-        """Finished hypotheses (best first); ``recent_pairs``: character pairs the station wrote lately."""
+               recent_pairs: dict[str, float] | None = None, avoid_lines: set[str] | frozenset = frozenset()
+               ) -> list[Hypothesis]:
+        """Finished hypotheses (best first); ``recent_pairs``: character pairs to avoid, with their penalty
+        (imagery the station wrote lately); ``avoid_lines``: lines never to write (the station's own)."""
         with self._lock:
-            return self._decode(plan, poet, bonus, rng, recent_pairs)
+            return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines)
 
-    def _decode(self, plan, poet, bonus, rng, recent_pairs) -> list[Hypothesis]:
+    def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines) -> list[Hypothesis]:
         model, template = self.model, plan.template
+        self._avoid_lines = avoid_lines
         recent_table = PairTable(model, recent_pairs or {}, -RECENT_WEIGHT)
+        banned_pairs = PairTable(model, {pair: 1.0 for pair in plan.banned_pairs}, NEG)
+        banned = np.zeros(model.size, bool)
+        banned[[model.ids[c] for c in plan.banned_chars if c in model.ids]] = True
         rhyme_mask = np.zeros(model.size, bool)
         rhyme_mask[[model.ids[c] for c in plan.rhymes if c in model.ids]] = True
         rhyme_mask &= model.generable
@@ -176,6 +188,10 @@ class Decoder:
         group_mask[[model.ids[c] for c in model.tones.ping_groups.get(plan.rhyme_group, ()) if c in model.ids]] = True
         unrhymed_end = model.generable & model.pure_ze & ~group_mask
         reserved = np.array(sorted({model.ids[c] for c in plan.forced.values()}), dtype=np.int64)
+        rhyme_mask &= ~banned
+        unrhymed_end = unrhymed_end & ~banned
+        free = model.generable & ~banned
+        strict = {want: self.strict[want] & ~banned for want in (PING, ZE)}
         # the per-character part of a step's scores: theme, 平仄 deviation at a flexible position, line end
         base_scores = {(want, flexible, last): bonus - (self.penalties[want] if flexible else 0.0)
                        + (self.line_end if last else 0.0)
@@ -197,17 +213,18 @@ class Decoder:
                 elif last:
                     allowed = rhyme_mask if line in template.rhyme_lines else unrhymed_end
                 elif template.flexible(position):
-                    allowed, flexible = model.generable, True
+                    allowed, flexible = free, True
                 else:
-                    allowed = self.strict[want]
+                    allowed = strict[want]
                 word_position = position in (1, 3, 5) and position - 1 in word_slots
                 avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
-                hyps = self._step(hyps, poet, position, pattern, allowed, None if forced else reserved, last,
-                                  avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second,
-                                  recent_table, rng)
+                hyps = self._step(hyps, poet, position, template, pattern, allowed, None if forced else reserved,
+                                  last, avoid_rhyme, base_scores[(want, flexible, last)], word_position,
+                                  couplet_second, (recent_table, banned_pairs), rng)
                 if not hyps:
                     return []
-            hyps = [h for h in (self._end_line(h, pattern, lushi) for h in hyps) if h is not None]
+            foot = plan.rhyme_group if line in template.rhyme_lines else None
+            hyps = [h for h in (self._end_line(h, pattern, lushi, foot) for h in hyps) if h is not None]
             if not hyps:
                 return []
         return hyps
@@ -328,8 +345,8 @@ class Decoder:
         additions.apply(p, lookup)
         return p
 
-    def _step(self, hyps, poet, position, pattern, allowed, reserved, last, avoid_rhyme, base_scores,
-              word_position, couplet_second, recent_table, rng):
+    def _step(self, hyps, poet, position, template, pattern, allowed, reserved, last, avoid_rhyme, base_scores,
+              word_position, couplet_second, request_tables, rng):
         """One character more for every hypothesis; ``reserved``: characters forced elsewhere, which no
         other position may take (None at a forced position); ``base_scores``: per character, added to
         its log-probability (theme, deviation from the template, line end)."""
@@ -352,7 +369,7 @@ class Decoder:
         scores = logp + base_scores[extended]
         rows = np.arange(count)
         extras = Sparse()
-        tables = [self.unstable_table, recent_table] + ([self.word_table] if word_position else [])
+        tables = [*request_tables] + ([self.word_table] if word_position else [])
         for row, hyp in enumerate(hyps):
             if hyp.current:
                 previous = int(tokens_so_far[row, -1])
@@ -361,6 +378,12 @@ class Decoder:
         if couplet_second:
             self._parallel_scores(hyps, position, scores, columns, extras)
         extras.apply(scores, lookup)
+        if position >= GRAM - 1:  # no four consecutive characters of a corpus line
+            self._ban_following(self.model.grams, tokens_so_far[:, -(GRAM - 1):], scores, lookup, width)
+        if last:  # the line ends on a whole word: a pair real lines ended on, or a jieba word
+            ending = np.full(scores.shape, NEG)
+            self._ban_following(self.model.end_pairs, tokens_so_far[:, -1:], ending, lookup, width, value=0.0)
+            scores += ending
         if avoid_rhyme:  # an unrhymed line end shares no rhyme group with the second line's foot
             feet = np.array([model.ids.get(h.lines[1][-1], 0) for h in hyps])
             rhyming = (self.group_bits[columns][None, :, :] & self.group_bits[feet][:, None, :]).any(axis=2)
@@ -381,23 +404,21 @@ class Decoder:
         order_rows, order_columns = np.divmod(order, top.shape[1])
         picked = top[order_rows, order_columns]
         tokens = columns[picked]
-        want = pattern[position]
-        tone_ok = model.can[want][tokens]
         copied = self._copied_many([hyps[r].current + model.chars[t - 3]
                                     for r, t in zip(order_rows.tolist(), tokens.tolist(), strict=True)]) \
             if last else None
         chosen, per_parent = [], [0] * count
         limit = max(2, self.beam // 2)
-        other = ZE if want == PING else PING
         for rank, (row, token) in enumerate(zip(order_rows.tolist(), tokens.tolist(), strict=True)):
             if per_parent[row] >= limit or (copied is not None and copied[rank]):
                 continue
             hyp = hyps[row]
-            tones = hyp.tones + (want if tone_ok[rank] else other)
-            if not self._prefix_ok(tones, pattern):
+            text = hyp.current + model.chars[token - 3]
+            tones = heard_tones(model.tones, text)  # the whole prefix re-read: a new word may change the last
+            if not self._prefix_ok(tones, pattern, template):
                 continue
             per_parent[row] += 1
-            chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, hyp.current + model.chars[token - 3],
+            chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, text,
                                      tones, float(flat_totals[order[rank]]),
                                      hyp.lm + float(logp[row, picked[rank]]), hyp.facing))
             if len(chosen) >= self.beam:
@@ -415,14 +436,35 @@ class Decoder:
             if facing is not None:
                 extras.add(row, *self.parallel_table.row(facing))
 
+    def _ban_following(self, keys: np.ndarray, contexts: np.ndarray, scores: np.ndarray, lookup: np.ndarray,
+                       width: int, value: float = NEG) -> None:
+        """Set ``scores[row, c]`` to ``value`` for every token c that follows the row's context tokens in
+        the sorted packed ``keys`` (the keys of a context are one contiguous range)."""
+        shift = np.uint64(ngram.BITS)
+        packed = np.zeros(len(contexts), dtype=np.uint64)
+        for column in range(contexts.shape[1]):
+            packed = (packed << shift) | contexts[:, column].astype(np.uint64)
+        lo = np.searchsorted(keys, packed << shift)
+        hi = np.searchsorted(keys, (packed + np.uint64(1)) << shift)
+        mask = np.uint64(ngram.MASK)
+        for row in np.flatnonzero(hi > lo).tolist():
+            following = (keys[lo[row]:hi[row]] & mask).astype(np.int64)
+            scores.reshape(-1)[row * width + lookup[following]] = value
+
     @staticmethod
-    def _prefix_ok(tones: str, pattern: str) -> bool:
+    def _prefix_ok(tones: str, pattern: str, template) -> bool:
+        """Whether a line's prefix, as heard, keeps the strict positions, without 孤平 or 三平尾 so far."""
+        if "?" in tones:
+            return False
+        for i, (got, want) in enumerate(zip(tones, pattern, strict=False)):
+            if got != want and not template.flexible(i):
+                return False
         offset = len(pattern) - 5
         core = tones[offset:]
-        q = len(core) - 1
-        if 2 <= q <= 4 and core[q - 1] == PING and core[q - 2] == ZE and core[q] == ZE:
-            return False  # 孤平
-        if q == 4 and core[2:] == PING * 3:
+        for q in range(2, min(len(core), 5)):
+            if core[q - 1] == PING and core[q - 2] == ZE and core[q] == ZE:
+                return False  # 孤平
+        if len(core) == 5 and core[2:] == PING * 3:
             return False  # 三平尾
         return True
 
@@ -432,9 +474,13 @@ class Decoder:
         hashed = features.line_hash(features.line_codes(lines))
         return features.contains(self.model.exact_lines, hashed).tolist()
 
-    def _end_line(self, hyp: Hypothesis, pattern: str, lushi: bool) -> Hypothesis | None:
+    def _end_line(self, hyp: Hypothesis, pattern: str, lushi: bool, foot: str | None) -> Hypothesis | None:
         if line_faults(hyp.tones, pattern):
             return None  # never a faulty line (corpus lines were refused at their last character)
+        if foot is not None and rhyme_group(self.model.tones, hyp.current) != foot:
+            return None  # the foot, as read in its word, must rhyme in the chosen group
+        if hyp.current in self._avoid_lines:
+            return None
         lines = hyp.lines + [hyp.current]
         facing = []
         if lushi and len(lines) in (3, 5):  # the 出句 of a middle couplet: its classes per position, as bits

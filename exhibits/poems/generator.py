@@ -10,11 +10,36 @@ from exhibits.poems import ngram, rerank, themes
 from exhibits.poems.corpus import POETS
 from exhibits.poems.decoder import Decoder, theme_bonus
 from exhibits.poems.exceptions import GenerationFailed
-from exhibits.poems.planning import plan_poem, resolved
+from exhibits.poems.planning import plan_poem
 from exhibits.poems.preferences import Preferences
+from exhibits.poems.reading import heard_tones
+from exhibits.poems.verify import heard_faults
 
-THIN_POETS = {"白行简", "苏洵"}
-ATTEMPTS = 3  # too few regulated poems: the model leans on the whole corpus
+THIN_POETS = {"白行简", "苏洵"}  # too few regulated poems: the model leans on the whole corpus
+ATTEMPTS = 3  # plans with every keyword; then one more with the acrostic alone (the keywords named)
+IMAGERY_WEIGHT = 40.0  # penalty (nats) of an imagery word per unit of its share of the recent poems
+OVERUSED_SHARE = 0.03  # a theme word in this share of the recent poems is not forced into another
+
+
+@dataclass
+class History:
+    """What the station wrote before, the same for the API and the CLI (read from its database).
+
+    ``recent``: its recent poems (their imagery is penalised by how many of them use it; their lines are
+    never written again); ``lines``: more lines never to write again (a thin poet's earlier poems).
+    """
+
+    recent: list[list[str]] = field(default_factory=list)
+    lines: set[str] = field(default_factory=set)
+
+    def avoid_lines(self) -> set[str]:
+        return self.lines | {line for poem in self.recent for line in poem}
+
+
+def imagery_words(model, lines: list[str]) -> set[str]:
+    """The imagery of a poem: the two-character nouns of jieba's dictionary in its lines (孤舟, 明月)."""
+    nouns = model.imagery
+    return {line[i:i + 2] for line in lines for i in range(len(line) - 1) if line[i:i + 2] in nouns}
 
 
 @dataclass
@@ -27,11 +52,13 @@ class GeneratedPoem:
     inspirations: list[dict]
     notes: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)
+    left_out: dict[str, str] = field(default_factory=dict)  # keyword -> why it is not in the poem
 
     def to_json(self) -> dict:
         return {"poet": self.preferences.poet, "form": self.preferences.form, "lines": self.lines,
                 "pinyin": self.pinyin, "rhyme_group": self.rhyme_group, "pattern": self.pattern,
-                "inspirations": self.inspirations, "notes": self.notes}
+                "inspirations": self.inspirations, "notes": self.notes,
+                "keywords_left_out": [{"keyword": k, "reason": r} for k, r in self.left_out.items()]}
 
 
 def _keys(lines_by_poem: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -92,33 +119,37 @@ class PoemGenerator:
         self.model = model
         self.decoder = Decoder(model, beam)
         self._inspiration_index = InspirationIndex(model.poet_poems)
-        import opencc
-
-        self._s2t = opencc.OpenCC("s2t")
+        self._theme_words = {w for table in (themes.THEMES, themes.SEASONS, themes.MOODS)
+                             for entry in table.values() for w in entry["words"]}
         self.pinyin(["三峡"])  # load pypinyin's dictionaries now, not on the first visitor's poem
 
-    def generate(self, prefs: Preferences, recent: list[list[str]] | None = None) -> GeneratedPoem:
+    def generate(self, prefs: Preferences, recent: list[list[str]] | None = None,
+                 history: History | None = None) -> GeneratedPoem:
+        """The poem for ``prefs``; what the station wrote before (``history``, or just its ``recent``
+        poems) steers imagery away from what it used lately and bans its lines."""
+        history = history or History(list(recent or []))
         words = themes.theme_words(prefs.theme, prefs.season, prefs.mood) + list(prefs.keywords)
         bonus = theme_bonus(self.model, words)
-        pairs = rerank.recent_pairs(recent or [])
-        for attempt in range(ATTEMPTS):  # each attempt its own (seeded) plan: still reproducible
+        pairs, overused = self.recent_imagery(history.recent)
+        avoid = history.avoid_lines()
+        grams = rerank.recent_grams(history.recent)
+        chosen = None
+        for attempt in range(ATTEMPTS + 1):  # each attempt its own (seeded) plan: still reproducible
             rng = np.random.default_rng([prefs.seed, prefs.fingerprint(), attempt])
-            plan = plan_poem(self.model, prefs, rng)
-            if attempt == ATTEMPTS - 1 and plan.forced:  # last try: keep only the acrostic
-                plan.forced = {k: v for k, v in plan.forced.items() if k[1] == 0 and plan.acrostic}
-                plan.notes.append("关键词未能全部写入。 Not every keyword could be placed.")
-            hyps = self.decoder.decode(plan, prefs.poet, bonus, rng, pairs)
-            if hyps:  # the best judged candidate whose characters a checker converts as we read them
-                judgements = rerank.judge_all(self.model, [h.lines for h in hyps], [h.lm for h in hyps],
-                                              rerank.recent_grams(recent or []))
-                ranked = sorted(zip(judgements, hyps, strict=True), key=lambda item: -item[0].total)
-                chosen = next((item for item in ranked if self._conversion_stable(plan, item[1].lines)), None)
-                if chosen is not None:
-                    break
-        else:
+            keywords = () if attempt == ATTEMPTS else None  # last try: the acrostic alone, keywords named
+            plan = plan_poem(self.model, prefs, rng, overused, keywords)
+            hyps = self.decoder.decode(plan, prefs.poet, bonus, rng, pairs, avoid)
+            hyps = [h for h in hyps if not heard_faults(self.model.tones, h.lines)]  # as the checker hears it
+            if hyps:
+                judgements = rerank.judge_all(self.model, [h.lines for h in hyps], [h.lm for h in hyps], grams)
+                chosen = max(zip(judgements, hyps, strict=True), key=lambda item: item[0].total)
+                break
+        if chosen is None:
             raise GenerationFailed("no poem met every rule; try another seed or fewer constraints")
         best_judgement, best = chosen
         notes = list(plan.notes)
+        left_out = {w: r for w, r in plan.left_out.items() if w not in "".join(best.lines)}
+        notes += [f"关键词「{w}」未写入：{r}。 Keyword {w} was left out: {r}." for w, r in left_out.items()]
         if prefs.poet in THIN_POETS:
             notes.append(f"{prefs.poet}传世律绝极少，此诗多借唐宋诸家之风。"
                          f" Few regulated poems by {POETS[prefs.poet]} survive; the style leans on the corpus.")
@@ -126,34 +157,24 @@ class PoemGenerator:
             notes.append(f"藏头：{plan.acrostic}")
         return GeneratedPoem(prefs, best.lines, self.pinyin(best.lines), plan.rhyme_group,
                              self.pattern(plan, best.lines), self.inspirations(prefs.poet, best.lines),
-                             notes, {k: round(v, 3) for k, v in best_judgement.parts.items()})
+                             notes, {k: round(v, 3) for k, v in best_judgement.parts.items()}, left_out)
 
-    def _conversion_stable(self, plan, lines: list[str]) -> bool:
-        """A checker converts whole lines with OpenCC s2t: the characters it sees must keep our tones,
-        our rhyme (rhymed feet in the group, unrhymed feet pure 仄 and sharing no group with the second
-        line's foot)."""
-        table = self.model.tones
-        converted_lines = self._s2t.convert("\n".join(lines)).split("\n")
-        if [len(c) for c in converted_lines] != [len(line) for line in lines]:
-            return False
-        second_foot = set(table.traditional_groups.get(converted_lines[1][-1], []))
-        for number, (line, converted, pattern) in enumerate(zip(lines, converted_lines, plan.template.patterns,
-                                                                strict=True)):
-            for i, (simple, traditional) in enumerate(zip(line, converted, strict=True)):
-                if resolved(self.model, simple, pattern[i]) not in table.traditional.get(traditional, ""):
-                    return False
-            foot_groups = table.traditional_groups.get(converted[-1], [])
-            if number in plan.template.rhyme_lines:
-                if plan.rhyme_group not in foot_groups:
-                    return False
-            elif table.traditional.get(converted[-1]) != "仄" or (number >= 2 and second_foot & set(foot_groups)):
-                return False
-        return True
+    def recent_imagery(self, recent: list[list[str]]) -> tuple[dict[str, float], set[str]]:
+        """Penalties of the imagery words of the recent poems (by the share of poems using each) and the
+        theme words used in more than OVERUSED_SHARE of them."""
+        if not recent:
+            return {}, set()
+        counts: dict[str, int] = {}
+        for lines in recent:
+            for word in imagery_words(self.model, lines) | {w for w in self._theme_words if w in "".join(lines)}:
+                counts[word] = counts.get(word, 0) + 1
+        size = max(len(recent), 20)  # a few poems in the morning are not yet a trend
+        penalties = {w: IMAGERY_WEIGHT * n / size for w, n in counts.items() if len(w) == 2}
+        return penalties, {w for w, n in counts.items() if n / size > OVERUSED_SHARE}
 
     def pattern(self, plan, lines: list[str]) -> dict:
         template = plan.template
-        tones = ["".join(resolved(self.model, c, want) for c, want in zip(line, pattern, strict=True))
-                 for line, pattern in zip(lines, template.patterns, strict=True)]
+        tones = [heard_tones(self.model.tones, line) for line in lines]  # as read aloud, polyphones in context
         return {"name": template.name, "template": template.patterns, "tones": tones,
                 "rhyme_lines": [i + 1 for i in template.rhyme_lines]}
 

@@ -16,13 +16,14 @@ import numpy as np
 from exhibits.poems import features, ngram, parallelism
 from exhibits.poems.corpus import POETS, Poem
 from exhibits.poems.exceptions import ModelNotTrained
-from exhibits.poems.tones import PING, ZE, ToneTable, build_tone_table
+from exhibits.poems.tones import PING, ZE, ToneTable, build_tone_table, fill_from_corpus
 
 BOS, SEP, UNK = 0, 1, 2
 ORDER, REVERSE_ORDER = 4, 3
 MIN_CHAR_COUNT = 2  # rarer characters become UNK
 MIN_GENERATED_COUNT = 5  # the generator only writes characters seen this often
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+MIN_TAIL_COUNT = 2  # a line may end on a pair real lines ended on this often (or on a jieba word)
 
 
 def encode(poem_lines, ids: dict[str, int], pads: int) -> np.ndarray:
@@ -39,6 +40,7 @@ class PoemModel:
 
     def __init__(self, meta: dict, arrays: dict[str, np.ndarray]):
         self.meta = meta
+        self.arrays = arrays
         self.chars: list[str] = meta["chars"]
         self.ids = {c: i + 3 for i, c in enumerate(self.chars)}
         self.size = len(self.chars) + 3
@@ -49,6 +51,8 @@ class PoemModel:
                             for i, poet in enumerate(POETS) if f"poet{i}.0.ctx_keys" in arrays}
         self.vectors = arrays["vectors"]
         self.exact_lines = arrays["exact_lines"]
+        self.grams = arrays["grams"]  # every 4 consecutive characters of a corpus line, as packed token ids
+        self.end_pairs = arrays["end_pairs"]  # the pairs a line may end on (packed token ids)
         self.near_lines = arrays["near_lines"]
         self.uniform = np.full(self.size, 1.0 / self.size)
         self.rhymes: dict[str, list[str]] = meta["rhymes"]
@@ -60,8 +64,19 @@ class PoemModel:
         self.lexicon = parallelism.Lexicon.from_json(meta["lexicon"]) if "lexicon" in meta \
             else parallelism.jieba_lexicon().restricted(self.chars)
         self.unstable: list[str] = meta["unstable"]
+        self.imagery = frozenset(w for w, name in self.lexicon.words.items() if name == parallelism.NOUN)
         self.poet_poems: dict[str, list] = meta["poet_poems"]
         self._masks()
+
+    def touch(self) -> int:
+        """Read one byte of every page of the memory-mapped arrays, so no request pays for paging them in
+        (a worker's warm-up); returns the bytes mapped."""
+        total = 0
+        for array in self.arrays.values():
+            flat = np.asarray(array).reshape(-1).view(np.uint8)
+            int(flat[::4096].sum())
+            total += flat.size
+        return total
 
     def token_ids(self, codes: np.ndarray) -> np.ndarray:
         """Token ids of an array of code points (-1 for characters outside the vocabulary)."""
@@ -131,12 +146,42 @@ class PoemModel:
         return cls(meta, arrays)
 
 
+def pack(tokens: np.ndarray) -> np.ndarray:
+    """(n, k) token ids → (n,) uint64 keys, ``ngram.BITS`` bits a token."""
+    keys = np.zeros(len(tokens), dtype=np.uint64)
+    for column in range(tokens.shape[1]):
+        keys = (keys << np.uint64(ngram.BITS)) | tokens[:, column].astype(np.uint64)
+    return keys
+
+
+def corpus_grams(sequences: list[np.ndarray], size: int = 4) -> np.ndarray:
+    """Sorted distinct keys of every ``size`` consecutive tokens inside a corpus line."""
+    keys = []
+    for start in range(0, len(sequences), 20000):  # in chunks: the whole corpus at once would take ~1 GB
+        tokens = np.concatenate([np.append(s, SEP) for s in sequences[start:start + 20000]])
+        windows = np.lib.stride_tricks.sliding_window_view(tokens, size)
+        inside = (windows > UNK).all(axis=1)
+        keys.append(np.unique(pack(windows[inside])))
+    return np.unique(np.concatenate(keys)) if keys else np.zeros(0, np.uint64)
+
+
+def end_pairs(poems: list[Poem], ids: dict[str, int], lexicon) -> np.ndarray:
+    """Sorted keys of the pairs a line may end on: pairs that ended real lines (MIN_TAIL_COUNT times)
+    and two-character words of jieba's dictionary (a line then ends on a whole word)."""
+    tails = Counter(line[-2:] for poem in poems for line in poem.lines)
+    floor = MIN_TAIL_COUNT if len(poems) > 20000 else 1  # small training slices: every tail seen
+    pairs = {pair for pair, n in tails.items() if n >= floor} | set(lexicon.words)
+    rows = [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
+    return np.unique(pack(np.array(rows, dtype=np.int64).reshape(-1, 2)))
+
+
 def train(poems: list[Poem], folder: Path, echo=print) -> dict:
     """Train every part of the model on ``poems`` and write it to ``folder``; returns a summary."""
     started = time.perf_counter()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tones = build_tone_table()
+    filled = fill_from_corpus(tones, poems)
     counts = Counter(c for poem in poems for c in poem.text)
     chars = sorted(c for c, n in counts.items() if n >= MIN_CHAR_COUNT)
     if len(chars) + 3 > (1 << ngram.BITS):
@@ -144,7 +189,8 @@ def train(poems: list[Poem], folder: Path, echo=print) -> dict:
     ids = {c: i + 3 for i, c in enumerate(chars)}
     generable = sorted(c for c in chars if tones.known(c) and counts[c] >= MIN_GENERATED_COUNT)
     arrays: dict[str, np.ndarray] = {}
-    echo(f"{len(poems)} poems, {len(chars)} characters ({len(generable)} with known tone)")
+    echo(f"{len(poems)} poems, {len(chars)} characters ({len(generable)} with known tone;"
+         f" {filled['inferred']} tones filled from the corpus)")
 
     sequences = [encode(p.lines, ids, ORDER - 1) for p in poems]
     ngram.save_levels("fw", ngram.train_kneser_ney(sequences, ORDER, BOS), arrays)
@@ -173,8 +219,13 @@ def train(poems: list[Poem], folder: Path, echo=print) -> dict:
             if poem.author in POETS:
                 poet_rhymes[poem.author][group] += 1
     floor = 2 if len(poems) > 20000 else 1
-    rhymes = {g: sorted(c for c, n in counter.items() if n >= floor and c in ids and c in generable)
+    rhymes = {g: sorted(c for c, n in counter.items() if n >= floor and c in ids and c in generable
+                        and tones.rhyme_of.get(c) == g)  # rhymed on its main reading only
               for g, counter in rhyme_counts.items()}
+
+    arrays["grams"] = corpus_grams(sequences)
+    lexicon = parallelism.jieba_lexicon().restricted(chars)
+    arrays["end_pairs"] = end_pairs(poems, ids, lexicon)
 
     exact, near = features.hash_lines([line for p in poems for line in p.lines])
     arrays["exact_lines"], arrays["near_lines"] = exact, near
@@ -186,7 +237,7 @@ def train(poems: list[Poem], folder: Path, echo=print) -> dict:
         "poet_rhymes": {p: dict(c) for p, c in poet_rhymes.items()},
         "cliches": features.cliches(poems), "words": features.two_character_words(poems),
         "parallel": features.parallel_pairs(poems),
-        "lexicon": parallelism.jieba_lexicon().restricted(chars).to_json(),
+        "lexicon": lexicon.to_json(),
         "unstable": features.unstable_pairs(poems, tones.traditional),
         "poet_poems": dict(poet_poems),
         "poet_counts": {p: len(v) for p, v in poet_poems.items()},

@@ -1,8 +1,11 @@
 """Before decoding: choose the 平仄 template, the rhyme group and where forced characters go.
 
-Forced characters are the 藏头 acrostic (first character of each line) and one or two keywords placed
-at a word slot of a line. Each is checked against the template (strict positions, 孤平, 三平尾) so the
-decoder only ever sees plans that can be met; what cannot be met is explained in ``notes``.
+Forced characters are the 藏头 acrostic (first character of each line), every keyword the visitor gave
+(one a line, at a word slot) and, when the visitor gave none, one theme word (the one the station used
+least in its recent poems). Each is checked against the template as it is heard (strict positions, 孤平,
+三平尾; :mod:`exhibits.poems.reading`) so the decoder only ever sees plans that can be met; a keyword that
+cannot be placed is kept with the reason in ``left_out`` (the generator names it in its notes). A chosen
+season bans the other seasons' markers (:data:`exhibits.poems.themes.SEASON_MARKERS`) from the whole poem.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import numpy as np
 
 from exhibits.poems import themes
 from exhibits.poems.features import word_slots
-from exhibits.poems.patterns import OPPOSITE, Template, all_templates, line_faults
+from exhibits.poems.patterns import Template, all_templates, line_faults
 from exhibits.poems.preferences import Preferences
+from exhibits.poems.reading import heard_tones
 
 
 @dataclass
@@ -26,36 +30,55 @@ class Plan:
     keywords: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     acrostic: str = ""
-
-
-def resolved(model, char: str, want: str) -> str:
-    tones = model.tones.tone_of(char)
-    return want if want in tones else OPPOSITE[want]
+    banned_chars: set[str] = field(default_factory=set)  # never written (another season's markers)
+    banned_pairs: set[str] = field(default_factory=set)
+    left_out: dict[str, str] = field(default_factory=dict)  # keyword -> why it is not in the poem
 
 
 def fits(model, template: Template, placed: dict[tuple[int, int], str]) -> bool:
-    """Whether forced characters can stand where they are without breaking the line's rules."""
+    """Whether forced characters can stand where they are without breaking the line's rules. Each run of
+    forced characters is read as a word (相思 平平, 不 仄); the free positions are assumed to fit."""
     by_line: dict[int, dict[int, str]] = {}
     for (line, position), char in placed.items():
         by_line.setdefault(line, {})[position] = char
     for line, chars in by_line.items():
         pattern = template.patterns[line]
         tones = list(pattern)
-        for position, char in chars.items():
-            tones[position] = resolved(model, char, pattern[position])
-            if position == template.length - 1:
+        for start, word in _runs(chars):
+            heard = heard_tones(model.tones, word)
+            if "?" in heard:
+                return False
+            tones[start:start + len(word)] = heard
+            if start + len(word) == template.length:
                 return False  # line ends are the rhyme's or a pure 仄: never forced
         if line_faults("".join(tones), pattern):
             return False
     return True
 
 
-def plan_poem(model, prefs: Preferences, rng: np.random.Generator) -> Plan:
+def _runs(chars: dict[int, str]) -> list[tuple[int, str]]:
+    runs: list[tuple[int, str]] = []
+    for position in sorted(chars):
+        if runs and runs[-1][0] + len(runs[-1][1]) == position:
+            runs[-1] = (runs[-1][0], runs[-1][1] + chars[position])
+        else:
+            runs.append((position, chars[position]))
+    return runs
+
+
+def plan_poem(model, prefs: Preferences, rng: np.random.Generator, overused: set[str] | frozenset = frozenset(),
+              keywords: tuple[str, ...] | None = None) -> Plan:
+    """A plan for ``prefs``; ``overused``: theme words not to force (the station wrote them lately);
+    ``keywords``: the keywords to place (default: all the visitor gave)."""
     length, count = prefs.length, prefs.line_count
     notes: list[str] = []
     acrostic = prefs.acrostic
+    clashes = themes.season_clashes(prefs.season)
     if acrostic:
         problem = _acrostic_problem(model, acrostic, count)
+        marker = themes.clashing_marker(acrostic, prefs.season)
+        if problem is None and marker and len(marker) == 1:
+            problem = f"{marker} belongs to another season than {prefs.season}"
         if problem:
             notes.append(f"藏头「{acrostic}」无法入律：{problem}；已改为不藏头。"
                          f" The acrostic could not be kept: {problem}.")
@@ -74,26 +97,60 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator) -> Plan:
     forced = dict(acrostic_places)
     reserved = set(forced.values())
     group, rhymes = _choose_rhyme(model, prefs.poet, template, reserved, rng)
-    words = [k for k in prefs.keywords]
-    theme = themes.theme_words(prefs.theme, None, None)
-    rng.shuffle(theme)
+    left_out: dict[str, str] = {}
     placed_words: list[str] = []
-    for word in words + theme:
-        if len(placed_words) >= (2 if prefs.keywords or count == 8 else 1):
-            break
-        if word in placed_words or any(c in reserved for c in word):
-            continue
-        spot = _place(model, template, word, forced, rng)
-        if spot is None:
-            if word in words:
-                notes.append(f"关键词「{word}」无法入律，未能写入。 Keyword {word} does not fit the metre.")
-            continue
-        for offset, char in enumerate(word):
-            forced[(spot[0], spot[1] + offset)] = char
-        reserved.update(word)
-        placed_words.append(word)
-    return Plan(template, group, [c for c in rhymes if c not in reserved], forced, placed_words, notes,
-                acrostic)
+    wanted = list(prefs.keywords if keywords is None else keywords)
+    for word in list(prefs.keywords):
+        if word not in wanted:
+            left_out[word] = "no poem met every rule with it (tried with it first)"
+    for word in wanted:
+        reason = _keyword_problem(model, prefs, word, reserved, placed_words, count)
+        if reason is None:
+            spot = _place(model, template, word, forced, rng)
+            if spot is None:
+                reason = "no place in the lines fits its tones and the metre"
+            else:
+                for offset, char in enumerate(word):
+                    forced[(spot[0], spot[1] + offset)] = char
+                reserved.update(word)
+                placed_words.append(word)
+                continue
+        left_out[word] = reason
+    if not prefs.keywords:  # the theme: one of its words, the least used lately first
+        theme = [w for w in themes.theme_words(prefs.theme, None, None) if not themes.clashing_marker(w, prefs.season)]
+        rng.shuffle(theme)
+        theme.sort(key=lambda w: w in overused)
+        for word in theme:
+            if any(c in reserved for c in word):
+                continue
+            spot = _place(model, template, word, forced, rng)
+            if spot is not None:
+                for offset, char in enumerate(word):
+                    forced[(spot[0], spot[1] + offset)] = char
+                reserved.update(word)
+                placed_words.append(word)
+                break
+    rhymes = [c for c in rhymes if c not in reserved and c not in clashes]
+    return Plan(template, group, rhymes, forced, placed_words, notes, acrostic,
+                {m for m in clashes if len(m) == 1}, {m for m in clashes if len(m) == 2}, left_out)
+
+
+def _keyword_problem(model, prefs: Preferences, word: str, reserved: set[str], placed: list[str],
+                     count: int) -> str | None:
+    """Why a keyword cannot be placed before any metre is tried (None: try it)."""
+    marker = themes.clashing_marker(word, prefs.season)
+    if marker:
+        return f"{marker} belongs to another season than the chosen {prefs.season}"
+    if len(set(word)) != len(word) or any(c in reserved for c in word):
+        return "it repeats a character of the acrostic or of another keyword, and no character may come twice"
+    if len(placed) >= count:
+        return f"every one of the {count} lines already holds a keyword"
+    if len(word) >= prefs.length:
+        return f"it is too long for a line of {prefs.length} characters with its own line end"
+    missing = [c for c in word if not model.tones.known(c) or c not in model.ids or not model.generable[model.ids[c]]]
+    if missing:
+        return f"{''.join(missing)} is not in the station's vocabulary with a known tone"
+    return None
 
 
 def _acrostic_problem(model, acrostic: str, count: int) -> str | None:
@@ -133,8 +190,8 @@ def _place(model, template: Template, word: str, forced: dict, rng) -> tuple[int
              and not any((line, start + k) in forced for k in range(len(word)))
              and not any(key[0] == line and key[1] > 0 for key in forced)]
     rng.shuffle(spots)
-    exact = [s for s in spots if all(template.patterns[s[0]][s[1] + k] in model.tones.tone_of(c)
-                                     for k, c in enumerate(word))]
+    heard = heard_tones(model.tones, word)
+    exact = [s for s in spots if template.patterns[s[0]][s[1]:s[1] + len(word)] == heard]
     for line, start in exact + [s for s in spots if s not in exact]:
         trial = dict(forced)
         trial.update({(line, start + k): c for k, c in enumerate(word)})

@@ -34,16 +34,6 @@ def recent_grams(recent: list[list[str]]) -> set[str]:
     return grams
 
 
-def recent_pairs(recent: list[list[str]]) -> dict[str, float]:
-    """Character pairs (inside lines) of the station's recent poems, weighted by how often they came."""
-    counts: dict[str, float] = {}
-    for poem in recent:
-        for line in poem:
-            for i in range(len(line) - 1):
-                counts[line[i:i + 2]] = counts.get(line[i:i + 2], 0.0) + 1.0
-    return counts
-
-
 def relatedness(model, lines: list[str]) -> float:
     centres = []
     for line in lines:

@@ -25,6 +25,14 @@ MOODS = {
     "惆怅": {"en": "wistful", "words": ["惆怅", "愁心", "残阳", "孤灯", "泪痕", "落花"]},
     "宁静": {"en": "serene", "words": ["清泉", "明月", "空山", "松风", "幽径", "夜钟"]},
 }
+# What marks a poem as of one season (the station's choice): another season's markers are never written in a
+# poem of a chosen season (an autumn poem holds no 春, 寒食 or 桃花), and a keyword holding one is left out.
+SEASON_MARKERS = {
+    "春": ["春", "寒食", "清明", "桃花", "杏花", "柳絮", "莺", "踏青", "上巳", "梨花"],
+    "夏": ["夏", "蝉", "荷", "暑", "炎", "蛙", "端午", "榴花"],
+    "秋": ["秋", "菊", "重阳", "雁", "落叶", "蟋蟀", "蛩", "霜叶", "中秋"],
+    "冬": ["冬", "雪", "冰", "腊", "岁暮", "除夕", "朔风"],
+}
 # Imagery a visitor can tap (the issue's list and more from the Gorges).
 GORGES_KEYWORDS = ["峡", "猿", "巫山", "白帝", "夔门", "神女", "江", "舟", "云", "月", "瞿塘", "巴山", "滩", "帆"]
 
@@ -39,3 +47,16 @@ def theme_words(theme: str | None, season: str | None, mood: str | None) -> list
         if key:
             words.extend(table[key]["words"])
     return words
+
+
+def season_clashes(season: str | None) -> list[str]:
+    """The markers of the other seasons (nothing when no season is chosen)."""
+    if not season:
+        return []
+    own = set(SEASON_MARKERS[season])
+    return [m for other, markers in SEASON_MARKERS.items() if other != season for m in markers if m not in own]
+
+
+def clashing_marker(text: str, season: str | None) -> str | None:
+    """The first marker of another season found in ``text``, if any."""
+    return next((m for m in season_clashes(season) if m in text), None)

@@ -74,6 +74,10 @@ class Inspiration(Schema):
     lines = fields.List(fields.String(), required=True)
 
 
+class LeftOut(Schema):
+    keyword, reason = fields.String(required=True), fields.String(required=True)
+
+
 class Poem(Schema):
     code = fields.String(required=True, validate=validate.Regexp("^[2-9A-HJ-NP-Z]{8}$"))
     lines = fields.List(fields.String(), required=True)
@@ -87,6 +91,9 @@ class Poem(Schema):
     page_url = uri(required=True)
     poet, form = fields.String(required=True), fields.String(required=True)
     notes = fields.List(fields.String(), required=True)
+    keywords_left_out = fields.List(fields.Nested(LeftOut), required=True, metadata={
+        "description": "every keyword the poem does not hold, with the reason (a clash with the season, no "
+        "place that fits the metre, a character used twice …); the notes say the same in words"})
 
 
 @bp.post("/poems", tags=["poems"])

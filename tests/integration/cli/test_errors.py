@@ -82,6 +82,11 @@ DOMAIN_ERRORS = {  # case: (command line, stdin, exit status, message); one or m
                   "form: unknown value '词' (allowed: 五言绝句, 七言绝句, 五言律诗, 七言律诗)"),
     "poem theme": ("poem write --theme 战争", None, ERROR, "theme: unknown value '战争' (allowed: 山水,"),
     "poem seed": ("poem write --seed -1", None, ERROR, "seed: an integer from 0 to"),
+    "poem seed word": ("poem write --seed abc", None, ERROR, "seed: an integer from 0 to"),
+    "poem season": ("poem write --season 夏天", None, ERROR, "season: unknown value '夏天' (allowed: 春, 夏, 秋, 冬)"),
+    "poem mood": ("poem write --mood 愤怒", None, ERROR, "mood: unknown value '愤怒' (allowed: 豪放, 闲适, 惆怅, 宁静)"),
+    "poem keywords": ("poem write --keywords hello", None, ERROR, "keywords: up to 5 words of 1-4 Chinese characters"),
+    "poem acrostic": ("poem write --acrostic abc", None, ERROR, "acrostic: 1-8 Chinese characters or empty"),
     "poem untrained": ("poem write", None, UNAVAILABLE, "no trained poem model (run `museum poem train`)"),
     "catalogue import": ("import {files}/empty.csv", None, ERROR, "empty"),
 }
@@ -117,7 +122,7 @@ def test_an_import_lists_every_row_before_the_error_line(instance, files):
     (["image", "add", "1989.0107", "{files}/fake.jpg", "--caption", "xx"], "--caption"),
     (["export", "--format", "pdf", "-o", "x.pdf"], "'--format'"),
     (["index"], "--rebuild, --process-outbox or --status"),
-    (["poem", "write", "--season", "夏"], "--season"),
+    (["poem", "write", "--colour", "红"], "--colour"),
 ])
 def test_usage_errors_are_clicks_own(instance, files, args, parameter):
     result = museum(instance, *[a.format(files=files) for a in args])
@@ -182,12 +187,12 @@ def test_every_domain_exception_has_an_exit_status(exception_class):
 
 def test_unexpected_exceptions_are_not_turned_into_an_error_line(instance, monkeypatch):
     """They are bugs: they go on to Python, which prints the traceback."""
-    from museum.cli import poems
+    from museum import poem_station
 
     def broken(_preferences):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(poems, "parse_preferences", broken)
+    monkeypatch.setattr(poem_station, "parse_request", broken)
     result = museum(instance, "poem", "write")
     assert isinstance(result.exception, ZeroDivisionError) and result.exit_code == 1
     assert "error:" not in result.output
