@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from languages import URL_SEGMENTS
+from museum import browse
 from museum.catalogue import repository
 from museum.extensions import current_language, db
 from museum.public import bp
@@ -25,7 +26,9 @@ def home():
     session = db.session
     galleries = repository.list_galleries(session)
     counts = repository.gallery_counts(session)
-    return render_template("public/home.html", galleries=galleries, counts=counts)
+    return render_template("public/home.html", galleries=galleries, counts=counts, featured=browse.featured(),
+                           covers=browse.gallery_covers(galleries), objects_3d=browse.with_3d(),
+                           recent=browse.recently_published())
 
 
 @bp.route("/<lang>/galleries/<slug>")
@@ -41,7 +44,8 @@ def gallery(slug: str):
     results = repository.list_records(session, page=int(page), size=size, gallery=found)
     if int(page) > results.pages:
         abort(404)
-    return render_template("public/gallery.html", gallery=found, results=results)
+    return render_template("public/gallery.html", gallery=found, results=results,
+                           cards=browse.cards(results.items))
 
 
 @bp.route("/<lang>/objects/<accession>")
