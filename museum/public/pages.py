@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from languages import URL_SEGMENTS
 from museum import browse
@@ -11,6 +12,17 @@ from museum.extensions import current_language, db
 from museum.public import bp
 
 MAX_PAGE = 1_000_000  # far beyond any gallery; keeps the offset within the database's integers
+
+
+@bp.app_context_processor
+def _site_holdings():
+    """The footer's facts: what this instance holds (not the museum's whole collection)."""
+    def site_holdings() -> browse.Holdings | None:
+        try:
+            return browse.holdings()
+        except SQLAlchemyError:  # an error page about the database itself still renders
+            return None
+    return {"site_holdings": site_holdings}
 
 
 @bp.route("/")
