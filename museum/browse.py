@@ -46,8 +46,8 @@ def first_images(record_ids: Iterable[int]) -> dict[int, ObjectImage]:
     for chunk in _chunks(ids):
         first = (select(ObjectImage.record_id, func.min(ObjectImage.position).label("position"))
                  .where(ObjectImage.record_id.in_(chunk)).group_by(ObjectImage.record_id).subquery())
-        for image in db.session.scalars(select(ObjectImage).join(
-                first, (ObjectImage.record_id == first.c.record_id) & (ObjectImage.position == first.c.position))):
+        on = (ObjectImage.record_id == first.c.record_id) & (ObjectImage.position == first.c.position)
+        for image in db.session.scalars(select(ObjectImage).join(first, on)):
             found[image.record_id] = image
     return found
 

@@ -30,12 +30,16 @@ def apple_touch_icon():
 @bp.route("/<lang>/manifest.webmanifest")
 def web_manifest():
     lang = g.get("lang", "zh")
-    icon = lambda name, size, kind: {"src": url_for("static", filename=f"img/{name}"), "sizes": size,  # noqa: E731
-                                     "type": kind, "purpose": "any"}
+
+    def icon(name: str, size: str, kind: str) -> dict:
+        return {"src": url_for("static", filename=f"img/{name}"), "sizes": size, "type": kind,
+                "purpose": "any"}
+
     manifest = {
         "name": _("Chongqing China Three Gorges Museum"),
         "short_name": _("Three Gorges Museum"),
-        "description": _("The collection of the Chongqing China Three Gorges Museum: objects, images and 3D models."),
+        "description": _(
+            "The collection of the Chongqing China Three Gorges Museum: objects, images and 3D models."),
         "lang": BCP47[lang],
         "dir": "ltr",
         "id": url_for("public.home", lang=URL_SEGMENTS[lang]),

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.web
 
 DESK = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-PAGES = {"home": "/{seg}/", "gallery": "/{seg}/galleries/ancient-ba-yu", "search": "/{seg}/search?q=%E9%93%9C"}
+PAGES = {"home": "/{seg}/", "gallery": "/{seg}/galleries/ancient-ba-yu",
+         "search": "/{seg}/search?q=%E9%93%9C"}
 
 # Every card image, scrolled into view one by one (they are lazy), has loaded with pixels; the boxes are
 # the same size before and after loading (4:3, so nothing moved).
@@ -22,12 +23,18 @@ CARD_IMAGES_LOADED = """async () => {
     const box = img.closest('.card-image');
     const before = box.getBoundingClientRect().height;
     img.scrollIntoView({block: 'center'});
-    if (!img.complete) await new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); });
+    if (!img.complete) {
+      await new Promise((done) => {
+        img.addEventListener('load', done);
+        img.addEventListener('error', done);
+      });
+    }
     await img.decode().catch(() => {});
     const after = box.getBoundingClientRect();
     if (!(img.naturalWidth > 0)) problems.push('not shown: ' + img.currentSrc);
     if (Math.abs(after.height - before) > 0.5) problems.push('box moved: ' + img.currentSrc);
-    if (Math.abs(after.width * 3 / 4 - after.height) > 1.5 && !box.classList.contains('wide')) problems.push('box not 4:3: ' + img.currentSrc);
+    const fourByThree = Math.abs(after.width * 3 / 4 - after.height) <= 1.5;
+    if (!fourByThree && !box.classList.contains('wide')) problems.push('box not 4:3: ' + img.currentSrc);
   }
   return {count: images.length, problems};
 }"""
@@ -79,7 +86,8 @@ def test_grid_images_are_shown_in_fixed_boxes(site, request, size, kind, segment
         placeholder = page.locator("main .card-placeholder").first
         placeholder.scroll_into_view_if_needed()
         assert placeholder.is_visible() and placeholder.bounding_box()["height"] > 50
-    broken = page.evaluate("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+    broken = page.evaluate("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0)"
+                           ".map(i => i.src)")
     assert broken == []
     assert page.js_errors == []
 
@@ -89,7 +97,8 @@ def test_search_results_come_first_on_a_phone(site, phone, segment):
     phone.goto(f"{site}/{segment}/search?q=%E9%93%9C&category=bronze")
     first = phone.locator(".search-hit").first.bounding_box()
     count = phone.locator(".results .count").bounding_box()
-    assert count["y"] + count["height"] <= PHONE["height"] and first["y"] < PHONE["height"] - 100, (count, first)
+    assert count["y"] + count["height"] <= PHONE["height"], count
+    assert first["y"] < PHONE["height"] - 100, first  # the first result's picture starts in the first screen
     drawer = phone.locator("details.filter-drawer")
     assert drawer.get_attribute("open") is None and not phone.locator(".facets h2").first.is_visible()
     assert phone.locator(".filter-count").is_visible()  # the closed drawer says one filter is on
@@ -124,7 +133,8 @@ def test_language_menu_on_a_phone_and_row_on_a_wide_screen(site, phone, desk):
     phone.locator(".lang-switch a[lang='fr']").click()
     phone.wait_for_url("**/fr/")
     desk.goto(f"{site}/en/")
-    assert desk.locator(".lang-switch a").nth(5).is_visible() and not desk.locator(".lang-menu > summary").is_visible()
+    assert desk.locator(".lang-switch a").nth(5).is_visible()
+    assert not desk.locator(".lang-menu > summary").is_visible()
 
 
 def test_share_block_copies_the_link(site, browser):
@@ -140,7 +150,8 @@ def test_share_block_copies_the_link(site, browser):
         copy.click()
         page.wait_for_function("() => document.querySelector('[data-share-status]').textContent.length > 0")
         assert page.locator("[data-share-status]").inner_text() == "Link copied."
-        assert page.evaluate("() => navigator.clipboard.readText()") == page.locator("#share-url").input_value()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == page.locator("#share-url").input_value()
         assert page.locator(".share-qr").evaluate("img => img.complete && img.naturalWidth > 0")
         has_share = page.evaluate("() => typeof navigator.share === 'function'")
         assert page.locator("[data-share-native]").is_visible() == has_share

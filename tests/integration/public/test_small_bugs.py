@@ -82,7 +82,8 @@ def test_favicon_touch_icon_and_manifest(sample_client):  # noqa: F811
 
 def test_footer_says_what_this_instance_holds(sample_client, app):  # noqa: F811
     with app.app_context():
-        records = db.session.scalar(select(func.count()).select_from(Record).where(Record.published.is_(True)))
+        published = select(func.count()).select_from(Record).where(Record.published.is_(True))
+        records = db.session.scalar(published)
         models = db.session.scalar(select(func.count(func.distinct(ObjectModel.record_id))))
     html = sample_client.get("/en/").get_data(as_text=True)
     footer = html[html.index('<footer'):]
@@ -103,7 +104,8 @@ def test_footer_of_an_empty_instance(client):
 
 def test_share_block_has_copy_link_native_share_and_links(sample_client):  # noqa: F811
     html = sample_client.get("/en/objects/1989.0107").get_data(as_text=True)
-    share = html[html.index('<aside class="share"'):html.index("</aside>", html.index('<aside class="share"'))]
+    start = html.index('<aside class="share"')
+    share = html[start:html.index("</aside>", start)]
     assert 'data-url="http://localhost/en/objects/1989.0107"' in share
     assert 'value="http://localhost/en/objects/1989.0107"' in share and "readonly" in share
     assert "data-share-copy hidden>Copy link</button>" in share  # shown by share.js
