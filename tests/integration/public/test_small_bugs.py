@@ -114,3 +114,16 @@ def test_share_block_has_copy_link_native_share_and_links(sample_client):  # noq
     assert 'src="/en/objects/1989.0107/qr.svg"' in share and "loading=" not in share
     assert re.search(r'<script src="/static/js/share\.js\?v=\w+" defer></script>', html)
     assert sample_client.get("/static/js/share.js").status_code == 200
+
+
+@pytest.mark.parametrize("path, headers, lang, words", [
+    ("/fr/nope", {}, "fr", "Page introuvable."),  # the language of the address it was asked under
+    ("/zh-Hant/nope", {}, "zh-Hant", None),
+    ("/nope/at/all", {"Accept-Language": "ja"}, "ja", "ページが見つかりませんでした。"),  # else the browser's
+])
+def test_not_found_pages_speak_one_language(client, path, headers, lang, words):
+    response = client.get(path, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and f'<html lang="{lang}">' in html
+    assert re.search(rf'hreflang="{lang}" aria-current="true"', html)  # the language menu agrees
+    assert words is None or words in html
