@@ -41,6 +41,10 @@ _iiif_int_keys = ("IIIF_MAX_AREA", "IIIF_MAX_ROTATED_AREA", "IIIF_MAX_DECODED_PI
 API_MAX_PAGE_SIZE = 100
 GALLERY_PAGE_SIZE = 24
 
+# Home page: the accession number of the featured object; unset (or not published), the first published
+# record with an image and a 3D model is featured (museum/browse.py)
+FEATURED_OBJECT = None
+
 # Search
 SEARCH_BACKEND = "tantivy"  # tantivy | elasticsearch
 ELASTICSEARCH_URL = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from assets import exceptions as media_exceptions
@@ -17,6 +17,7 @@ from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
 from exhibits.poems import exceptions as poem_exceptions
 from museum import exceptions
+from museum.extensions import current_language
 from search import exceptions as search_exceptions
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ def error_response(status: int, code: str, message: str):
         response.status_code = status
         return response
     try:
+        if not g.get("lang"):  # no route set it: the page speaks the language its text is in (Babel's)
+            g.lang = current_language()
         return render_template("error.html", status=status, message=message), status
     except Exception:  # the error page itself must never fail
         return f"{status}: {message}", status, {"Content-Type": "text/plain; charset=utf-8"}

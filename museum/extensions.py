@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 from flask_babel import Babel
 
-from languages import ACCEPT_TAGS, BABEL_LOCALES, LANGUAGES, normalise_language
+from languages import ACCEPT_TAGS, BABEL_LOCALES, FROM_URL_SEGMENT, LANGUAGES, normalise_language
 from museum.catalogue.db import Database
 
 
@@ -27,9 +27,15 @@ babel = Babel()
 
 
 def current_language() -> str:
+    """The page's language: the one its URL was routed with, else its first path segment when that names
+    one (a 404 under /fr/ is a French page), else the browser's Accept-Language, else Chinese."""
     lang = getattr(g, "lang", None)
     if lang:
         return lang
+    if request:
+        lang = FROM_URL_SEGMENT.get(request.path.split("/", 2)[1].lower())
+        if lang:
+            return lang
     best = request.accept_languages.best_match(ACCEPT_TAGS) if request else None
     return normalise_language(best) or "zh"
 

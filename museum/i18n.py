@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from markupsafe import Markup, escape
 
 from languages import AUTONYMS, BCP47, CHINESE, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS, pick
@@ -11,14 +11,22 @@ from museum.open_data import external_url
 
 
 def set_language_from_url(endpoint, values) -> None:
-    """url_value_preprocessor for blueprints whose URLs start with /<lang>/."""
+    """url_value_preprocessor for blueprints whose URLs start with /<lang>/. Segments are matched without
+    regard to case (``/zh-Hant/``, the language's BCP 47 spelling, is ``/zh-hant/``); a page asked for in
+    another spelling than its canonical one is sent there (301), so every page has one address."""
     if values is None or "lang" not in values:
         return
     segment = values.pop("lang")
-    lang = FROM_URL_SEGMENT.get(segment)
+    lang = FROM_URL_SEGMENT.get(segment) or FROM_URL_SEGMENT.get(segment.lower())
     if lang is None:
         abort(404)
     g.lang = lang
+    canonical = URL_SEGMENTS[lang]
+    if segment != canonical and request.method in ("GET", "HEAD") and request.path.startswith(f"/{segment}/"):
+        location = f"/{canonical}/{request.path[len(segment) + 2:]}"
+        if request.query_string:
+            location += "?" + request.query_string.decode("latin-1")
+        abort(redirect(request.script_root + location, code=301))
 
 
 def add_language_to_url(endpoint, values) -> None:

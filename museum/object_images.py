@@ -14,6 +14,8 @@ from museum.i18n import localized
 from museum.open_data import external_url
 
 THUMBNAIL_WIDTHS = (200, 400, 800, 1600)
+CARD_WIDTHS = (200, 400, 800)  # an image card is at most about 300 CSS px wide: 800 covers 2x screens
+CARD_BOX = (4, 3)  # the card's image box (width, height): every card is this shape, whatever its image
 
 
 def image_base_url(identifier: str) -> str:
@@ -45,3 +47,28 @@ def images_for(record, lang: str | None = None) -> list[dict]:
             "rights": image.rights,
         })
     return result
+
+
+def _widths(image_width: int, widths: tuple[int, ...]) -> list[int]:
+    """The rendering widths offered for an image: those of ``widths`` it has pixels for (IIIF 3.0 never
+    upscales without ``^``), and its own width when it is smaller than the largest."""
+    return sorted({w for w in widths if w < image_width} | {min(image_width, widths[-1])})
+
+
+def card_image(image, vw: int = 50, px: int = 300, box: tuple[int, int] = CARD_BOX) -> dict:
+    """An image card's ``<img>``: a thumbnail, its ``srcset`` and the ``sizes`` of the picture drawn
+    *inside* the card's 4:3 box (a tall object fills the height and only part of the width, so it asks for
+    a narrower rendering); ``vw`` is the card's width on phones, ``px`` its width on larger screens, ``box``
+    the image box's shape (width, height)."""
+    base = image_base_url(image.identifier)
+    widths = _widths(image.width, CARD_WIDTHS)
+    box_w, box_h = box
+    fill = min(1.0, image.width * box_h / (image.height * box_w))  # share of the box's width it covers
+    thumb = widths[1] if len(widths) > 1 else widths[0]
+    return {
+        "src": f"{base}/full/{thumb},/0/default.jpg",
+        "srcset": ", ".join(f"{base}/full/{w},/0/default.jpg {w}w" for w in widths),
+        "sizes": f"(max-width: 600px) {max(1, round(vw * fill))}vw, {max(1, round(px * fill))}px",
+        "width": thumb,
+        "height": max(1, round(image.height * thumb / image.width)),
+    }

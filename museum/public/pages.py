@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from languages import URL_SEGMENTS
+from museum import browse
 from museum.catalogue import repository
 from museum.extensions import current_language, db
 from museum.public import bp
 
 MAX_PAGE = 1_000_000  # far beyond any gallery; keeps the offset within the database's integers
+
+
+@bp.app_context_processor
+def _site_holdings():
+    """The footer's facts: what this instance holds (not the museum's whole collection)."""
+    def site_holdings() -> browse.Holdings | None:
+        try:
+            return browse.holdings()
+        except SQLAlchemyError:  # an error page about the database itself still renders
+            return None
+    return {"site_holdings": site_holdings}
 
 
 @bp.route("/")
@@ -25,7 +38,9 @@ def home():
     session = db.session
     galleries = repository.list_galleries(session)
     counts = repository.gallery_counts(session)
-    return render_template("public/home.html", galleries=galleries, counts=counts)
+    return render_template("public/home.html", galleries=galleries, counts=counts, featured=browse.featured(),
+                           covers=browse.gallery_covers(galleries), objects_3d=browse.with_3d(),
+                           recent=browse.recently_published())
 
 
 @bp.route("/<lang>/galleries/<slug>")
@@ -41,7 +56,8 @@ def gallery(slug: str):
     results = repository.list_records(session, page=int(page), size=size, gallery=found)
     if int(page) > results.pages:
         abort(404)
-    return render_template("public/gallery.html", gallery=found, results=results)
+    return render_template("public/gallery.html", gallery=found, results=results,
+                           cards=browse.cards(results.items))
 
 
 @bp.route("/<lang>/objects/<accession>")

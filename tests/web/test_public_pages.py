@@ -14,7 +14,7 @@ LANGS = {"zh": "壮丽三峡", "zh-hant": "壯麗三峽", "en": "Magnificent Thr
 def test_home_in_every_language(live_sample, page, segment):
     _, base = live_sample
     page.goto(f"{base}/{segment}/")
-    assert page.locator(".gallery-card h2").first.inner_text() == LANGS[segment]
+    assert page.locator(".gallery-card .card-title").first.inner_text() == LANGS[segment]
     assert page.js_errors == []
 
 
