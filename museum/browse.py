@@ -144,7 +144,7 @@ def gallery_covers(galleries: Iterable[Gallery], vw: int = 40, px: int = 300) ->
 
 
 @dataclass
-class Holdings:
+class SiteCounts:
     """What this instance holds, for the footer: published records, those with a 3D model, sample or not."""
 
     records: int
@@ -152,11 +152,11 @@ class Holdings:
     sample: bool
 
 
-def holdings() -> Holdings:
+def site_counts() -> SiteCounts:
     published = Record.published.is_(True)
     records, sample = db.session.execute(
         select(func.count(), func.max(Record.is_sample.cast(Integer))).where(published)).one()
     models = db.session.scalar(select(func.count(func.distinct(ObjectModel.record_id)))
                                .join(Record, Record.id == ObjectModel.record_id).where(published))
-    return Holdings(records or 0, models or 0, bool(sample))
+    return SiteCounts(records or 0, models or 0, bool(sample))
 

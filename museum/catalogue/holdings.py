@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +44,7 @@ class Added:
     warnings: list[str] = field(default_factory=list)
 
 
-class Holdings:
+class Holdings(ABC):
     """What the catalogue holds of one kind. Subclasses implement :meth:`attach`, :meth:`list`, :meth:`find`,
     :meth:`files` and :meth:`describe`; :meth:`add` and :meth:`remove` keep files and rows together."""
 
@@ -72,25 +73,30 @@ class Holdings:
         _pending(session)["delete"].append((self.kind, storage, keys))
         return keys
 
+    @abstractmethod
     def attach(self, session: Session, target: str, path: Path, storage: MediaStorage, limits: Limits,
                is_sample: bool, options: dict) -> list[Added]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def list(self, session: Session, target: str) -> list:
         """The items of ``target``, in their order."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def find(self, session: Session, target: str, name: str):
         """The item of ``target`` that ``name`` names (its identifier or number, as URLs have it), or None."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def files(self, session: Session, item) -> list[str]:
         """The keys of the item's files that no other item uses."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def describe(self, item) -> str:
         """The item in a few words, for messages."""
-        raise NotImplementedError
+        ...
 
     def limits(self, config) -> Limits:
         """The kind's limits with the configuration's overrides."""

@@ -15,14 +15,14 @@ MAX_PAGE = 1_000_000  # far beyond any gallery; keeps the offset within the data
 
 
 @bp.app_context_processor
-def _site_holdings():
+def _site_counts():
     """The footer's facts: what this instance holds (not the museum's whole collection)."""
-    def site_holdings() -> browse.Holdings | None:
+    def site_counts() -> browse.SiteCounts | None:
         try:
-            return browse.holdings()
+            return browse.site_counts()
         except SQLAlchemyError:  # an error page about the database itself still renders
             return None
-    return {"site_holdings": site_holdings}
+    return {"site_counts": site_counts}
 
 
 @bp.route("/")
