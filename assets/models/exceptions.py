@@ -69,8 +69,3 @@ class ToolMissing(ModelError):
     """An external tool (node with gltf-validator) is not installed."""
 
     code = "tool_missing"
-
-
-class NotHandled(Exception):
-    """Not a refusal: the OBJ file uses something :mod:`assets.models.objreader` leaves to trimesh's
-    OBJ loader (see that module's docstring), which the loader then uses. Never reaches the user."""

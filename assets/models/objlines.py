@@ -13,7 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 
-from assets.models.exceptions import NotHandled
+
+class NotHandled(Exception):
+    """Not a refusal: the OBJ file uses something :mod:`assets.models.objreader` leaves to trimesh's
+    OBJ loader (see that module's docstring), which the loader then uses. Never reaches the user, so it is
+    not a domain exception (not in exceptions.py)."""
+
 
 OTHER, V, VT, VN, F, SKIP = 0, 1, 2, 3, 4, 5
 KEYWORD = {V: "v", VT: "vt", VN: "vn", F: "f"}

@@ -10,8 +10,7 @@ from trimesh.exchange.obj import parse_mtl
 from trimesh.visual.material import SimpleMaterial
 from trimesh.visual.texture import TextureVisuals
 
-from assets.models.exceptions import NotHandled
-from assets.models.objlines import VN, VT, V
+from assets.models.objlines import VN, VT, NotHandled, V
 from assets.models.objparse import Parsed
 
 

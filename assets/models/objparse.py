@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assets.media import Limits
-from assets.models.exceptions import EmptyModel, InvalidGeometry, LimitExceeded, NotHandled
-from assets.models.objlines import KEYWORD, OTHER, VN, VT, F, Lines, V, decode, number_starts
+from assets.models.exceptions import EmptyModel, InvalidGeometry, LimitExceeded
+from assets.models.objlines import KEYWORD, OTHER, VN, VT, F, Lines, NotHandled, V, decode, number_starts
 
 WHAT = {V: "vertex", VT: "texture coordinate", VN: "normal"}
 # face reference forms as the code of each number: 0 after a space, 1 after "/", 2 after "//"

@@ -42,8 +42,8 @@ from typing import BinaryIO
 import trimesh
 
 from assets.media import Limits
-from assets.models.exceptions import NotHandled
 from assets.models.limits import LIMITS
+from assets.models.objlines import NotHandled
 from assets.models.objmesh import build, load_materials
 from assets.models.objparse import Reader
 
