@@ -77,6 +77,10 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for name, figures in results.items():
         print(row(name, figures))
+    for name, figures in results.items():
+        for phase in ("think", "no_think"):
+            for kind in figures[phase]["failure_kinds"]:
+                print(f"failure ({name}, {phase}): {kind}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 
+from gevent.lock import Semaphore
 from locust import HttpUser, between, constant, task
 
 from languages import URL_SEGMENTS
@@ -24,17 +25,22 @@ THINK = float(os.environ.get("THINK_SECONDS", "5"))
 class Visitor(HttpUser):
     wait_time = between(THINK * 0.5, THINK * 1.5) if THINK > 0 else constant(0)
     catalogue: dict = {}
+    _setup = Semaphore()  # the first visitor reads the catalogue; the others wait for it, not repeat it
 
     def on_start(self) -> None:
-        if not Visitor.catalogue:
-            objects = self.client.get("/api/v1/objects?size=100", name="setup").json()["items"]
-            galleries = [g["slug"] for g in self.client.get("/api/v1/galleries", name="setup").json()["items"]]
-            images = []
-            for item in objects[:40]:
-                manifest = self.client.get(f"/iiif/manifests/{item['accession_number']}.json", name="setup")
-                images += sorted(set(_iiif_ids(manifest.text)))
-            Visitor.catalogue = {"objects": [o["accession_number"] for o in objects], "galleries": galleries,
-                                 "images": images or ["none"]}
+        with Visitor._setup:
+            if not Visitor.catalogue:
+                self._read_catalogue()
+
+    def _read_catalogue(self) -> None:
+        objects = self.client.get("/api/v1/objects?size=100", name="setup").json()["items"]
+        galleries = [g["slug"] for g in self.client.get("/api/v1/galleries", name="setup").json()["items"]]
+        images = []
+        for item in objects[:40]:
+            manifest = self.client.get(f"/iiif/manifests/{item['accession_number']}.json", name="setup")
+            images += sorted(set(_iiif_ids(manifest.text)))
+        Visitor.catalogue = {"objects": [o["accession_number"] for o in objects], "galleries": galleries,
+                             "images": images or ["none"]}
 
     def _object(self) -> str:
         return random.choice(self.catalogue["objects"])

@@ -54,8 +54,10 @@ class Server:
                        "--threads", "4", "--chdir", str(code), "wsgi:app"]
         else:
             command = [MUSEUM, "--instance", instance, "serve", "--port", str(self.port), "--workers", str(workers)]
-        self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
+        self.log = Path(instance) / ("peer.log" if peer else "serve.log")  # the server's errors, for the reader
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=log,
+                                            start_new_session=True)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
@@ -172,11 +174,13 @@ def run_locust(base: str, users: int, seconds: int, think: float, spawn_rate: in
     rows = (out.with_name(out.name + "_stats.csv")).read_text().splitlines()
     header = rows[0].split(",")
     total = dict(zip(header, rows[-1].split(","), strict=False))  # the "Aggregated" row
+    failed = out.with_name(out.name + "_failures.csv")
+    kinds = failed.read_text().splitlines()[1:] if failed.exists() else []  # method,name,error,count
     for suffix in ("_stats.csv", "_failures.csv", "_exceptions.csv", "_stats_history.csv"):
         out.with_name(out.name + suffix).unlink(missing_ok=True)
     return {"requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
             "rps": float(total["Requests/s"]), "p50": float(total["50%"]), "p95": float(total["95%"]),
-            "p99": float(total["99%"])}
+            "p99": float(total["99%"]), "failure_kinds": kinds}
 
 
 def print_json(label: str, value) -> None:

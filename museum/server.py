@@ -21,6 +21,7 @@ from gunicorn.app.base import BaseApplication
 log = logging.getLogger(__name__)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 M_ARENA_MAX = -8  # glibc mallopt parameter
+KEEPALIVE_SECONDS = 30
 
 
 def resident_mb(pid: int | str = "self") -> float:
@@ -61,7 +62,10 @@ def options(config, host: str, port: int, workers: int) -> dict:
         "bind": f"{host}:{port}", "workers": workers, "worker_class": "asgi",
         "worker_connections": config["STREAM_MAX_TOTAL"] + 500,
         "max_requests": config["SERVER_MAX_REQUESTS"], "max_requests_jitter": config["SERVER_MAX_REQUESTS"] // 10,
-        "timeout": 60, "graceful_timeout": 20, "keepalive": 5,
+        # an idle keep-alive connection is kept longer than a visitor pauses between clicks: a server that
+        # closes it just as the browser sends on it drops that request (RemoteDisconnected in benchmarks/load.py
+        # at 5 s); idle connections cost the event loop next to nothing
+        "timeout": 60, "graceful_timeout": 20, "keepalive": KEEPALIVE_SECONDS,
         # long OAI-PMH identifiers and IIIF URLs reach the app, which answers in the protocol's own terms
         "limit_request_line": 32768,
         "accesslog": "-", "chdir": str(Path(__file__).resolve().parents[1]),

@@ -73,13 +73,14 @@ def cliches(poems, min_share: float = 0.0008, min_count: int = 3) -> dict[str, i
     for poem in poems:
         frequency.update({line[i:i + 4] for line in poem.lines for i in range(len(line) - 3)})
     floor = max(min_count, int(min_share * len(poems)))
-    return {gram: count for gram, count in frequency.items() if count >= floor}
+    return {gram: frequency[gram] for gram in sorted(frequency) if frequency[gram] >= floor}
 
 
 def char_vectors(poems, char_ids: dict[str, int], size: int, top: int = 3000, dims: int = 32) -> np.ndarray:
     """(size, dims) unit vectors; characters outside the ``top`` most frequent get zeros."""
     counts = Counter(c for poem in poems for c in set(poem.text))
-    frequent = [c for c, _ in counts.most_common(top) if c in char_ids]
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))  # ties by character, not by the hash seed
+    frequent = [c for c in ranked[:top] if c in char_ids]
     index = {c: i for i, c in enumerate(frequent)}
     from scipy import sparse
 

@@ -7,33 +7,13 @@ Statements are counted with SQLAlchemy's ``before_cursor_execute`` event. Only t
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from museum.catalogue import models3d
 from museum.catalogue.models import Gallery, Record
 from museum.catalogue.models3d import ObjectModel, records_with_3d
 from museum.extensions import db
-
-
-@contextmanager
-def model_queries(app):
-    """The SQL statements that read the 3D models table while the block runs."""
-    seen: list[str] = []
-
-    def log(_connection, _cursor, statement, _parameters, _context, _executemany):
-        if "object_models" in statement:
-            seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", log)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", log)
+from tests.sql import statements
 
 
 def gallery_of(app, count: int, with_models: set[int]) -> list[str]:
@@ -54,7 +34,7 @@ def gallery_of(app, count: int, with_models: set[int]) -> list[str]:
 @pytest.mark.parametrize("count", [3, 80])
 def test_gallery_station_asks_for_3d_models_once(app, count):
     gallery_of(app, count, {0, count - 1})
-    with model_queries(app) as seen:
+    with statements(app, "object_models") as seen:
         response = app.test_client().get("/kiosk/gallery/hall?lang=en")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -65,7 +45,7 @@ def test_gallery_station_asks_for_3d_models_once(app, count):
 @pytest.mark.parametrize("count", [3, 30])
 def test_attract_loop_asks_for_3d_models_once(app, count):
     numbers = gallery_of(app, count, {1})
-    with model_queries(app) as seen:
+    with statements(app, "object_models") as seen:
         items = app.test_client().get("/kiosk/attract.json").get_json()["items"]
     assert len(items) == min(count, 24)  # the attract loop shows at most 24 highlights
     assert [item["accession_number"] for item in items if item["has_3d"]] == [numbers[1]]
@@ -76,6 +56,6 @@ def test_records_with_3d_asks_once_per_chunk(app, monkeypatch):
     numbers = gallery_of(app, 5, {1, 4})
     monkeypatch.setattr(models3d, "IN_CHUNK", 2)
     asked = [*numbers, numbers[1], "0000.0000"]  # a repeat and an unknown number: 6 distinct numbers
-    with model_queries(app) as seen, app.app_context():
+    with statements(app, "object_models") as seen, app.app_context():
         assert records_with_3d(db.session, asked) == {numbers[1], numbers[4]}
     assert len(seen) == 3

@@ -5,10 +5,8 @@ its number of cards (statements counted with SQLAlchemy's ``before_cursor_execut
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from museum.catalogue.audio import AudioTrack
 from museum.catalogue.images import ObjectImage
@@ -16,23 +14,7 @@ from museum.catalogue.models import Gallery, Record
 from museum.catalogue.models3d import ObjectModel
 from museum.catalogue.search_service import processor
 from museum.extensions import db
-
-
-@contextmanager
-def statements(app):
-    """Every SQL statement run while the block runs."""
-    seen: list[str] = []
-
-    def log(_connection, _cursor, statement, _parameters, _context, _executemany):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", log)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", log)
+from tests.sql import statements
 
 
 def hall(app, count: int) -> list[str]:
