@@ -11,6 +11,11 @@ from pathlib import Path
 
 from flask import Flask
 
+# Pillow's own FreeType first: libvips (pyvips) loads the system FreeType and HarfBuzz into the global symbol
+# scope, and Pillow's text rendering loaded after it binds to those instead and draws garbage (keepsake PNGs
+# failed now and then with absurd "decompression bomb" glyph sizes).
+from PIL import ImageFont  # noqa: F401, I001  (before anything imports pyvips)
+
 from museum import config as default_config
 
 
