@@ -12,6 +12,7 @@ from museum.catalogue.audit import AuditEntry
 from museum.catalogue.models import Record, SearchOutbox
 from museum.catalogue.schema import create_schema
 from museum.extensions import db, password_hasher
+from museum.iiif.images import RENDERED_KEY
 from tests.settings import TEST_SETTINGS
 
 
@@ -63,3 +64,11 @@ def test_health_checks_are_the_apps(tmp_path):
     checks = app.test_client().get("/healthz").get_json()["checks"]
     assert set(checks) == {"database", "search"} and checks["search"]["status"] == "ok"
     app.extensions["museum_db"].dispose()
+
+
+def test_each_app_sizes_its_own_render_cache(tmp_path):
+    small, off = _app(tmp_path, "small", IIIF_CACHE_MB=1), _app(tmp_path, "off", IIIF_CACHE_MB=0)
+    caches = [app.extensions[RENDERED_KEY] for app in (small, off)]
+    assert caches[0] is not caches[1] and [cache.max_bytes for cache in caches] == [1024 * 1024, 0]
+    for app in (small, off):
+        app.extensions["museum_db"].dispose()
