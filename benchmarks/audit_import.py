@@ -22,7 +22,8 @@ from museum.extensions import db
 
 
 def run_import(csv_path: Path, folder: Path, audited: bool) -> tuple[float, int, float | None, float]:
-    app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "bench", "TESTING": True})
+    app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "bench", "TESTING": True,
+                      "SEARCH_INDEXER_THREAD": False})
     saved = dict(audit.TRACKED)
     if not audited:
         audit.TRACKED.pop(Record, None)

@@ -179,9 +179,10 @@ def model(request: str, width: int, height: int) -> str:
     from assets.images.iiif_request import ImageRequest, MaxSize
     from museum import config
 
-    cap = config.IIIF_MAX_AREA
-    budget = cost.Budget(cap, config.IIIF_MAX_ROTATED_AREA, config.IIIF_MAX_DECODED_PIXELS,
-                         config.IIIF_MAX_SECONDS, config.IIIF_MAX_MEMORY_MB * 2**20)
+    limits = config.defaults()
+    cap = limits["IIIF_MAX_AREA"]
+    budget = cost.Budget(cap, limits["IIIF_MAX_ROTATED_AREA"], limits["IIIF_MAX_DECODED_PIXELS"],
+                         limits["IIIF_MAX_SECONDS"], limits["IIIF_MAX_MEMORY_MB"] * 2**20)
     try:
         parsed = ImageRequest.parse(*request.split("/"))
         plan = parsed.resolve(width, height, MaxSize(max_area=cap if width * height > cap else None,

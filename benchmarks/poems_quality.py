@@ -120,7 +120,8 @@ def first_request(model_dir: str, out_path: str) -> None:
 
     instance = tempfile.mkdtemp(prefix="poems-first-")
     app = create_app({"TESTING": True, "INSTANCE_PATH": instance, "SECRET_KEY": "bench",
-                      "POEMS_MODEL_DIR": model_dir, "POEMS_PER_KIOSK_PER_MINUTE": 100})
+                      "SEARCH_INDEXER_THREAD": False, "POEMS_MODEL_DIR": model_dir,
+                      "POEMS_PER_KIOSK_PER_MINUTE": 100})
     with app.app_context():
         create_schema(db)
     if hasattr(poem_station, "warm_up"):  # what `museum serve` does as a worker starts

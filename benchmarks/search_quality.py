@@ -30,7 +30,8 @@ QUERIES = Path(__file__).with_name("search_queries.json")
 
 
 def sample_documents(instance: Path) -> list[dict]:
-    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "benchmark", "TESTING": True})
+    app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "benchmark", "TESTING": True,
+                      "SEARCH_INDEXER_THREAD": False})
     with app.app_context():
         database = app.extensions["museum_db"]
         create_schema(database)

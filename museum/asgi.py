@@ -69,7 +69,7 @@ class MuseumASGI:
         self.app = app
         self.wsgi = WSGIMiddleware(app, workers=config["WSGI_THREADS"])
         self.trusted_proxies = config["TRUSTED_PROXIES"]
-        self.hsts = config.get("HSTS")
+        self.hsts = config["HSTS"]
         self.limits = streams.StreamLimits(
             max_per_client=config["STREAM_MAX_PER_CLIENT"], max_total=config["STREAM_MAX_TOTAL"],
             max_seconds=config["STREAM_MAX_SECONDS"], keepalive_seconds=config["STREAM_KEEPALIVE_SECONDS"],

@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import getpass
 import re
-from datetime import timedelta
 
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
@@ -104,7 +103,7 @@ def remember_kiosk(response: Response, token: str) -> Response:
 
 def actor_name() -> str:
     """The acting account as the audit log names it (``curator:li``)."""
-    return _request_actor() or audit.current_actor()
+    return _request_actor() or audit.actor_of(db.session)
 
 
 def _json_error(status: int, code: str, message: str, **headers):
@@ -165,18 +164,7 @@ def _authenticate_and_protect():
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
-    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # _authenticate_and_protect applies the policy
-    secure = app.config.get("SECURE_COOKIES", not app.testing)
-    if isinstance(secure, str):
-        secure = secure.lower() not in ("0", "false", "no", "off")
-    app.config.update(SESSION_COOKIE_SECURE=bool(secure), REMEMBER_COOKIE_SECURE=bool(secure),
-                      SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SAMESITE=app.config.get("SESSION_COOKIE_SAMESITE") or "Lax")
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=8))
-    if app.config.get("PASSWORD_HASH_COST") == "test":
-        accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
-
+    """Sign-in, roles and the CSRF policy (cookie and CSRF settings: museum/config.py)."""
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     login_manager.login_view = "curator.login"
@@ -184,7 +172,7 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(_unauthenticated)
     csrf.init_app(app)
     app.before_request(_authenticate_and_protect)
-    audit.set_actor_resolver(_request_actor, default=f"cli:{_os_user()}")
+    audit.name_actors(app.extensions["museum_db"], _request_actor, default=f"cli:{_os_user()}")
 
 
 def _os_user() -> str:

@@ -90,7 +90,7 @@ def featured() -> Card | None:
     has_image = exists().where(ObjectImage.record_id == Record.id)
     has_model = exists().where(ObjectModel.record_id == Record.id)
     choices = []
-    if current_app.config.get("FEATURED_OBJECT"):
+    if current_app.config["FEATURED_OBJECT"]:
         choices.append(_published().where(Record.accession_number == current_app.config["FEATURED_OBJECT"]))
     choices += [_published().where(has_image, has_model), _published().where(has_image), _published()]
     for query in choices:

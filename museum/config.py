@@ -1,132 +1,147 @@
-"""Default configuration. Every key can be overridden by a ``MUSEUM_<KEY>`` environment variable
-(``MUSEUM_DATABASE_URL``, ``MUSEUM_SEARCH_BACKEND`` ...) or by ``test_config``."""
+"""Every setting of the service, declared once: name, type, default, environment variable and meaning.
+
+A setting's value comes from the argument of ``create_app`` (tests, the CLI's ``--instance``), else from its
+environment variable ``MUSEUM_<NAME>`` (``MUSEUM_DATABASE_URL``, ``MUSEUM_SEARCH_BACKEND`` ...), else from
+its default. Defaults that depend on the instance folder or on another setting are derived once, by
+:func:`load` (called by ``create_app``), so every declared key is always in ``app.config`` with its type:
+readers write ``current_app.config["KEY"]``, never an inline default. A value of the wrong type is refused
+there, naming the setting, its variable and the type. ``museum config show`` prints every setting with its
+value, where the value came from and what it is for. ``tests/unit/test_config.py`` fails when code outside
+this module reads a key that is not declared here.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
 import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-SECRET_KEY = None  # generated once and kept in the instance folder when not configured
-DATABASE_URL = None  # default: sqlite:///<instance>/museum.sqlite3
-MEDIA_ROOT = None  # default: <instance>/media
+from assets.images.ingest import LIMITS as IMAGE_LIMITS
+from assets.models.limits import LIMITS as MODEL_LIMITS
+from museum.exceptions import InvalidSetting
 
-# Imports and uploads
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
-MAX_CONTENT_LENGTH = 512 * 1024 * 1024  # uploads by signed-in users (museum/request_limits.py)
-MAX_BODY_BYTES = 1024 * 1024  # every other request body: forms, JSON, OAI-PMH
+# --- types ------------------------------------------------------------------------------------------------
 
-# Public address. Absolute URLs that are cached publicly or shared (IIIF ids, manifests, sitemaps,
-# OAI-PMH, Linked Art) use PUBLIC_BASE_URL; set it in production ("https://museum.example.org"). Without
-# it they use the request's Host only when its name (any port) is in ALLOWED_HOSTS ("name", ".suffix";
-# MUSEUM_ALLOWED_HOSTS='["a.example", "b.example"]' or "a.example,b.example"), else
-# PREFERRED_URL_SCHEME://SERVER_NAME (http://localhost when SERVER_NAME is unset): a spoofed Host header
-# never reaches a cached document.
-PUBLIC_BASE_URL = None
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "::1"]
-
-# IIIF Image API: limits on what one image request may cost, checked before any pixel is decoded
-# (assets/images/cost.py); over a limit is a 400 naming the parameter and the limit. With these, every
-# request stays within about 2 s and 300 MB of worker memory (benchmarks/iiif_hostile.py). 0 = no limit.
-IIIF_MAX_AREA = 16_000_000  # largest output image (after rotation); declared as maxArea for larger images
-IIIF_MAX_ROTATED_AREA = 4_000_000  # largest output of a rotation that is not a multiple of 90°
-IIIF_MAX_DECODED_PIXELS = 60_000_000  # source pixels decoded from the pyramid level a request is cut from
-IIIF_MAX_SECONDS = 1.5  # estimated time to cut, scale, rotate and encode one image
-IIIF_MAX_MEMORY_MB = 200  # estimated peak memory of one image
-IIIF_CACHE_MB = 64  # rendered images kept per worker (LRU); 0 turns the cache off
-_iiif_int_keys = ("IIIF_MAX_AREA", "IIIF_MAX_ROTATED_AREA", "IIIF_MAX_DECODED_PIXELS", "IIIF_MAX_MEMORY_MB",
-                  "IIIF_CACHE_MB")
-
-# Paging
-API_MAX_PAGE_SIZE = 100
-GALLERY_PAGE_SIZE = 24
-
-# Home page: the accession number of the featured object; unset (or not published), the first published
-# record with an image and a 3D model is featured (museum/browse.py)
-FEATURED_OBJECT = None
-
-# Search
-SEARCH_BACKEND = "tantivy"  # tantivy | elasticsearch
-ELASTICSEARCH_URL = None
-ELASTICSEARCH_INDEX_PREFIX = "museum"
-SEARCH_INDEX_DIR = None  # default: <instance>/search
-
-# Serving (``museum serve``: gunicorn's asgi worker; see museum/asgi.py and museum/server.py)
-WSGI_THREADS = 8  # threads per worker process for ordinary requests (event streams use none)
-SERVER_MAX_REQUESTS = 20000  # a worker is replaced after this many requests (±10 % jitter)
-SERVER_WORKER_MEMORY_MB = 1024  # ... or as soon as its resident memory passes this
-TRUSTED_PROXIES = 0  # reverse proxies in front whose X-Forwarded-* headers are believed (0: none)
-# Event streams (museum/streams.py): per worker process
-STREAM_MAX_PER_CLIENT = 8  # open streams per client address (429 beyond)
-STREAM_MAX_TOTAL = 2000  # open streams per process (503 beyond)
-STREAM_MAX_SECONDS = 600.0  # a stream then ends and the browser reconnects with Last-Event-ID
-STREAM_KEEPALIVE_SECONDS = 15.0
-STREAM_POLL_SECONDS = 1.0  # how often a process looks for new events while anyone listens
-
-# The poem projection (/kiosk/poems/projection; a wall may override both with ?hold=&cycle=)
-POEMS_WALL_HOLD_SECONDS = 90  # a new poem stays alone on the wall this long before the idle programme resumes
-POEMS_WALL_CYCLE_SECONDS = 25  # each poem of the idle programme is shown this long, and a new poem at least this long
-TIMEZONE = "Asia/Shanghai"  # the museum's local time: where its day begins (the projection's poems of the day)
-
-BABEL_DEFAULT_LOCALE = "zh"
-BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
-
-# Sign-in throttling (docs/curator-workspace.md, "Sign-in throttling"). A key is one account from one
-# address, one account from one known device, or one address across all accounts; after its free failures
-# it waits LOGIN_DELAY_BASE_SECONDS, doubled after each further failure up to LOGIN_DELAY_MAX_SECONDS.
-LOGIN_PAIR_FREE_FAILURES = 5  # int: failures of one account from one address (or device) before delays
-LOGIN_ADDRESS_FREE_FAILURES = 20  # int: failures from one address, all accounts together, before delays
-LOGIN_DELAY_BASE_SECONDS = 1  # int: the first delay
-LOGIN_DELAY_MAX_SECONDS = 300  # int: the longest delay (a guess every 5 minutes, never a lock-out)
-LOGIN_FAILURE_RESET_SECONDS = 24 * 3600  # int: a key with no failure this long starts afresh and is pruned
-LOGIN_KNOWN_ADDRESS_DAYS = 90  # int: after a sign-in from an address, it skips the per-address limit this long
-LOGIN_DEVICE_COOKIE_DAYS = 365  # int: lifetime of the signed known-device cookie set at sign-in
-LOGIN_IPV6_PREFIX = 64  # int: IPv6 clients are throttled by network (one host usually owns a /64)
-
-# Browser security headers (museum/security.py)
-HSTS = "max-age=31536000"  # Strict-Transport-Security, sent only on requests that came over TLS; "" disables
-FRAME_ANCESTORS = ""  # origins that may show public pages in a frame besides this site ("https://a.example …")
-
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-JSON_SORT_KEYS = False
-_login_int_keys = ("LOGIN_PAIR_FREE_FAILURES", "LOGIN_ADDRESS_FREE_FAILURES", "LOGIN_DELAY_BASE_SECONDS",
-                   "LOGIN_DELAY_MAX_SECONDS", "LOGIN_FAILURE_RESET_SECONDS", "LOGIN_KNOWN_ADDRESS_DAYS",
-                   "LOGIN_DEVICE_COOKIE_DAYS", "LOGIN_IPV6_PREFIX")
+TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
 
 
-def derive(config: dict, instance_path: Path) -> None:
-    """Fill the settings whose defaults depend on the instance folder."""
-    if not config.get("DATABASE_URL"):
-        config["DATABASE_URL"] = f"sqlite:///{instance_path / 'museum.sqlite3'}"
-    if not config.get("MEDIA_ROOT"):
-        config["MEDIA_ROOT"] = str(instance_path / "media")
-    if not config.get("SEARCH_INDEX_DIR"):
-        config["SEARCH_INDEX_DIR"] = str(instance_path / "search")
-    if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = _instance_secret(instance_path)
-    for key in ("MAX_IMPORT_BYTES", "MAX_CONTENT_LENGTH", "MAX_BODY_BYTES", "API_MAX_PAGE_SIZE", "GALLERY_PAGE_SIZE",
-                "WSGI_THREADS", "SERVER_MAX_REQUESTS", "SERVER_WORKER_MEMORY_MB", "TRUSTED_PROXIES",
-                "STREAM_MAX_PER_CLIENT", "STREAM_MAX_TOTAL", "POEMS_WALL_HOLD_SECONDS", "POEMS_WALL_CYCLE_SECONDS",
-                *_login_int_keys, *_iiif_int_keys):
-        config[key] = _typed(config, key, int, "a whole number")
-    for key in ("STREAM_MAX_SECONDS", "STREAM_KEEPALIVE_SECONDS", "STREAM_POLL_SECONDS", "IIIF_MAX_SECONDS"):
-        config[key] = _typed(config, key, float, "a number")
+@dataclass(frozen=True)
+class Kind:
+    """A setting's type: ``what`` names it in errors and in ``museum config``; ``parse`` reads a value given
+    as Python (``create_app``'s argument) or as text (the environment) and raises ValueError if it can't."""
+
+    what: str
+    parse: Callable[[object], object]
+    secret: bool = False  # ``museum config show`` masks the value
+
+
+def _whole(value) -> int:
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(value)
+    return int(value)
+
+
+def _number(value) -> float:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    return float(value)
+
+
+def _flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in TRUE | FALSE:
+        raise ValueError(value)
+    return text in TRUE
+
+
+def _text(value) -> str:
+    if not isinstance(value, str | Path):
+        raise ValueError(value)
+    return str(value)
+
+
+def _names(value) -> list[str]:
+    """A JSON list (``'["a.example", "b.example"]'``), a comma-separated string or a Python list."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+    if not isinstance(value, list | tuple) or not all(isinstance(name, str) for name in value):
+        raise ValueError(value)
+    return [name.strip() for name in value if name.strip()]
+
+
+def _time_zone(value) -> str:
+    """An IANA time zone name that this system's zone database knows (``Asia/Shanghai``)."""
+    name = _text(value)
     try:
-        ZoneInfo(config["TIMEZONE"])
-    except (ValueError, KeyError, TypeError):  # ZoneInfoNotFoundError is a KeyError
-        raise ValueError(f"setting TIMEZONE (MUSEUM_TIMEZONE) must be an IANA time zone such as Asia/Shanghai, "
-                         f"not {config['TIMEZONE']!r}") from None
+        ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(value) from None
+    return name
 
 
-def _typed(config: dict, key: str, kind: type, what: str):
-    try:
-        return kind(config[key])
-    except (TypeError, ValueError):
-        raise ValueError(f"setting {key} (MUSEUM_{key}) must be {what}, not {config[key]!r}") from None
+def choice(*values: str) -> Kind:
+    def parse(value) -> str:
+        if str(value) not in values:
+            raise ValueError(value)
+        return str(value)
+    return Kind(f"one of {', '.join(values)}", parse)
 
 
-def _instance_secret(instance_path: Path) -> str:
+WHOLE = Kind("a whole number", _whole)
+NUMBER = Kind("a number", _number)
+FLAG = Kind("true or false", _flag)
+TEXT = Kind("text", _text)
+SECRET = Kind("text", _text, secret=True)
+NAMES = Kind("a list of names (JSON list or comma-separated)", _names)
+TIME_ZONE = Kind("an IANA time zone such as Asia/Shanghai", _time_zone)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The value of a setting left unset: ``compute(values)`` from the settings declared before it
+    (``INSTANCE_PATH`` first); ``source`` is where ``museum config show`` says it came from."""
+
+    compute: Callable[[dict], object]
+    source: str = "instance"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of ``app.config``. ``default`` None means unset (readers expect None), unless ``derive``
+    computes the value then. ``fixed``: the app needs this value (an extension's switch it replaces with its
+    own code); neither the environment nor ``create_app`` may change it."""
+
+    name: str
+    kind: Kind
+    default: object
+    help: str
+    derive: Derived | None = None
+    fixed: bool = False
+    env_name: str = ""
+
+    @property
+    def env(self) -> str:
+        return self.env_name or f"MUSEUM_{self.name}"
+
+    def parse(self, value):
+        unset = self.default is None or self.derive is not None
+        if unset and (value is None or (isinstance(value, str) and not value.strip())):
+            return None  # unset: None, or derived
+        try:
+            return self.kind.parse(value)
+        except (TypeError, ValueError, json.JSONDecodeError):
+            message = f"setting {self.name} ({self.env}) must be {self.kind.what}, not {value!r}"
+            raise InvalidSetting(message) from None
+
+
+def _instance_secret(values: dict) -> str:
+    instance_path = Path(values["INSTANCE_PATH"])
     path = instance_path / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -135,3 +150,280 @@ def _instance_secret(instance_path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def _under_instance(*parts: str) -> Callable[[dict], str]:
+    return lambda values: str(Path(values["INSTANCE_PATH"], *parts))
+
+
+def _sqlite_in_instance(values: dict) -> str:
+    return f"sqlite:///{Path(values['INSTANCE_PATH'], 'museum.sqlite3')}"
+
+
+def _secure_cookies(values: dict) -> bool:
+    return values["SECURE_COOKIES"]
+
+
+S = Setting
+MB = 1024 * 1024
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+
+# --- the settings, by section -------------------------------------------------------------------------------
+
+SECTIONS: dict[str, tuple[Setting, ...]] = {
+    "Instance and storage": (
+        S("INSTANCE_PATH", TEXT, "instance",
+          "The instance folder: database, media, search index, secret key, caches (museum --instance PATH).",
+          env_name="MUSEUM_INSTANCE"),
+        S("SECRET_KEY", SECRET, None,
+          "Signs session cookies and tokens; generated once into <instance>/secret_key when not set.",
+          derive=Derived(_instance_secret)),
+        S("DATABASE_URL", TEXT, None,
+          "Where the catalogue is stored: any SQLAlchemy URL (PostgreSQL); default SQLite (WAL) at "
+          "<instance>/museum.sqlite3.", derive=Derived(_sqlite_in_instance)),
+        S("MEDIA_ROOT", TEXT, None,
+          "Images, 3D models and audio of the catalogue; default <instance>/media.",
+          derive=Derived(_under_instance("media"))),
+        S("NODE_MODULES", TEXT, str(NODE_MODULES),
+          "npm packages (viewers, validator, poetry corpus) installed at set-up; served under "
+          "/static/vendor/."),
+    ),
+    "Imports and request bodies": (
+        S("MAX_IMPORT_BYTES", WHOLE, 200 * MB,
+          "Largest catalogue file `museum import` reads (bytes)."),
+        S("MAX_CONTENT_LENGTH", WHOLE, 512 * MB,
+          "Largest upload by a signed-in user, on routes that take files (bytes; museum/request_limits.py)."),
+        S("MAX_BODY_BYTES", WHOLE, MB,
+          "Largest body of every other request: forms, JSON, OAI-PMH (bytes)."),
+        S("IMAGE_MAX_BYTES", WHOLE, IMAGE_LIMITS.max_bytes,
+          "Largest image file accepted for ingest (bytes; the kind's limit, assets/images/ingest.py)."),
+        S("IMAGE_MAX_PIXELS", WHOLE, IMAGE_LIMITS.max_pixels,
+          "Most pixels of an image accepted for ingest (a possible bomb beyond)."),
+        S("MODEL_MAX_FACES", WHOLE, MODEL_LIMITS.max_faces,
+          "Most faces of a 3D model accepted for ingest (the kind's limit, assets/models/limits.py)."),
+        S("MODEL_MAX_BYTES", WHOLE, MODEL_LIMITS.max_bytes,
+          "Largest 3D model file accepted for ingest (bytes)."),
+    ),
+    "Public address": (
+        S("PUBLIC_BASE_URL", TEXT, None,
+          "Origin of publicly cached absolute URLs (IIIF ids, manifests, sitemaps, OAI-PMH, Linked Art): set "
+          "it in production, e.g. https://museum.example.org."),
+        S("ALLOWED_HOSTS", NAMES, ["localhost", "127.0.0.1", "::1"],
+          "Without PUBLIC_BASE_URL, Host names (any port; .suffix for subdomains) trusted to build absolute "
+          "URLs; others give PREFERRED_URL_SCHEME://SERVER_NAME."),
+        S("PREFERRED_URL_SCHEME", choice("http", "https"), "http",
+          "Scheme of absolute URLs built without a request or a trusted Host."),
+        S("SERVER_NAME", TEXT, None,
+          "Flask's host name for absolute URLs without a request; unset: localhost."),
+    ),
+    "IIIF image requests (limits, 0 for none: assets/images/cost.py)": (
+        S("IIIF_MAX_AREA", WHOLE, 16_000_000,
+          "Largest output image in pixels (after rotation); declared as maxArea."),
+        S("IIIF_MAX_ROTATED_AREA", WHOLE, 4_000_000,
+          "Largest output of a rotation not a multiple of 90° (pixels)."),
+        S("IIIF_MAX_DECODED_PIXELS", WHOLE, 60_000_000,
+          "Source pixels one request may decode from its pyramid level."),
+        S("IIIF_MAX_SECONDS", NUMBER, 1.5,
+          "Estimated time to cut, scale, rotate and encode one image (s)."),
+        S("IIIF_MAX_MEMORY_MB", WHOLE, 200,
+          "Estimated peak memory of one image (MB)."),
+        S("IIIF_CACHE_MB", WHOLE, 64,
+          "Rendered images kept per worker (LRU, MB); 0 turns the cache off."),
+    ),
+    "Paging": (
+        S("API_MAX_PAGE_SIZE", WHOLE, 100,
+          "Largest page of the JSON API (the OpenAPI document shows it)."),
+        S("GALLERY_PAGE_SIZE", WHOLE, 24,
+          "Objects per page of a gallery page."),
+        S("SITEMAP_MAX_URLS", WHOLE, 50_000,
+          "URLs of one sitemap file; beyond, /sitemap.xml is an index."),
+        S("SITEMAP_RECORDS_PER_FILE", WHOLE, 5_000,
+          "Records per object part of a sitemap index (6 URLs each)."),
+        S("OAI_PAGE_SIZE", WHOLE, 100,
+          "Records per OAI-PMH answer before a resumption token."),
+    ),
+    "Public pages": (
+        S("FEATURED_OBJECT", TEXT, None,
+          "Accession number of the home page's featured object; unset (or not published): the first "
+          "published record with an image and a 3D model (museum/browse.py)."),
+    ),
+    "Open data": (
+        S("OAI_REPOSITORY_IDENTIFIER", TEXT, "three-gorges-museum.example",
+          "The repository in OAI-PMH identifiers (oai:<this>:<accession number>)."),
+        S("OAI_ADMIN_EMAIL", TEXT, "opendata@museum.example",
+          "adminEmail of the OAI-PMH Identify answer."),
+    ),
+    "Search": (
+        S("SEARCH_BACKEND", choice("tantivy", "elasticsearch"), "tantivy",
+          "The engine searches go to first; the embedded tantivy index is always kept too."),
+        S("SEARCH_INDEX_DIR", TEXT, None,
+          "The embedded index and the indexer's lock; default <instance>/search.",
+          derive=Derived(_under_instance("search"))),
+        S("ELASTICSEARCH_URL", TEXT, None,
+          "Elasticsearch's URL (needed when SEARCH_BACKEND is elasticsearch)."),
+        S("ELASTICSEARCH_INDEX_PREFIX", TEXT, "museum",
+          "Prefix of the Elasticsearch index and alias names."),
+        S("ELASTICSEARCH_TIMEOUT", NUMBER, 3.0,
+          "Seconds before Elasticsearch counts as down (answers then come from the embedded index)."),
+        S("SEARCH_INDEXER_THREAD", FLAG, True,
+          "Apply the search outbox in a background thread of each web process (the CLI applies it after each "
+          "command)."),
+    ),
+    "Serving (museum serve: museum/asgi.py, museum/server.py)": (
+        S("WSGI_THREADS", WHOLE, 8,
+          "Threads per worker process for ordinary requests (event streams use none)."),
+        S("SERVER_MAX_REQUESTS", WHOLE, 20000,
+          "A worker is replaced after this many requests (±10 % jitter)."),
+        S("SERVER_WORKER_MEMORY_MB", WHOLE, 1024,
+          "... or as soon as its resident memory passes this (MB)."),
+        S("TRUSTED_PROXIES", WHOLE, 0,
+          "Reverse proxies in front whose X-Forwarded-* headers are believed."),
+        S("STREAM_MAX_PER_CLIENT", WHOLE, 8,
+          "Open event streams per client address and process (429 beyond)."),
+        S("STREAM_MAX_TOTAL", WHOLE, 2000,
+          "Open event streams per process (503 beyond)."),
+        S("STREAM_MAX_SECONDS", NUMBER, 600.0,
+          "A stream then ends; the browser reconnects with Last-Event-ID."),
+        S("STREAM_KEEPALIVE_SECONDS", NUMBER, 15.0,
+          "Seconds between keep-alive comments of an idle stream."),
+        S("STREAM_POLL_SECONDS", NUMBER, 1.0,
+          "How often a process looks for new events while anyone listens."),
+    ),
+    "Kiosks and stations": (
+        S("KIOSK_IDLE_SECONDS", NUMBER, 90,
+          "Idle time after which a gallery kiosk returns to its start."),
+        S("KIOSK_ATTRACT_SECONDS", NUMBER, 5,
+          "Seconds each highlight of a kiosk's attract loop is shown."),
+        S("AUDIO_KIOSK_IDLE_SECONDS", WHOLE, 120,
+          "Idle time after which an audio station resets."),
+        S("POEMS_KIOSK_IDLE_SECONDS", WHOLE, 90,
+          "Idle time after which the poem station resets."),
+        S("POEMS_PER_KIOSK_PER_MINUTE", WHOLE, 6,
+          "Poems one kiosk may ask for per minute (429 beyond)."),
+        S("POEMS_WALL_HOLD_SECONDS", WHOLE, 90,
+          "The poem projection: a new poem stays alone on the wall this long before the idle programme "
+          "resumes (a wall may set its own with ?hold=)."),
+        S("POEMS_WALL_CYCLE_SECONDS", WHOLE, 25,
+          "The poem projection: each poem of the idle programme is shown this long, and a new poem at least "
+          "this long (?cycle=)."),
+        S("TIMEZONE", TIME_ZONE, "Asia/Shanghai",
+          "The museum's local time: where its day begins (the projection's poems of the day)."),
+        S("POEMS_MODEL_DIR", TEXT, None,
+          "The poem station's trained model (museum poem train); default <instance>/poems/model.",
+          derive=Derived(_under_instance("poems", "model"))),
+        S("POEMS_CORPUS_DIR", TEXT, None,
+          "The chinese-poetry corpus the model is trained from; default NODE_MODULES/chinese-poetry.",
+          derive=Derived(lambda v: str(Path(v["NODE_MODULES"], "chinese-poetry")), "NODE_MODULES")),
+        S("LAYOUT_MODEL_SOURCE", TEXT, None,
+          "module:function giving hall renders their 3D objects; unset: each record's lightest GLB "
+          "derivative."),
+    ),
+    "Sign-in, sessions and passwords (docs/curator-workspace.md)": (
+        S("SECURE_COOKIES", FLAG, True,
+          "Session, remember-me and device cookies only over HTTPS; false for plain-HTTP development on "
+          "another host than localhost."),
+        S("SESSION_COOKIE_SECURE", FLAG, None,
+          "Flask's: from SECURE_COOKIES.", derive=Derived(_secure_cookies, "SECURE_COOKIES"), fixed=True),
+        S("REMEMBER_COOKIE_SECURE", FLAG, None,
+          "Flask-Login's: from SECURE_COOKIES.",
+          derive=Derived(_secure_cookies, "SECURE_COOKIES"), fixed=True),
+        S("SESSION_COOKIE_HTTPONLY", FLAG, True,
+          "Scripts never read the session cookie.", fixed=True),
+        S("REMEMBER_COOKIE_HTTPONLY", FLAG, True,
+          "Scripts never read the remember-me cookie.", fixed=True),
+        S("SESSION_COOKIE_SAMESITE", choice("Lax", "Strict"), "Lax",
+          "SameSite of the session cookie."),
+        S("PERMANENT_SESSION_LIFETIME", WHOLE, 8 * 3600,
+          "How long a curator's session lasts (s)."),
+        S("WTF_CSRF_TIME_LIMIT", WHOLE, 8 * 3600,
+          "How long a CSRF token is valid (s)."),
+        S("WTF_CSRF_CHECK_DEFAULT", FLAG, False,
+          "Flask-WTF's own check is off: museum/curator/auth.py applies the CSRF policy.", fixed=True),
+        S("PASSWORD_HASH_COST", choice("standard", "minimal"), "standard",
+          "Argon2id cost: standard (RFC 9106 low-memory: 3 passes, 64 MiB) or minimal (1 pass, 1 MiB: test "
+          "suites only)."),
+        S("LOGIN_PAIR_FREE_FAILURES", WHOLE, 5,
+          "Failures of one account from one address (or device) before delays."),
+        S("LOGIN_ADDRESS_FREE_FAILURES", WHOLE, 20,
+          "Failures from one address, all accounts together, before delays."),
+        S("LOGIN_DELAY_BASE_SECONDS", WHOLE, 1,
+          "The first delay; it doubles after each further failure."),
+        S("LOGIN_DELAY_MAX_SECONDS", WHOLE, 300,
+          "The longest delay (a guess every 5 minutes, never a lock-out)."),
+        S("LOGIN_FAILURE_RESET_SECONDS", WHOLE, 24 * 3600,
+          "A key with no failure this long starts afresh and is pruned."),
+        S("LOGIN_KNOWN_ADDRESS_DAYS", WHOLE, 90,
+          "After a sign-in from an address, it skips the per-address limit this long."),
+        S("LOGIN_DEVICE_COOKIE_DAYS", WHOLE, 365,
+          "Lifetime of the signed known-device cookie set at sign-in."),
+        S("LOGIN_IPV6_PREFIX", WHOLE, 64,
+          "IPv6 clients are throttled by network (one host usually owns a /64)."),
+    ),
+    "Browser security headers (museum/security.py)": (
+        S("HSTS", TEXT, "max-age=31536000",
+          "Strict-Transport-Security, sent only over TLS; empty disables."),
+        S("FRAME_ANCESTORS", TEXT, "",
+          'Origins that may frame public pages besides this site ("https://a.example https://b.example").'),
+    ),
+    "Framework": (
+        S("TESTING", FLAG, False,
+          "Flask's testing mode: exceptions reach the caller."),
+        S("BABEL_DEFAULT_LOCALE", TEXT, "zh",
+          "Flask-Babel's fallback locale.", fixed=True),
+        S("BABEL_TRANSLATION_DIRECTORIES", TEXT, str(Path(__file__).parent / "translations"),
+          "The message catalogues.", fixed=True),
+        S("API_TITLE", TEXT, "Three Gorges Museum API",
+          "Title of the OpenAPI document.", fixed=True),
+        S("API_VERSION", TEXT, "1.0.0",
+          "Version of the OpenAPI document.", fixed=True),
+        S("OPENAPI_VERSION", TEXT, "3.1.0",
+          "OpenAPI version of the document.", fixed=True),
+    ),
+}
+SETTINGS: dict[str, Setting] = {s.name: s for section in SECTIONS.values() for s in section}
+
+
+def defaults() -> dict:
+    """Every setting's declared default (derived ones None)."""
+    return {name: setting.default for name, setting in SETTINGS.items()}
+
+
+# --- loading ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Loaded:
+    values: dict
+    sources: dict  # name -> default | env | argument | instance | the setting it was derived from
+
+
+def load(given: Mapping | None = None, environ: Mapping[str, str] | None = None) -> Loaded:
+    """Every setting's value, typed and derived: from ``given`` (``create_app``'s argument), else from
+    ``environ``, else its default. Raises :class:`InvalidSetting` for an unknown or fixed key in ``given``
+    and for a value of the wrong type."""
+    given, environ = dict(given or {}), environ or {}
+    unknown = sorted(set(given) - set(SETTINGS))
+    if unknown:
+        raise InvalidSetting(f"unknown setting(s): {', '.join(unknown)} (museum/config.py declares them)")
+    values, sources = {}, {}
+    for setting in SETTINGS.values():
+        name = setting.name
+        if setting.fixed and name in given:
+            raise InvalidSetting(f"setting {name} is fixed: {setting.help}")
+        if name in given:
+            value, sources[name] = setting.parse(given[name]), "argument"
+        elif not setting.fixed and setting.env in environ:
+            value, sources[name] = setting.parse(environ[setting.env]), "env"
+        else:
+            value, sources[name] = copy.copy(setting.default), "fixed" if setting.fixed else "default"
+        if name == "INSTANCE_PATH":
+            value = str(Path(value).resolve())
+        if value is None and setting.derive is not None:
+            value, sources[name] = setting.derive.compute(values), setting.derive.source
+        values[name] = value
+    return Loaded(values, sources)
+
+
+def ignored_environment(environ: Mapping[str, str]) -> list[str]:
+    """``MUSEUM_*`` variables that set nothing: no such setting, or a fixed one."""
+    read = {s.env for s in SETTINGS.values() if not s.fixed}
+    return sorted(name for name in environ if name.startswith("MUSEUM_") and name not in read)

@@ -1,7 +1,7 @@
 """One place that maps every package's exceptions to HTTP responses.
 
 API and IIIF paths answer JSON ``{"error": {"code", "message"}}``; pages answer an HTML error page.
-A feature that raises its own exception class registers it in :data:`STATUS_BY_EXCEPTION`.
+A feature that raises its own exception class adds it to :data:`STATUS_BY_EXCEPTION`, here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from assets import exceptions as media_exceptions
+from assets.images import exceptions as image_exceptions
 from assets.models import exceptions as model_exceptions
 from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
@@ -35,6 +36,9 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     search_exceptions.PageTooDeep: 400,
     search_exceptions.BackendUnavailable: 503,
     media_exceptions.MediaError: 422,  # every media kind's refusals (assets.kinds)
+    image_exceptions.IIIFBadRequest: 400, image_exceptions.IIIFImageNotFound: 404,
+    image_exceptions.IIIFNotImplemented: 501, image_exceptions.UnsupportedImageType: 415,
+    image_exceptions.FileTooLarge: 413, image_exceptions.ImageRejected: 422,
     model_exceptions.UnsupportedFormat: 415,
     model_exceptions.LimitExceeded: 413,
     model_exceptions.DerivativeFailed: 500,
@@ -47,10 +51,6 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
 }
 
 JSON_PREFIXES = ("/api/", "/iiif/", "/healthz", "/oai", "/curator/api/")
-
-
-def register(exception_class: type[BaseException], status: int) -> None:
-    STATUS_BY_EXCEPTION[exception_class] = status
 
 
 def _wants_json() -> bool:

@@ -36,3 +36,9 @@ class ImportFailed(MuseumError):
     def __init__(self, errors: list, message: str | None = None):
         self.errors = errors
         super().__init__(message or f"{len(errors)} error(s); nothing was imported")
+
+
+class InvalidSetting(BadParameter, ValueError):
+    """A setting (museum/config.py) with an unknown name or a value of the wrong type."""
+
+    code = "invalid_setting"

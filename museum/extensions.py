@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import Babel
 
 from languages import ACCEPT_TAGS, BABEL_LOCALES, FROM_URL_SEGMENT, LANGUAGES, normalise_language
+from museum.catalogue.accounts import PasswordHashing
 from museum.catalogue.db import Database
 
 
@@ -14,8 +15,6 @@ class _CurrentDatabase:
     tests, the CLI — can live in one process)."""
 
     def _get(self) -> Database:
-        from flask import current_app
-
         return current_app.extensions["museum_db"]
 
     def __getattr__(self, name):
@@ -44,12 +43,21 @@ def _locale_selector() -> str:
     return BABEL_LOCALES.get(current_language(), "zh_Hans")
 
 
-def init_app(app: Flask) -> None:
+def password_hasher(app: Flask | None = None) -> PasswordHashing:
+    """The app's password hashing (Argon2id at its ``PASSWORD_HASH_COST``)."""
+    return (app or current_app).extensions["museum_password_hasher"]
+
+
+def init_app(app: Flask) -> Database:
+    """The app's database (returned: ``create_app`` attaches its listeners), password hashing and Babel."""
     database = Database(app.config["DATABASE_URL"])
     app.extensions["museum_db"] = database
+    app.extensions["museum_password_hasher"] = PasswordHashing(app.config["PASSWORD_HASH_COST"])
     babel.init_app(app, locale_selector=_locale_selector)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
 
     @app.teardown_appcontext
     def _remove_session(_exc=None):
         database.remove()
+
+    return database

@@ -19,11 +19,11 @@ MUSEUM_NAME = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三�
 def base_url() -> str:
     """The site's public origin (and path prefix, if ``PUBLIC_BASE_URL`` has one), without a final slash."""
     config = current_app.config
-    if config.get("PUBLIC_BASE_URL"):
+    if config["PUBLIC_BASE_URL"]:
         return config["PUBLIC_BASE_URL"].rstrip("/")
-    if has_request_context() and host_allowed(request.host, config.get("ALLOWED_HOSTS")):
+    if has_request_context() and host_allowed(request.host, config["ALLOWED_HOSTS"]):
         return request.host_url.rstrip("/")
-    return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config.get('SERVER_NAME') or 'localhost'}"
+    return f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME'] or 'localhost'}"
 
 
 def host_allowed(host: str, allowed) -> bool:

@@ -38,14 +38,11 @@ THIN_POET_POEMS = 5000  # how far back the lines of a poet with few surviving po
 
 
 def model_dir(app=None) -> Path:
-    app = app or current_app
-    return Path(app.config.get("POEMS_MODEL_DIR") or Path(app.instance_path) / "poems" / "model")
+    return Path((app or current_app).config["POEMS_MODEL_DIR"])
 
 
 def corpus_dir(app=None) -> Path:
-    app = app or current_app
-    return Path(app.config.get("POEMS_CORPUS_DIR")
-                or Path(app.root_path).parent / "node_modules" / "chinese-poetry")
+    return Path((app or current_app).config["POEMS_CORPUS_DIR"])
 
 
 def generator() -> PoemGenerator:
@@ -63,7 +60,7 @@ def forget_models() -> None:
 
 def check_rate(session, kiosk: str) -> None:
     """``kiosk`` is who asks (:func:`museum.auth.client_key`: a registered device, else an address)."""
-    limit = int(current_app.config.get("POEMS_PER_KIOSK_PER_MINUTE", 6))
+    limit = current_app.config["POEMS_PER_KIOSK_PER_MINUTE"]
     since = utcnow() - timedelta(minutes=1)
     made = session.scalar(select(func.count()).select_from(StationPoem)
                           .where(StationPoem.kiosk == kiosk, StationPoem.created >= since))

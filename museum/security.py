@@ -149,7 +149,7 @@ def add_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     if response.headers.get("Access-Control-Allow-Origin") == "*":
         response.headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
-    hsts = current_app.config.get("HSTS")
+    hsts = current_app.config["HSTS"]
     if hsts and request.is_secure:
         response.headers["Strict-Transport-Security"] = hsts
     return response
@@ -187,14 +187,14 @@ def init_app(app: Flask) -> None:
     """Install the headers and the proxy setting. Called last in ``create_app``: its WSGI layers wrap
     everything added before (``ProxyFix`` outermost, so every layer sees the client's address and scheme)."""
     app.extensions["museum_security"] = {"overrides": {}, "cache": {}}
-    extra = " ".join(str(app.config.get("FRAME_ANCESTORS") or "").split())
+    extra = " ".join(app.config["FRAME_ANCESTORS"].split())
     override(app, "public", csp={"frame-ancestors": f"'self' {extra}".strip()})
     override(app, "curator", referrer="same-origin")
     for endpoint in MODEL_VIEWER_PAGES:
         override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'", "connect-src": "'self' blob:"})
     app.after_request(add_headers)
-    app.wsgi_app = _Guaranteed(app.wsgi_app, app.config.get("HSTS"))
-    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    app.wsgi_app = _Guaranteed(app.wsgi_app, app.config["HSTS"])
+    proxies = app.config["TRUSTED_PROXIES"]
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
                                 x_prefix=proxies)

@@ -1,5 +1,5 @@
 """Serves front-end libraries installed by npm (``node_modules``) under ``/static/vendor/`` —
-installed at set-up from the registry, never copied into the repository."""
+installed at set-up from the registry (into ``NODE_MODULES``), never copied into the repository."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 from flask import Flask, abort, send_from_directory
 
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # Only these packages, and in each only its distribution folder (ending in /) or file, are served.
 SERVED = {
     "openseadragon": "build/",
@@ -19,7 +18,7 @@ SERVED = {
 
 
 def init_app(app: Flask) -> None:
-    root = Path(app.config.get("NODE_MODULES") or NODE_MODULES)
+    root = Path(app.config["NODE_MODULES"])
 
     @app.route("/static/vendor/<path:path>", endpoint="vendor")
     def vendor(path: str):

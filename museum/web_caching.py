@@ -41,9 +41,7 @@ def static_file(endpoint: str, filename: str) -> Path | None:
     if endpoint == "static":
         return Path(current_app.static_folder) / filename
     if endpoint == "vendor":
-        from museum import vendor
-
-        return Path(current_app.config.get("NODE_MODULES") or vendor.NODE_MODULES) / filename
+        return Path(current_app.config["NODE_MODULES"]) / filename
     return None
 
 

@@ -7,11 +7,12 @@ import pytest
 from museum import create_app
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from tests.settings import TEST_SETTINGS
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test"})
     with app.app_context():
         create_schema(db)
     yield app

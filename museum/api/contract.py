@@ -28,7 +28,6 @@ from museum.exceptions import BadParameter
 from museum.schemas import Schema, first_error
 
 DB_ID_MAX = 2**63 - 1  # the largest database id (SQLite's INTEGER): larger ids are a 404, not an overflow
-TITLE = "Three Gorges Museum API"
 DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongqing China Three Gorges Museum. "
                "Errors are JSON {\"error\": {\"code\", \"message\"}}; a bad parameter or field is a 400 whose "
                "message names it. A request with an Authorization: Bearer header whose token is unknown or "
@@ -166,9 +165,7 @@ class Api(SmorestApi):
 
 def make_api(app: Flask, blueprints: tuple[Blueprint, ...], components: tuple = ()) -> Api:
     """The app's Api: its routes' operations, and ``components(spec)`` adding schemas no route owns alone."""
-    app.config.setdefault("API_TITLE", TITLE)
-    app.config.setdefault("API_VERSION", "1.0.0")
-    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
+    # its title and versions: API_TITLE, API_VERSION, OPENAPI_VERSION in museum/config.py
     api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION, "license": {
         "name": "Apache-2.0", "identifier": "Apache-2.0"}}})
     api.ma_plugin.converter.add_attribute_function(_keywords_for(app))

@@ -1,10 +1,11 @@
-"""``GET /healthz``: the service and its database (and, once wired, the search engine)."""
+"""``GET /healthz``: the service, its database and the checks ``create_app`` adds (the search engines)."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from flask import jsonify
+from flask import Flask, current_app, jsonify
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import text
@@ -13,9 +14,13 @@ from museum.extensions import db
 from museum.schemas import Schema
 
 bp = Blueprint("service", __name__)
+EXTENSION_KEY = "museum_health_checks"
 
-# Other components add a callable returning {"status": "ok"|"degraded"|"down", ...} here.
-CHECKS: dict = {}
+
+def add_check(app: Flask, name: str, check: Callable[[], dict]) -> None:
+    """Report ``check()`` — ``{"status": "ok"|"degraded"|"down", ...}`` — as ``checks[name]`` of ``app``'s
+    health answer; anything but ok makes the service degraded."""
+    app.extensions.setdefault(EXTENSION_KEY, {})[name] = check
 
 
 class Health(Schema):
@@ -37,7 +42,7 @@ def healthz():
     except Exception as error:  # reported, not raised: health must answer
         body["checks"]["database"] = {"status": "down", "error": type(error).__name__}
         body["status"] = "down"
-    for name, check in CHECKS.items():
+    for name, check in current_app.extensions.get(EXTENSION_KEY, {}).items():
         try:
             result = check()
         except Exception as error:

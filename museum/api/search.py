@@ -9,16 +9,12 @@ from __future__ import annotations
 from flask import current_app, jsonify
 from marshmallow import fields, validate
 
-from museum.api import health
 from museum.api.contract import bp, configured, configured_integer
-from museum.catalogue import indexing  # noqa: F401  (registers the outbox listener on every session)
-from museum.catalogue.search_service import ensure_indexer, get_service, search_health
+from museum.catalogue.search_service import ensure_indexer, get_service
 from museum.schemas import Language, Schema
 from museum.search_query import FilterQuery, Query, filters
 from search.base import decode_cursor
 from search.query import MAX_WINDOW, SearchRequest
-
-health.CHECKS["search"] = search_health
 
 
 @bp.before_app_request

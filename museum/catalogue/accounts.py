@@ -31,14 +31,28 @@ PUBLISHERS = ("curator",)
 MIN_PASSWORD_LENGTH = 10
 USERNAME_MAX = 64
 
-# Argon2id parameters: RFC 9106 "second recommended" (low-memory) profile by default.
-_hasher = PasswordHasher()
+# Argon2id parameters by the setting PASSWORD_HASH_COST: RFC 9106's "second recommended" (low-memory) profile,
+# or the smallest there are (test suites: the same code path, a millisecond per hash).
+HASH_COSTS = {"standard": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
+              "minimal": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}}
 
 
-def configure_hasher(time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4) -> None:
-    """Replace the module's hasher (tests use cheap parameters; production keeps the defaults)."""
-    global _hasher
-    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+class PasswordHashing(PasswordHasher):
+    """Argon2id at one of the :data:`HASH_COSTS`; each app has its own (``create_app``)."""
+
+    def __init__(self, cost: str = "standard"):
+        super().__init__(**HASH_COSTS[cost])
+        self._dummy: str | None = None
+
+    def spend_time(self, password: str) -> None:
+        """Verify ``password`` against a hash of nothing: as long as a real check, always a mismatch (an
+        unknown user name must not answer faster than a known one)."""
+        if self._dummy is None:
+            self._dummy = self.hash("not-a-real-password")
+        try:
+            self.verify(self._dummy, password)
+        except (VerificationError, InvalidHashError):
+            pass
 
 
 class User(Base):
@@ -75,20 +89,20 @@ class User(Base):
     def has_role(self, *roles: str) -> bool:
         return self.role == "admin" or self.role in roles
 
-    def set_password(self, password: str) -> None:
+    def set_password(self, password: str, hasher: PasswordHasher) -> None:
         check_password_strength(password, self.username)
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = hasher.hash(password)
         self.session_nonce = secrets.token_hex(8)
 
-    def check_password(self, password: str) -> bool:
+    def check_password(self, password: str, hasher: PasswordHasher) -> bool:
         if not self.password_hash:
             return False
         try:
-            _hasher.verify(self.password_hash, password)
+            hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
-        if _hasher.check_needs_rehash(self.password_hash):
-            self.password_hash = _hasher.hash(password)
+        if hasher.check_needs_rehash(self.password_hash):
+            self.password_hash = hasher.hash(password)
         return True
 
     def issue_token(self) -> str:
@@ -121,15 +135,19 @@ def check_role(role: str) -> str:
     return role
 
 
-def create_user(session: Session, username: str, role: str, password: str | None = None) -> User:
+def create_user(session: Session, username: str, role: str, password: str | None = None,
+                hasher: PasswordHasher | None = None) -> User:
+    """A new account; its password is hashed by ``hasher``, the app's
+    (:func:`museum.extensions.password_hasher`)."""
     username, role = check_username(username), check_role(role)
     if session.scalar(select(User).where(User.username == username)):
         raise Conflict(f"user {username!r} already exists")
     if not password:
         raise BadParameter(f"role {role!r} needs a password")
+    if hasher is None:
+        raise TypeError("a password needs the app's hasher (museum.extensions.password_hasher)")
     user = User(username=username, role=role, active=True)
-    if password:
-        user.set_password(password)
+    user.set_password(password, hasher)
     session.add(user)
     session.flush()
     return user

@@ -1,10 +1,11 @@
 """Append-only, hash-chained audit log of every change to tracked tables (records, galleries, users ...).
 
-A session event sees every insert, update and delete that goes through a SQLAlchemy ``Session``: the unit
-of work (``session.add``/attribute changes/``session.delete``) and ORM-enabled bulk statements
-(``session.execute(insert(Record), rows)``, ``update(Record).where(...)``). Raw Core/SQL writes on a
-connection bypass it. Each flush appends its entries in one batch: one read of the chain head, one
-``executemany`` insert, one head update — so a 79,390-record import stays fast.
+Session events see every insert, update and delete that goes through a session of the database they are
+attached to (:func:`attach`; ``create_app`` attaches the app's): the unit of work (``session.add``/attribute
+changes/``session.delete``) and ORM-enabled bulk statements (``session.execute(insert(Record), rows)``,
+``update(Record).where(...)``). Raw Core/SQL writes on a connection bypass it. Each flush appends its entries
+in one batch: one read of the chain head, one ``executemany`` insert, one head update — so a 79,390-record
+import stays fast.
 
 Entry hash (documented so that exports can be checked by anyone)::
 
@@ -93,20 +94,23 @@ for _op in ("UPDATE", "DELETE"):
 # --- who is acting -------------------------------------------------------------------------------
 
 _actor: ContextVar[str | None] = ContextVar("museum_audit_actor", default=None)
-_resolver: dict[str, object] = {"fn": None, "default": "system"}
+ACTOR_KEY = "audit_actor"  # in Database.info, so in every session's info: (resolver, default)
 
 
-def set_actor_resolver(fn: Callable[[], str | None] | None, default: str = "system") -> None:
-    """``fn`` names the actor of the current request (the web shell sets it); ``default`` otherwise."""
-    _resolver.update(fn=fn, default=default)
+def name_actors(database, resolve: Callable[[], str | None] | None, default: str = "system") -> None:
+    """``resolve()`` names who acts in ``database``'s sessions (the web shell: the signed-in account or the
+    client's address); ``default`` when it gives nothing or there is no request."""
+    database.info[ACTOR_KEY] = (resolve, default)
 
 
-def current_actor() -> str:
+def actor_of(session: Session) -> str:
+    """Who is acting in ``session``: :func:`acting_as` if set, else the database's resolver (see
+    :func:`name_actors`), else its default."""
     explicit = _actor.get()
     if explicit:
         return explicit
-    fn = _resolver["fn"]
-    return (fn() if fn else None) or str(_resolver["default"])
+    resolve, default = session.info.get(ACTOR_KEY, (None, "system"))
+    return (resolve() if resolve else None) or default
 
 
 @contextmanager
@@ -199,7 +203,14 @@ PENDING_OLD = "audit_old_values"
 STATS = {"seconds": 0.0, "entries": 0}
 
 
-@event.listens_for(Session, "before_flush")
+def attach(database) -> None:
+    """Log every change ``database``'s sessions make to tracked tables: the unit of work at each flush and
+    ORM-enabled bulk statements (called by ``create_app`` for the app's database)."""
+    database.listen("before_flush", _remember_unloaded_old_values)
+    database.listen("after_flush", _append_flush_entries)
+    database.listen("do_orm_execute", _audit_bulk_statements)
+
+
 def _remember_unloaded_old_values(session: Session, _ctx, _instances) -> None:
     """Old values of changed attributes that were never loaded (rare): read them before the flush."""
     old: dict[int, dict] = {}
@@ -220,7 +231,6 @@ def _remember_unloaded_old_values(session: Session, _ctx, _instances) -> None:
     session.info[PENDING_OLD] = old
 
 
-@event.listens_for(Session, "after_flush")
 def _append_flush_entries(session: Session, _ctx) -> None:
     started = time.perf_counter()
     old = session.info.pop(PENDING_OLD, {})
@@ -252,7 +262,7 @@ def _append_flush_entries(session: Session, _ctx) -> None:
         if (cls := _tracked_class(obj)) is not None:
             entries.append(("delete", cls.__tablename__, _key(obj, cls), snapshot(obj), None))
     if entries:
-        append(session.connection(), entries)
+        append(session.connection(), entries, actor_of(session))
     STATS["seconds"] += time.perf_counter() - started
 
 
@@ -261,7 +271,6 @@ def _key(obj, cls) -> str:
     return str(value if value is not None else orm_attributes.instance_state(obj).identity)
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _audit_bulk_statements(state) -> object | None:
     """ORM-enabled INSERT/UPDATE/DELETE statements skip the unit of work: log their rows here."""
     if not (state.is_insert or state.is_update or state.is_delete) or state.bind_mapper is None:
@@ -271,13 +280,15 @@ def _audit_bulk_statements(state) -> object | None:
         return None
     table, key_col = cls.__mapper__.local_table, cls.__mapper__.columns[TRACKED[cls]]
     pk = cls.__mapper__.primary_key[0]
-    connection = state.session.connection()
+    session = state.session
+    connection = session.connection()
     params = state.parameters
     if state.is_insert:
         rows = params if isinstance(params, list) else [params or {}]
         result = state.invoke_statement()
         append(connection, [("insert", table.name, str(r.get(TRACKED[cls])), None,
-                             {k: _value(k, r.get(k)) for k in _columns(cls) if k in r}) for r in rows])
+                              {k: _value(k, r.get(k)) for k in _columns(cls) if k in r}) for r in rows],
+               actor_of(session))
         return result
     if isinstance(params, list) and params and state.statement.whereclause is None:  # bulk by primary key
         selector = pk.in_([p[pk.key] for p in params])
@@ -297,19 +308,21 @@ def _audit_bulk_statements(state) -> object | None:
             if changed:
                 entries.append(("update", table.name, str(r._mapping[key_col.name]),
                                 {k: b[k] for k in changed}, {k: a[k] for k in changed}))
-    append(connection, entries)
+    append(connection, entries, actor_of(session))
     return result
 
 
-def append(connection, entries: Iterable[tuple]) -> int:
-    """Append ``(action, entity, key, before, after)`` entries to the chain in one batch."""
+def append(connection, entries: Iterable[tuple], actor: str | None = None) -> int:
+    """Append ``(action, entity, key, before, after)`` entries to the chain in one batch, in ``connection``'s
+    transaction, by ``actor``: a session's writers pass :func:`actor_of` the session; without it, the actor
+    of :func:`acting_as` (migrations), else ``system``."""
     entries = list(entries)
     if not entries:
         return 0
     head = connection.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)
                               .with_for_update()).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
-    at, actor, rows = utcnow(), current_actor(), []
+    at, actor, rows = utcnow(), actor or _actor.get() or "system", []
     for action, entity, key, before, after in entries:
         seq += 1
         before_json, after_json = dumps(before), dumps(after)

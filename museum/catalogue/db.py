@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,25 +16,31 @@ class Base(DeclarativeBase):
 
 
 class Database:
-    """One engine and a thread-local session registry for a database URL."""
+    """One engine, its sessionmaker and a thread-local session registry for a database URL.
 
-    def __init__(self, url: str | None = None):
-        self.engine: Engine | None = None
-        self.session: scoped_session | None = None
-        if url:
-            self.configure(url)
+    Session listeners are this database's own (:meth:`listen`), never the global ``Session`` class's:
+    ``create_app`` attaches the audit log and the search outbox to the app's database, so several apps (tests,
+    the CLI) live in one process without seeing each other's sessions. ``info`` is copied into every
+    session's ``Session.info`` (the audit log keeps its actor resolver there)."""
 
-    def configure(self, url: str) -> None:
+    def __init__(self, url: str):
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.url = url
-        self.engine = create_engine(url, future=True)
+        self.engine: Engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.session = scoped_session(sessionmaker(bind=self.engine, expire_on_commit=False))
+        self.info: dict = {}
+        self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False, info=self.info)
+        self.session: scoped_session = scoped_session(self.sessions)
+
+    def listen(self, identifier: str, fn: Callable, **options) -> None:
+        """Call ``fn`` on the session event ``identifier`` (``before_flush``, ``after_commit``,
+        ``do_orm_execute`` ...) of every session of this database, and of no other."""
+        event.listen(self.sessions, identifier, fn, **options)
 
     def new_session(self) -> Session:
-        return Session(bind=self.engine, expire_on_commit=False)
+        return self.sessions()
 
     @contextmanager
     def transaction(self):
@@ -49,13 +56,11 @@ class Database:
             session.close()
 
     def remove(self) -> None:
-        if self.session is not None:
-            self.session.remove()
+        self.session.remove()
 
     def dispose(self) -> None:
         self.remove()
-        if self.engine is not None:
-            self.engine.dispose()
+        self.engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

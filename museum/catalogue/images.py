@@ -125,10 +125,9 @@ class ImageHoldings(Holdings):
         return image.identifier
 
     def limits(self, config) -> Limits:
-        """``IMAGE_MAX_BYTES`` and ``IMAGE_MAX_PIXELS`` (``MUSEUM_*`` variables) over the defaults."""
-        defaults = self.kind.limits
-        return defaults.replace(max_bytes=int(config.get("IMAGE_MAX_BYTES") or defaults.max_bytes),
-                                max_pixels=int(config.get("IMAGE_MAX_PIXELS") or defaults.max_pixels))
+        """The kind's limits with the settings ``IMAGE_MAX_BYTES`` and ``IMAGE_MAX_PIXELS``."""
+        return self.kind.limits.replace(max_bytes=config["IMAGE_MAX_BYTES"],
+                                        max_pixels=config["IMAGE_MAX_PIXELS"])
 
     def form_options(self, form, files) -> dict:
         captions = {lang: form.get(f"caption_{lang}", "").strip()[:500] for lang in LANGUAGES}

@@ -1,7 +1,8 @@
 """Records → search documents, the search outbox, and the single indexer that applies it.
 
-Every flush that inserts, changes or deletes a :class:`Record` (or renames a gallery) adds
-:class:`SearchOutbox` rows in the same transaction, so no change can reach the database without
+Every flush that inserts, changes or deletes a :class:`Record` (or renames a gallery) in a database this
+module is attached to (:func:`attach`; ``create_app`` attaches the app's) adds :class:`SearchOutbox` rows in
+the same transaction, so no change can reach the database without
 reaching the index later. One :class:`OutboxProcessor` at a time (a file lock in the instance) applies
 the rows to the engines and deletes them only after the engines accepted them: after a crash the rows
 are simply replayed. Web workers run it in a background thread (:func:`ensure_indexer`); the
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import delete, event, func, insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from museum.catalogue import vocabulary
@@ -112,7 +113,14 @@ def queue_reindex(session: Session, accession_numbers: Iterable[str], operation:
         session.info["search_outbox_written"] = True
 
 
-@event.listens_for(Session, "before_flush")
+def attach(database) -> None:
+    """Write the outbox for every change ``database``'s sessions make, and wake this process's indexer
+    after each commit that wrote some."""
+    database.listen("before_flush", _record_changes)
+    database.listen("after_commit", _wake_indexer)
+    database.listen("after_rollback", _forget)
+
+
 def _record_changes(session: Session, _context, _instances) -> None:
     changes: dict[str, str] = {}
     for obj in session.new:
@@ -143,14 +151,12 @@ def _record_changes(session: Session, _context, _instances) -> None:
         session.info["search_outbox_written"] = True
 
 
-@event.listens_for(Session, "after_commit")
 def _wake_indexer(session: Session) -> None:
     if session.info.pop("search_outbox_written", False):
         changes_seen[0] += 1
         wake.set()
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop("search_outbox_written", None)
 

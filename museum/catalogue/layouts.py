@@ -207,7 +207,7 @@ def model_source(session: Session, config, storage: MediaStorage):
     base centre: what :mod:`exhibits.layouts.scene` expects) as a trimesh scene, or None. A deployment can
     name another source with ``LAYOUT_MODEL_SOURCE = "module:function"`` (a function of
     ``(session, media_root)`` returning such a callable)."""
-    name = config.get("LAYOUT_MODEL_SOURCE")
+    name = config["LAYOUT_MODEL_SOURCE"]
     if name:
         import importlib
 

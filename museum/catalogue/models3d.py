@@ -142,10 +142,9 @@ class ModelHoldings(Holdings):
         return f"#{model.id} {model.source_name}"
 
     def limits(self, config) -> Limits:
-        """``MODEL_MAX_FACES`` and ``MODEL_MAX_BYTES`` (``MUSEUM_*`` variables) over the defaults."""
-        defaults = self.kind.limits
-        return defaults.replace(max_faces=int(config.get("MODEL_MAX_FACES") or defaults.max_faces),
-                                max_bytes=int(config.get("MODEL_MAX_BYTES") or defaults.max_bytes))
+        """The kind's limits with the settings ``MODEL_MAX_FACES`` and ``MODEL_MAX_BYTES``."""
+        return self.kind.limits.replace(max_faces=config["MODEL_MAX_FACES"],
+                                        max_bytes=config["MODEL_MAX_BYTES"])
 
     def form_options(self, form, files) -> dict:
         return {"units": form.get("units", "m"), "up": form.get("up", "y")}

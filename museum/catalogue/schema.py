@@ -1,13 +1,12 @@
 """Every table of the service, and the schema's versions (Alembic migrations in ``migrations/versions``).
 
-A feature that adds tables adds its module to :data:`MODEL_MODULES`; a change to any table adds a
-migration (``museum db revision -m "what changed"`` writes one by comparing the models with a database
-at the newest version). ``tests/integration/catalogue/test_migrations.py`` fails when they disagree.
+A feature that adds tables imports its module here and lists it in :data:`MODEL_MODULES`; a change to any
+table adds a migration (``museum db revision -m "what changed"`` writes one by comparing the models with a
+database at the newest version). ``tests/integration/catalogue/test_migrations.py`` fails when they disagree.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from alembic import command
@@ -16,29 +15,31 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
+from museum.catalogue import (
+    accounts,
+    audio,
+    audit,
+    holdings,
+    images,
+    kiosks,
+    layouts,
+    models,
+    models3d,
+    poems,
+    revisions,
+    signin_throttle,
+)
 from museum.catalogue.db import Base, Database
 
-MODEL_MODULES = (
-    "museum.catalogue.models",
-    "museum.catalogue.layouts",
-    "museum.catalogue.accounts",
-    "museum.catalogue.signin_throttle",
-    "museum.catalogue.audit",
-    "museum.catalogue.revisions",
-    "museum.catalogue.holdings",
-    "museum.catalogue.images",
-    "museum.catalogue.models3d",
-    "museum.catalogue.poems",
-    "museum.catalogue.audio",
-    "museum.catalogue.kiosks",
-)
+# Every module that declares tables (importing it adds them to Base.metadata).
+MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d, poems,
+                 audio, kiosks)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 
 
 def import_all_models() -> type[Base]:
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
+    """The declarative base, with every table of :data:`MODEL_MODULES` (all imported above)."""
     return Base
 
 

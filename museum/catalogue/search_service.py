@@ -31,20 +31,20 @@ EXTENSION_KEY = "museum_search"
 
 class SearchService:
     def __init__(self, config: dict, database=None):
-        choice = (config.get("SEARCH_BACKEND") or "tantivy").strip().lower()
+        choice = config["SEARCH_BACKEND"]
         if choice not in BACKENDS:
             raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {choice!r}")
         self.directory = Path(config["SEARCH_INDEX_DIR"])
         self.embedded = TantivyBackend(self.directory / "tantivy")
         self.remote: SearchBackend | None = None
         if choice == "elasticsearch":
-            url = config.get("ELASTICSEARCH_URL")
+            url = config["ELASTICSEARCH_URL"]
             if not url:
                 raise ValueError("SEARCH_BACKEND is elasticsearch but ELASTICSEARCH_URL is not set")
             from search.elasticsearch_backend import ElasticsearchBackend
 
-            self.remote = ElasticsearchBackend(url, prefix=config.get("ELASTICSEARCH_INDEX_PREFIX") or "museum",
-                                               timeout=float(config.get("ELASTICSEARCH_TIMEOUT") or 3.0))
+            self.remote = ElasticsearchBackend(url, prefix=config["ELASTICSEARCH_INDEX_PREFIX"],
+                                               timeout=config["ELASTICSEARCH_TIMEOUT"])
         self._down_until = 0.0
         self._last_error: str | None = None
         self.database = database
@@ -154,8 +154,9 @@ def processor(app: Flask | None = None):
 
 
 def ensure_indexer(app: Flask) -> None:
-    """Start this process's background indexer once (web workers; not the CLI, not tests)."""
-    if not app.config.get("SEARCH_INDEXER_THREAD", not app.testing):
+    """Start this process's background indexer once (web workers with ``SEARCH_INDEXER_THREAD``; the CLI
+    applies the outbox after each command)."""
+    if not app.config["SEARCH_INDEXER_THREAD"]:
         return
     if app.extensions.get("museum_search_indexer") is not None:
         return

@@ -167,7 +167,7 @@ def record_failure(session: Session, attempt: Attempt, limits: Limits, now: date
                     "failures": row.failures, "delay_seconds": wait, "locked_until": _iso(row.locked_until)}))
         row.expires_at = _expiry(row, limits, now)
     session.flush()
-    audit.append(session.connection(), entries)
+    audit.append(session.connection(), entries, audit.actor_of(session))
     prune(session, now)
 
 
@@ -288,7 +288,7 @@ def _count_refusal(session: Session, rows: list[SigninThrottle], wait: int) -> N
             entries.append(("throttle", ENTITY, _name(key), None, {
                 "refused": refused, "failures": row.failures, "retry_after": wait,
                 "locked_until": _iso(row.locked_until)}))
-    audit.append(session.connection(), entries)
+    audit.append(session.connection(), entries, audit.actor_of(session))
 
 
 def _expiry(row: SigninThrottle, limits: Limits, now: datetime) -> datetime:

@@ -1,35 +1,37 @@
 """The ``museum`` command line. ``--instance PATH`` (or ``MUSEUM_INSTANCE``) chooses the instance.
 
-Each feature keeps its commands in a module of this package and adds it to :data:`COMMAND_MODULES`. Group
-names are singular nouns (``museum poem write``, ``museum model3d add``); every command reports errors
-through :mod:`museum.cli.errors` (one ``error:`` line, an exit status by kind).
+Each feature keeps its commands in a module of this package, imported here and listed in
+:data:`COMMAND_MODULES`: its ``COMMANDS`` are added to :func:`main`. Group names are singular nouns
+(``museum poem write``, ``museum model3d add``); every command reports errors through
+:mod:`museum.cli.errors` (one ``error:`` line, an exit status by kind).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 
 import click
 import sqlalchemy
 
+from museum.cli import (
+    accounts,
+    audio,
+    audit,
+    catalogue,
+    database,
+    images,
+    instruments,
+    kiosks,
+    layouts,
+    models3d,
+    poems,
+    search,
+    settings,
+)
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
-COMMAND_MODULES = (
-    "museum.cli.catalogue",
-    "museum.cli.database",
-    "museum.cli.layouts",
-    "museum.cli.accounts",
-    "museum.cli.audit",
-    "museum.cli.search",
-    "museum.cli.images",
-    "museum.cli.poems",
-    "museum.cli.models3d",
-    "museum.cli.audio",
-    "museum.cli.instruments",
-    "museum.cli.kiosks",
-)
-
+COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
+                   instruments, kiosks, settings)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.
@@ -83,8 +85,8 @@ def _command_at(words: str) -> click.Command:
     return command
 
 
-for _name in COMMAND_MODULES:
-    for _command in importlib.import_module(_name).COMMANDS:
+for _module in COMMAND_MODULES:
+    for _command in _module.COMMANDS:
         main.add_command(_command)
 for _old, _new in DEPRECATED_NAMES.items():
     *_group_words, _old_name = _old.split()

@@ -16,7 +16,7 @@ import click
 from museum.catalogue import accounts
 from museum.cli.errors import MuseumGroup
 from museum.exceptions import BadParameter
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 
 
 class Role(click.Choice):
@@ -55,7 +55,7 @@ def add_user(name: str, role: str, password_stdin: bool, with_token: bool) -> No
     """Create an account NAME with role R (a kiosk is a device: `museum kiosk add`)."""
     password = _read_password(password_stdin, name)
     with db.transaction() as session:
-        user = accounts.create_user(session, name, role, password)
+        user = accounts.create_user(session, name, role, password, password_hasher())
         token = user.issue_token() if with_token else None
     click.echo(f"created {role} {name}")
     if token:
@@ -95,7 +95,7 @@ def set_password(name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (signs the account out everywhere)."""
     password = _read_password(password_stdin, name)
     with db.transaction() as session:
-        accounts.get_user(session, name).set_password(password)
+        accounts.get_user(session, name).set_password(password, password_hasher())
     click.echo(f"password of {name} changed")
 
 

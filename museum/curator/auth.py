@@ -20,10 +20,7 @@ from museum.auth import require_role
 from museum.catalogue import accounts, audit
 from museum.catalogue.accounts import User
 from museum.curator import bp, signin
-from museum.extensions import db
-
-# Argon2 work done for unknown user names, so that timing does not tell which names exist.
-_DUMMY_HASH: str | None = None
+from museum.extensions import db, password_hasher
 
 
 def safe_next(target: str | None) -> str:
@@ -55,7 +52,7 @@ def login():
                     {"Retry-After": str(attempt.wait)})
         if user is None:
             _burn_hash_time(form.password.data)
-        if user is not None and user.is_active and user.check_password(form.password.data):
+        if user is not None and user.is_active and user.check_password(form.password.data, password_hasher()):
             signin.succeeded(attempt)
             user.last_login_at = accounts.utcnow()
             with audit.acting_as(f"{user.role}:{user.username}"):
@@ -90,10 +87,4 @@ def session_info():
 
 
 def _burn_hash_time(password: str) -> None:
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = accounts._hasher.hash("not-a-real-password")
-    try:
-        accounts._hasher.verify(_DUMMY_HASH, password)
-    except Exception:  # noqa: BLE001 - always a mismatch, only the time matters
-        pass
+    password_hasher().spend_time(password)

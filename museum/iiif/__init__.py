@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.add_template_global(external_url)
+    images.init_app(app)
 
 
 from museum.iiif import images, manifests  # noqa: E402,F401

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Response, current_app, json, redirect, request, url_for
+from flask import Flask, Response, current_app, json, redirect, request, url_for
 from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
@@ -26,7 +26,6 @@ from assets.images.cost import Budget, assess, pyramid_sizes
 from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache
-from museum import errors
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
@@ -35,13 +34,13 @@ from museum.media import storage
 from museum.object_images import image_base_url, images_for
 
 CACHE_SECONDS = 86400
-PYRAMIDS = PyramidCache()
-RENDERED = RenderedCache()  # per process; IIIF_CACHE_MB (MUSEUM_IIIF_CACHE_MB) sets its size, 0 turns it off
+PYRAMIDS = PyramidCache()  # open pyramids by path: per process, whatever the app
+RENDERED_KEY = "museum_iiif_rendered"
 
-for _error, _status in ((image_errors.IIIFBadRequest, 400), (image_errors.IIIFImageNotFound, 404),
-                        (image_errors.IIIFNotImplemented, 501), (image_errors.UnsupportedImageType, 415),
-                        (image_errors.FileTooLarge, 413), (image_errors.ImageRejected, 422)):
-    errors.register(_error, _status)
+
+def init_app(app: Flask) -> None:
+    """The app's cache of rendered images: ``IIIF_CACHE_MB`` per worker, 0 turns it off."""
+    app.extensions[RENDERED_KEY] = RenderedCache(max_bytes=app.config["IIIF_CACHE_MB"] * 1024 * 1024)
 
 
 @bp.after_request
@@ -92,11 +91,11 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     if cached is not None:
         return cached
     key = (str(pyramid.path), pyramid.mtime, plan.canonical)
-    RENDERED.max_bytes = current_app.config["IIIF_CACHE_MB"] * 1024 * 1024
-    data = RENDERED.get(key)
+    rendered = current_app.extensions[RENDERED_KEY]
+    data = rendered.get(key)
     if data is None:
         data = pyramid.render(plan)
-        RENDERED.put(key, data)
+        rendered.put(key, data)
     response = Response(data, mimetype=parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
                                 f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')

@@ -29,7 +29,7 @@ def audio_station(station: str):
     record, gallery = record_or_gallery(db.session, station)
     title = record.title if record else gallery.name
     tracks = tracks_by_language(station)
-    idle = int(current_app.config.get("AUDIO_KIOSK_IDLE_SECONDS", 120))
+    idle = current_app.config["AUDIO_KIOSK_IDLE_SECONDS"]
     return render_template("kiosk/audio_station.html", station=station, titles=title or {},
                            title=pick(title or {}, "zh")[0] or station, tracks=tracks,
                            language_names=LANGUAGE_NAMES, idle_seconds=idle)

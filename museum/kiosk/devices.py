@@ -49,7 +49,7 @@ def heartbeat():
                             address=request.remote_addr)
     db.session.commit()
     response = jsonify({"name": device.name, "station_url": station_url(device),
-                        "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90)})
+                        "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"]})
     token = request.cookies.get(auth.KIOSK_COOKIE)
     return auth.remember_kiosk(response, token) if token and not g.get("token_auth") else response
 
@@ -94,8 +94,8 @@ def _kiosk_language() -> str:
 
 def _station_context(gallery, lang: str) -> dict:
     return {"gallery": gallery, "kiosk_lang": lang, "kiosk_thumbnail": _thumbnail,
-            "idle_seconds": current_app.config.get("KIOSK_IDLE_SECONDS", 90),
-            "attract_seconds": current_app.config.get("KIOSK_ATTRACT_SECONDS", 5),
+            "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
+            "attract_seconds": current_app.config["KIOSK_ATTRACT_SECONDS"],
             "kiosk_start": url_for("kiosk.gallery_station", slug=gallery.slug)}
 
 

@@ -31,17 +31,17 @@ def poems_kiosk():
         "moods": [{"value": k, "en": v["en"]} for k, v in themes.MOODS.items()],
         "keywords": themes.GORGES_KEYWORDS,
     }
-    idle = int(current_app.config.get("POEMS_KIOSK_IDLE_SECONDS", 90))
+    idle = current_app.config["POEMS_KIOSK_IDLE_SECONDS"]
     return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle)
 
 
 DAY_POEMS = 12  # the newest poems of the day that the projection's idle programme cycles through
 
 
-def _seconds(name: str, setting: str, low: int, high: int) -> int:
-    """A wall's own timing from its address (?hold=, ?cycle=), within bounds, else the setting."""
+def _seconds(name: str, configured: int, low: int, high: int) -> int:
+    """A wall's own timing from its address (?hold=, ?cycle=), within bounds, else the configured one."""
     value = request.args.get(name, "")
-    return min(max(int(value), low), high) if value.isdecimal() else int(current_app.config[setting])
+    return min(max(int(value), low), high) if value.isdecimal() else configured
 
 
 @bp.route("/kiosk/poems/projection")
@@ -50,8 +50,9 @@ def poems_projection():
     them an idle programme (the day's poems and famous poems of the three journeys). The captions are in the
     wall's language (?lang=, default Chinese); the poems are Chinese."""
     g.lang = normalise_language(request.args.get("lang")) or "zh"
-    timing = {"hold": _seconds("hold", "POEMS_WALL_HOLD_SECONDS", 1, 3600),
-              "cycle": _seconds("cycle", "POEMS_WALL_CYCLE_SECONDS", 1, 600)}
+    config = current_app.config
+    timing = {"hold": _seconds("hold", config["POEMS_WALL_HOLD_SECONDS"], 1, 3600),
+              "cycle": _seconds("cycle", config["POEMS_WALL_CYCLE_SECONDS"], 1, 600)}
     return render_template("kiosk/poems_projection.html", html_lang=BCP47[g.lang], timing=timing,
                            programme=programme())
 

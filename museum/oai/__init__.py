@@ -23,8 +23,6 @@ for _prefix, _uri in (("", OAI_NS), ("oai_dc", records.OAI_DC_NS), ("dc", record
     register_namespace(_prefix, _uri)
 
 bp = Blueprint("oai", __name__)
-DEFAULTS = {"OAI_REPOSITORY_IDENTIFIER": "three-gorges-museum.example", "OAI_ADMIN_EMAIL": "opendata@museum.example",
-            "OAI_PAGE_SIZE": 100}
 
 
 def _q(name: str) -> str:
@@ -38,16 +36,12 @@ def _add(parent: Element, name: str, text: str | None = None, **attributes) -> E
     return element
 
 
-def _config(key: str):
-    return current_app.config.get(key, DEFAULTS[key])
-
-
 def identifier_of(accession: str) -> str:
-    return f"oai:{_config('OAI_REPOSITORY_IDENTIFIER')}:{accession}"
+    return f"oai:{current_app.config['OAI_REPOSITORY_IDENTIFIER']}:{accession}"
 
 
 def accession_of(identifier: str) -> str | None:
-    prefix = f"oai:{_config('OAI_REPOSITORY_IDENTIFIER')}:"
+    prefix = f"oai:{current_app.config['OAI_REPOSITORY_IDENTIFIER']}:"
     return identifier[len(prefix):] if identifier.startswith(prefix) and len(identifier) > len(prefix) else None
 
 
@@ -76,7 +70,7 @@ def _identify(root: Element, _request: Request) -> None:
     _add(element, "repositoryName", f"{MUSEUM_NAME['zh']} {MUSEUM_NAME['en']}")
     _add(element, "baseURL", external_url("oai.endpoint"))
     _add(element, "protocolVersion", "2.0")
-    _add(element, "adminEmail", _config("OAI_ADMIN_EMAIL"))
+    _add(element, "adminEmail", current_app.config["OAI_ADMIN_EMAIL"])
     _add(element, "earliestDatestamp", format_datestamp(records.earliest_datestamp(db.session)))
     _add(element, "deletedRecord", "no")
     _add(element, "granularity", "YYYY-MM-DDThh:mm:ssZ")
@@ -147,7 +141,7 @@ def _list(root: Element, req: Request) -> None:
             raise OAIError("noRecordsMatch", f"there is no set {req.args['set'][:80]!r}")
     start, end = time_range(req.args)
     query = records.published_query(gallery=gallery, start=start, end=end)
-    size = int(_config("OAI_PAGE_SIZE"))
+    size = current_app.config["OAI_PAGE_SIZE"]
     found, total, more = records.page(db.session, query, after=req.after, size=size)
     if not found:
         if req.after is not None:

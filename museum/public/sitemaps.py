@@ -20,14 +20,11 @@ from museum.open_data import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-DEFAULT_MAX_URLS = 50_000
-DEFAULT_RECORDS_PER_FILE = 5_000
 
 
 def _settings() -> tuple[int, int]:
     config = current_app.config
-    return (int(config.get("SITEMAP_MAX_URLS", DEFAULT_MAX_URLS)),
-            int(config.get("SITEMAP_RECORDS_PER_FILE", DEFAULT_RECORDS_PER_FILE)))
+    return config["SITEMAP_MAX_URLS"], config["SITEMAP_RECORDS_PER_FILE"]
 
 
 def _entries(endpoint: str, lastmod: str | None = None, **values) -> list[str]:

@@ -1,23 +1,18 @@
 """The sample catalogue (``museum load-sample``): records first, then generated media and layouts.
 
-Each step module has ``load(app, echo)``; a feature that ships sample data adds its module to STEPS.
+Each step is a ``load(app, echo)`` function; a feature that ships sample data adds its module's to STEPS.
 Everything loaded here is marked as sample data.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
-STEPS = (
-    "museum.sample.records",
-    "museum.sample.images",
-    "museum.sample.layouts",
-    "museum.sample.models3d",
-    "museum.sample.audio",
-)
+from museum.sample import audio, images, layouts, models3d, records
+
+STEPS = (records.load, images.load, layouts.load, models3d.load, audio.load)
 
 
 def load_sample(app, echo: Callable[[str], None] = print) -> None:
-    for name in STEPS:
-        importlib.import_module(name).load(app, echo)
+    for step in STEPS:
+        step(app, echo)

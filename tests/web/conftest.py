@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.settings import TEST_SETTINGS
+
 CHROMIUM = "/usr/bin/chromium"
 WAIT_MS = 60_000  # the bound of every Playwright wait (see the page fixture)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -100,7 +102,7 @@ def live_sample(tmp_path_factory):
     from museum.extensions import db
     from museum.sample import load_sample
 
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("live") / "instance"),
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("live") / "instance"),
                       "SECRET_KEY": "web-tests"})
     with app.app_context():
         create_schema(db)

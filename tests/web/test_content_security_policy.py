@@ -9,6 +9,7 @@ import pytest
 from museum import create_app
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
+from tests.settings import TEST_SETTINGS
 from tests.web.conftest import new_csp_violations, serve
 
 pytestmark = pytest.mark.web
@@ -59,7 +60,7 @@ def frame_urls(page) -> list[str]:
 @pytest.fixture(scope="module")
 def embeddable(tmp_path_factory):
     """A site that lets PARTNER embed its public pages (FRAME_ANCESTORS)."""
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("embeddable")),
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("embeddable")),
                       "SECRET_KEY": "w", "FRAME_ANCESTORS": PARTNER})
     with app.app_context():
         create_schema(db)

@@ -9,7 +9,8 @@ from museum import create_app
 from museum.catalogue import accounts
 from museum.catalogue.models import Gallery, Record
 from museum.catalogue.schema import create_schema
-from museum.extensions import db
+from museum.extensions import db, password_hasher
+from tests.settings import TEST_SETTINGS
 from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
@@ -18,19 +19,17 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("curator")), "SECRET_KEY": "w"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("curator"))})
     with app.app_context():
         create_schema(db)
         with db.transaction() as session:
-            accounts.create_user(session, "curator1", "curator", PASSWORD)
+            accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
             gallery = Gallery(slug="ancient-ba-yu", name={"zh": "远古巴渝", "en": "Ancient Ba-Yu"})
             session.add(Record(accession_number="2002.0031", title={"zh": "鸟形铜尊", "en": "Bird-shaped zun"},
                                height_cm=28.0, width_cm=16.8, depth_cm=29.0, gallery=gallery, published=True))
     base, stop = serve(app)
     yield base
     stop()
-    accounts.configure_hasher()
     with app.app_context():
         db.dispose()
 

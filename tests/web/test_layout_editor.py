@@ -12,7 +12,8 @@ from museum import create_app
 from museum.catalogue import accounts
 from museum.catalogue import layouts as store
 from museum.catalogue.schema import create_schema
-from museum.extensions import db
+from museum.extensions import db, password_hasher
+from tests.settings import TEST_SETTINGS
 from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
@@ -23,17 +24,15 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("editor")), "SECRET_KEY": "w"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("editor"))})
     with app.app_context():
         create_schema(db)
         with db.transaction() as session:
-            accounts.create_user(session, "curator1", "curator", PASSWORD)
+            accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
             store.save_version(session, SAMPLE, author="test", note="sample")
     base, stop = serve(app)
     yield app, base
     stop()
-    accounts.configure_hasher()
     with app.app_context():
         db.dispose()
 

@@ -12,6 +12,7 @@ from museum.catalogue.poems import StationPoem
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.poems_slice import slice_model_dir
+from tests.settings import TEST_SETTINGS
 from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.web
 
 @pytest.fixture(scope="module")
 def station(tmp_path_factory):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("poems-web")),
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("poems-web")),
                       "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir())})
     with app.app_context():
         create_schema(db)

@@ -19,6 +19,7 @@ from museum.catalogue.poems import StationPoem
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.kiosk.wall import FAMOUS
+from tests.settings import TEST_SETTINGS
 from tests.web.conftest import serve
 
 pytestmark = pytest.mark.web
@@ -65,7 +66,7 @@ WRITTEN = "(code) => { const p = document.getElementById('poem'); return p.datas
 @pytest.fixture(scope="module")
 def wall(tmp_path_factory):
     """A server whose event stream answers fast (the plain-WSGI stream ends each answer with retry:)."""
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("wall")), "SECRET_KEY": "w",
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("wall")),
                       "STREAM_POLL_SECONDS": 0.25})
     with app.app_context():
         create_schema(db)

@@ -10,10 +10,11 @@ from museum import create_app
 from museum.catalogue import accounts, repository
 from museum.catalogue import models3d as store
 from museum.catalogue.schema import create_schema
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from museum.sample import layouts as sample_layouts
 from museum.sample import records as sample_records
 from tests.poems_slice import slice_model_dir
+from tests.settings import TEST_SETTINGS
 
 MODEL_ACCESSION = "1989.0107"
 SINGLE_INSTRUMENTS = {accession for accession, inst in instruments.INSTRUMENTS.items() if inst.kind != "bells"}
@@ -23,7 +24,7 @@ BOX_CM = {"width": 1000.0, "depth": 1000.0, "height": 1000.0}
 
 @pytest.fixture(scope="session")
 def contract_app(tmp_path_factory):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("contract") / "instance"),
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("contract") / "instance"),
                       "SECRET_KEY": "contract-tests", "POEMS_MODEL_DIR": str(slice_model_dir()),
                       "POEMS_PER_KIOSK_PER_MINUTE": 1000})
     with app.app_context():
@@ -35,7 +36,8 @@ def contract_app(tmp_path_factory):
             session.add(store.ObjectModel(record_id=record.id, source_name="chunyu.obj", source_format="obj",
                                           source_sha256="0" * 64, units="m", up="y",
                                           stats={"bbox_cm": BOX_CM}, crosscheck={}, hotspots=[]))
-            curator = accounts.create_user(session, "contract-curator", "curator", "a long enough password 42")
+            curator = accounts.create_user(session, "contract-curator", "curator",
+                                           "a long enough password 42", password_hasher())
             app.extensions["test-curator-token"] = curator.issue_token()
     yield app
     with app.app_context():

@@ -10,6 +10,7 @@ from museum import create_app
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.integration.api.conftest import MODEL_ACCESSION
+from tests.settings import TEST_SETTINGS
 
 LAYOUT = "three-gorges-2024"
 
@@ -87,7 +88,7 @@ def test_options_of_the_check_route_allows_only_what_is_documented(client, spec,
 
 
 def test_the_page_size_limit_is_documented_as_configured(tmp_path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "limits",
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "limits",
                       "API_MAX_PAGE_SIZE": 250})
     with app.app_context():
         create_schema(db)

@@ -7,6 +7,8 @@ import json
 import pytest
 from openpyxl import Workbook
 
+from tests.settings import TEST_SETTINGS
+
 GOOD = ("accession_number,title_zh,title_en,category,period,height_cm,gallery\n"
         "1989.0107,战国铜虎钮錞于,Bronze chunyu with tiger knob,铜器,战国,68,three-gorges\n"
         "2002.0031,鸟形铜尊,Bird-shaped zun,bronze,Warring States,29,three-gorges\n")
@@ -150,7 +152,7 @@ def test_an_import_reaches_the_audit_log_and_the_search_outbox(museum, write):
     museum("import", write("second.csv", "accession_number,title_en,height_cm\n"
                                          "1989.0107,Tiger-knob chunyu,68\n"
                                          "1977.0012,Bronze zun with three rams,\n"))
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(museum.instance)})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(museum.instance)})
     with app.app_context():
         log = [(e.action, e.entity_key) for e in db.session.scalars(
             select(AuditEntry).where(AuditEntry.entity == "records").order_by(AuditEntry.seq))]

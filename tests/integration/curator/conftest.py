@@ -1,1 +1,1 @@
-from tests.unit.curator.support import catalogue, cheap_password_hashing, users  # noqa: F401
+from tests.unit.curator.support import catalogue, users  # noqa: F401

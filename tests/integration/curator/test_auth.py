@@ -8,7 +8,7 @@ from flask_login import current_user
 from museum import create_app
 from museum.auth import actor_name, client_key, current_kiosk, require_role
 from museum.catalogue import accounts, kiosks
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from tests.unit.curator.support import PASSWORD, csrf_from, login, session_csrf
 
 
@@ -93,7 +93,7 @@ def test_password_change_ends_open_sessions(app, client, users):
     login(client, "editor1")
     assert client.get("/curator/").status_code == 200
     with app.app_context(), db.transaction() as session:
-        accounts.get_user(session, "editor1").set_password("a brand new passphrase")
+        accounts.get_user(session, "editor1").set_password("a brand new passphrase", password_hasher())
     assert client.get("/curator/").status_code == 302
 
 
@@ -190,7 +190,8 @@ def test_passwords_are_stored_as_argon2id(app, users):
     with app.app_context(), db.transaction() as session:
         user = accounts.get_user(session, "admin1")
         assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
-        assert user.check_password(PASSWORD) and not user.check_password(PASSWORD + "x")
+        hasher = password_hasher()
+        assert user.check_password(PASSWORD, hasher) and not user.check_password(PASSWORD + "x", hasher)
 
 
 def test_admins_change_roles_in_the_browser_but_not_their_own(app, users):

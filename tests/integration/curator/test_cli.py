@@ -11,7 +11,7 @@ from museum.catalogue import accounts
 from museum.catalogue.models import Record
 from museum.cli.accounts import user_group
 from museum.cli.audit import audit_group
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from tests.unit.curator.support import login
 
 GROUPS = {"user": user_group, "audit": audit_group}
@@ -46,7 +46,7 @@ def test_user_add_prompts_twice_when_interactive(app, cli):
                            input="first passphrase!\nfirst passphrase!\n")
     assert result.exit_code == 0, result.output
     with app.app_context(), db.transaction() as session:
-        assert accounts.get_user(session, "liu").check_password("first passphrase!")
+        assert accounts.get_user(session, "liu").check_password("first passphrase!", password_hasher())
 
 
 def test_user_add_refuses_bad_input_clearly(app, cli):

@@ -14,6 +14,7 @@ import pytest
 from museum import create_app
 from museum.catalogue import accounts, kiosks
 from museum.extensions import db
+from tests.settings import TEST_SETTINGS
 from tests.unit.curator.support import PEOPLE, login, session_csrf
 
 UNGUARDED = {"curator.login", "curator.logout", "curator.static"}
@@ -24,7 +25,7 @@ SAFE = {"GET", "HEAD", "OPTIONS"}
 
 def _discover():
     with tempfile.TemporaryDirectory(prefix="routes-") as folder:  # only the url_map is needed
-        return _discover_in(create_app({"TESTING": True, "INSTANCE_PATH": folder, "SECRET_KEY": "t"}))
+        return _discover_in(create_app({**TEST_SETTINGS, "INSTANCE_PATH": folder, "SECRET_KEY": "t"}))
 
 
 def _discover_in(app):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -110,12 +109,13 @@ def test_a_throttled_attempt_costs_no_password_hashing(app, users, clock, monkey
     attack(attacker, "curator1", 5)
     verified = []
 
-    class CountingHasher(PasswordHasher):
+    class CountingHasher(accounts.PasswordHashing):
         def verify(self, *args):
             verified.append(args)
             return super().verify(*args)
 
-    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    counting = CountingHasher(app.config["PASSWORD_HASH_COST"])
+    monkeypatch.setitem(app.extensions, "museum_password_hasher", counting)
     assert {status for status, _ in attack(attacker, "curator1", 100)} == {429} and verified == []
     answers = [status for status, _ in attack(attacker, "nobody-at-all", 100)]
     assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}

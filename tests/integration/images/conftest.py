@@ -13,6 +13,7 @@ from museum.catalogue.models import Gallery, Record
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.media import storage
+from tests.settings import TEST_SETTINGS
 from tests.unit.images.grid import make_validator_grid
 
 GRID_ACCESSION = "2099.0001"
@@ -21,7 +22,7 @@ GRID_ACCESSION = "2099.0001"
 @pytest.fixture(scope="session")
 def iiif_app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("iiif-instance")
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "SECRET_KEY": "test"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(instance), "SECRET_KEY": "test"})
     grid = make_validator_grid(instance / "grid.png")
     with app.app_context():
         create_schema(db)

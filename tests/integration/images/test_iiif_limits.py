@@ -18,6 +18,7 @@ from assets.images.iiif_request import ImageRequest
 from assets.images.render import Pyramid
 from museum.iiif import images as iiif_images
 from tests.integration.images.conftest import GRID_ACCESSION
+from tests.settings import TEST_SETTINGS
 
 BASE = f"/iiif/3/{GRID_ACCESSION}-1"
 
@@ -106,7 +107,7 @@ def large_app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("iiif-large")
     source = instance / "large.jpg"
     pyvips.Image.black(20_000, 15_000, bands=3).jpegsave(str(source), Q=50)
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "SECRET_KEY": "test"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(instance), "SECRET_KEY": "test"})
     with app.app_context():
         create_schema(db)
         with db.transaction() as session:

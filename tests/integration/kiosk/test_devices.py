@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from museum.catalogue import kiosks
 from museum.catalogue.schema import create_schema
 from museum.cli import main
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from museum.sample.records import load
 
 
@@ -74,10 +74,9 @@ def test_heartbeat_is_recorded_and_shown_to_admins_only(kiosk_app):
     assert reply.status_code == 200 and reply.get_json()["station_url"] == "/kiosk/gallery/coins"
     assert kiosk_app.test_client().post("/kiosk/heartbeat", json={}).status_code == 401
     with kiosk_app.app_context():
-        accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
         with db.transaction() as session:
-            accounts.create_user(session, "boss", "admin", "admin password 1")
-            accounts.create_user(session, "ed", "editor", "editor password 1")
+            accounts.create_user(session, "boss", "admin", "admin password 1", password_hasher())
+            accounts.create_user(session, "ed", "editor", "editor password 1", password_hasher())
     for name, password, status in (("ed", "editor password 1", 403), ("boss", "admin password 1", 200)):
         client = kiosk_app.test_client()
         login = client.get("/curator/login").get_data(as_text=True)

@@ -13,6 +13,7 @@ from museum import create_app
 from museum.catalogue.poems import StationPoem
 from museum.extensions import db
 from museum.kiosk.wall import FAMOUS, JOURNEYS
+from tests.settings import TEST_SETTINGS
 
 LINES = ["江清猿啸远", "峡口月初生", "孤棹随波去", "千山入梦轻"]
 
@@ -67,4 +68,4 @@ def test_famous_poems_are_whole_and_cover_the_four_forms():
 
 def test_a_bad_timezone_is_refused_at_start(tmp_path):
     with pytest.raises(ValueError, match="TIMEZONE"):
-        create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "t", "TIMEZONE": "Mars/Olympus"})
+        create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path), "TIMEZONE": "Mars/Olympus"})

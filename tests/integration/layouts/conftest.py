@@ -1,1 +1,1 @@
-from tests.unit.curator.support import cheap_password_hashing, users  # noqa: F401
+from tests.unit.curator.support import users  # noqa: F401

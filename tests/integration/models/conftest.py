@@ -10,9 +10,8 @@ from assets.models import generate
 from museum.catalogue import accounts
 from museum.catalogue import models3d as store
 from museum.catalogue.models import Record
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from museum.media import storage
-from tests.unit.curator.support import cheap_password_hashing  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +39,8 @@ def tokens(app):
     with app.app_context(), db.transaction() as session:
         result = {}
         for role in ("curator", "viewer"):
-            user = accounts.create_user(session, f"{role}3d", role, "a long enough password 42")
+            user = accounts.create_user(session, f"{role}3d", role, "a long enough password 42",
+                                        password_hasher())
             result[role] = {"Authorization": f"Bearer {user.issue_token()}"}
     return result
 

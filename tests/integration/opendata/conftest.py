@@ -12,6 +12,7 @@ from museum.catalogue.models import Record
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.sample.records import load
+from tests.settings import TEST_SETTINGS
 
 UNPUBLISHED = [f"X2026.{n:04d}" for n in range(1, 8)]
 WITHDRAWN = "1964.0012"
@@ -19,7 +20,7 @@ WITHDRAWN = "1964.0012"
 
 @pytest.fixture(scope="session")
 def opendata_app(tmp_path_factory):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("opendata") / "instance"),
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("opendata") / "instance"),
                       "SECRET_KEY": "opendata-tests", "OAI_PAGE_SIZE": 25,
                       "GALLERY_PAGE_SIZE": 5})
     with app.app_context():

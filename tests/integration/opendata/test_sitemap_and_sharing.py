@@ -67,7 +67,7 @@ def test_public_base_url_is_used_behind_a_proxy(client, opendata_app):
         html = client.get("/en/objects/1989.0107").get_data(as_text=True)
         assert '<link rel="canonical" href="https://museum.example.org/en/objects/1989.0107">' in html
     finally:
-        opendata_app.config.pop("PUBLIC_BASE_URL")
+        opendata_app.config["PUBLIC_BASE_URL"] = None
 
 
 def _meta(html: str) -> dict:

@@ -12,6 +12,7 @@ from museum.catalogue import kiosks
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.poems_slice import slice_model_dir
+from tests.settings import TEST_SETTINGS
 
 BODY = {"poet": "苏轼", "form": "七言绝句", "theme": "山水", "season": "秋", "mood": "豪放",
         "keywords": ["江"], "acrostic": "", "seed": 42}
@@ -82,7 +83,7 @@ def test_rate_limit_per_address_without_a_device(app):
 
 @pytest.fixture
 def proxied_app(tmp_path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test",
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"),
                       "POEMS_MODEL_DIR": str(slice_model_dir()), "POEMS_PER_KIOSK_PER_MINUTE": 1,
                       "TRUSTED_PROXIES": 1})
     with app.app_context():
@@ -213,7 +214,7 @@ def test_the_cli_writes_on_an_instance_without_a_database_yet(tmp_path):
     """The history lives in the database; before `museum init` there is none, and a poem is still written."""
     from museum.cli.poems import poem_group
 
-    bare = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "bare"), "SECRET_KEY": "test",
+    bare = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "bare"),
                        "POEMS_MODEL_DIR": str(slice_model_dir())})
     with bare.app_context():
         result = bare.test_cli_runner().invoke(poem_group, ["write", "--poet", "白行简", "--season", "冬"])

@@ -17,6 +17,7 @@ from museum.catalogue.models import Record
 from museum.catalogue.search_service import processor
 from museum.cli import main
 from museum.extensions import db
+from tests.settings import TEST_SETTINGS
 
 pytestmark = pytest.mark.postgres
 
@@ -64,7 +65,7 @@ def test_a_bad_row_changes_nothing_on_postgres(postgres_url, tmp_path):
                    encoding="utf-8")
     result = cli(tmp_path / "pg", postgres_url, "import", bad, ok=False)
     assert result.exit_code != 0 and "row 3: period:" in result.output
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url})
     with app.app_context():
         titles = {r.accession_number: r.title["zh"] for r in db.session.query(Record)}
         db.dispose()
@@ -76,7 +77,7 @@ def test_api_and_search_on_postgres(postgres_url, tmp_path):
     cli(tmp_path / "scratch", None, "generate", "--records", 120, "--seed", 3, "-o", generated)
     cli(tmp_path / "pg", postgres_url, "init")
     cli(tmp_path / "pg", postgres_url, "import", generated)
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url})
     client = app.test_client()
     page = client.get("/api/v1/objects?size=5&page=2&lang=en").get_json()
     assert page["total"] == 120 and len(page["items"]) == 5

@@ -9,21 +9,22 @@ from museum import create_app
 from museum.catalogue import accounts, audit
 from museum.catalogue import signin_throttle as throttle
 from museum.catalogue.schema import create_schema
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 from tests.integration.curator.test_signin_throttle import ATTACKER, ELSEWHERE, Browser, attack
-from tests.unit.curator.support import PASSWORD, FakeClock, cheap_password_hashing  # noqa: F401
+from tests.settings import TEST_SETTINGS
+from tests.unit.curator.support import PASSWORD, FakeClock
 
 pytestmark = pytest.mark.postgres
 
 
 def test_sign_in_throttling_on_postgres(postgres_url, tmp_path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url,
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "pg"), "DATABASE_URL": postgres_url,
                       "SECRET_KEY": "test"})
     clock = app.extensions["museum_clock"] = FakeClock()
     with app.app_context():
         create_schema(db)
         with db.transaction() as session:
-            accounts.create_user(session, "curator1", "curator", PASSWORD)
+            accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
     answers = attack(Browser(app, ATTACKER), "curator1", 40, clock)
     waits = [retry_after for status, retry_after in answers if status == 429]
     assert waits[:6] == [1, 2, 4, 8, 16, 32]

@@ -13,6 +13,7 @@ from museum.catalogue.schema import create_schema
 from museum.catalogue.search_service import processor
 from museum.extensions import db
 from tests.integration.search.catalogue import DOCUMENTS
+from tests.settings import TEST_SETTINGS
 
 
 def load(app):
@@ -106,7 +107,7 @@ def _closed_port() -> int:
 
 
 def test_elasticsearch_down_answers_from_the_embedded_index(tmp_path, caplog):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "t",
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "t",
                       "SEARCH_BACKEND": "elasticsearch",
                       "ELASTICSEARCH_URL": f"http://127.0.0.1:{_closed_port()}"})
     with app.app_context():
@@ -134,7 +135,7 @@ def test_elasticsearch_down_answers_from_the_embedded_index(tmp_path, caplog):
 
 @pytest.mark.elasticsearch
 def test_elasticsearch_backend_through_the_api(tmp_path, elasticsearch_url):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "t",
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "t",
                       "SEARCH_BACKEND": "elasticsearch", "ELASTICSEARCH_URL": elasticsearch_url,
                       "ELASTICSEARCH_INDEX_PREFIX": "api", "ELASTICSEARCH_TIMEOUT": 60})
     with app.app_context():

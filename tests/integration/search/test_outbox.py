@@ -12,6 +12,7 @@ from museum.catalogue.search_service import get_service, processor, stop_indexer
 from museum.cli.search import index_command
 from museum.extensions import db
 from search.query import Filters, SearchRequest
+from tests.settings import TEST_SETTINGS
 
 
 def add_records(*records):
@@ -198,7 +199,7 @@ def test_what_the_cli_writes_is_searchable_at_once(tmp_path, monkeypatch):
     result = runner.invoke(main, ["--instance", str(instance), "generate", "--records", "30"])
     assert result.exit_code == 0, result.output
     assert "search index: applied" in result.output
-    app = create_app({"INSTANCE_PATH": str(instance), "TESTING": True})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(instance)})
     answer = app.test_client().get("/api/v1/search?q=").get_json()
     assert answer["total"] > 0 and answer["indexing"] is False
     with app.app_context():

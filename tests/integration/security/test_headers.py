@@ -13,6 +13,7 @@ from museum.catalogue.models import Gallery, Record
 from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.media import storage
+from tests.settings import TEST_SETTINGS
 from tests.unit.images.grid import make_validator_grid
 
 ACCESSION = "2099.0101"
@@ -20,8 +21,8 @@ COMMON = {"X-Content-Type-Options": "nosniff", "Cross-Origin-Opener-Policy": "sa
 
 
 def _app(tmp_path, **config):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "headers",
-                      "POEMS_EVENTS_SECONDS": 0, **config})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "headers",
+                      **config})
 
     @app.get("/_test/client")
     def _client():

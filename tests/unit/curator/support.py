@@ -9,7 +9,7 @@ import pytest
 
 from museum.catalogue import accounts
 from museum.catalogue.models import Gallery, Record
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 
 PASSWORD = "correct horse battery"
 PEOPLE = ("admin", "curator", "editor", "viewer")
@@ -30,20 +30,12 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def cheap_password_hashing():
-    """Argon2id with tiny parameters: the same code path, a millisecond per hash."""
-    accounts.configure_hasher(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    accounts.configure_hasher()
-
-
 @pytest.fixture
 def users(app):
     """One account per role; returns ``{"names": {role: username}, "api_token": viewer1's bearer token}``."""
     with app.app_context(), db.transaction() as session:
         for role in PEOPLE:
-            user = accounts.create_user(session, f"{role}1", role, PASSWORD)
+            user = accounts.create_user(session, f"{role}1", role, PASSWORD, password_hasher())
             if role == "viewer":
                 token = user.issue_token()
     return {"names": {role: f"{role}1" for role in PEOPLE}, "api_token": token}

@@ -8,7 +8,7 @@ from museum.auth import require_role
 from museum.catalogue import accounts
 from museum.curator.auth import safe_next
 from museum.exceptions import BadParameter, Conflict
-from museum.extensions import db
+from museum.extensions import db, password_hasher
 
 
 def test_admin_passes_every_role_check_and_others_only_their_own():
@@ -29,19 +29,19 @@ def test_unknown_roles_and_bad_names_are_refused(app):
             require_role(role)
     with app.app_context(), db.transaction() as session:
         with pytest.raises(BadParameter, match="no spaces"):
-            accounts.create_user(session, "li si", "viewer", "long enough pass")
+            accounts.create_user(session, "li si", "viewer", "long enough pass", password_hasher())
         with pytest.raises(BadParameter, match="needs a password"):
             accounts.create_user(session, "lisi", "viewer")
         with pytest.raises(BadParameter, match="unknown role 'kiosk'"):
             accounts.create_user(session, "hall-1", "kiosk")
-        accounts.create_user(session, "lisi", "viewer", "long enough pass")
+        accounts.create_user(session, "lisi", "viewer", "long enough pass", password_hasher())
         with pytest.raises(Conflict):
-            accounts.create_user(session, "lisi", "editor", "long enough pass")
+            accounts.create_user(session, "lisi", "editor", "long enough pass", password_hasher())
 
 
 def test_tokens_are_stored_as_digests_and_replaced_on_reissue(app):
     with app.app_context(), db.transaction() as session:
-        script = accounts.create_user(session, "nightly-export", "viewer", "long enough pass")
+        script = accounts.create_user(session, "nightly-export", "viewer", "long enough pass", password_hasher())
         first = script.issue_token()
         second = script.issue_token()
         session.flush()
