@@ -24,6 +24,18 @@ def storage() -> MediaStorage:
     return current_app.extensions["media_storage"]
 
 
+def remove_held(holdings, find, name: str) -> None:
+    """Remove the media item ``find(session)`` returns, in one transaction (its files go once the row is
+    gone); ``NotFound("no NAME")`` when there is none. ``holdings`` is its kind's (TRACKS, IMAGES, MODELS)."""
+    from museum.extensions import db
+
+    with db.transaction() as session:
+        item = find(session)
+        if item is None:
+            raise NotFound(f"no {name}")
+        holdings.remove(session, item, storage())
+
+
 def send_stored(key: str, mimetype: str, *, etag: str | None = None, max_age: int | None = None) -> Response:
     """The stored file ``key``: whole, a byte range (HTTP Range, read without the rest of the file) or a 304.
     The ETag is ``etag`` when given (a content hash), else made from the key, size and time of writing."""

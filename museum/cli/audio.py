@@ -17,9 +17,8 @@ from flask import current_app
 
 from museum.catalogue.audio import TRACKS, AudioTrack
 from museum.cli.errors import MuseumGroup
-from museum.exceptions import NotFound
 from museum.extensions import db
-from museum.media import storage
+from museum.media import remove_held, storage
 
 
 @click.group("audio", cls=MuseumGroup)
@@ -65,11 +64,7 @@ def list_tracks(target) -> None:
 @click.argument("track_id", type=int)
 def remove(track_id: int) -> None:
     """Remove the track TRACK_ID and its files."""
-    with db.transaction() as session:
-        track = session.get(AudioTrack, track_id)
-        if track is None:
-            raise NotFound(f"no audio track {track_id}")
-        TRACKS.remove(session, track, storage())  # its files go once the row is gone
+    remove_held(TRACKS, lambda session: session.get(AudioTrack, track_id), f"audio track {track_id}")
     click.echo(f"removed track {track_id}")
 
 

@@ -19,9 +19,8 @@ from assets.images.exceptions import ImageRejected
 from museum.catalogue.images import IMAGES
 from museum.catalogue.vocabulary import LANGUAGES
 from museum.cli.errors import CommandError, MuseumGroup
-from museum.exceptions import NotFound
 from museum.extensions import db
-from museum.media import storage
+from museum.media import remove_held, storage
 
 _NAME = re.compile(r"^(?P<accession>.+?)(?:-(?P<position>\d+))?$")
 
@@ -141,11 +140,7 @@ def list_command(accession: str) -> None:
 @click.argument("identifier")
 def remove_command(identifier: str) -> None:
     """Remove the image IDENTIFIER (e.g. 2002.0031-2) and its pyramid."""
-    with db.transaction() as session:
-        image = IMAGES.by_identifier(session, identifier)
-        if image is None:
-            raise NotFound(f"no image {identifier}")
-        IMAGES.remove(session, image, storage())  # its files go once the row is gone
+    remove_held(IMAGES, lambda session: IMAGES.by_identifier(session, identifier), f"image {identifier}")
     click.echo(f"removed {identifier}")
 
 

@@ -19,7 +19,7 @@ from museum.catalogue.models3d import MODELS
 from museum.cli.errors import MuseumGroup
 from museum.exceptions import NotFound
 from museum.extensions import db
-from museum.media import storage
+from museum.media import remove_held, storage
 
 
 @click.group("model3d", cls=MuseumGroup)
@@ -87,11 +87,7 @@ def list_models(accession: str, as_json: bool) -> None:
 @click.argument("model_id", type=int)
 def remove(model_id: int) -> None:
     """Remove the model MODEL_ID and the files no other model uses."""
-    with db.transaction() as session:
-        model = session.get(store.ObjectModel, model_id)
-        if model is None:
-            raise NotFound(f"no 3D model {model_id}")
-        MODELS.remove(session, model, storage())  # its files go once the rows are gone
+    remove_held(MODELS, lambda session: session.get(store.ObjectModel, model_id), f"3D model {model_id}")
     click.echo(f"removed model {model_id}")
 
 

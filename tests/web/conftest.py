@@ -9,6 +9,7 @@ with ``eval`` in the page at every poll, which the pages' policy refuses; a func
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,22 +95,36 @@ def serve(app):
     return f"http://127.0.0.1:{http.server_port}", http.shutdown
 
 
-@pytest.fixture(scope="session")
-def live_sample(tmp_path_factory):
-    """A server on an instance with the whole sample catalogue (records, media, layouts)."""
+@contextmanager
+def live_app(instance: Path, fill=None, **settings):
+    """A test app on a new instance (``settings`` over TEST_SETTINGS), its tables created and ``fill(app)``
+    run in its app context, served on a free loopback port; yields (app, base_url)."""
     from museum import create_app
     from museum.catalogue.schema import create_schema
     from museum.extensions import db
-    from museum.sample import load_sample
 
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("live") / "instance"),
-                      "SECRET_KEY": "web-tests"})
+    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(instance), **settings})
     with app.app_context():
         create_schema(db)
-        load_sample(app, lambda message: None)
+        if fill is not None:
+            fill(app)
     base, stop = serve(app)
-    yield app, base
-    stop()
+    try:
+        yield app, base
+    finally:
+        stop()
+        with app.app_context():
+            db.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_sample(tmp_path_factory):
+    """A server on an instance with the whole sample catalogue (records, media, layouts)."""
+    from museum.sample import load_sample
+
+    with live_app(tmp_path_factory.mktemp("live") / "instance", lambda app: load_sample(app, lambda message: None),
+                  SECRET_KEY="web-tests") as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from museum import create_app
-from museum.catalogue.schema import create_schema
-from museum.extensions import db
-from tests.settings import TEST_SETTINGS
-from tests.web.conftest import new_csp_violations, serve
+from tests.web.conftest import live_app, new_csp_violations
 
 pytestmark = pytest.mark.web
 PARTNER = "http://partner.localhost"  # a *.localhost name: Chromium resolves it to loopback, never to DNS
@@ -60,15 +56,8 @@ def frame_urls(page) -> list[str]:
 @pytest.fixture(scope="module")
 def embeddable(tmp_path_factory):
     """A site that lets PARTNER embed its public pages (FRAME_ANCESTORS)."""
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("embeddable")),
-                      "SECRET_KEY": "w", "FRAME_ANCESTORS": PARTNER})
-    with app.app_context():
-        create_schema(db)
-    base, stop = serve(app)
-    yield base
-    stop()
-    with app.app_context():
-        db.dispose()
+    with live_app(tmp_path_factory.mktemp("embeddable"), FRAME_ANCESTORS=PARTNER) as (_, base):
+        yield base
 
 
 def test_curator_pages_refuse_every_frame_public_pages_this_site_and_partners(live_sample, embeddable, page):

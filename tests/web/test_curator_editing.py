@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from museum import create_app
 from museum.catalogue import accounts
 from museum.catalogue.models import Gallery, Record
-from museum.catalogue.schema import create_schema
 from museum.extensions import db, password_hasher
-from tests.settings import TEST_SETTINGS
-from tests.web.conftest import serve
+from tests.web.conftest import live_app
 
 pytestmark = pytest.mark.web
 PASSWORD = "correct horse battery"
@@ -19,19 +16,15 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("curator"))})
-    with app.app_context():
-        create_schema(db)
+    def fill(_app):
         with db.transaction() as session:
             accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
             gallery = Gallery(slug="ancient-ba-yu", name={"zh": "远古巴渝", "en": "Ancient Ba-Yu"})
             session.add(Record(accession_number="2002.0031", title={"zh": "鸟形铜尊", "en": "Bird-shaped zun"},
                                height_cm=28.0, width_cm=16.8, depth_cm=29.0, gallery=gallery, published=True))
-    base, stop = serve(app)
-    yield base
-    stop()
-    with app.app_context():
-        db.dispose()
+
+    with live_app(tmp_path_factory.mktemp("curator"), fill) as (_, base):
+        yield base
 
 
 def test_edit_draft_publish_and_restore(site, page):

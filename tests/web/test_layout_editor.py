@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from museum import create_app
 from museum.catalogue import accounts
 from museum.catalogue import layouts as store
-from museum.catalogue.schema import create_schema
 from museum.extensions import db, password_hasher
-from tests.settings import TEST_SETTINGS
-from tests.web.conftest import serve
+from tests.web.conftest import live_app
 
 pytestmark = pytest.mark.web
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,17 +21,13 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("editor"))})
-    with app.app_context():
-        create_schema(db)
+    def fill(_app):
         with db.transaction() as session:
             accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
             store.save_version(session, SAMPLE, author="test", note="sample")
-    base, stop = serve(app)
-    yield app, base
-    stop()
-    with app.app_context():
-        db.dispose()
+
+    with live_app(tmp_path_factory.mktemp("editor"), fill) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -6,29 +6,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from museum import create_app
 from museum.catalogue import kiosks
 from museum.catalogue.poems import StationPoem
-from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from tests.poems_slice import slice_model_dir
-from tests.settings import TEST_SETTINGS
-from tests.web.conftest import serve
+from tests.web.conftest import live_app
 
 pytestmark = pytest.mark.web
 
 
 @pytest.fixture(scope="module")
 def station(tmp_path_factory):
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("poems-web")),
-                      "SECRET_KEY": "w", "POEMS_MODEL_DIR": str(slice_model_dir())})
-    with app.app_context():
-        create_schema(db)
-    base, stop = serve(app)
-    yield app, base
-    stop()
-    with app.app_context():
-        db.dispose()
+    with live_app(tmp_path_factory.mktemp("poems-web"), POEMS_MODEL_DIR=str(slice_model_dir())) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

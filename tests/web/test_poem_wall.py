@@ -14,13 +14,10 @@ import itertools
 
 import pytest
 
-from museum import create_app
 from museum.catalogue.poems import StationPoem
-from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.kiosk.wall import FAMOUS
-from tests.settings import TEST_SETTINGS
-from tests.web.conftest import serve
+from tests.web.conftest import live_app
 
 pytestmark = pytest.mark.web
 
@@ -66,15 +63,8 @@ WRITTEN = "(code) => { const p = document.getElementById('poem'); return p.datas
 @pytest.fixture(scope="module")
 def wall(tmp_path_factory):
     """A server whose event stream answers fast (the plain-WSGI stream ends each answer with retry:)."""
-    app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(tmp_path_factory.mktemp("wall")),
-                      "STREAM_POLL_SECONDS": 0.25})
-    with app.app_context():
-        create_schema(db)
-    base, stop = serve(app)
-    yield app, base
-    stop()
-    with app.app_context():
-        db.dispose()
+    with live_app(tmp_path_factory.mktemp("wall"), STREAM_POLL_SECONDS=0.25) as served:
+        yield served
 
 
 def push(app, form: str) -> tuple[str, list[str]]:
