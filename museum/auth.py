@@ -142,14 +142,31 @@ def _request_actor() -> str | None:
     return f"anonymous@{request.remote_addr or 'unknown'}"
 
 
+def _bearer() -> tuple | None:
+    """(account, kiosk device) of the request's ``Authorization: Bearer`` token, one of them None for a known
+    token, both for an unknown one; None without the header. Looked up once per request."""
+    if "bearer" not in g:
+        header = request.headers.get("Authorization", "")
+        g.bearer = None
+        if header[:7].lower() == "bearer ":
+            token = header[7:].strip()
+            device = kiosks.device_for_token(db.session, token) if token.startswith(kiosks.TOKEN_PREFIX) else None
+            g.bearer = (None if device else accounts.user_for_token(db.session, token), device)
+    return g.bearer
+
+
+def bearer_user():
+    """The account of the request's bearer token, or None (no header, unknown token, or a kiosk's)."""
+    found = _bearer()
+    return found[0] if found else None
+
+
 def _authenticate_and_protect():
     """Bearer-token authentication, then the CSRF policy described in the module docstring."""
     g.token_auth = False
-    header = request.headers.get("Authorization", "")
-    if header[:7].lower() == "bearer ":
-        token = header[7:].strip()
-        device = kiosks.device_for_token(db.session, token) if token.startswith(kiosks.TOKEN_PREFIX) else None
-        user = None if device else accounts.user_for_token(db.session, token)
+    found = _bearer()
+    if found is not None:
+        user, device = found
         if user is None and device is None:
             return _json_error(401, "unauthorized", "unknown or revoked token",
                                **{"WWW-Authenticate": 'Bearer realm="museum", error="invalid_token"'})

@@ -193,6 +193,9 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Largest catalogue file `museum import` reads (bytes)."),
         S("MAX_CONTENT_LENGTH", WHOLE, 512 * MB,
           "Largest upload by a signed-in user, on routes that take files (bytes; museum/request_limits.py)."),
+        S("MAX_DOCUMENT_BYTES", WHOLE, 6 * MB,
+          "Largest JSON document a signed-in user sends to a route that takes them (bytes): a gallery layout "
+          "file may be 5 MiB (exhibits/layouts/model.py), plus its envelope."),
         S("MAX_BODY_BYTES", WHOLE, MB,
           "Largest body of every other request: forms, JSON, OAI-PMH (bytes)."),
         S("IMAGE_MAX_BYTES", WHOLE, IMAGE_LIMITS.max_bytes,

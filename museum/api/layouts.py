@@ -20,6 +20,7 @@ from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.media import storage as media_storage
+from museum.request_limits import accepts_documents
 from museum.schemas import Language, Schema
 
 MAX_PREVIEW = (1920, 1080)  # a larger preview is reduced to this: what one request may cost
@@ -176,6 +177,7 @@ def layout_get(query: dict, layout_id: str):
 
 @bp.post("/layouts/<layout_id:layout_id>/versions", tags=["layouts"], parameters=LAYOUT_ID)
 @bp.doc(operationId="saveLayoutVersion")
+@accepts_documents
 @signed_in("curator")
 @bp.arguments(SaveBody)
 @bp.response(201, Saved, description="Saved")
@@ -200,6 +202,7 @@ def layout_save(body: dict, layout_id: str):
 
 @bp.post("/layouts/check", tags=["layouts"])
 @bp.doc(operationId="checkLayoutDocument")
+@accepts_documents
 @signed_in()
 @bp.arguments(LayoutBody)
 @bp.response(200, LayoutReport)
@@ -238,6 +241,7 @@ def layout_render(query: dict, layout_id: str, kind: str):
 
 @bp.post("/layouts/render/<kind>", tags=["layouts"], parameters=KIND)
 @bp.doc(operationId="renderLayoutDocument")
+@accepts_documents
 @signed_in()
 @bp.arguments(LayoutBody)
 @rendering

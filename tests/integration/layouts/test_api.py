@@ -76,3 +76,31 @@ def test_unknown_layout_and_kind_are_reported(app, users):
     assert response.status_code == 400
     assert client.post("/api/v1/layouts/render/view.png", json={"layout": FAULTY, "camera": "x"},
                        headers=headers).status_code == 400
+
+
+def padded(document: dict, size: int) -> bytes:
+    """The JSON body ``{"layout": document}`` made ``size`` bytes long with trailing whitespace (still JSON)."""
+    body = json.dumps({"layout": document}).encode()
+    return body + b" " * (size - len(body))
+
+
+def test_signed_in_users_send_layouts_larger_than_the_small_body_limit(app, users):
+    """A gallery layout file may be 5 MiB (up to 5,000 placements): above MAX_BODY_BYTES (1 MB), it is
+    accepted from a curator's session or an API token, and refused unread from anyone else."""
+    big = padded(SAMPLE, 2 * 1024 * 1024)
+    json_type = {"Content-Type": "application/json"}
+    client, headers = signed_in(app, users, "curator")
+    saved = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big, headers={**headers, **json_type})
+    assert saved.status_code == 201, saved.get_data(as_text=True)[:300]
+    token = {"Authorization": f"Bearer {users['api_token']}", **json_type}
+    checked = app.test_client().post("/api/v1/layouts/check", data=big, headers=token)
+    assert checked.status_code == 200 and checked.get_json()["ok"]
+    anonymous = app.test_client().post("/api/v1/layouts/check", data=big, headers=json_type)
+    assert anonymous.status_code == 413
+    unknown = app.test_client().post("/api/v1/layouts/check", data=big,
+                                     headers={**json_type, "Authorization": "Bearer mt_not-a-token"})
+    assert unknown.status_code == 413
+    app.config["MAX_DOCUMENT_BYTES"] = 1_500_000
+    too_big = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big, headers={**headers, **json_type})
+    assert too_big.status_code == 413 and "1,500,000" in too_big.get_data(as_text=True)
+    assert app.test_client().post("/api/v1/layouts/check", data=big, headers=token).status_code == 413
