@@ -115,11 +115,12 @@ def test_the_decoder_scores_the_models_probabilities(generator):
     columns = np.arange(3, model.size, 7)
     lookup = np.full(model.size, len(columns))
     lookup[columns] = np.arange(len(columns))
-    low = decoder._low_orders([c[-1] for c in contexts])
-    two = decoder._contexts("", 2, [(c[-2] << 14) | c[-1] for c in contexts])
+    low = decoder.style.low_orders([c[-1] for c in contexts])
+    two = decoder.style.contexts("", 2, [(c[-2] << 14) | c[-1] for c in contexts])
     for poet in ("杜甫", "白行简"):
         dense = model.style_distribution(poet, contexts)[:, columns]
-        assert np.allclose(decoder._style(poet, contexts, columns, lookup, low, two)[:, :-1], dense, rtol=1e-6)
+        scored = decoder.style.probabilities(poet, contexts, columns, lookup, low, two)
+        assert np.allclose(scored[:, :-1], dense, rtol=1e-6)
 
 
 def test_reverse_model_batch_matches_one_poem_at_a_time(generator, poems):
