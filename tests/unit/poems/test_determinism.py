@@ -31,8 +31,8 @@ from exhibits.poems.preferences import parse_preferences
 generator = PoemGenerator(PoemModel.load(Path(sys.argv[1])))
 recent = []
 for request in ({"poet": "白居易", "form": "七言律诗", "seed": 7},
-                {"poet": "元稹", "form": "五言绝句", "seed": 7, "theme": "山水", "season": "秋", "mood": "惆怅",
-                 "keywords": ["江月"]},
+                {"poet": "元稹", "form": "五言绝句", "seed": 7, "theme": "山水", "season": "秋",
+                 "mood": "惆怅", "keywords": ["江月"]},
                 {"poet": "白居易", "form": "五言绝句", "seed": 3, "theme": "送别", "acrostic": "三峡"}):
     poem = generator.generate(parse_preferences(request), recent=recent)
     recent.append(poem.lines)
