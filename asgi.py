@@ -1,5 +1,5 @@
-"""ASGI entrypoint: ``gunicorn -k asgi asgi:app`` (instance from ``MUSEUM_INSTANCE``); ``museum serve`` uses it
-with the project's settings (museum/server.py)."""
+"""ASGI entrypoint: ``gunicorn -k asgi asgi:app`` (instance from ``MUSEUM_INSTANCE``); ``museum serve``
+uses it with the project's settings (museum/server.py)."""
 
 from museum import create_app
 from museum.asgi import create_asgi_app

@@ -74,7 +74,8 @@ def main() -> None:
           f"{' '.join(f'{p[0]:.1f}' for p in plain):>22}{0:>15}")
     print(f"{'with audit hook':<34}{args.count:>9}{best[0]:>9.1f}"
           f"{' '.join(f'{r[0]:.1f}' for r in logged):>22}{best[1]:>15}")
-    print(f"overhead (best vs best): {best[0] - best_plain:.1f} s ({(best[0] / best_plain - 1) * 100:.0f} %); "
+    print(f"overhead (best vs best): {best[0] - best_plain:.1f} s "
+          f"({(best[0] / best_plain - 1) * 100:.0f} %); "
           f"inside the audit hook: {min(r[3] for r in logged):.1f} s; "
           f"audit verify of {best[1]} entries: {min(r[2] for r in logged):.1f} s")
 

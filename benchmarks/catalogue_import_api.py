@@ -98,8 +98,10 @@ def main() -> None:
     print(f"\nImport of {report.created:,} generated records (CSV, all rows validated, one transaction)")
     print("| what | seconds | records/s | vs bare sqlite3.executemany |")
     print("|---|---|---|---|")
-    print(f"| museum import | {import_seconds:.1f} | {args.records / import_seconds:,.0f} | {import_seconds / bare_seconds:.1f}× |")
-    print(f"| bare sqlite3.executemany (peer, no validation) | {bare_seconds:.2f} | {args.records / bare_seconds:,.0f} | 1× |")
+    print(f"| museum import | {import_seconds:.1f} | {args.records / import_seconds:,.0f} "
+          f"| {import_seconds / bare_seconds:.1f}× |")
+    print(f"| bare sqlite3.executemany (peer, no validation) | {bare_seconds:.2f} "
+          f"| {args.records / bare_seconds:,.0f} | 1× |")
     print(f"\nJSON API over HTTP on {args.records:,} records ({args.requests} requests each, one client)")
     print("| endpoint | p50 ms | p95 ms | p95 vs raw SQL page query |")
     print("|---|---|---|---|")
@@ -107,7 +109,8 @@ def main() -> None:
     for name, samples in timings.items():
         print(f"| {name} | {statistics.median(samples):.2f} | {percentile(samples, 95):.2f} | "
               f"{percentile(samples, 95) / raw_p95:.1f}× |")
-    print(f"| raw SQL count + page (peer, no HTTP) | {statistics.median(raw_samples):.2f} | {raw_p95:.2f} | 1× |")
+    print(f"| raw SQL count + page (peer, no HTTP) | {statistics.median(raw_samples):.2f} "
+          f"| {raw_p95:.2f} | 1× |")
 
 
 if __name__ == "__main__":

@@ -90,7 +90,8 @@ def main() -> None:
         server = Server(instance, peer=peer, workers=1, tree=args.peer_tree)
         try:
             for path, content_type in ROUTES:
-                result, growth = peak_growth(server, lambda p=path, c=content_type, b=server.base: send(b, p, c))
+                result, growth = peak_growth(
+                    server, lambda p=path, c=content_type, b=server.base: send(b, p, c))
                 print(f"| {name} | {path} | {result['status']} | {result['seconds']:.2f} | "
                       f"{result['sent_mb']:.1f} MB | {growth:+.1f} MB |", flush=True)
         finally:

@@ -227,7 +227,8 @@ def calibrate(pyramid: Path, megapixels: float = 4.0) -> None:
     canvas_w, canvas_h = cost.canvas_size(side, side, 33)
     per_canvas = pixels / (canvas_w * canvas_h)  # the model counts rotation per output (canvas) pixel
     seconds, per_pixel = timed(lambda: rgba.rotate(33, background=[0, 0, 0, 0]).avg())
-    rows.append(("rotate 33°", seconds * per_canvas, per_pixel * per_canvas, cost.ROTATE_SECONDS, cost.ROTATE_BYTES))
+    rows.append(("rotate 33°", seconds * per_canvas, per_pixel * per_canvas, cost.ROTATE_SECONDS,
+                 cost.ROTATE_BYTES))
     print(f"\ncalibration on a {side:,} × {side:,} px region (in process, CPU time)\n")
     print("| step | measured CPU s/Mpx | model s/Mpx | measured bytes/px | model bytes/px |")
     print("|---|---|---|---|---|")
@@ -241,7 +242,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds before a request is abandoned")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose code the server runs")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/iiif-hostile"))
-    parser.add_argument("--only", default="", help="run only the requests whose label contains one of these comma-separated texts")
+    parser.add_argument("--only", default="",
+                        help="run only the requests whose label contains one of these comma-separated texts")
     parser.add_argument("--calibrate", action="store_true",
                         help="also measure the per-pixel costs the model of assets/images/cost.py uses")
     args = parser.parse_args()
@@ -264,16 +266,16 @@ def main() -> None:
             result = measure(server, f"/iiif/3/{IDENTIFIER}/{request}", args.timeout)
             server.stop()
             rows.append((label, request, result, model(request, width, height)))
-            print(f"{result.status:>7} {result.seconds:7.2f} s {result.cpu:6.2f} CPU s {result.peak_mb:6.0f} MB  "
-                  f"{request}  {result.message[:90]}", flush=True)
+            print(f"{result.status:>7} {result.seconds:7.2f} s {result.cpu:6.2f} CPU s "
+                  f"{result.peak_mb:6.0f} MB  {request}  {result.message[:90]}", flush=True)
     finally:
         server.stop()
     print(f"\nimage {width:,} × {height:,} px; code: {args.tree.resolve()}; gunicorn 1 worker × 4 threads on "
           f"127.0.0.1, a fresh worker per request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
           f"CPUs; run {time.perf_counter() - started:.0f} s. Target (issue 13): ≤ {TARGET_SECONDS:g} s and "
           f"≤ {TARGET_MB} MB extra worker memory per request.\n")
-    print("| request | URL | status | seconds | worker CPU s | peak extra MB | within target | model (this tree) "
-          "| error message |")
+    print("| request | URL | status | seconds | worker CPU s | peak extra MB | within target "
+          "| model (this tree) | error message |")
     print("|---|---|---|---|---|---|---|---|---|")
     for label, request, result, estimate in rows:
         within = "yes" if result.status != "timeout" and result.seconds <= TARGET_SECONDS and \

@@ -207,7 +207,8 @@ def main() -> None:
     shutil.rmtree(instance, ignore_errors=True)
     env = dict(os.environ, MUSEUM_INSTANCE=str(instance))
     museum = str(VENV_BIN / "museum")
-    subprocess.run([museum, "--instance", str(instance), "init"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run([museum, "--instance", str(instance), "init"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
     subprocess.run([str(VENV_BIN / "python"), "-c", (
         "from museum import create_app\nfrom museum.extensions import db\n"
         "from museum.catalogue.models import Record\n"
@@ -247,12 +248,14 @@ def main() -> None:
           f"pyramid {pyramid.stat().st_size / 1e6:.0f} MB; OS page cache dropped before cold runs: "
           f"{'yes' if all(dropped) else 'no (not permitted)'}; internal tiles {tile_size} px")
     print(f"mean absolute pixel difference between the two servers' outputs: {difference:.2f} / 255\n")
-    print("| requests | pass | n | ours p50 ms | ours p95 ms | IIPImage p50 ms | IIPImage p95 ms | p95 ratio |")
+    print("| requests | pass | n | ours p50 ms | ours p95 ms | IIPImage p50 ms | IIPImage p95 ms "
+          "| p95 ratio |")
     print("|---|---|---|---|---|---|---|---|")
     for label, kind, ours, peer in rows:
         ratio = percentile(ours, 0.95) / percentile(peer, 0.95)
-        print(f"| {label} | {kind} | {len(ours)} | {percentile(ours, 0.5):.1f} | {percentile(ours, 0.95):.1f} | "
-              f"{percentile(peer, 0.5):.1f} | {percentile(peer, 0.95):.1f} | {ratio:.2f}× |")
+        print(f"| {label} | {kind} | {len(ours)} | {percentile(ours, 0.5):.1f} "
+              f"| {percentile(ours, 0.95):.1f} | {percentile(peer, 0.5):.1f} | {percentile(peer, 0.95):.1f} "
+              f"| {ratio:.2f}× |")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,8 @@ def peer_three_js(glb_bytes: bytes, camera, repeat: int, image_path: str | None 
     results = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+                                    args=["--no-sandbox", "--use-angle=swiftshader",
+                                          "--enable-unsafe-swiftshader"])
         for _ in range(repeat):
             page = browser.new_page()
             page.route("http://bench.local/**", serve)
@@ -124,7 +125,8 @@ def main() -> None:
         ("plan SVG", lambda: plan.render_svg(layout, check_layout(layout))),
         ("plan PNG (Pillow)", lambda: plan.render_png(layout, check_layout(layout))),
         ("hall GLB (trimesh export)", lambda: glb.export_glb(layout)),
-        ("preview 1280x720, numpy rasteriser, 2x supersampled", lambda: preview.render_preview(layout, camera)),
+        ("preview 1280x720, numpy rasteriser, 2x supersampled",
+         lambda: preview.render_preview(layout, camera)),
         ("preview 1280x720, numpy rasteriser, no supersampling",
          lambda: preview.render_preview(layout, camera, supersample=1)),
         ("preview 1280x720, 2x, with three 327,680-face models", lambda: preview.render_preview(

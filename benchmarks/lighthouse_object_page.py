@@ -78,8 +78,8 @@ class Server:
     def __init__(self, instance: Path):
         self.port = free_port()
         self.log = open(instance / "serve.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen([MUSEUM, "--instance", str(instance), "serve", "--port", str(self.port),
-                                         "--workers", "2"], cwd=ROOT, stdout=self.log, stderr=self.log,
+        command = [MUSEUM, "--instance", str(instance), "serve", "--port", str(self.port), "--workers", "2"]
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=self.log,
                                         start_new_session=True)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 120
@@ -113,8 +113,9 @@ class Server:
 
 
 def lighthouse(url: str, form_factor: str, out: Path) -> dict:
-    command = [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={out}",
-               "--quiet", f"--only-categories={','.join(CATEGORIES)}", "--max-wait-for-load=60000"]
+    command = [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json",
+               f"--output-path={out}", "--quiet", f"--only-categories={','.join(CATEGORIES)}",
+               "--max-wait-for-load=60000"]
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -155,7 +156,8 @@ def summary(report: dict) -> dict:
 
 def table(rows: list[tuple[str, str, dict]]) -> str:
     columns = ["page", "form", "perf", "a11y", "b-p", "SEO", "FCP", "LCP", "TBT", "CLS", "SI", "bytes"]
-    keys = ["performance", "accessibility", "best-practices", "seo", "FCP", "LCP", "TBT", "CLS", "SI", "bytes"]
+    keys = ["performance", "accessibility", "best-practices", "seo",
+            "FCP", "LCP", "TBT", "CLS", "SI", "bytes"]
     body = [[label, form, *[str(row[key]) for key in keys]] for label, form, row in rows]
     widths = [max(len(c), *(len(r[i]) for r in body)) for i, c in enumerate(columns)]
     lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
@@ -187,7 +189,8 @@ def main() -> None:
     rows = []
     try:
         server.warm(pages.values())
-        version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
+        version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True,
+                                 text=True).stdout.strip()
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
         print(f"lighthouse {version}, {chromium}, server {server.base} (gunicorn, 2 workers), "
               f"{args.runs} run(s) per page", flush=True)

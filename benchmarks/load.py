@@ -27,8 +27,8 @@ def measure(server: Server, seconds: int) -> dict:
     streams = OpenStreams(server.base, 20)
     streams.wait_open(30)
     probes: list[float] = []
-    prober = threading.Thread(target=lambda: probes.extend(probe_latency(server.base, "/healthz", seconds * 2, 0.5,
-                                                                             budget=seconds)))
+    prober = threading.Thread(target=lambda: probes.extend(
+        probe_latency(server.base, "/healthz", seconds * 2, 0.5, budget=seconds)))
     prober.start()
     figures["think"] = run_locust(server.base, users=100, seconds=seconds, think=5.0)
     prober.join()
@@ -38,7 +38,8 @@ def measure(server: Server, seconds: int) -> dict:
     streams.close()
     many = OpenStreams(server.base, 200)
     many.wait_open(30)
-    figures["healthz_200_streams"] = {"p50": percentile(times := probe_latency(server.base, "/healthz", 40, 0.1, 40), 0.5),
+    times = probe_latency(server.base, "/healthz", 40, 0.1, 40)
+    figures["healthz_200_streams"] = {"p50": percentile(times, 0.5),
                                       "p95": percentile(times, 0.95), "max": max(times),
                                       "streams_opened": many.opened}
     many.close()
@@ -48,9 +49,10 @@ def measure(server: Server, seconds: int) -> dict:
 
 def row(name: str, figures: dict) -> str:
     think, fast, many = figures["think"], figures["no_think"], figures["healthz_200_streams"]
-    return (f"| {name} | {think['p95']:.0f} ms | {think['failures']}/{think['requests']} | {think['healthz_p95']:.0f} ms"
-            f" | {fast['rps']:.0f} req/s | {fast['p95']:.0f} ms | {fast['failures']} | {many['p95']:.0f} ms"
-            f" ({many['streams_opened']} open) | {figures['worker_mb']} |")
+    return (f"| {name} | {think['p95']:.0f} ms | {think['failures']}/{think['requests']}"
+            f" | {think['healthz_p95']:.0f} ms | {fast['rps']:.0f} req/s | {fast['p95']:.0f} ms"
+            f" | {fast['failures']} | {many['p95']:.0f} ms ({many['streams_opened']} open)"
+            f" | {figures['worker_mb']} |")
 
 
 def main() -> None:
@@ -72,8 +74,8 @@ def main() -> None:
             results[name] = measure(server, args.seconds)
         finally:
             server.stop()
-    print("| server | p95, 100 users + think, 20 streams | errors | /healthz p95 meanwhile | no think: throughput "
-          "| p95 | errors | /healthz p95, 200 streams | worker MB |")
+    print("| server | p95, 100 users + think, 20 streams | errors | /healthz p95 meanwhile "
+          "| no think: throughput | p95 | errors | /healthz p95, 200 streams | worker MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, figures in results.items():
         print(row(name, figures))

@@ -16,8 +16,9 @@ from locust import HttpUser, between, constant, task
 from languages import URL_SEGMENTS
 
 LANGS = tuple(URL_SEGMENTS.values())
-QUERIES = ("青铜", "錞于", "chunyu", "bronze", "tiger", "虎", "三峡", "白鹤梁", "巴", "钟", "jian", "épée", "清",
-           "陶", "pottery", "瓷", "mirror", "铜镜", "ding", "鼎", "漆器", "夔", "明", "唐寅", "zun", "鸟形")
+QUERIES = ("青铜", "錞于", "chunyu", "bronze", "tiger", "虎", "三峡", "白鹤梁", "巴", "钟", "jian", "épée",
+           "清", "陶", "pottery", "瓷", "mirror", "铜镜", "ding", "鼎", "漆器", "夔", "明", "唐寅", "zun",
+           "鸟形")
 SIZES = ("!200,200", "120,", "max", "pct:50", "pct:25", "!100,100")  # never above the image (no ^)
 THINK = float(os.environ.get("THINK_SECONDS", "5"))
 
@@ -47,7 +48,8 @@ class Visitor(HttpUser):
 
     @task(6)
     def object_page(self) -> None:
-        self.client.get(f"/{random.choice(LANGS)}/objects/{self._object()}", name="/<lang>/objects/<accession>")
+        self.client.get(f"/{random.choice(LANGS)}/objects/{self._object()}",
+                        name="/<lang>/objects/<accession>")
 
     @task(6)
     def search(self) -> None:
@@ -97,7 +99,8 @@ class Visitor(HttpUser):
     @task(2)
     def models(self) -> None:
         accession = self._object()
-        answer = self.client.get(f"/api/v1/objects/{accession}/models", name="/api/v1/objects/<accession>/models")
+        answer = self.client.get(f"/api/v1/objects/{accession}/models",
+                                 name="/api/v1/objects/<accession>/models")
         for model in (answer.json().get("models") or [])[:1] if answer.ok else []:
             web = [d["url"] for d in model.get("derivatives", []) if d.get("level") == "web"]
             if web:
@@ -114,7 +117,8 @@ def _random_query() -> str:
     return "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(random.randint(3, 9)))
 
 
-CJK_POOL = "青铜錞于虎钮三峡白鹤梁巴渝楚秦汉唐宋元明清陶瓷玉石金银漆木竹书画印章钟鼎尊壶剑戈矛镜俑佛像碑帖江山水云雨雾"
+CJK_POOL = ("青铜錞于虎钮三峡白鹤梁巴渝楚秦汉唐宋元明清陶瓷玉石金银"
+            "漆木竹书画印章钟鼎尊壶剑戈矛镜俑佛像碑帖江山水云雨雾")
 
 
 def _iiif_ids(text: str) -> list[str]:

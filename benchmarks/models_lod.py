@@ -71,14 +71,16 @@ def run_gltfpack(source: Path, target: Path, *extra: str) -> float:
 def ours(source: Path, folder: Path) -> tuple[float, Path]:
     started = time.perf_counter()
     mesh = load_model(source).mesh
-    derivative = build_level(mesh, LevelOfDetail("web", len(mesh.faces) // 10, 5 * 1024**2, 2048), folder, "ours")
+    level = LevelOfDetail("web", len(mesh.faces) // 10, 5 * 1024**2, 2048)
+    derivative = build_level(mesh, level, folder, "ours")
     return time.perf_counter() - started, derivative.path
 
 
 def fidelity(original: trimesh.Trimesh, path: Path, samples: int) -> dict:
     simplified = trimesh.load(path, force="mesh", process=False)
     error = quality.geometric_error(original, simplified, samples=samples)
-    return {"faces": len(simplified.faces), "open_edges_added": quality.open_edges_added(original, simplified),
+    return {"faces": len(simplified.faces),
+            "open_edges_added": quality.open_edges_added(original, simplified),
             "max_error_pct": error["max"] * 100, "mean_error_pct": error["mean"] * 100}
 
 
@@ -119,7 +121,8 @@ def main() -> None:
     peer_quality = fidelity(original, folder / "gltfpack-noq.glb", args.samples)
     rows.append(("ours (meshoptimizer in process)", ours_time, ours_path.stat().st_size, ours_quality))
     rows.append(("gltfpack -si 0.1", peer_time, (folder / "gltfpack.glb").stat().st_size, None))
-    rows.append(("gltfpack -si 0.1 -noq", peer_noq_time, (folder / "gltfpack-noq.glb").stat().st_size, peer_quality))
+    rows.append(("gltfpack -si 0.1 -noq", peer_noq_time, (folder / "gltfpack-noq.glb").stat().st_size,
+                 peer_quality))
 
     print("\n| tool | time to web GLB | size | faces | open edges added | max error | mean error |")
     print("|---|---|---|---|---|---|---|")
@@ -144,8 +147,8 @@ def main() -> None:
     print(f"ingest of a {ingested['faces']:,}-face OBJ ({ingested['obj_mb']:.0f} MB with MTL/PNG beside it): "
           f"{ingested['seconds']:.1f} s for checks, normalisation, 3 derivatives + validator and the poster; "
           f"peak memory {ingested['peak_mb']:,.0f} MB (VmHWM {ingested['vm_hwm_mb']:,.0f} MB)")
-    print(json.dumps({"ours_s": ours_time, "gltfpack_s": peer_time, "ours": ours_quality, "gltfpack": peer_quality,
-                      "thumbnail_s": thumb_full, "ingest_s": ingested["seconds"],
+    print(json.dumps({"ours_s": ours_time, "gltfpack_s": peer_time, "ours": ours_quality,
+                      "gltfpack": peer_quality, "thumbnail_s": thumb_full, "ingest_s": ingested["seconds"],
                       "ingest_peak_mb": ingested["peak_mb"]}, default=float))
 
 

@@ -60,8 +60,9 @@ def requests(count: int) -> list[dict]:
     out = []
     for i in range(count):
         request = {"poet": poets[i % len(poets)], "form": forms[(i // len(poets)) % len(forms)],
-                   "theme": theme_names[(i // 36) % len(theme_names)], "season": seasons[(i // 7) % len(seasons)],
-                   "mood": moods[(i // 11) % len(moods)], "seed": i}
+                   "theme": theme_names[(i // 36) % len(theme_names)],
+                   "season": seasons[(i // 7) % len(seasons)], "mood": moods[(i // 11) % len(moods)],
+                   "seed": i}
         if i % 3 == 1:  # one to three of the kiosk's keywords, each about equally often
             request["keywords"] = random.Random(i).sample(keywords, 1 + (i // 3) % 3)
         if i % 10 == 5:
@@ -131,13 +132,15 @@ def first_request(model_dir: str, out_path: str) -> None:
         resident = int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
     client = app.test_client()
     t1 = time.perf_counter()
-    response = client.post("/api/v1/poems", json={"poet": "苏轼", "form": "七言律诗", "theme": "山水", "seed": 11})
+    response = client.post("/api/v1/poems",
+                           json={"poet": "苏轼", "form": "七言律诗", "theme": "山水", "seed": 11})
     first = time.perf_counter() - t1
     t2 = time.perf_counter()  # a second, different request: what a warm worker takes for one
     client.post("/api/v1/poems", json={"poet": "元稹", "form": "七言律诗", "theme": "送别", "seed": 12})
     second = time.perf_counter() - t2
-    Path(out_path).write_text(json.dumps({"ready_seconds": ready, "resident_mb": resident, "first_ms": first * 1000,
-                                          "second_ms": second * 1000, "status": response.status_code}))
+    Path(out_path).write_text(json.dumps({"ready_seconds": ready, "resident_mb": resident,
+                                          "first_ms": first * 1000, "second_ms": second * 1000,
+                                          "status": response.status_code}))
 
 
 def run_side(code_root: str, model_dir: str, batch: list[dict], label: str, skip_first: bool) -> dict:
@@ -160,7 +163,7 @@ def run_side(code_root: str, model_dir: str, batch: list[dict], label: str, skip
     return {"label": label, "records": records, "first": first, "seconds": time.perf_counter() - started}
 
 
-# -- judging side: this tree's code ------------------------------------------------------------------------------
+# -- judging side: this tree's code --------------------------------------------------------------------------
 def corpus_hits(corpus_root: Path, lines: list[str], limit_files: int | None = None
                 ) -> tuple[set[str], set[str], set[str]]:
     """(4-grams, 5-grams of ``lines`` found in a corpus line; pairs that ended ≥ 2 corpus lines)."""
@@ -194,7 +197,8 @@ def judge(side: dict, table, grams4: set[str], grams5: set[str], tails: set[str]
     nouns = {w for w, name in lexicon.words.items() if name == parallelism.NOUN}
     poems = [r for r in side["records"] if "lines" in r]
     lushi = [p["lines"] for p in poems if len(p["lines"]) == 8]
-    parallel = sum(parallelism.poem_parallel(lines, lexicon, table.tone_of) for lines in lushi) / max(1, len(lushi))
+    parallel_count = sum(parallelism.poem_parallel(lines, lexicon, table.tone_of) for lines in lushi)
+    parallel = parallel_count / max(1, len(lushi))
     failures = [r for r in side["records"] if "error" in r]
     meta = {k: v for r in side["records"] if "request" not in r for k, v in r.items()}
     lines = [line for p in poems for line in p["lines"]]
@@ -212,7 +216,8 @@ def judge(side: dict, table, grams4: set[str], grams5: set[str], tails: set[str]
         if faults and len(examples) < 3:
             examples.append(f"{' '.join(p['lines'])} — {'; '.join(faults)}")
     independent = sum(independent_check(p["lines"])[0] for p in poems)
-    clashes = [p for p in poems  # a marker is a word: it lies inside a line (清|明 across two lines is not 清明)
+    # a marker is a word: it lies inside a line (清|明 across two lines is not 清明)
+    clashes = [p for p in poems
                if any(themes.clashing_marker(line, p["request"].get("season")) for line in p["lines"])]
     given = used = named = 0
     for p in poems:
@@ -257,8 +262,8 @@ def judge(side: dict, table, grams4: set[str], grams5: set[str], tails: set[str]
         "independent": independent / n, "parallel": parallel,
         "clashes": len(clashes), "clash_examples": [" ".join(p["lines"]) + f" ({p['request']['season']})"
                                                     for p in clashes[:2]],
-        "keywords_used": used / max(1, given), "keywords_named": named, "keywords_silent": given - used - named,
-        "keywords_given": given,
+        "keywords_used": used / max(1, given), "keywords_named": named,
+        "keywords_silent": given - used - named, "keywords_given": given,
         "imagery_top": [(w, k / n) for w, k in imagery.most_common(5)],
         "acrostic": acrostic,
         "repeated_lines": sum(len(s) > 1 for s in line_poems.values()),
@@ -287,13 +292,13 @@ def report(results: list[dict], requests_count: int) -> None:
     row("律诗 with both middle couplets 对仗", ".1%", "parallel")
     row("season clashes (poems)", "d", "clashes", "0")
     row("keywords used", ".1%", "keywords_used", "≥ 95 %")
-    row("keywords left out, named / silent", lambda r: f"{r['keywords_named']} / {r['keywords_silent']}", None,
-        "silent 0")
+    row("keywords left out, named / silent",
+        lambda r: f"{r['keywords_named']} / {r['keywords_silent']}", None, "silent 0")
     row("most frequent imagery word not asked for", lambda r: "{} {:.1%}".format(*r["imagery_top"][0])
         if r["imagery_top"] else "-", None, "≤ 8 %")
     for c in "峰啼溪听":
-        row(f"acrostics with {c}: heads its line", lambda r, c=c: "{1} of {0}".format(*r["acrostic"][c]), None,
-            "all")
+        row(f"acrostics with {c}: heads its line",
+            lambda r, c=c: "{1} of {0}".format(*r["acrostic"][c]), None, "all")
     row("lines repeated across poems (all / thin poets)",
         lambda r: f"{r['repeated_lines']} / {r['thin_repeated_lines']}", None, "thin 0")
     forms = sorted({f for r in results for f in r["timing"]})
@@ -302,11 +307,13 @@ def report(results: list[dict], requests_count: int) -> None:
             if f in r["timing"] else "-", None, "七言律诗 p95 ≤ 300" if form == "七言律诗" else "")
         row(f"{form} CPU p50 / p95 ms", lambda r, f=form: "{:.0f} / {:.0f}".format(*r["timing"][f][2:])
             if f in r["timing"] else "-", None)
-    row("first request after start (ms)", lambda r: f"{r['first'].get('first_ms', float('nan')):.0f}", None, "≤ 1000")
+    row("first request after start (ms)", lambda r: f"{r['first'].get('first_ms', float('nan')):.0f}", None,
+        "≤ 1000")
     row("  the second request (ms)", lambda r: f"{r['first'].get('second_ms', float('nan')):.0f}", None)
     row("  worker ready after (s)", lambda r: f"{r['first'].get('ready_seconds', float('nan')):.1f}", None)
     row("model load (s) / peak memory (MB)", lambda r: f"{r['load_seconds']:.1f} / {r['peak_mb']:.0f}", None)
-    row("app worker resident after start (MB)", lambda r: f"{r['first'].get('resident_mb', float('nan')):.0f}", None,
+    row("app worker resident after start (MB)",
+        lambda r: f"{r['first'].get('resident_mb', float('nan')):.0f}", None,
         "≤ 1024 (shared model pages count)")
     row("load average when the side finished", lambda r: f"{r['load_average']:.1f}", None,
         f"{os.cpu_count()} cores: wall times stretch with it, CPU times do not")
@@ -325,11 +332,13 @@ def report(results: list[dict], requests_count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default="instance/poems/model")
-    parser.add_argument("--poems", type=int, default=1000, help="how many requests (the test suite runs a few)")
+    parser.add_argument("--poems", type=int, default=1000,
+                        help="how many requests (the test suite runs a few)")
     parser.add_argument("--baseline", help="a checkout of the code this replaces (e.g. /work/baseline)")
     parser.add_argument("--baseline-model", help="the model folder trained by that code")
     parser.add_argument("--corpus", default="node_modules/chinese-poetry")
-    parser.add_argument("--corpus-files", type=int, help="judge against the first N corpus files only (tests)")
+    parser.add_argument("--corpus-files", type=int,
+                        help="judge against the first N corpus files only (tests)")
     parser.add_argument("--skip-first-request", action="store_true")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--worker", choices=["generate", "first"], help=argparse.SUPPRESS)

@@ -51,7 +51,8 @@ def searchable_text(document: dict) -> str:
 
 
 def top(backend, q: str, lang: str = "zh", size: int = 10) -> list[str]:
-    return [h.accession_number for h in backend.search(SearchRequest(q=q, lang=lang, size=size, facets=False)).hits]
+    found = backend.search(SearchRequest(q=q, lang=lang, size=size, facets=False))
+    return [h.accession_number for h in found.hits]
 
 
 def short_chinese_queries(documents: list[dict]) -> set[str]:
@@ -95,7 +96,8 @@ def mrr(backend, labelled: list[dict]) -> tuple[float, dict[str, float], list[st
         if rank != 1:
             failures.append(f"{item['q']!r} → rank {rank}")
     scores = [s for values in by_language.values() for s in values]
-    return (sum(scores) / len(scores), {k: sum(v) / len(v) for k, v in by_language.items()}, failures, results)
+    per_language = {k: sum(v) / len(v) for k, v in by_language.items()}
+    return (sum(scores) / len(scores), per_language, failures, results)
 
 
 def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> float:

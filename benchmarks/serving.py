@@ -38,7 +38,8 @@ def free_port() -> int:
 
 
 class Server:
-    """``museum serve`` (ours) or ``gunicorn -k gthread --threads 4 wsgi:app`` (the set-up before issue 13)."""
+    """``museum serve`` (ours) or ``gunicorn -k gthread --threads 4 wsgi:app`` (the set-up before issue
+    13)."""
 
     def __init__(self, instance: Path, peer: bool = False, workers: int = 2, env: dict | None = None,
                  tree: Path | None = None):
@@ -53,8 +54,10 @@ class Server:
             command = [BIN / "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                        "--threads", "4", "--chdir", str(code), "wsgi:app"]
         else:
-            command = [MUSEUM, "--instance", instance, "serve", "--port", str(self.port), "--workers", str(workers)]
-        self.log = Path(instance) / ("peer.log" if peer else "serve.log")  # the server's errors, for the reader
+            command = [MUSEUM, "--instance", instance, "serve", "--port", str(self.port),
+                       "--workers", str(workers)]
+        # the server's errors, for the reader
+        self.log = Path(instance) / ("peer.log" if peer else "serve.log")
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=log,
                                             start_new_session=True)
@@ -74,7 +77,8 @@ class Server:
             if entry.name.isdigit():
                 try:
                     stat = (entry / "stat").read_text()
-                    if int(stat[stat.rindex(")") + 2:].split()[1]) == self.process.pid:  # after "(comm) state"
+                    parent = int(stat[stat.rindex(")") + 2:].split()[1])  # after "(comm) state"
+                    if parent == self.process.pid:
                         found.append(int(entry.name))
                 except (OSError, IndexError, ValueError):
                     continue
@@ -84,7 +88,8 @@ class Server:
         sizes = []
         for pid in self.worker_pids():
             try:
-                sizes.append(int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6)
+                pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+                sizes.append(pages * os.sysconf("SC_PAGE_SIZE") / 1e6)
             except OSError:
                 continue
         return sizes
@@ -167,10 +172,11 @@ def probe_latency(base: str, path: str, count: int, every: float, budget: float 
 def run_locust(base: str, users: int, seconds: int, think: float, spawn_rate: int = 20) -> dict:
     """Run locust headless; returns {"requests", "failures", "rps", "p50", "p95", "p99"} over all requests."""
     out = Path(f"/tmp/locust-{os.getpid()}-{time.monotonic_ns()}")
-    subprocess.run([BIN / "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless", "-u", str(users),
-                    "-r", str(spawn_rate), "-t", f"{seconds}s", "--host", base, "--csv", str(out), "--only-summary",
-                    "--exit-code-on-error", "0", "--loglevel", "ERROR"],
-                   env={**os.environ, "THINK_SECONDS": str(think)}, check=True, capture_output=True, timeout=seconds + 120)
+    subprocess.run([BIN / "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
+                    "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s", "--host", base,
+                    "--csv", str(out), "--only-summary", "--exit-code-on-error", "0", "--loglevel", "ERROR"],
+                   env={**os.environ, "THINK_SECONDS": str(think)}, check=True, capture_output=True,
+                   timeout=seconds + 120)
     rows = (out.with_name(out.name + "_stats.csv")).read_text().splitlines()
     header = rows[0].split(",")
     total = dict(zip(header, rows[-1].split(","), strict=False))  # the "Aggregated" row

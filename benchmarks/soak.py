@@ -38,10 +38,11 @@ def main() -> None:
     def sample() -> None:
         started = time.monotonic()
         while not done.wait(args.every):
-            samples.append(((time.monotonic() - started) / 60, dict(zip(server.worker_pids(), server.worker_mb(),
-                                                                        strict=False))))
-            minute, sizes = samples[-1]
-            print(f"{minute:5.1f} min  " + "  ".join(f"{pid}: {mb:.0f} MB" for pid, mb in sizes.items()), flush=True)
+            minute = (time.monotonic() - started) / 60
+            sizes = dict(zip(server.worker_pids(), server.worker_mb(), strict=False))
+            samples.append((minute, sizes))
+            print(f"{minute:5.1f} min  " + "  ".join(f"{pid}: {mb:.0f} MB" for pid, mb in sizes.items()),
+                  flush=True)
 
     sampler = threading.Thread(target=sample, daemon=True)
     streams = OpenStreams(server.base, 20)
@@ -53,8 +54,8 @@ def main() -> None:
         streams.close()
         server.stop()
     pids = set(samples[0][1]) if samples else set()
-    print(f"\nrequests {load['requests']:,}, failures {load['failures']}, {load['rps']:.0f} req/s, p95 {load['p95']:.0f} ms;"
-          f" event streams opened {streams.opened} (failures {streams.failures})")
+    print(f"\nrequests {load['requests']:,}, failures {load['failures']}, {load['rps']:.0f} req/s,"
+          f" p95 {load['p95']:.0f} ms; event streams opened {streams.opened} (failures {streams.failures})")
     print("| worker | warm-up MB (min 3–5) | last 5 min MB | change |")
     print("|---|---|---|---|")
     total = args.minutes

@@ -59,12 +59,14 @@ def main() -> None:
             browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(has_touch=True)
             page.goto(f"{base}/kiosk/instrument/1989.0107")
-            page.wait_for_function("() => window.kiosk && window.kiosk.ready === true", timeout=60_000)  # a function: the CSP refuses eval
+            # a function: the CSP refuses eval
+            page.wait_for_function("() => window.kiosk && window.kiosk.ready === true", timeout=60_000)
             strike = page.locator('[data-key="1-centre"]')
             for _ in range(args.strikes):
                 strike.dispatch_event("pointerdown")
                 page.wait_for_timeout(20)
-            ours = page.evaluate("window.kiosk.latencies.map(ms => ms + (window.kiosk.ctx.outputLatency || 0) * 1000)")
+            ours = page.evaluate(
+                "window.kiosk.latencies.map(ms => ms + (window.kiosk.ctx.outputLatency || 0) * 1000)")
             url = f"{base}/api/v1/instruments/1989.0107/strike?position=centre&force=0.7"
             base_ms = page.evaluate("(window.kiosk.ctx.baseLatency || 0) * 1000")
             output_ms = page.evaluate("(window.kiosk.ctx.outputLatency || 0) * 1000")
@@ -74,12 +76,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"Touch to sound, {args.strikes} strikes of the chunyu (Chromium; both include the reported output path: "
-          f"baseLatency {base_ms:.1f} ms + outputLatency {output_ms:.1f} ms)")
+    print(f"Touch to sound, {args.strikes} strikes of the chunyu (Chromium; both include the reported output "
+          f"path: baseLatency {base_ms:.1f} ms + outputLatency {output_ms:.1f} ms)")
     print("| path | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|")
     for name, values in (("ours: pre-decoded Web Audio buffer", ours), ("peer: new Audio(url).play()", peer)):
-        print(f"| {name} | {statistics.median(values):.1f} | {percentile(values, 0.95):.1f} | {max(values):.1f} |")
+        print(f"| {name} | {statistics.median(values):.1f} | {percentile(values, 0.95):.1f} "
+              f"| {max(values):.1f} |")
     print(f"goal: sound within 50 ms of the touch: {percentile(ours, 0.95) <= 50}")
 
 

@@ -30,7 +30,8 @@ def client_address(scope: dict, trusted_proxies: int) -> str:
 
 
 def client_scheme(scope: dict, trusted_proxies: int) -> str:
-    """``http`` or ``https`` as the client used it: the server's, or the trusted proxies' ``X-Forwarded-Proto``."""
+    """``http`` or ``https`` as the client used it: the server's, or the trusted proxies'
+    ``X-Forwarded-Proto``."""
     return _forwarded(scope, b"x-forwarded-proto", trusted_proxies, scope.get("scheme", "http"))
 
 
@@ -90,10 +91,10 @@ class MuseumASGI:
         path = scope["path"]
         hub = self.hubs.get(path) or self.hubs.setdefault(path, streams.Hub(self.channels[path], self.limits))
         last, query = _header(scope, b"last-event-id") or _query(scope).get("after"), _query(scope)
+        secure = client_scheme(scope, self.trusted_proxies) == "https"
         await streams.serve(hub, client_address(scope, self.trusted_proxies),
                             lambda newest: streams.start_cursor(last, bool(query.get("replay")), newest),
-                            receive, send,
-                            security.asgi_headers(client_scheme(scope, self.trusted_proxies) == "https", self.hsts))
+                            receive, send, security.asgi_headers(secure, self.hsts))
 
     async def _lifespan(self, receive, send) -> None:
         while True:

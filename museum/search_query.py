@@ -25,21 +25,24 @@ def _year(description: str) -> fields.Integer:
 
 class Query(Schema):
     q = fields.String(load_default="", validate=_query_length, metadata={
-        "maxLength": MAX_QUERY_CHARS, "description": "Free text in any of the six languages or pinyin, with no "
-        f"query syntax (empty: every published record); longer than {MAX_QUERY_CHARS} characters is a 400"})
+        "maxLength": MAX_QUERY_CHARS,
+        "description": "Free text in any of the six languages or pinyin, with no query syntax (empty: every "
+        f"published record); longer than {MAX_QUERY_CHARS} characters is a 400"})
 
 
 class FilterQuery(Query):
     category = Values(Term("category"), max_values=MAX_VALUES, metadata={
-        "description": "Category keys (names in any language are also accepted; unknown ones are a 400); repeat "
-        f"the parameter or separate values by commas, at most {MAX_VALUES} values"})
+        "description": "Category keys (names in any language are also accepted; unknown ones are a 400); "
+        f"repeat the parameter or separate values by commas, at most {MAX_VALUES} values"})
     period = Values(Term("period"), max_values=MAX_VALUES, metadata={
-        "description": "Period keys (names in any language are also accepted; unknown ones are a 400); repeat "
-        f"the parameter or separate values by commas, at most {MAX_VALUES} values"})
-    gallery = Values(fields.String(validate=validate.Regexp(SLUG, error="{input!r} is not a gallery slug "
-                                                            "(lower-case letters, digits, '-')")),
-                     max_values=MAX_VALUES, metadata={"description": "Gallery slugs; repeat the parameter or "
-                                                      f"separate values by commas, at most {MAX_VALUES} values"})
+        "description": "Period keys (names in any language are also accepted; unknown ones are a 400); "
+        f"repeat the parameter or separate values by commas, at most {MAX_VALUES} values"})
+    gallery = Values(
+        fields.String(validate=validate.Regexp(
+            SLUG, error="{input!r} is not a gallery slug (lower-case letters, digits, '-')")),
+        max_values=MAX_VALUES,
+        metadata={"description": "Gallery slugs; repeat the parameter or separate values by commas, "
+                                 f"at most {MAX_VALUES} values"})
     year_from = _year("Earliest year (negative for BCE); after year_to is a 400")
     year_to = _year("Latest year (negative for BCE)")
     has_3d = fields.Boolean(metadata={"description": "Only records with (true) or without (false) a 3D model "

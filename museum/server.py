@@ -46,8 +46,8 @@ def _start_memory_watch(limit_mb: float, every_seconds: float = 5.0):
                 time.sleep(every_seconds)  # the watch interval
                 size = resident_mb()
                 if size > limit_mb:
-                    worker.log.warning("worker %s uses %.0f MB (limit %.0f MB): recycling it", os.getpid(), size,
-                                       limit_mb)
+                    worker.log.warning("worker %s uses %.0f MB (limit %.0f MB): recycling it",
+                                       os.getpid(), size, limit_mb)
                     os.kill(os.getpid(), signal.SIGTERM)  # graceful: the master starts a replacement
                     return
 
@@ -61,10 +61,11 @@ def options(config, host: str, port: int, workers: int) -> dict:
     return {
         "bind": f"{host}:{port}", "workers": workers, "worker_class": "asgi",
         "worker_connections": config["STREAM_MAX_TOTAL"] + 500,
-        "max_requests": config["SERVER_MAX_REQUESTS"], "max_requests_jitter": config["SERVER_MAX_REQUESTS"] // 10,
+        "max_requests": config["SERVER_MAX_REQUESTS"],
+        "max_requests_jitter": config["SERVER_MAX_REQUESTS"] // 10,
         # an idle keep-alive connection is kept longer than a visitor pauses between clicks: a server that
-        # closes it just as the browser sends on it drops that request (RemoteDisconnected in benchmarks/load.py
-        # at 5 s); idle connections cost the event loop next to nothing
+        # closes it just as the browser sends on it drops that request (RemoteDisconnected in
+        # benchmarks/load.py at 5 s); idle connections cost the event loop next to nothing
         "timeout": 60, "graceful_timeout": 20, "keepalive": KEEPALIVE_SECONDS,
         # long OAI-PMH identifiers and IIIF URLs reach the app, which answers in the protocol's own terms
         "limit_request_line": 32768,

@@ -104,7 +104,8 @@ class Hub:
         subscriber = Subscriber(cursor)
         self.subscribers.add(subscriber)
         if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._poll(), name=f"hub-{self.channel.event_name}")
+            loop = asyncio.get_running_loop()
+            self._task = loop.create_task(self._poll(), name=f"hub-{self.channel.event_name}")
         self._wake.set()  # a late joiner with a cursor behind gets its backlog now, not at the next tick
         return subscriber
 
@@ -136,8 +137,8 @@ async def serve(hub: Hub, client: str, cursor_of: Callable[[int], int], receive,
     if refused is not None:
         message = (b"too many open event streams from this address" if refused == 429
                    else b"this server is at its limit of open event streams")
-        await send({"type": "http.response.start", "status": refused,
-                    "headers": [*headers, (b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"30")]})
+        await send({"type": "http.response.start", "status": refused, "headers": [
+            *headers, (b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"30")]})
         await send({"type": "http.response.body", "body": message})
         return
     try:
@@ -146,8 +147,8 @@ async def serve(hub: Hub, client: str, cursor_of: Callable[[int], int], receive,
             *headers, (b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
             (b"x-accel-buffering", b"no")]})
         # ``id:`` without data moves the browser's Last-Event-ID, so a reconnection resumes from here
-        await send({"type": "http.response.body", "body": f"retry: {hub.limits.retry_ms}\nid: {cursor}\n\n".encode(),
-                    "more_body": True})
+        opening = f"retry: {hub.limits.retry_ms}\nid: {cursor}\n\n"
+        await send({"type": "http.response.body", "body": opening.encode(), "more_body": True})
         subscriber = hub.subscribe(cursor)
         try:
             await _pump(hub, subscriber, receive, send)
@@ -166,13 +167,17 @@ async def _pump(hub: Hub, subscriber: Subscriber, receive, send) -> None:
     try:
         while (remaining := deadline - loop.time()) > 0:
             getting = loop.create_task(subscriber.queue.get())
-            done, _ = await asyncio.wait({getting, disconnected}, timeout=min(hub.limits.keepalive_seconds, remaining),
+            done, _ = await asyncio.wait({getting, disconnected},
+                                         timeout=min(hub.limits.keepalive_seconds, remaining),
                                          return_when=asyncio.FIRST_COMPLETED)
             if getting not in done:
                 getting.cancel()
             if disconnected in done:
                 return
-            chunk = format_event(hub.channel.event_name, getting.result()) if getting in done else ": keep-alive\n\n"
+            if getting in done:
+                chunk = format_event(hub.channel.event_name, getting.result())
+            else:
+                chunk = ": keep-alive\n\n"
             await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
         await send({"type": "http.response.body", "body": b""})
     finally:

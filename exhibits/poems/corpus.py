@@ -57,7 +57,8 @@ def corpus_files(root: Path) -> list[Path]:
     files = sorted(folder.glob("poet.*.*.json"),
                    key=lambda p: (p.name.split(".")[1] != "tang", int(p.name.split(".")[2])))
     if not files:
-        raise CorpusNotFound(f"{root}: no dist/quantangshi/poet.*.json files (is npm chinese-poetry installed?)")
+        raise CorpusNotFound(f"{root}: no dist/quantangshi/poet.*.json files"
+                             " (is npm chinese-poetry installed?)")
     return files
 
 

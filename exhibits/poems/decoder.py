@@ -18,9 +18,10 @@ Gumbel noise makes different seeds give different poems (and the same seed the s
 Speed: every step scores one set of candidate characters for all hypotheses at once, in a
 (hypotheses × candidates) matrix — all allowed characters where few are allowed (rhymes, forced
 characters), else the COMMON_CANDIDATES most common allowed ones and those seen after the hypotheses'
-contexts. The n-gram probabilities are summed from cached parts: the corpus model's levels 0-1 after
-a character as dense rows, and each context's back-off weight and followers (see :meth:`_style`).
-The caches only avoid recomputation: the same request always gives the same poem.
+contexts. The n-gram probabilities are summed from cached parts (:mod:`exhibits.poems.scoring`, which
+also holds the pair tables and the sparse additions to the score matrix); this module is the search:
+the constraints, the candidates and the beam. The caches only avoid recomputation: the same request
+always gives the same poem.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from exhibits.poems.model import BOS, ORDER, SEP
 from exhibits.poems.patterns import PING, ZE, line_faults
 from exhibits.poems.planning import Plan
 from exhibits.poems.reading import heard_tones, rhyme_group
+from exhibits.poems.scoring import PairTable, Sparse, StyleScores
 
 GRAM = 4  # no run of this many consecutive characters of a corpus line
 
@@ -50,9 +52,6 @@ SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed ch
 COMMON_CANDIDATES = 150  # else: the context's observed followers plus the most common allowed characters
 NEG = -1e9
 ALL_CLASSES = (1 << len(parallelism.CLASSES)) - 1
-LOW_ORDER_CACHE = 2048  # dense rows of the corpus model after one character (float32, 33 kB each)
-CONTEXT_CACHE = 100_000  # levels 1-3 per context: (γ, views of the followers)
-TOP_FOLLOWERS = 300  # candidates: the characters most often seen after the previous one
 
 
 @dataclass
@@ -78,58 +77,6 @@ def theme_bonus(model, words: list[str]) -> np.ndarray:
     return bonus
 
 
-class PairTable:
-    """Scores of character pairs (previous → next) in CSR form, gathered for many rows at once."""
-
-    def __init__(self, model, table: dict[str, float], weight: float):
-        joined = "".join(table)
-        if len(joined) != 2 * len(table):
-            table = {pair: value for pair, value in table.items() if len(pair) == 2}
-            joined = "".join(table)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).reshape(-1, 2)
-        first, second = model.token_ids(codes[:, 0]), model.token_ids(codes[:, 1])
-        values = np.fromiter(table.values(), dtype=np.float64, count=len(table)) * weight
-        known = (first >= 0) & (second >= 0)
-        first, second, values = first[known], second[known], values[known]
-        order = np.lexsort((second, first))
-        self.indices, self.values = second[order], values[order]
-        self.start = np.searchsorted(first[order], np.arange(model.size + 1))
-        self.empty = not len(self.indices)
-
-    def row(self, previous: int) -> tuple[np.ndarray, np.ndarray]:
-        """(next tokens, scores) of the pairs starting with ``previous`` (views)."""
-        lo, hi = self.start[previous], self.start[previous + 1]
-        return self.indices[lo:hi], self.values[lo:hi]
-
-
-class Sparse:
-    """Sparse additions to a (rows × columns) matrix, gathered and then applied in one bincount."""
-
-    def __init__(self):
-        self.rows: list[int] = []
-        self.ids: list[np.ndarray] = []
-        self.values: list[np.ndarray] = []
-        self.scales: list[float] = []
-
-    def add(self, row: int, ids: np.ndarray, values: np.ndarray, scale: float = 1.0) -> None:
-        if len(ids):
-            self.rows.append(row)
-            self.ids.append(ids)
-            self.values.append(values)
-            self.scales.append(scale)
-
-    def apply(self, matrix: np.ndarray, lookup: np.ndarray) -> None:
-        """matrix[row, lookup[id]] += value · scale for every addition (``lookup``: token id → column;
-        the matrix's last column is scratch, for tokens outside)."""
-        if not self.ids:
-            return
-        lengths = [len(ids) for ids in self.ids]
-        rows, width = matrix.shape
-        flat = np.repeat(np.array(self.rows), lengths) * width + lookup[np.concatenate(self.ids)]
-        weights = np.concatenate(self.values) * np.repeat(np.array(self.scales), lengths)
-        matrix.reshape(-1)[:] += np.bincount(flat, weights=weights, minlength=rows * width)
-
-
 class Decoder:
     def __init__(self, model, beam: int = 8):
         self.model = model
@@ -146,9 +93,9 @@ class Decoder:
         for char, i in model.ids.items():
             for name in parallelism.widened(model.lexicon.char_classes(char)):
                 self.class_mask[self.class_index[name], i] = True
-        self.class_bits = (self.class_mask.astype(np.uint8) << np.arange(len(parallelism.CLASSES),
-                                                                        dtype=np.uint8)[:, None]).sum(
-            axis=0).astype(np.uint8)  # per character: its (widened) classes as bits
+        # per character: its (widened) classes as bits
+        shifts = np.arange(len(parallelism.CLASSES), dtype=np.uint8)[:, None]
+        self.class_bits = (self.class_mask.astype(np.uint8) << shifts).sum(axis=0).astype(np.uint8)
         # rhyme groups of every character (平 and 仄 readings) as bits, for "must not rhyme" line ends
         groups = sorted({g for names in model.tones.groups.values() for g in names})
         bit = {g: k for k, g in enumerate(groups)}
@@ -159,11 +106,8 @@ class Decoder:
         self._common_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.strict = {want: model.generable & model.can[want] for want in (PING, ZE)}
         self.penalties = {want: np.where(model.can[want], 0.0, DEVIATION_PENALTY) for want in (PING, ZE)}
-        self._low_index: dict[int, tuple] = {}
-        self._free_slots = list(range(LOW_ORDER_CACHE))
-        self._context_cache: dict[tuple[str, int, int], tuple | None] = {}
-        self._low_rows = np.zeros((LOW_ORDER_CACHE, model.size), dtype=np.float32)  # pages in as used
-        self._lock = threading.Lock()  # the caches are shared: one decode at a time per decoder
+        self.style = StyleScores(model)
+        self._lock = threading.Lock()  # these and self.style's caches are shared: one decode at a time
 
     # -- per-request tables ------------------------------------------------------------------
     def decode(self, plan: Plan, poet: str, bonus: np.ndarray, rng: np.random.Generator,
@@ -185,7 +129,8 @@ class Decoder:
         rhyme_mask[[model.ids[c] for c in plan.rhymes if c in model.ids]] = True
         rhyme_mask &= model.generable
         group_mask = np.zeros(model.size, bool)
-        group_mask[[model.ids[c] for c in model.tones.ping_groups.get(plan.rhyme_group, ()) if c in model.ids]] = True
+        group_chars = model.tones.ping_groups.get(plan.rhyme_group, ())
+        group_mask[[model.ids[c] for c in group_chars if c in model.ids]] = True
         unrhymed_end = model.generable & model.pure_ze & ~group_mask
         reserved = np.array(sorted({model.ids[c] for c in plan.forced.values()}), dtype=np.int64)
         rhyme_mask &= ~banned
@@ -218,9 +163,10 @@ class Decoder:
                     allowed = strict[want]
                 word_position = position in (1, 3, 5) and position - 1 in word_slots
                 avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
-                hyps = self._step(hyps, poet, position, template, pattern, allowed, None if forced else reserved,
-                                  last, avoid_rhyme, base_scores[(want, flexible, last)], word_position,
-                                  couplet_second, (recent_table, banned_pairs), rng)
+                hyps = self._step(hyps, poet, position, template, pattern, allowed,
+                                  None if forced else reserved, last, avoid_rhyme,
+                                  base_scores[(want, flexible, last)], word_position, couplet_second,
+                                  (recent_table, banned_pairs), rng)
                 if not hyps:
                     return []
             foot = plan.rhyme_group if line in template.rhyme_lines else None
@@ -241,112 +187,18 @@ class Decoder:
             entry = self._common_cache[id(allowed)] = (allowed, mask)  # keeps the mask object alive
         return entry[1]
 
-    def _low_orders(self, tokens: list[int]) -> list[tuple[int, bool, np.ndarray]]:
-        """Per token: the corpus model's levels 0-1 after it (base included), as (slot of their dense row
-        in the cache, found, followers by probability: see :func:`ngram.low_orders`)."""
-        model, entries = self.model, []
-        for token in tokens:
-            entry = self._low_index.get(token)
-            if entry is None:
-                if not self._free_slots:  # forget the older half (the values do not depend on the cache)
-                    for old in list(self._low_index)[:LOW_ORDER_CACHE // 2]:
-                        self._free_slots.append(self._low_index.pop(old)[0])
-                gain, add, found, followers = ngram.low_orders(model.forward, token, model.size)
-                slot = self._free_slots.pop()
-                self._low_rows[slot] = add + gain / model.size
-                entry = self._low_index[token] = (slot, found, followers[:TOP_FOLLOWERS])
-            entries.append(entry)
-        return entries
-
     def _candidates(self, allowed: np.ndarray, corpus_low, corpus_two) -> np.ndarray:
         """Token ids worth scoring: every allowed one when they are few, else the COMMON_CANDIDATES most
         common allowed characters and what followed the hypotheses' contexts (their last two characters,
-        and the TOP_FOLLOWERS most probable after their last one)."""
+        and the scoring.TOP_FOLLOWERS most probable after their last one)."""
         if int(np.count_nonzero(allowed)) <= SMALL_SET:
             return np.flatnonzero(allowed)
         union = self._common(allowed).copy()
         union[np.concatenate([entry[2] for entry in corpus_low] + [e[1] for e in corpus_two if e])] = True
         return np.flatnonzero(union & allowed)
 
-    def _contexts(self, poet: str, k: int, keys: list[int], alive: list[bool] | None = None) -> list:
-        """Level ``k`` of the corpus (poet "") or a poet's model for packed contexts: per key (γ,
-        followers, their mass), or None when the context was never seen or its row is not ``alive``
-        (cached; the arrays are views of the model's; the contexts not cached yet are looked up together)."""
-        cache, entries, missing = self._context_cache, [], []
-        for row, key in enumerate(keys):
-            entry = cache.get((poet, k, key), self) if alive is None or alive[row] else None
-            if entry is self:
-                missing.append(row)
-            entries.append(entry)
-        if missing:
-            if len(cache) >= CONTEXT_CACHE:
-                cache.clear()
-            level = (self.model.poet_levels[poet] if poet else self.model.forward)[k]
-            wanted = np.array([keys[row] for row in missing], dtype=np.int64)
-            index = np.minimum(np.searchsorted(level.ctx_keys, wanted), len(level.ctx_keys) - 1)
-            found = (level.ctx_keys[index] == wanted).tolist()
-            starts, ends = level.ctx_start[index].tolist(), level.ctx_start[index + 1].tolist()
-            gammas = level.ctx_gamma[index].tolist()
-            for row, hit, lo, hi, gamma in zip(missing, found, starts, ends, gammas, strict=True):
-                entry = (gamma, level.fol_ids[lo:hi], level.fol_mass[lo:hi]) if hit else None
-                entries[row] = cache[(poet, k, keys[row])] = entry
-        return entries
-
-    def _style(self, poet: str, contexts: list[list[int]], columns: np.ndarray, lookup: np.ndarray,
-               corpus_low, corpus_two) -> np.ndarray:
-        """The poet's P(next | context) at ``columns`` (plus a scratch column), one row per context.
-
-        The corpus model's levels 0-3, then the poet's (whose base is the corpus result), each multiply
-        the running distribution by a back-off weight γ and add their followers' mass. Written out, the
-        result is a sum of terms, each scaled by the product of the γ applied after it: two dense ones
-        (the corpus model's levels 0-1, cached per character, and the poet's level 0) and the followers
-        of the other levels (cached per context), summed in one bincount.
-        """
-        rows, width = len(contexts), len(columns) + 1
-        key1 = [c[-1] for c in contexts]
-        key2 = [(c[-2] << ngram.BITS) | c[-1] for c in contexts]
-        key3 = [(c[-3] << (2 * ngram.BITS)) | key for c, key in zip(contexts, key2, strict=True)]
-        stages: list[tuple[str, list]] = []  # (kind, per row: None or (γ, followers, mass))
-        alive = [e[1] for e in corpus_low]
-        stages.append(("sparse", [e if a else None for e, a in zip(corpus_two, alive, strict=True)]))
-        alive = [e is not None for e in stages[-1][1]]
-        stages.append(("sparse", self._contexts("", 3, key3, alive)))
-        levels = self.model.poet_levels.get(poet)
-        if levels:
-            stages.append(("poet0", None))
-            alive = [True] * rows
-            for k, keys in ((1, key1), (2, key2), (3, key3)):
-                stages.append(("sparse", self._contexts(poet, k, keys, alive)))
-                alive = [e is not None for e in stages[-1][1]]
-        # after[s][row]: product of the multipliers of the stages after s (the corpus levels 0-1 are stage -1)
-        after = [[1.0] * rows for _ in stages]
-        running = [1.0] * rows
-        for number in range(len(stages) - 1, -1, -1):
-            after[number] = running
-            kind, entries = stages[number]
-            if kind == "poet0":
-                gamma = float(levels[0].ctx_gamma[0])
-                running = [r * gamma for r in running]
-            else:
-                running = [r * (e[0] if e else 1.0) for r, e in zip(running, entries, strict=True)]
-        slots = np.array([e[0] for e in corpus_low])
-        p = np.zeros((rows, width))
-        p[:, :-1] = np.take(self._low_rows[slots], columns, axis=1)
-        p *= np.array(running)[:, None]
-        additions = Sparse()
-        for number, (kind, entries) in enumerate(stages):
-            if kind == "poet0":
-                dense = ngram.dense_first_level(levels[0], self.model.size)
-                p[:, :-1] += np.outer(after[number], dense[columns])
-                continue
-            for row, entry in enumerate(entries):
-                if entry is not None:
-                    additions.add(row, entry[1], entry[2], after[number][row])
-        additions.apply(p, lookup)
-        return p
-
-    def _step(self, hyps, poet, position, template, pattern, allowed, reserved, last, avoid_rhyme, base_scores,
-              word_position, couplet_second, request_tables, rng):
+    def _step(self, hyps, poet, position, template, pattern, allowed, reserved, last, avoid_rhyme,
+              base_scores, word_position, couplet_second, request_tables, rng):
         """One character more for every hypothesis; ``reserved``: characters forced elsewhere, which no
         other position may take (None at a forced position); ``base_scores``: per character, added to
         its log-probability (theme, deviation from the template, line end)."""
@@ -354,8 +206,8 @@ class Decoder:
         count = len(hyps)
         tokens_so_far = np.array([h.tokens for h in hyps], dtype=np.int64)  # all of one length
         contexts = [h.tokens[-(ORDER - 1):] for h in hyps]
-        corpus_low = self._low_orders([c[-1] for c in contexts])
-        corpus_two = self._contexts("", 2, [(c[-2] << ngram.BITS) | c[-1] for c in contexts])
+        corpus_low = self.style.low_orders([c[-1] for c in contexts])
+        corpus_two = self.style.contexts("", 2, [(c[-2] << ngram.BITS) | c[-1] for c in contexts])
         columns = self._candidates(allowed, corpus_low, corpus_two)
         if not len(columns):
             return []
@@ -363,7 +215,7 @@ class Decoder:
         lookup = np.full(size, len(columns), dtype=np.int64)
         lookup[columns] = np.arange(len(columns))
         extended = np.append(columns, 0)
-        logp = self._style(poet, contexts, columns, lookup, corpus_low, corpus_two)
+        logp = self.style.probabilities(poet, contexts, columns, lookup, corpus_low, corpus_two)
         logp += 1e-12
         np.log(logp, out=logp)
         scores = logp + base_scores[extended]

@@ -175,7 +175,8 @@ def unstable_pairs(poems, traditional_tones: dict[str, str]) -> list[str]:
                 alone = single.get(simple)
                 if alone is None:
                     alone = single[simple] = s2t.convert(simple)
-                if traditional != alone and traditional_tones.get(traditional) != traditional_tones.get(alone):
+                if traditional != alone and (traditional_tones.get(traditional)
+                                             != traditional_tones.get(alone)):
                     if i:
                         pairs.add(line[i - 1:i + 1])
                     if i + 1 < len(line):

@@ -111,7 +111,8 @@ class InspirationIndex:
         scores = np.bincount(numbers, weights=weights[owners] / np.log(2 + frequency[owners]),
                              minlength=len(self.poems))
         best = [int(n) for n in np.argsort(-scores, kind="stable")[:count] if scores[n] > 0]
-        return [{"author": self.poems[n][0], "title": self.poems[n][1], "lines": self.poems[n][2]} for n in best]
+        return [{"author": author, "title": title, "lines": lines}
+                for author, title, lines in (self.poems[n] for n in best)]
 
 
 class PoemGenerator:
@@ -141,7 +142,8 @@ class PoemGenerator:
             hyps = self.decoder.decode(plan, prefs.poet, bonus, rng, pairs, avoid)
             hyps = [h for h in hyps if not heard_faults(self.model.tones, h.lines)]  # as the checker hears it
             if hyps:
-                judgements = rerank.judge_all(self.model, [h.lines for h in hyps], [h.lm for h in hyps], grams)
+                texts, lms = [h.lines for h in hyps], [h.lm for h in hyps]
+                judgements = rerank.judge_all(self.model, texts, lms, grams)
                 chosen = max(zip(judgements, hyps, strict=True), key=lambda item: item[0].total)
                 break
         if chosen is None:
@@ -152,7 +154,8 @@ class PoemGenerator:
         notes += [f"关键词「{w}」未写入：{r}。 Keyword {w} was left out: {r}." for w, r in left_out.items()]
         if prefs.poet in THIN_POETS:
             notes.append(f"{prefs.poet}传世律绝极少，此诗多借唐宋诸家之风。"
-                         f" Few regulated poems by {POETS[prefs.poet]} survive; the style leans on the corpus.")
+                         f" Few regulated poems by {POETS[prefs.poet]} survive;"
+                         " the style leans on the corpus.")
         if plan.acrostic:
             notes.append(f"藏头：{plan.acrostic}")
         return GeneratedPoem(prefs, best.lines, self.pinyin(best.lines), plan.rhyme_group,
@@ -166,7 +169,8 @@ class PoemGenerator:
             return {}, set()
         counts: dict[str, int] = {}
         for lines in recent:
-            for word in imagery_words(self.model, lines) | {w for w in self._theme_words if w in "".join(lines)}:
+            text = "".join(lines)
+            for word in imagery_words(self.model, lines) | {w for w in self._theme_words if w in text}:
                 counts[word] = counts.get(word, 0) + 1
         size = max(len(recent), 20)  # a few poems in the morning are not yet a trend
         penalties = {w: IMAGERY_WEIGHT * n / size for w, n in counts.items() if len(w) == 2}
@@ -174,7 +178,8 @@ class PoemGenerator:
 
     def pattern(self, plan, lines: list[str]) -> dict:
         template = plan.template
-        tones = [heard_tones(self.model.tones, line) for line in lines]  # as read aloud, polyphones in context
+        # as read aloud, polyphones in context
+        tones = [heard_tones(self.model.tones, line) for line in lines]
         return {"name": template.name, "template": template.patterns, "tones": tones,
                 "rhyme_lines": [i + 1 for i in template.rhyme_lines]}
 

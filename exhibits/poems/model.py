@@ -128,8 +128,8 @@ class PoemModel:
             contexts.append(windows[:, :width])
             targets.append(windows[:, width])
             owners.append(np.full(len(windows), number))
-        probabilities = ngram.probability_batch(self.reverse, np.concatenate(contexts), np.concatenate(targets),
-                                                1.0 / self.size)
+        probabilities = ngram.probability_batch(self.reverse, np.concatenate(contexts),
+                                                np.concatenate(targets), 1.0 / self.size)
         return np.bincount(np.concatenate(owners), weights=np.log(probabilities), minlength=len(poems))
 
     # -- persistence ---------------------------------------------------------------------------

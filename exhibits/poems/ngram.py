@@ -142,7 +142,8 @@ def probability(levels: list[Level], context: list[int], token: int, base: float
     return p
 
 
-def probability_batch(levels: list[Level], contexts: np.ndarray, tokens: np.ndarray, base: float) -> np.ndarray:
+def probability_batch(levels: list[Level], contexts: np.ndarray, tokens: np.ndarray,
+                      base: float) -> np.ndarray:
     """P(tokens[i] | contexts[i]) for many pairs at once (``contexts``: (n, k) token ids, the last column
     nearest the target; ``base``: the base probability of every token). Same values as :func:`probability`."""
     contexts = np.asarray(contexts, dtype=np.int64)

@@ -28,8 +28,9 @@ at the even positions (2, 4, 6), the positions the 平仄 rules fix.
   added to the character's other classes, 方位 directions (下 is also "to go down") and 颜色 colours.
 
 Tags map to coarse classes: 名 noun (n, nr, ns, nt, nz, ng, s, t, tg, j, q, and m outside the
-numerals: 日 月 年 are time nouns; m is 数 for a two-character word: 万里, 千年), 动 verb (v, vd, vg, vi, vn, vq), 形 adjective (a, ad, ag, an, b, z),
-虚 function word (d, p, c, r, u, y, e, o, h, k), 数, 方位, 颜色.
+numerals: 日 月 年 are time nouns; m is 数 for a two-character word: 万里, 千年), 动 verb (v, vd,
+vg, vi, vn, vq), 形 adjective (a, ad, ag, an, b, z), 虚 function word (d, p, c, r, u, y, e, o, h,
+k), 数, 方位, 颜色.
 
 **Matching.** Two positions match when their class sets meet, where a class also stands for the
 wider class it belongs to (宽对): 颜色 is a kind of 形, 形 a kind of 动 (classical adjectives are
@@ -145,7 +146,8 @@ class Lexicon:
 
     def to_json(self) -> dict:
         """Compact: the words as one string of pairs and one of their class letters (fast to parse)."""
-        return {"chars": self.chars, "word_pairs": "".join(self.words), "word_classes": "".join(self.words.values())}
+        return {"chars": self.chars, "word_pairs": "".join(self.words),
+                "word_classes": "".join(self.words.values())}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:

@@ -66,7 +66,8 @@ def _runs(chars: dict[int, str]) -> list[tuple[int, str]]:
     return runs
 
 
-def plan_poem(model, prefs: Preferences, rng: np.random.Generator, overused: set[str] | frozenset = frozenset(),
+def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
+              overused: set[str] | frozenset = frozenset(),
               keywords: tuple[str, ...] | None = None) -> Plan:
     """A plan for ``prefs``; ``overused``: theme words not to force (the station wrote them lately);
     ``keywords``: the keywords to place (default: all the visitor gave)."""
@@ -117,7 +118,8 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator, overused: set
                 continue
         left_out[word] = reason
     if not prefs.keywords:  # the theme: one of its words, the least used lately first
-        theme = [w for w in themes.theme_words(prefs.theme, None, None) if not themes.clashing_marker(w, prefs.season)]
+        theme = [w for w in themes.theme_words(prefs.theme, None, None)
+                 if not themes.clashing_marker(w, prefs.season)]
         rng.shuffle(theme)
         theme.sort(key=lambda w: w in overused)
         for word in theme:
@@ -147,7 +149,8 @@ def _keyword_problem(model, prefs: Preferences, word: str, reserved: set[str], p
         return f"every one of the {count} lines already holds a keyword"
     if len(word) >= prefs.length:
         return f"it is too long for a line of {prefs.length} characters with its own line end"
-    missing = [c for c in word if not model.tones.known(c) or c not in model.ids or not model.generable[model.ids[c]]]
+    missing = [c for c in word
+               if not model.tones.known(c) or c not in model.ids or not model.generable[model.ids[c]]]
     if missing:
         return f"{''.join(missing)} is not in the station's vocabulary with a known tone"
     return None

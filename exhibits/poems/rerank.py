@@ -16,8 +16,8 @@ import numpy as np
 
 from exhibits.poems import features, parallelism
 
-WEIGHTS = {"lm": 1.0, "reverse": 0.6, "related": 2.0, "words": 0.4, "parallel": 3.0, "parallel_positions": 1.0,
-           "cliche": 1.0, "recent": 1.5, "near_copy": 0.8}
+WEIGHTS = {"lm": 1.0, "reverse": 0.6, "related": 2.0, "words": 0.4, "parallel": 3.0,
+           "parallel_positions": 1.0, "cliche": 1.0, "recent": 1.5, "near_copy": 0.8}
 
 
 @dataclass
@@ -53,7 +53,8 @@ def word_score(model, lines: list[str]) -> float:
 
 
 def parallel_parts(model, lines: list[str]) -> tuple[float, float]:
-    """(share of the middle couplets that are parallel, share of their positions that match); 0 unless 律诗."""
+    """(share of the middle couplets that are parallel, share of their positions that match); 0 unless
+    律诗."""
     couplets = parallelism.middle_couplets(lines)
     if not couplets:
         return 0.0, 0.0
@@ -71,7 +72,8 @@ def near_copies(model, poems: list[list[str]]) -> np.ndarray:
         codes = features.line_codes(lines)
         masked = np.repeat(codes, length, axis=0)
         masked[np.arange(len(masked)), np.tile(np.arange(length), len(lines))] = features.MASK_TOKEN
-        near = features.contains(model.near_lines, features.line_hash(masked)).reshape(len(lines), length).any(axis=1)
+        found = features.contains(model.near_lines, features.line_hash(masked))
+        near = found.reshape(len(lines), length).any(axis=1)
         counts[numbers] = near.reshape(len(numbers), -1).sum(axis=1)
     return counts
 

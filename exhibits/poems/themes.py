@@ -8,10 +8,14 @@ visitor's) words in the poem and favours characters close to all of them.
 from __future__ import annotations
 
 THEMES = {
-    "山水": {"en": "landscape", "words": ["巫山", "三峡", "江流", "青峰", "猿声", "白云", "夔门", "高峡", "孤舟", "烟波"]},
-    "怀古": {"en": "history", "words": ["白帝", "夔州", "古城", "千古", "英雄", "兴亡", "遗迹", "荒台", "石碑", "往事"]},
-    "送别": {"en": "farewell", "words": ["孤舟", "离别", "故人", "长亭", "征帆", "江头", "相送", "远行", "折柳", "别酒"]},
-    "思乡": {"en": "homesickness", "words": ["故乡", "归心", "乡书", "明月", "家山", "归舟", "乡关", "旧游", "归梦", "天涯"]},
+    "山水": {"en": "landscape",
+             "words": ["巫山", "三峡", "江流", "青峰", "猿声", "白云", "夔门", "高峡", "孤舟", "烟波"]},
+    "怀古": {"en": "history",
+             "words": ["白帝", "夔州", "古城", "千古", "英雄", "兴亡", "遗迹", "荒台", "石碑", "往事"]},
+    "送别": {"en": "farewell",
+             "words": ["孤舟", "离别", "故人", "长亭", "征帆", "江头", "相送", "远行", "折柳", "别酒"]},
+    "思乡": {"en": "homesickness",
+             "words": ["故乡", "归心", "乡书", "明月", "家山", "归舟", "乡关", "旧游", "归梦", "天涯"]},
 }
 SEASONS = {
     "春": {"en": "spring", "words": ["春风", "花开", "新柳", "桃花", "春水", "莺声"]},
@@ -34,7 +38,8 @@ SEASON_MARKERS = {
     "冬": ["冬", "雪", "冰", "腊", "岁暮", "除夕", "朔风"],
 }
 # Imagery a visitor can tap (the list and more from the Gorges).
-GORGES_KEYWORDS = ["峡", "猿", "巫山", "白帝", "夔门", "神女", "江", "舟", "云", "月", "瞿塘", "巴山", "滩", "帆"]
+GORGES_KEYWORDS = ["峡", "猿", "巫山", "白帝", "夔门", "神女", "江", "舟", "云", "月", "瞿塘", "巴山",
+                   "滩", "帆"]
 
 MAX_KEYWORDS = 5
 MAX_KEYWORD_LENGTH = 4
@@ -54,7 +59,8 @@ def season_clashes(season: str | None) -> list[str]:
     if not season:
         return []
     own = set(SEASON_MARKERS[season])
-    return [m for other, markers in SEASON_MARKERS.items() if other != season for m in markers if m not in own]
+    return [m for other, markers in SEASON_MARKERS.items() if other != season
+            for m in markers if m not in own]
 
 
 def clashing_marker(text: str, season: str | None) -> str | None:

@@ -37,7 +37,8 @@ class ToneTable:
     traditional: dict[str, str] = field(default_factory=dict)  # traditional char -> "平", "仄" or both
     traditional_groups: dict[str, list[str]] = field(default_factory=dict)
     rhyme_of: dict[str, str] = field(default_factory=dict)  # char -> its main 平声 韵目 (see the module)
-    inferred: dict[str, str] = field(default_factory=dict)  # chars whose tone came from the corpus -> evidence
+    # chars whose tone came from the corpus -> evidence
+    inferred: dict[str, str] = field(default_factory=dict)
 
     def tone_of(self, char: str) -> frozenset[str]:
         return self.tones.get(char, frozenset())

@@ -36,7 +36,8 @@ def heard_faults(table, lines: list[str]) -> list[str]:
                   for fault in line_faults(heard, pattern)]
         groups = [rhyme_group(table, lines[n]) for n in template.rhyme_lines]
         if not all(groups):
-            faults += [f"line {n + 1}: {lines[n][-1]} does not rhyme (read {tones[n][-1]}, or no main 平 group)"
+            faults += [f"line {n + 1}: {lines[n][-1]} does not rhyme"
+                       f" (read {tones[n][-1]}, or no main 平 group)"
                        for n, g in zip(template.rhyme_lines, groups, strict=True) if not g]
         elif len(set(groups)) > 1:
             faults.append(f"rhymes in several groups: {'/'.join(sorted(set(groups)))}")
@@ -69,7 +70,8 @@ def full_template_match(lines: list[str]) -> bool:
     checker, s2t = _tools()
     length = len(lines[0])
     for patterns in checker.patterns[length].values():
-        if all(_fits(checker, s2t.convert(line), pattern) for line, pattern in zip(lines, patterns, strict=False)):
+        pairs = zip(lines, patterns, strict=False)
+        if all(_fits(checker, s2t.convert(line), pattern) for line, pattern in pairs):
             return True
     return False
 

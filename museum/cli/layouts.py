@@ -102,7 +102,8 @@ def render_command(source: str, version: int | None, **given) -> None:
     options = RenderOptions.parse(lang=given["lang"], camera=given["camera"], size=given["size"].lower(),
                                   problems=given["problems"])
     layout = _load(source, version)
-    sources = store.render_sources(db.session, current_app.config, media_storage())  # models and photos loaded once
+    # models and photos loaded once
+    sources = store.render_sources(db.session, current_app.config, media_storage())
     for label, path, kind in (("plan", plan_path, PLAN_KINDS.get(Path(plan_path or "").suffix.lower())),
                               ("preview", view_path, "view.png"), ("glb", glb_path, "hall.glb")):
         if path:

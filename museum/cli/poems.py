@@ -39,13 +39,14 @@ def train_command(slice_size: int | None) -> None:
 @click.option("--poet", default="苏轼", show_default=True, help=f"One of {', '.join(POETS)}.")
 @click.option("--form", default="七言绝句", show_default=True, help=f"One of {', '.join(FORMS)}.")
 @click.option("--theme", default="山水", show_default=True, help=f"One of {', '.join(THEMES)}; '' for none.")
-@click.option("--season", default="", help=f"One of {', '.join(SEASONS)} (its poems hold no other season's words).")
+@click.option("--season", default="",
+              help=f"One of {', '.join(SEASONS)} (its poems hold no other season's words).")
 @click.option("--mood", default="", help=f"One of {', '.join(MOODS)}.")
-@click.option("--keywords", default="", help="Up to 5 words of 1-4 Chinese characters, separated by spaces or "
-              "commas; each is used, or the poem's notes say why not.")
+@click.option("--keywords", default="", help="Up to 5 words of 1-4 Chinese characters, separated by "
+              "spaces or commas; each is used, or the poem's notes say why not.")
 @click.option("--acrostic", default="", help="藏头: the first characters of the lines.")
-@click.option("--seed", default="0", show_default=True, help="A whole number: the same options and seed give the "
-              "same poem here and from the API.")
+@click.option("--seed", default="0", show_default=True, help="A whole number: the same options and seed "
+              "give the same poem here and from the API.")
 def write_command(poet: str, form: str, theme: str, season: str, mood: str, keywords: str, acrostic: str,
                   seed: str) -> None:
     """Write one poem to the terminal (without storing it), as the API would write it now."""

@@ -145,8 +145,10 @@ def _limits(width: int, height: int) -> MaxSize:
 
 def _budget() -> Budget:
     config = current_app.config
-    return Budget(max_canvas_pixels=config["IIIF_MAX_AREA"], max_rotated_pixels=config["IIIF_MAX_ROTATED_AREA"],
-                  max_decoded_pixels=config["IIIF_MAX_DECODED_PIXELS"], max_seconds=config["IIIF_MAX_SECONDS"],
+    return Budget(max_canvas_pixels=config["IIIF_MAX_AREA"],
+                  max_rotated_pixels=config["IIIF_MAX_ROTATED_AREA"],
+                  max_decoded_pixels=config["IIIF_MAX_DECODED_PIXELS"],
+                  max_seconds=config["IIIF_MAX_SECONDS"],
                   max_memory_bytes=config["IIIF_MAX_MEMORY_MB"] * 1024 * 1024)
 
 

@@ -20,18 +20,22 @@ from museum.iiif import bp
 from museum.open_data import external_url
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
-INSTITUTION = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館", "en": "Chongqing China Three Gorges Museum",
-               "ja": "重慶中国三峡博物館", "ko": "충칭 중국 삼협 박물관", "fr": "Musée des Trois Gorges de Chongqing"}
+INSTITUTION = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館",
+               "en": "Chongqing China Three Gorges Museum", "ja": "重慶中国三峡博物館",
+               "ko": "충칭 중국 삼협 박물관", "fr": "Musée des Trois Gorges de Chongqing"}
 LABELS = {
     "accession": {"zh": "总登记号", "zh-Hant": "總登記號", "en": "Accession number", "ja": "登録番号",
                   "ko": "등록 번호", "fr": "Numéro d'inventaire"},
     "period": {"zh": "年代", "zh-Hant": "年代", "en": "Period", "ja": "年代", "ko": "시대", "fr": "Période"},
-    "category": {"zh": "类别", "zh-Hant": "類別", "en": "Category", "ja": "分類", "ko": "분류", "fr": "Catégorie"},
-    "material": {"zh": "质地", "zh-Hant": "質地", "en": "Material", "ja": "材質", "ko": "재질", "fr": "Matériau"},
+    "category": {"zh": "类别", "zh-Hant": "類別", "en": "Category", "ja": "分類", "ko": "분류",
+                 "fr": "Catégorie"},
+    "material": {"zh": "质地", "zh-Hant": "質地", "en": "Material", "ja": "材質", "ko": "재질",
+                 "fr": "Matériau"},
     "dimensions": {"zh": "尺寸", "zh-Hant": "尺寸", "en": "Dimensions", "ja": "寸法", "ko": "크기",
                    "fr": "Dimensions"},
     "weight": {"zh": "质量", "zh-Hant": "質量", "en": "Weight", "ja": "重さ", "ko": "무게", "fr": "Poids"},
-    "gallery": {"zh": "展厅", "zh-Hant": "展廳", "en": "Gallery", "ja": "展示室", "ko": "전시실", "fr": "Salle"},
+    "gallery": {"zh": "展厅", "zh-Hant": "展廳", "en": "Gallery", "ja": "展示室", "ko": "전시실",
+                "fr": "Salle"},
     "attribution": {"zh": "来源", "zh-Hant": "來源", "en": "Attribution", "ja": "提供", "ko": "출처",
                     "fr": "Attribution"},
 }
@@ -91,14 +95,15 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
         metadata.append((_bcp47(LABELS["dimensions"]), _per_language(lambda lang: " × ".join(
             display.dimensions(record, lang)))))
     if record.weight_g:
-        metadata.append((_bcp47(LABELS["weight"]), _per_language(lambda lang: display.weight(record.weight_g, lang))))
+        weight = _per_language(lambda lang: display.weight(record.weight_g, lang))
+        metadata.append((_bcp47(LABELS["weight"]), weight))
     if record.gallery is not None:
         metadata.append((_bcp47(LABELS["gallery"]), _bcp47(record.gallery.name) or record.gallery.slug))
     attribution = _bcp47(INSTITUTION)
     if record.rights:
         attribution = {lang: f"{text} · {record.rights}" for lang, text in attribution.items()}
-    rights = next((uri for uri in map(rights_uri, (record.licence, *(image.rights for image in images))) if uri),
-                  DEFAULT_RIGHTS)
+    stated = (record.licence, *(image.rights for image in images))
+    rights = next((uri for uri in map(rights_uri, stated) if uri), DEFAULT_RIGHTS)
     document = {
         "id": manifest_url(record.accession_number),
         "label": _bcp47(record.title) or record.accession_number,
@@ -152,5 +157,6 @@ def gallery_collection(slug: str):
                 image.height, box=200)
         entries.append(entry)
     document = presentation.collection(external_url("iiif.gallery_collection", slug=slug),
-                                       _bcp47(gallery.name) or slug, entries, summary=_bcp47(gallery.description))
+                                       _bcp47(gallery.name) or slug, entries,
+                                       summary=_bcp47(gallery.description))
     return _json(document)

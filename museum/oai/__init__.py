@@ -42,7 +42,9 @@ def identifier_of(accession: str) -> str:
 
 def accession_of(identifier: str) -> str | None:
     prefix = f"oai:{current_app.config['OAI_REPOSITORY_IDENTIFIER']}:"
-    return identifier[len(prefix):] if identifier.startswith(prefix) and len(identifier) > len(prefix) else None
+    if identifier.startswith(prefix) and len(identifier) > len(prefix):
+        return identifier[len(prefix):]
+    return None
 
 
 @bp.route("/oai", methods=["GET", "POST"])
@@ -61,7 +63,8 @@ def endpoint():
         HANDLERS[parsed.verb](root, parsed)
     except OAIError as error:
         _add(root, "error", error.message, code=error.code)
-    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8", xml_declaration=False)
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    body = declaration + tostring(root, encoding="utf-8", xml_declaration=False)
     return Response(body, content_type="text/xml; charset=utf-8")
 
 
@@ -109,7 +112,8 @@ def _list_sets(root: Element, _request: Request) -> None:
 
 def _check_prefix(prefix: str) -> None:
     if prefix not in records.METADATA_FORMATS:
-        raise OAIError("cannotDisseminateFormat", f"metadataPrefix {prefix[:40]!r} is not supported; use oai_dc")
+        raise OAIError("cannotDisseminateFormat",
+                       f"metadataPrefix {prefix[:40]!r} is not supported; use oai_dc")
 
 
 def _header(parent: Element, record) -> None:

@@ -66,7 +66,8 @@ def parse(values: dict[str, list[str]], secret: str) -> Request:
     """Check a request's arguments against the protocol; raises :class:`OAIError`."""
     verbs = values.get("verb") or []
     if len(verbs) != 1:
-        raise OAIError("badVerb", "the verb argument is missing" if not verbs else "the verb argument is repeated")
+        message = "the verb argument is repeated" if verbs else "the verb argument is missing"
+        raise OAIError("badVerb", message)
     verb = verbs[0]
     if verb not in VERBS:
         raise OAIError("badVerb", f"{verb[:40]!r} is not an OAI-PMH verb")

@@ -90,7 +90,8 @@ def oai_dc(record: Record) -> Element:
     _dc(root, "publisher", MUSEUM_NAME["en"], "en")
     _dc(root, "relation", linked_art_url(record.accession_number))
     if record.rights or record.licence:
-        _dc(root, "rights", " ".join(p for p in (record.rights, record.licence and f"({record.licence})") if p))
+        licence = record.licence and f"({record.licence})"
+        _dc(root, "rights", " ".join(p for p in (record.rights, licence) if p))
     return root
 
 

@@ -23,7 +23,8 @@ def test_domain_packages_never_import_flask_or_museum(package):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("flask", "museum")]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                          if n.split(".")[0] in ("flask", "museum")]
     assert offenders == []
 
 
@@ -35,7 +36,8 @@ def test_domain_packages_import_without_flask(package):
     code = ("import importlib, sys\n"
             f"for m in {modules!r}:\n    importlib.import_module(m)\n"
             "print(sorted(n for n in sys.modules if n.split('.')[0] in ('flask', 'museum')))")
-    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            check=True)
     assert output.stdout.strip() == "[]"
 
 
@@ -65,7 +67,8 @@ def blueprint_reaches(root: Path = ROOT) -> list[str]:
         for path in sorted((root / "museum" / blueprint).rglob("*.py")):
             for name in sorted(imported_modules(path, root)):
                 parts = name.split(".")
-                if parts[0] == "museum" and len(parts) > 1 and parts[1] in BLUEPRINTS and parts[1] != blueprint:
+                other = parts[1] if parts[0] == "museum" and len(parts) > 1 else None
+                if other in BLUEPRINTS and other != blueprint:
                     reaches.append(f"{path.relative_to(root)}: {name}")
     return reaches
 
@@ -97,12 +100,14 @@ def test_message_catalogues_are_complete_and_current(tmp_path):
     template = read_po((translations / "messages.pot").open("rb"))
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
     extracted = tmp_path / "current.pot"  # Babel's extract writes "-" as a file of that name, not stdout
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_l", "-o", str(extracted), "museum"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract",
+                    "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-o", str(extracted), "museum"],
+                   cwd=ROOT, capture_output=True, check=True)
     current = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(extracted.open("rb")) if m.id}
     assert current - ids == set(), "run the extraction: messages.pot is missing strings the code uses"
     for locale in ("zh_Hans", "zh_Hant", "ja", "ko", "fr"):
         catalogue = read_po((translations / locale / "LC_MESSAGES" / "messages.po").open("rb"))
-        missing = [m.id for m in catalogue if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+        missing = [m.id for m in catalogue
+                   if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
         assert missing == [], f"{locale} lacks translations: {missing[:5]}"
         assert {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id} >= current

@@ -17,9 +17,10 @@ MUSEUM = ROOT / "museum"
 # Keys no museum code reads because Flask or an extension does (they are declared all the same, so that
 # `museum config show` lists them and the environment can set them), or that config.py derives others from.
 READ_BY_FRAMEWORK = {
-    "TESTING", "SECRET_KEY", "MAX_CONTENT_LENGTH", "PREFERRED_URL_SCHEME", "SERVER_NAME", "SESSION_COOKIE_SECURE",
-    "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_SECURE",
-    "REMEMBER_COOKIE_HTTPONLY", "WTF_CSRF_TIME_LIMIT", "WTF_CSRF_CHECK_DEFAULT", "BABEL_DEFAULT_LOCALE",
+    "TESTING", "SECRET_KEY", "MAX_CONTENT_LENGTH", "PREFERRED_URL_SCHEME", "SERVER_NAME",
+    "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
+    "PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_SECURE", "REMEMBER_COOKIE_HTTPONLY",
+    "WTF_CSRF_TIME_LIMIT", "WTF_CSRF_CHECK_DEFAULT", "BABEL_DEFAULT_LOCALE",
     "BABEL_TRANSLATION_DIRECTORIES", "API_TITLE", "API_VERSION", "OPENAPI_VERSION",
 }
 DERIVED_FROM = {"SECURE_COOKIES"}
@@ -66,7 +67,8 @@ class ConfigAccess(ast.NodeVisitor):
 
     def visit_Subscript(self, node):
         if self._is_config(node.value):
-            self._add(node.lineno, self._key(node.slice), "write" if isinstance(node.ctx, ast.Store | ast.Del) else "read")
+            kind = "write" if isinstance(node.ctx, ast.Store | ast.Del) else "read"
+            self._add(node.lineno, self._key(node.slice), kind)
         self.generic_visit(node)
 
     def visit_Call(self, node):
@@ -104,7 +106,8 @@ def problems(source: str, where: str) -> list[str]:
         elif key not in config.SETTINGS:
             found.append(f"{at}: {key} is not declared in museum/config.py")
         if kind in ("get", "setdefault", "pop"):
-            found.append(f"{at}: config.{kind}({key!r}, ...): declared keys are always set; read config[{key!r}]")
+            found.append(f"{at}: config.{kind}({key!r}, ...): declared keys are always set;"
+                         f" read config[{key!r}]")
         elif kind == "write":
             found.append(f"{at}: writes {key}: settings are set once, by create_app from museum/config.py")
     return found
@@ -119,9 +122,10 @@ def _modules(*roots: Path):
                 yield where, path.read_text(encoding="utf-8")
 
 
-# Every module that is not a test: the shell, the framework-free packages, benchmarks and the top-level scripts
-# (wsgi.py, asgi.py).
-EVERY_PACKAGE = (MUSEUM, *(ROOT / name for name in ("assets", "search", "exhibits", "languages", "benchmarks")),
+# Every module that is not a test: the shell, the framework-free packages, benchmarks and the top-level
+# scripts (wsgi.py, asgi.py).
+EVERY_PACKAGE = (MUSEUM,
+                 *(ROOT / name for name in ("assets", "search", "exhibits", "languages", "benchmarks")),
                  ROOT)
 
 
@@ -129,7 +133,8 @@ def test_no_module_reads_a_key_that_config_py_does_not_declare():
     scanned = list(_modules(*EVERY_PACKAGE))
     found = [problem for where, source in scanned for problem in problems(source, where)]
     assert found == []
-    reads = [key for where, source in scanned if where.startswith("museum/") for _l, key, _k, _f in accesses(source)]
+    reads = [key for where, source in scanned if where.startswith("museum/")
+             for _l, key, _k, _f in accesses(source)]
     assert len(reads) > 50  # the scan sees the shell's reads (if it saw none, the check above would be empty)
 
 
@@ -146,7 +151,8 @@ def test_no_module_reads_a_key_that_config_py_does_not_declare():
 ])
 def test_the_scan_finds_what_it_must(source, expected):
     found = problems(source, "museum/example.py")
-    assert len(found) == len(expected) and all(text in problem for text, problem in zip(expected, found, strict=True))
+    assert len(found) == len(expected)
+    assert all(text in problem for text, problem in zip(expected, found, strict=True))
 
 
 def test_every_declared_key_is_read_somewhere():
@@ -164,7 +170,8 @@ def test_every_setting_is_described_and_its_default_has_its_type(setting):
 
 
 @pytest.mark.parametrize("variable, value, message", [
-    ("MUSEUM_IIIF_MAX_AREA", "lots", "setting IIIF_MAX_AREA (MUSEUM_IIIF_MAX_AREA) must be a whole number, not 'lots'"),
+    ("MUSEUM_IIIF_MAX_AREA", "lots",
+     "setting IIIF_MAX_AREA (MUSEUM_IIIF_MAX_AREA) must be a whole number, not 'lots'"),
     ("MUSEUM_IIIF_MAX_SECONDS", "1,5", "IIIF_MAX_SECONDS (MUSEUM_IIIF_MAX_SECONDS) must be a number"),
     ("MUSEUM_SECURE_COOKIES", "maybe", "SECURE_COOKIES (MUSEUM_SECURE_COOKIES) must be true or false"),
     ("MUSEUM_SEARCH_BACKEND", "solr", "must be one of tantivy, elasticsearch, not 'solr'"),
@@ -199,9 +206,11 @@ def test_instance_paths_are_derived_once(tmp_path):
     assert values["MEDIA_ROOT"] == str(tmp_path / "inst" / "media")
     assert values["POEMS_MODEL_DIR"] == str(tmp_path / "inst" / "poems" / "model")
     assert values["POEMS_CORPUS_DIR"] == str(Path(values["NODE_MODULES"]) / "chinese-poetry")
-    assert {sources[k] for k in ("DATABASE_URL", "MEDIA_ROOT", "SEARCH_INDEX_DIR", "SECRET_KEY")} == {"instance"}
+    instance_keys = ("DATABASE_URL", "MEDIA_ROOT", "SEARCH_INDEX_DIR", "SECRET_KEY")
+    assert {sources[k] for k in instance_keys} == {"instance"}
     assert values["SECRET_KEY"] == (tmp_path / "inst" / "secret_key").read_text()  # kept for the next start
-    assert config.load({}, {"MUSEUM_INSTANCE": str(tmp_path / "inst")}).values["SECRET_KEY"] == values["SECRET_KEY"]
+    reloaded = config.load({}, {"MUSEUM_INSTANCE": str(tmp_path / "inst")})
+    assert reloaded.values["SECRET_KEY"] == values["SECRET_KEY"]
 
 
 def test_unknown_and_fixed_keys_are_refused_and_defaults_are_not_shared(tmp_path):

@@ -17,7 +17,8 @@ from languages import (
 )
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "museum" / "translations"
-FULL = {"zh": "虎钮錞于", "zh-Hant": "虎鈕錞于", "en": "Chunyu", "ja": "虎鈕錞于（日）", "ko": "호뉴 순우", "fr": "Chunyu (fr)"}
+FULL = {"zh": "虎钮錞于", "zh-Hant": "虎鈕錞于", "en": "Chunyu", "ja": "虎鈕錞于（日）", "ko": "호뉴 순우",
+        "fr": "Chunyu (fr)"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -12,10 +12,12 @@ from werkzeug.test import Client
 from museum import security
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = sorted((ROOT / "museum" / "templates").rglob("*.html"))
+TEMPLATE_DIR = ROOT / "museum" / "templates"
+TEMPLATES = sorted(TEMPLATE_DIR.rglob("*.html"))
 # what 'script-src/style-src 'self'' without 'unsafe-inline' refuses
 INLINE = {
-    "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I),
+    "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")"
+                                r"[^>]*>", re.I),
     "style element": re.compile(r"<style\b", re.I),
     "style attribute": re.compile(r"\sstyle\s*=", re.I),
     "event handler attribute": re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I),
@@ -23,7 +25,7 @@ INLINE = {
 }
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT / "museum" / "templates")))
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(TEMPLATE_DIR)))
 def test_templates_have_nothing_inline_that_the_policy_refuses(template):
     text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)  # Jinja comments
     found = [f"{name}: {m.group(0)}" for name, pattern in INLINE.items() for m in pattern.finditer(text)]
@@ -31,10 +33,11 @@ def test_templates_have_nothing_inline_that_the_policy_refuses(template):
 
 
 def test_the_guard_sees_what_the_browser_would_refuse():
-    samples = ['<script>alert(1)</script>', '<style>p{}</style>', '<p style="color:red">', '<a onclick="x()">',
-               '<a href="javascript:history.back()">']
+    samples = ['<script>alert(1)</script>', '<style>p{}</style>', '<p style="color:red">',
+               '<a onclick="x()">', '<a href="javascript:history.back()">']
     assert [any(p.search(s) for p in INLINE.values()) for s in samples] == [True] * len(samples)
-    allowed = ['<script src="/static/js/a.js" defer></script>', '<script type="application/json" id="d">{}</script>',
+    allowed = ['<script src="/static/js/a.js" defer></script>',
+               '<script type="application/json" id="d">{}</script>',
                '<script type="application/ld+json">{}</script>', '<button data-on="1">']
     assert [any(p.search(s) for p in INLINE.values()) for s in allowed] == [False] * len(allowed)
 
@@ -43,7 +46,8 @@ def _library_style(package: str) -> str:
     """The text of the <style> the package's served build makes."""
     if package == "openseadragon":
         source = (ROOT / "node_modules/openseadragon/build/openseadragon/openseadragon.min.js").read_text()
-        return re.search(r'data-openseadragon-mobile-css","true"\);\w+\.textContent="([^"]*)"', source).group(1)
+        found = re.search(r'data-openseadragon-mobile-css","true"\);\w+\.textContent="([^"]*)"', source)
+        return found.group(1)
     source = (ROOT / "node_modules/@google/model-viewer/dist/model-viewer.min.js").read_text()
     return re.search(r"<style>(.*?)</style>", source, re.S).group(1)  # one, static, in its lit template
 
@@ -62,17 +66,22 @@ def test_answers_made_below_flask_still_get_the_strict_defaults():
         return [b"too large"]
 
     def own_policy(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Security-Policy", "default-src 'none'")])
+        start_response("200 OK", [("Content-Type", "text/plain"),
+                                  ("Content-Security-Policy", "default-src 'none'")])
         return [b"ok"]
 
     refused = Client(security._Guaranteed(too_large, "max-age=60")).get("/", base_url="https://museum.example")
     assert refused.status_code == 413
-    assert refused.headers["Content-Security-Policy"] == dict(security.DEFAULT.headers())["Content-Security-Policy"]
-    assert refused.headers["X-Frame-Options"] == "DENY" and refused.headers["X-Content-Type-Options"] == "nosniff"
+    default_policy = dict(security.DEFAULT.headers())["Content-Security-Policy"]
+    assert refused.headers["Content-Security-Policy"] == default_policy
+    assert refused.headers["X-Frame-Options"] == "DENY"
+    assert refused.headers["X-Content-Type-Options"] == "nosniff"
     assert refused.headers["Strict-Transport-Security"] == "max-age=60"
-    assert "Strict-Transport-Security" not in Client(security._Guaranteed(too_large, "max-age=60")).get("/").headers
+    plain = Client(security._Guaranteed(too_large, "max-age=60")).get("/")
+    assert "Strict-Transport-Security" not in plain.headers
     kept = Client(security._Guaranteed(own_policy, None)).get("/")
-    assert kept.headers["Content-Security-Policy"] == "default-src 'none'" and "X-Frame-Options" not in kept.headers
+    assert kept.headers["Content-Security-Policy"] == "default-src 'none'"
+    assert "X-Frame-Options" not in kept.headers
 
 
 def test_policy_changes_replace_or_remove_directives():

@@ -77,7 +77,8 @@ def test_a_stream_gets_new_events_and_ends_when_the_client_leaves():
         source.events = [(1, {"code": "OLD"})]
         hub = streams.Hub(source.channel(), streams.StreamLimits(poll_seconds=0.01))
         client = Client()
-        task = asyncio.create_task(streams.serve(hub, "a", lambda newest: newest, client.receive, client.send, []))
+        task = asyncio.create_task(streams.serve(hub, "a", lambda newest: newest, client.receive, client.send,
+                                                 []))
         while not hub.subscribers:  # the stream has started and listens
             await asyncio.sleep(0)
         source.events.append((2, {"code": "NEW"}))
@@ -107,7 +108,8 @@ def test_a_refused_stream_says_why():
 
 def test_a_stream_ends_after_its_lifetime():
     async def scenario():
-        hub = streams.Hub(FakeChannel().channel(), streams.StreamLimits(max_seconds=0.05, keepalive_seconds=0.01))
+        limits = streams.StreamLimits(max_seconds=0.05, keepalive_seconds=0.01)
+        hub = streams.Hub(FakeChannel().channel(), limits)
         client = Client()
         await streams.serve(hub, "a", lambda newest: newest, client.receive, client.send, [])
         assert client.sent[-1] == {"type": "http.response.body", "body": b""}

@@ -40,7 +40,8 @@ def test_every_level_puts_element_boundaries_on_the_joints_and_resolves_the_bend
 def test_refinement_divides_every_piece_in_proportion():
     shell = SHELLS["chunyu"].shell()
     cuts = np.concatenate(([0.0], shell.profile.joint_s, [shell.profile.length])) / shell.profile.length
-    coarse, fine = (np.histogram(0.5 * (g[1:] + g[:-1]), cuts)[0] for g in (mesh.graded_grid(shell, n) for n in (24, 48)))
+    grids = (mesh.graded_grid(shell, n) for n in (24, 48))
+    coarse, fine = (np.histogram(0.5 * (g[1:] + g[:-1]), cuts)[0] for g in grids)
     assert coarse.sum() == 24 and fine.sum() == 48
     assert np.all(np.abs(fine - 2 * coarse) <= 1)
 
@@ -51,7 +52,8 @@ def test_lens_section_is_parametrised_by_arclength():
     steps = np.hypot(*np.diff(section.points(phi), axis=1))
     assert steps.min() == pytest.approx(steps.max(), rel=1e-6)   # no zero-speed corners
     mirrored = section.points(np.mod(math.pi - phi, 2 * math.pi))
-    assert np.allclose(mirrored[0], -section.points(phi)[0]) and np.allclose(mirrored[1], section.points(phi)[1])
+    assert np.allclose(mirrored[0], -section.points(phi)[0])
+    assert np.allclose(mirrored[1], section.points(phi)[1])
     normals = section.offsets(np.array([0.3, 1.9, 4.0]))
     assert np.allclose(np.linalg.norm(normals, axis=0), 1.0)
 

@@ -27,7 +27,8 @@ def ring_result():
 
 def test_free_ring_matches_thin_ring_theory(ring_result):
     result, radius, thickness = ring_result
-    # in-plane flexural mode n = 2 of a thin free ring; the width lies between beam (E) and plate (E / (1 - nu^2))
+    # in-plane flexural mode n = 2 of a thin free ring; the width lies between beam (E) and plate
+    # (E / (1 - nu^2))
     base = thickness / (2 * math.pi * radius**2) * math.sqrt(BRONZE.youngs_modulus / (12 * BRONZE.density))
     beam = base * 2 * 3 / math.sqrt(5)
     plate = beam / math.sqrt(1 - BRONZE.poisson_ratio**2)
@@ -110,7 +111,8 @@ def test_convergence_pairs_modes_by_shape_not_by_rank():
     result = instruments.convergence(coarse, fine)
     first, second = result["per_mode"]
     assert (first["coarse_hz"], second["coarse_hz"]) == (101.0, 100.0)
-    assert first["shape_similarity"] == pytest.approx(1.0) and second["shape_similarity"] == pytest.approx(1.0)
+    assert first["shape_similarity"] == pytest.approx(1.0)
+    assert second["shape_similarity"] == pytest.approx(1.0)
     assert result["counted_modes"] == 3 and result["converged"] is True
     assert result["max_relative_difference"] == pytest.approx(0.5 / 100.5, rel=1e-3)
     fine[0]["frequency"] = 99.5   # 1.5 % off: not converged
@@ -132,4 +134,5 @@ def test_two_coarse_levels_of_the_bells_keep_families_apart_and_report_convergen
         if m["family"] == "side":
             assert abs(m["strike"]["centre"]) < 1e-6 * abs(m["strike"]["side"])
     assert 1.11 <= data["lowest_pair"]["ratio"] <= 1.31
-    assert "_all" not in data["levels"]["fine"] and data["levels"]["fine"]["dofs"] > data["levels"]["coarse"]["dofs"]
+    fine, coarse = data["levels"]["fine"], data["levels"]["coarse"]
+    assert "_all" not in fine and fine["dofs"] > coarse["dofs"]

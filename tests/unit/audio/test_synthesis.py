@@ -20,7 +20,8 @@ def test_block_rendering_equals_the_closed_form():
     signal = synthesis.render(partials, seconds=0.5, rate=RATE, normalise=False)
     t = np.arange(len(signal)) / RATE
     expected = sum(a * np.exp(-t / d) * np.sin(2 * np.pi * f * t)
-                   for f, d, a in zip(partials.frequencies, partials.decays, partials.amplitudes, strict=True))
+                   for f, d, a in zip(partials.frequencies, partials.decays, partials.amplitudes,
+                                      strict=True))
     assert len(signal) == RATE // 2
     assert np.max(np.abs(signal - expected)) < 1e-5
 
@@ -60,12 +61,14 @@ def test_spectral_peak_of_a_decaying_sine_with_an_end_taper():
 def test_wav_bytes_are_16_bit_mono_pcm():
     data = synthesis.wav_bytes(np.array([0.0, 0.5, -1.0, 2.0], dtype=np.float32), rate=RATE)
     with wave.open(io.BytesIO(data)) as wav:
-        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate(), wav.getnframes()) == (1, 2, RATE, 4)
+        shape = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate(), wav.getnframes())
+        assert shape == (1, 2, RATE, 4)
         frames = np.frombuffer(wav.readframes(4), "<i2")
     assert frames.tolist() == [0, 16384, -32767, 32767]
 
 
 def test_spectrogram_is_a_png():
-    signal = synthesis.render(synthesis.Partials(np.array([500.0]), np.array([0.5]), np.array([1.0])), 1.0, RATE)
+    partials = synthesis.Partials(np.array([500.0]), np.array([0.5]), np.array([1.0]))
+    signal = synthesis.render(partials, 1.0, RATE)
     png = spectrum.spectrogram_png(signal, RATE, max_hz=2000, marks=[500.0], size=(300, 200))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

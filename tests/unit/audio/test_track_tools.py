@@ -28,7 +28,8 @@ def test_transcript_becomes_ordered_cues_over_the_voiced_span():
     text = "第一句话。第二句话比第一句长得多，而且有逗号，需要更多时间。\nA short English line. Another one!"
     cues = captions.cues_from_text(text, (0.5, 10.5))
     # a long sentence is cut at a comma so that a cue stays readable
-    assert [c.text for c in cues][:3] == ["第一句话。", "第二句话比第一句长得多，而且有逗号，", "需要更多时间。"]
+    assert [c.text for c in cues][:3] == ["第一句话。", "第二句话比第一句长得多，而且有逗号，",
+                                          "需要更多时间。"]
     assert [c.text for c in cues][3:] == ["A short English line.", "Another one!"]
     assert cues[0].start == 0.5 and cues[-1].end == 10.5
     assert all(a.end == b.start for a, b in zip(cues, cues[1:], strict=False))

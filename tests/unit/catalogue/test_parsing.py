@@ -29,7 +29,8 @@ def test_dimensions_refused(text):
         parsing.parse_dimensions(text)
 
 
-@pytest.mark.parametrize("text, grams", [("30千克", 30000), ("108.95克", 108.95), ("1.5公斤", 1500), ("30 kg", 30000)])
+@pytest.mark.parametrize("text, grams", [("30千克", 30000), ("108.95克", 108.95), ("1.5公斤", 1500),
+                                         ("30 kg", 30000)])
 def test_weight(text, grams):
     assert parsing.parse_weight(text) == pytest.approx(grams)
 
@@ -39,8 +40,9 @@ def test_weight_without_unit_is_refused():
         parsing.parse_weight("30")
 
 
-@pytest.mark.parametrize("text, iso", [("1989", "1989"), ("1989年7月", "1989-07"), ("1989-07-15", "1989-07-15"),
-                                       ("1989.7.15", "1989-07-15"), ("1989/07", "1989-07")])
+@pytest.mark.parametrize("text, iso", [("1989", "1989"), ("1989年7月", "1989-07"),
+                                       ("1989-07-15", "1989-07-15"), ("1989.7.15", "1989-07-15"),
+                                       ("1989/07", "1989-07")])
 def test_dates(text, iso):
     assert parsing.parse_date(text) == iso
 
@@ -58,7 +60,8 @@ def test_quantity():
         parsing.parse_quantity("0")
 
 
-@pytest.mark.parametrize("name", ["战国", "戰國", "Warring States", "warring states period", "战国时期", "warring-states"])
+@pytest.mark.parametrize("name", ["战国", "戰國", "Warring States", "warring states period", "战国时期",
+                                  "warring-states"])
 def test_period_names_resolve_to_one_key_with_years(name):
     period = vocabulary.lookup("period", name)
     assert (period.key, period.start_year, period.end_year) == ("warring-states", -475, -221)
@@ -77,7 +80,8 @@ def test_every_category_of_the_standard_is_there():
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "475–221 BC"), ("zh", "公元前475年—前221年"), ("fr", "475–221 av. J.-C."), ("ko", "기원전 475년–기원전 221년"),
+    ("en", "475–221 BC"), ("zh", "公元前475年—前221年"), ("fr", "475–221 av. J.-C."),
+    ("ko", "기원전 475년–기원전 221년"),
 ])
 def test_year_display(lang, expected):
     assert vocabulary.format_years(-475, -221, lang) == expected

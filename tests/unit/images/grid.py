@@ -36,7 +36,8 @@ def make_png_bomb(path: Path, width: int = 100_000, height: int = 100_000) -> Pa
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
     row = b"\x00" + b"\x00" * width
     body = zlib.compress(row * 16, 9)  # 16 rows: the rest is missing
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
+                     + chunk(b"IEND", b""))
     return path
 
 

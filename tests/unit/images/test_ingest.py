@@ -69,7 +69,8 @@ def test_gps_and_all_other_metadata_are_stripped_from_the_derivative(tmp_path):
 
 def test_sixteen_bit_tiff_becomes_eight_bit_srgb(tmp_path):
     source = tmp_path / "sixteen.tif"
-    image = (pyvips.Image.black(32, 16, bands=3) + [65535, 32768, 0]).cast("ushort").copy(interpretation="rgb16")
+    orange = pyvips.Image.black(32, 16, bands=3) + [65535, 32768, 0]
+    image = orange.cast("ushort").copy(interpretation="rgb16")
     image.tiffsave(str(source))
     info, [derivative] = ingest(source, tmp_path / "out")
     assert info.metadata["bits_per_sample"] == 16
@@ -80,7 +81,8 @@ def test_sixteen_bit_tiff_becomes_eight_bit_srgb(tmp_path):
 
 def test_every_page_of_a_multi_page_tiff_gets_its_own_pyramid(tmp_path):
     source = tmp_path / "pages.tif"
-    Image.new("RGB", (50, 30), RED).save(source, save_all=True, append_images=[Image.new("RGB", (20, 70), BLUE)])
+    Image.new("RGB", (50, 30), RED).save(source, save_all=True,
+                                         append_images=[Image.new("RGB", (20, 70), BLUE)])
     info, derivatives = ingest(source, tmp_path / "out")
     assert info.metadata["pages"] == 2
     assert [(d.width, d.height) for d in derivatives] == [(50, 30), (20, 70)]

@@ -32,7 +32,8 @@ def test_every_level_within_budget_validated_and_loading_back(derivatives):
         assert derivative.metadata["validator"] == {"errors": 0, "warnings": 0}
         loaded = trimesh.load(derivative.path, force="mesh", process=False)
         assert len(loaded.faces) == derivative.metadata["triangles"]
-        assert loaded.visual.uv is not None and max(loaded.visual.material.baseColorTexture.size) <= level.max_texture_px
+        assert loaded.visual.uv is not None
+        assert max(loaded.visual.material.baseColorTexture.size) <= level.max_texture_px
     web, kiosk, thumbnail = (d.metadata["triangles"] for d in derivatives)
     assert web > kiosk > thumbnail
 
@@ -77,7 +78,8 @@ def test_zero_normals_are_repaired_before_export(chunyu_mesh):
 def test_byte_budget_is_met_by_shrinking_texture_or_geometry(chunyu_mesh, tmp_path):
     roomy = build_derivatives(chunyu_mesh, tmp_path, "roomy", (LevelOfDetail("web", 4000, 10**7, 1024),))[0]
     budget = roomy.bytes * 2 // 3
-    derivative = build_derivatives(chunyu_mesh, tmp_path, "tight", (LevelOfDetail("web", 4000, budget, 1024),))[0]
+    levels = (LevelOfDetail("web", 4000, budget, 1024),)
+    derivative = build_derivatives(chunyu_mesh, tmp_path, "tight", levels)[0]
     assert derivative.bytes <= budget < roomy.bytes
     tight, loose = derivative.metadata, roomy.metadata
     assert tight["texture_px"] < loose["texture_px"] or tight["triangles"] < loose["triangles"]

@@ -40,7 +40,8 @@ def test_verbs_and_arguments():
 def test_datestamps_and_granularity():
     assert code("verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01T00:00:00") == "badArgument"
     assert code("verb=ListRecords&metadataPrefix=oai_dc&from=2020-13-01") == "badArgument"
-    assert code("verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2020-01-01T10:00:00Z") == "badArgument"
+    mixed_granularity = "verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2020-01-01T10:00:00Z"
+    assert code(mixed_granularity) == "badArgument"
     start, end = time_range({"from": "2020-01-01", "until": "2020-01-31"})
     assert start == datetime(2020, 1, 1) and end == datetime(2020, 1, 31, 23, 59, 59, 999999)
     start, end = time_range({"until": "2020-01-31T10:11:12Z"})

@@ -86,7 +86,8 @@ def test_no_character_repeats_and_no_corpus_line_is_copied(generator, poems):
 
 
 def test_lushi_middle_couplets_are_parallel(generator, lushi):
-    """The 颔联 and 颈联 are decoded against their first lines; on the small slice model nearly all make it."""
+    """The 颔联 and 颈联 are decoded against their first lines; on the small slice model nearly all make
+    it."""
     model = generator.model
     analyses = [parallelism.analyse_couplet(a, b, model.lexicon, model.tones.tone_of)
                 for poem in lushi for a, b in parallelism.middle_couplets(poem.lines)]
@@ -115,11 +116,12 @@ def test_the_decoder_scores_the_models_probabilities(generator):
     columns = np.arange(3, model.size, 7)
     lookup = np.full(model.size, len(columns))
     lookup[columns] = np.arange(len(columns))
-    low = decoder._low_orders([c[-1] for c in contexts])
-    two = decoder._contexts("", 2, [(c[-2] << 14) | c[-1] for c in contexts])
+    low = decoder.style.low_orders([c[-1] for c in contexts])
+    two = decoder.style.contexts("", 2, [(c[-2] << 14) | c[-1] for c in contexts])
     for poet in ("杜甫", "白行简"):
         dense = model.style_distribution(poet, contexts)[:, columns]
-        assert np.allclose(decoder._style(poet, contexts, columns, lookup, low, two)[:, :-1], dense, rtol=1e-6)
+        scored = decoder.style.probabilities(poet, contexts, columns, lookup, low, two)
+        assert np.allclose(scored[:, :-1], dense, rtol=1e-6)
 
 
 def test_reverse_model_batch_matches_one_poem_at_a_time(generator, poems):
@@ -147,7 +149,8 @@ def test_same_seed_same_poem_other_seed_other_poem(generator):
     request = {"poet": "杜甫", "form": "五言绝句", "theme": "山水", "seed": 7}
     first = generator.generate(parse_preferences(request)).lines
     assert generator.generate(parse_preferences(request)).lines == first
-    others = {tuple(generator.generate(parse_preferences({**request, "seed": s})).lines) for s in range(8, 12)}
+    others = {tuple(generator.generate(parse_preferences({**request, "seed": s})).lines)
+              for s in range(8, 12)}
     assert len(others | {tuple(first)}) >= 4
 
 
@@ -170,7 +173,8 @@ def test_keywords_are_placed(generator):
 def _corpus_grams(size: int) -> set[str]:
     from tests.poems_slice import slice_corpus
 
-    return {line[i:i + size] for poem in slice_corpus() for line in poem.lines for i in range(len(line) - size + 1)}
+    return {line[i:i + size] for poem in slice_corpus() for line in poem.lines
+            for i in range(len(line) - size + 1)}
 
 
 def test_no_four_consecutive_characters_of_a_corpus_line(poems, lushi):
@@ -214,10 +218,12 @@ def test_every_keyword_is_used_or_named_with_its_reason(generator):
     """Of 猿 巫山 帆 the old station dropped one without a word."""
     for seed, form in enumerate(FORMS, start=60):
         poem = generator.generate(parse_preferences(
-            {"poet": "刘禹锡", "form": form, "theme": "山水", "keywords": ["猿", "巫山", "帆"], "seed": seed}))
+            {"poet": "刘禹锡", "form": form, "theme": "山水", "keywords": ["猿", "巫山", "帆"],
+             "seed": seed}))
         text = "".join(poem.lines)
         for word in ("猿", "巫山", "帆"):
-            assert word in text or (word in poem.left_out and any(word in n for n in poem.notes)), (form, poem.lines)
+            named = word in poem.left_out and any(word in n for n in poem.notes)
+            assert word in text or named, (form, poem.lines)
         assert sum(word in text for word in ("猿", "巫山", "帆")) >= 2, poem.lines
 
 

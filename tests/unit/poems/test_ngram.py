@@ -60,7 +60,8 @@ def test_probability_batch_matches_the_scalar_lookup():
     contexts = np.concatenate([np.zeros((3, 3), dtype=np.int64), rng.integers(2, 30, size=(40, 3))])
     tokens = rng.integers(2, 30, size=len(contexts))
     batch = ngram.probability_batch(levels, contexts, tokens, 1 / 30)
-    single = [ngram.probability(levels, list(c), int(t), 1 / 30) for c, t in zip(contexts, tokens, strict=True)]
+    single = [ngram.probability(levels, list(c), int(t), 1 / 30)
+              for c, t in zip(contexts, tokens, strict=True)]
     assert np.allclose(batch, single)
 
 

@@ -55,13 +55,15 @@ def test_classes_come_from_jieba_and_the_closed_lists(lexicon):
     assert lexicon.char_classes("一") == lexicon.char_classes("万") == parallelism.NUMERAL
     assert parallelism.DIRECTION in lexicon.char_classes("东")
     assert parallelism.COLOUR in lexicon.char_classes("红")
-    assert parallelism.NOUN in lexicon.char_classes("花")  # a noun head (桃花, 梅花), though modern 花 "spends"
+    # a noun head (桃花, 梅花), though modern 花 "spends"
+    assert parallelism.NOUN in lexicon.char_classes("花")
     assert lexicon.char_classes("我") == lexicon.char_classes("君") == parallelism.FUNCTION  # pronouns
     assert lexicon.word_class("萧萧") == parallelism.ADJECTIVE  # 叠字
 
 
 def test_wider_classes_give_loose_parallels():
-    assert parallelism.widened(parallelism.COLOUR) == {parallelism.COLOUR, parallelism.ADJECTIVE, parallelism.VERB}
+    assert parallelism.widened(parallelism.COLOUR) == {parallelism.COLOUR, parallelism.ADJECTIVE,
+                                                       parallelism.VERB}
     assert parallelism.widened(parallelism.DIRECTION) == {parallelism.DIRECTION, parallelism.NOUN}
     assert parallelism.position_matches(("色", ""), ("形", ""))
     assert not parallelism.position_matches(("色", ""), ("名", ""))

@@ -55,7 +55,8 @@ def test_a_small_run_of_the_script(tmp_path):
     completed = subprocess.run(
         [sys.executable, "benchmarks/poems_quality.py", "--model", str(slice_model_dir()), "--poems", "4",
          "--corpus", str(CORPUS), "--corpus-files", "2", "--skip-first-request", "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert completed.returncode == 0, completed.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))[0]
     assert figures["poems"] + figures["failures"] == 4

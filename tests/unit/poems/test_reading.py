@@ -86,7 +86,8 @@ def test_rhymes_on_the_main_reading_only(table, line, group):
 def test_the_checker_hears_real_regulated_poems_as_correct_and_old_style_ones_as_not(table):
     dengao = ["风急天高猿啸哀", "渚清沙白鸟飞回", "无边落木萧萧下", "不尽长江滚滚来",
               "万里悲秋常作客", "百年多病独登台", "艰难苦恨繁霜鬓", "潦倒新停浊酒杯"]
-    qutang = ["瞿唐天下险", "夜上信难哉", "岸似双屏合", "天如匹帛开", "逆风惊浪起", "拔稔暗船来", "欲识愁多少", "高于滟滪堆"]
+    qutang = ["瞿唐天下险", "夜上信难哉", "岸似双屏合", "天如匹帛开",
+              "逆风惊浪起", "拔稔暗船来", "欲识愁多少", "高于滟滪堆"]
     assert heard_faults(table, dengao) == []
     assert heard_faults(table, qutang) == []
     assert heard_faults(table, ["床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"])  # 古绝, not 律

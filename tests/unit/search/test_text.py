@@ -25,8 +25,8 @@ def test_fold_simplifies_lowercases_and_removes_accents_and_controls():
 
 def test_runs_pairs_and_gaps():
     runs = text.runs('青铜 "AND" 器: NEAR(x*)')
-    assert [(r.kind, r.text) for r in runs] == [("cjk", "青铜"), ("word", "and"), ("cjk", "器"), ("word", "near"),
-                                                ("word", "x")]
+    assert [(r.kind, r.text) for r in runs] == [("cjk", "青铜"), ("word", "and"), ("cjk", "器"),
+                                                ("word", "near"), ("word", "x")]
     assert text.pairs("缠枝莲纹") == ["缠枝", "枝莲", "莲纹"]
     tokens = text.analyse("缠枝莲 纹碗 bowls", "en")
     assert tokens.unigrams == ["缠", "枝", "莲", text.GAP, "纹", "碗"]
@@ -119,7 +119,8 @@ def test_documents_are_checked_and_name_the_problem():
         prepare({"title": {"zh": "铜"}})
     with pytest.raises(InvalidDocument, match="X1: start_year"):
         prepare({"accession_number": "X1", "start_year": "475 BC"})
-    fields = prepare({"accession_number": "1989.0107", "title": {"zh": "錞于", "zh-Hant": "錞于"}, "start_year": -475})
+    fields = prepare({"accession_number": "1989.0107", "title": {"zh": "錞于", "zh-Hant": "錞于"},
+                      "start_year": -475})
     assert fields["end_year"] == -475 and fields["title_pairs"] == "\U0002cb5a于"  # one copy, not two
     assert "1989.0107" in fields["ids"].split()
 
