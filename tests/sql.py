@@ -8,8 +8,7 @@ from sqlalchemy import event
 
 from museum.extensions import db
 
-
-# Read at most every few seconds whatever the page (is the search index behind?): when it falls inside a
+# Read at most every 0.1 s whatever the page (is the search index behind?): when it falls inside a
 # counted block depends on the clock, so a count per page leaves it out.
 INDEXING_PROBE = "FROM search_outbox"
 
