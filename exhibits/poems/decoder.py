@@ -77,6 +77,33 @@ def theme_bonus(model, words: list[str]) -> np.ndarray:
     return bonus
 
 
+@dataclass(frozen=True)
+class Request:
+    """What stays the same for every character of one poem."""
+
+    poet: str
+    tables: tuple[PairTable, ...]  # character pairs to avoid (recent imagery, banned pairs)
+    rng: np.random.Generator
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One character position of the poem as the decoder fills it. ``reserved``: characters forced
+    elsewhere, which no other position may take (None at a forced position); ``base_scores``: per
+    character, added to its log-probability (theme, deviation from the template, line end)."""
+
+    position: int
+    template: object
+    pattern: str
+    allowed: np.ndarray
+    reserved: np.ndarray | None
+    last: bool
+    avoid_rhyme: bool
+    base_scores: np.ndarray
+    word_position: bool
+    couplet_second: bool
+
+
 class Decoder:
     def __init__(self, model, beam: int = 8):
         self.model = model
@@ -142,6 +169,7 @@ class Decoder:
                        + (self.line_end if last else 0.0)
                        for want in (PING, ZE) for flexible in (False, True) for last in (False, True)}
         hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", 0.0, 0.0)]
+        request = Request(poet, (recent_table, banned_pairs), rng)
         lushi = template.lines == 8
         word_slots = features.word_slots(template.length)
         for line in range(template.lines):
@@ -163,10 +191,9 @@ class Decoder:
                     allowed = strict[want]
                 word_position = position in (1, 3, 5) and position - 1 in word_slots
                 avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
-                hyps = self._step(hyps, poet, position, template, pattern, allowed,
-                                  None if forced else reserved, last, avoid_rhyme,
-                                  base_scores[(want, flexible, last)], word_position, couplet_second,
-                                  (recent_table, banned_pairs), rng)
+                slot = Slot(position, template, pattern, allowed, None if forced else reserved, last,
+                            avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second)
+                hyps = self._step(hyps, request, slot)
                 if not hyps:
                     return []
             foot = plan.rhyme_group if line in template.rhyme_lines else None
@@ -197,11 +224,12 @@ class Decoder:
         union[np.concatenate([entry[2] for entry in corpus_low] + [e[1] for e in corpus_two if e])] = True
         return np.flatnonzero(union & allowed)
 
-    def _step(self, hyps, poet, position, template, pattern, allowed, reserved, last, avoid_rhyme,
-              base_scores, word_position, couplet_second, request_tables, rng):
-        """One character more for every hypothesis; ``reserved``: characters forced elsewhere, which no
-        other position may take (None at a forced position); ``base_scores``: per character, added to
-        its log-probability (theme, deviation from the template, line end)."""
+    def _step(self, hyps: list[Hypothesis], request: Request, slot: Slot) -> list[Hypothesis]:
+        """One character more for every hypothesis, at ``slot``."""
+        poet, rng, request_tables = request.poet, request.rng, request.tables
+        position, template, pattern, allowed = slot.position, slot.template, slot.pattern, slot.allowed
+        reserved, last, avoid_rhyme = slot.reserved, slot.last, slot.avoid_rhyme
+        base_scores, word_position, couplet_second = slot.base_scores, slot.word_position, slot.couplet_second
         model, size = self.model, self.model.size
         count = len(hyps)
         tokens_so_far = np.array([h.tokens for h in hyps], dtype=np.int64)  # all of one length
