@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -159,10 +159,14 @@ def _iso(at: datetime) -> str:
     return at.isoformat(timespec="microseconds")
 
 
-def entry_hash(seq: int, at: datetime, actor: str, action: str, entity: str, key: str,
-               before_json: str | None, after_json: str | None, prev_hash: str) -> str:
-    text = "\x1f".join([str(seq), _iso(at), actor, action, entity, key, before_json or "",
-                        after_json or "", prev_hash])
+HASHED = ("seq", "at", "actor", "action", "entity", "entity_key", "before_json", "after_json", "prev_hash")
+
+
+def entry_hash(entry: Mapping) -> str:
+    """The SHA-256 of an entry's ``HASHED`` fields (a row's mapping, or the dict about to be inserted)."""
+    text = "\x1f".join([str(entry["seq"]), _iso(entry["at"]), entry["actor"], entry["action"], entry["entity"],
+                        entry["entity_key"], entry["before_json"] or "", entry["after_json"] or "",
+                        entry["prev_hash"]])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -326,11 +330,10 @@ def append(connection, entries: Iterable[tuple], actor: str | None = None) -> in
     for action, entity, key, before, after in entries:
         seq += 1
         before_json, after_json = dumps(before), dumps(after)
-        digest = entry_hash(seq, at, actor, action, entity, key, before_json, after_json, prev)
-        rows.append({"seq": seq, "at": at, "actor": actor, "action": action, "entity": entity,
-                     "entity_key": key, "before_json": before_json, "after_json": after_json,
-                     "prev_hash": prev, "hash": digest})
-        prev = digest
+        row = {"seq": seq, "at": at, "actor": actor, "action": action, "entity": entity, "entity_key": key,
+               "before_json": before_json, "after_json": after_json, "prev_hash": prev}
+        row["hash"] = prev = entry_hash(row)
+        rows.append(row)
     connection.execute(insert(AuditEntry.__table__), rows)
     STATS["entries"] += len(rows)
     if head:
@@ -380,8 +383,7 @@ def verify(session: Session, anchors: Iterable[tuple[int, str]] = (), max_proble
                 problem(row.seq, "missing_entries", f"entries {expected_seq}..{row.seq - 1} were deleted")
             if row.prev_hash != prev:
                 problem(row.seq, "broken_link", "prev_hash does not match the preceding entry")
-            digest = entry_hash(row.seq, row.at, row.actor, row.action, row.entity, row.entity_key,
-                                row.before_json, row.after_json, row.prev_hash)
+            digest = entry_hash(row._mapping)
             if digest != row.hash:
                 problem(row.seq, "edited_entry", "content does not match its hash")
             if row.seq in wanted and wanted.pop(row.seq) != row.hash:
