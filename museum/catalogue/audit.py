@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -341,75 +340,6 @@ def append(connection, entries: Iterable[tuple], actor: str | None = None) -> in
     else:
         connection.execute(insert(AuditHead.__table__).values(id=1, seq=seq, hash=prev))
     return len(rows)
-
-
-# --- verification --------------------------------------------------------------------------------
-
-@dataclass
-class Verification:
-    entries: int = 0
-    head_seq: int = 0
-    head_hash: str = GENESIS
-    problems: list[dict] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "entries": self.entries, "head": {"seq": self.head_seq, "hash": self.head_hash},
-                "problems": self.problems}
-
-
-def verify(session: Session, anchors: Iterable[tuple[int, str]] = (), max_problems: int = 100,
-           batch: int = 5000) -> Verification:
-    """Walk the whole chain; report edited rows, deleted rows, a truncated tail, unmatched anchors."""
-    result, expected_seq, prev = Verification(), 1, GENESIS
-    wanted = dict(anchors)
-    problems = result.problems
-
-    def problem(seq, kind, detail):
-        if len(problems) < max_problems:
-            problems.append({"seq": seq, "problem": kind, "detail": detail})
-
-    last = 0
-    while True:
-        chunk = session.execute(select(AuditEntry.__table__).where(AuditEntry.seq > last)
-                                .order_by(AuditEntry.seq).limit(batch)).all()
-        if not chunk:
-            break
-        for row in chunk:
-            if row.seq != expected_seq:
-                problem(row.seq, "missing_entries", f"entries {expected_seq}..{row.seq - 1} were deleted")
-            if row.prev_hash != prev:
-                problem(row.seq, "broken_link", "prev_hash does not match the preceding entry")
-            digest = entry_hash(row._mapping)
-            if digest != row.hash:
-                problem(row.seq, "edited_entry", "content does not match its hash")
-            if row.seq in wanted and wanted.pop(row.seq) != row.hash:
-                problem(row.seq, "anchor_mismatch", "hash differs from the published anchor")
-            result.entries += 1
-            expected_seq, prev, last = row.seq + 1, row.hash, row.seq
-    result.head_seq, result.head_hash = last, prev
-    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
-    if head is not None and (head.seq, head.hash) != (last, prev):
-        problem(head.seq, "truncated_tail", f"the log ends at {last} but entry {head.seq} was written")
-    if head is None and last:
-        problem(last, "missing_head", "the audit_head row was deleted")
-    for seq in wanted:
-        problem(seq, "anchor_missing", "no entry with this sequence number")
-    return result
-
-
-def iter_entries(session: Session, since_seq: int = 0, batch: int = 5000) -> Iterator[AuditEntry]:
-    last = since_seq
-    while True:
-        chunk = session.scalars(select(AuditEntry).where(AuditEntry.seq > last)
-                                .order_by(AuditEntry.seq).limit(batch)).all()
-        if not chunk:
-            return
-        yield from chunk
-        last = chunk[-1].seq
 
 
 def _track_catalogue() -> None:

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from museum.catalogue import audit
+from museum.catalogue import audit, audit_chain
 from museum.cli.errors import ERROR, MuseumGroup
 from museum.extensions import db
 
@@ -35,7 +35,7 @@ def audit_group() -> None:
 def verify(anchors, as_json: bool) -> None:
     """Recompute the chain; exit 1 if an entry was edited or deleted or the tail was cut off."""
     with db.transaction() as session:
-        result = audit.verify(session, anchors)
+        result = audit_chain.verify(session, anchors)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -69,7 +69,7 @@ def export(output, fmt: str, since: int) -> None:
         writer.writeheader()
     count = 0
     with db.transaction() as session:
-        for entry in audit.iter_entries(session, since):
+        for entry in audit_chain.iter_entries(session, since):
             row = {f: getattr(entry, f) for f in fields}
             row["at"] = entry.at.isoformat(timespec="microseconds")
             if writer:

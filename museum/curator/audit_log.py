@@ -8,7 +8,7 @@ from flask import Response, jsonify, render_template, request, stream_with_conte
 from sqlalchemy import func, select
 
 from museum.auth import require_role
-from museum.catalogue import audit
+from museum.catalogue import audit_chain
 from museum.catalogue.audit import AuditEntry
 from museum.curator import bp
 from museum.extensions import db
@@ -36,7 +36,7 @@ def audit_log():
 @bp.route("/audit/verify")
 @require_role("admin")
 def audit_verify():
-    result = audit.verify(db.session)
+    result = audit_chain.verify(db.session)
     return render_template("curator/audit.html", entries=[], filters={}, page=1, pages=1, total=0,
                            verification=result)
 
@@ -44,7 +44,7 @@ def audit_verify():
 @bp.route("/api/audit/verify")
 @require_role("admin")
 def audit_verify_json():
-    result = audit.verify(db.session)
+    result = audit_chain.verify(db.session)
     return jsonify(result.as_dict()), 200 if result.ok else 409
 
 
@@ -56,7 +56,7 @@ def audit_export():
     def lines():
         session = db.new_session()
         try:
-            for entry in audit.iter_entries(session, since):
+            for entry in audit_chain.iter_entries(session, since):
                 row = {f: getattr(entry, f) for f in ("seq", "actor", "action", "entity", "entity_key",
                                                       "before_json", "after_json", "prev_hash", "hash")}
                 row["at"] = entry.at.isoformat(timespec="microseconds")

@@ -144,7 +144,8 @@ def test_an_import_reaches_the_audit_log_and_the_search_outbox(museum, write):
     from sqlalchemy import select
 
     from museum import create_app
-    from museum.catalogue.audit import AuditEntry, verify
+    from museum.catalogue.audit import AuditEntry
+    from museum.catalogue.audit_chain import verify
     from museum.catalogue.models import Record, SearchOutbox
     from museum.extensions import db
 

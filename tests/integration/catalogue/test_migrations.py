@@ -69,7 +69,7 @@ def test_kiosk_accounts_are_removed_and_the_removal_is_audited(tmp_path):
     """0003: a kiosk is a registered device now; the old ``kiosk`` accounts go, people stay."""
     from sqlalchemy.orm import Session
 
-    from museum.catalogue import audit
+    from museum.catalogue import audit, audit_chain
 
     database = Database(f"sqlite:///{tmp_path / 'kiosks.sqlite3'}")
     with database.engine.begin() as connection:
@@ -89,5 +89,5 @@ def test_kiosk_accounts_are_removed_and_the_removal_is_audited(tmp_path):
         assert (entry.actor, entry.action, entry.entity, entry.entity_key) == (
             "migration:0003_kiosk_accounts", "delete", "users", "hall-1")
         assert entry.before["role"] == "kiosk" and entry.before["token_hash"] == audit.REDACTED
-        assert audit.verify(session).ok
+        assert audit_chain.verify(session).ok
     database.dispose()

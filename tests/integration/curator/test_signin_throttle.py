@@ -6,7 +6,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
-from museum.catalogue import accounts, audit
+from museum.catalogue import accounts, audit_chain
 from museum.catalogue.audit import AuditEntry
 from museum.curator.signin import DEVICE_COOKIE
 from museum.extensions import db
@@ -130,7 +130,7 @@ def test_throttling_is_audited_without_flooding_the_chain(app, users, clock):
             ("lock", f"pair:curator1@{ATTACKER}"), ("throttle", f"pair:curator1@{ATTACKER}")}
         assert [e.after["refused"] for e in log if e.action == "throttle"] == [1, 10, 100]
         assert {e.actor for e in log} == {f"anonymous@{ATTACKER}"}
-        assert audit.verify(session).ok
+        assert audit_chain.verify(session).ok
 
 
 @pytest.mark.parametrize("language, text", [

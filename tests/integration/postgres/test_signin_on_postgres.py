@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from museum import create_app
-from museum.catalogue import accounts, audit
+from museum.catalogue import accounts, audit_chain
 from museum.catalogue import signin_throttle as throttle
 from museum.catalogue.schema import create_schema
 from museum.extensions import db, password_hasher
@@ -33,6 +33,6 @@ def test_sign_in_throttling_on_postgres(postgres_url, tmp_path):
         first = throttle.check(session, "wang", "192.0.2.99", None, throttle.Limits(pair_free=1), clock())
         assert first.wait == 0  # its failure would start a wait, so it reserves one ...
         assert throttle.check(session, "wang", "192.0.2.99", None, throttle.Limits(pair_free=1), clock()).wait == 1
-        assert audit.verify(session).ok
+        assert audit_chain.verify(session).ok
     with app.app_context():
         db.dispose()
