@@ -4,7 +4,8 @@ Values that are a term's Chinese name (or several materials joined by 、) becom
 铁、织物 → iron,textile, 万县甘宁乡 → wanxian-ganning, 考古发掘 → excavation). Only values whose key
 turns back into exactly the same text are converted, so the change is lossless both ways; any other value
 (an alias, a place not yet in the vocabulary) is kept verbatim as free Chinese text, which pages show
-marked as untranslated, and is listed in the log. Columns are unchanged.
+marked as untranslated, and is listed in the log. Columns are unchanged; changed records are queued in
+the search outbox, so the index learns every language's names.
 
 Revision ID: 0005_vocabulary_keys
 Revises: 0004_media_items
@@ -12,6 +13,7 @@ Create Date: 2026-12-03 23:00:00
 """
 
 import logging
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -25,7 +27,10 @@ depends_on = None
 
 log = logging.getLogger(__name__)
 FIELDS = {"material": "material", "find_site": "place", "acquisition_method": "acquisition"}
-records = sa.table("records", sa.column("id", sa.Integer), sa.column("material", sa.String),
+outbox = sa.table("search_outbox", sa.column("accession_number", sa.String), sa.column("operation", sa.String),
+                  sa.column("created_at", sa.DateTime))
+records = sa.table("records", sa.column("id", sa.Integer), sa.column("accession_number", sa.String),
+                   sa.column("material", sa.String),
                    sa.column("find_site", sa.String), sa.column("acquisition_method", sa.String))
 
 
@@ -42,6 +47,7 @@ def to_key(kind: str, value: str) -> str | None:
 def _convert(convert) -> None:
     connection = op.get_bind()
     rows = connection.execute(sa.select(records)).mappings().all()
+    changed = []
     for row in rows:
         changes = {}
         for field, kind in FIELDS.items():
@@ -54,6 +60,11 @@ def _convert(convert) -> None:
                     changes[field] = new
         if changes:
             connection.execute(records.update().where(records.c.id == row["id"]).values(**changes))
+            changed.append(row["accession_number"])
+    if changed:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        connection.execute(outbox.insert(), [{"accession_number": number, "operation": "upsert", "created_at": now}
+                                             for number in changed])
 
 
 def upgrade() -> None:
