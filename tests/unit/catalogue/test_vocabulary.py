@@ -78,6 +78,13 @@ def test_labels_in_every_language_and_free_text_marked_as_such():
     assert vocabulary.label("place", "某地", "en") == ("某地", False)  # a value kept from before the vocabulary
 
 
+def test_traditional_conversion_keeps_names_opencc_gets_wrong():
+    from museum.catalogue.chinese import to_traditional
+
+    assert S2T.convert("最大的錞于") == "最大的錞於"  # why the exception exists
+    assert to_traditional("万县出土，最大的錞于，于是开县余家坝") == "萬縣出土，最大的錞于，於是開縣余家壩"
+
+
 def test_search_names_cover_every_language():
     names = vocabulary.names_of("material", "bronze")
     assert names["fr"] == ["Bronze"] and names["zh"][0] == "青铜" and names["ko"] == ["청동"]
