@@ -141,6 +141,7 @@ def init_app(app: Flask) -> None:
         return {
             "lang": lang,
             "html_lang": BCP47[lang],
+            "bcp47": BCP47,
             "url_segment": URL_SEGMENTS[lang],
             "autonyms": AUTONYMS,
             "localized": localized,
