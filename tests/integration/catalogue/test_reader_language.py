@@ -9,6 +9,7 @@ import lxml.html
 import opencc
 import pytest
 
+from museum.catalogue.chinese import KEEP_IN_TRADITIONAL
 from museum.catalogue.models import Record
 from museum.extensions import db
 from tests.integration.catalogue.test_api import sample_client  # noqa: F401  (fixture)
@@ -54,6 +55,18 @@ def test_no_chinese_in_vocabulary_fields_on_any_sample_object(sample_client, app
         tree = lxml.html.fromstring(sample_client.get(f"/{segment}/objects/{number}").get_data(as_text=True))
         for dd in tree.xpath("//dd[@data-field]"):
             assert not HAN.search(dd.text_content()), (number, dd.get("data-field"), dd.text_content())
+
+
+def test_every_zh_hant_field_is_traditional(sample_client, app):  # noqa: F811
+    with app.app_context():
+        numbers = [r.accession_number for r in db.session.query(Record).filter(Record.published).all()]
+    for number in numbers[::5]:
+        tree = lxml.html.fromstring(sample_client.get(f"/zh-hant/objects/{number}").get_data(as_text=True))
+        for dd in tree.xpath("//dl[@class='fields']/dd"):
+            text = dd.text_content()
+            for kept in KEEP_IN_TRADITIONAL.values():  # names OpenCC alone would get wrong
+                text = text.replace(kept, "")
+            assert S2T.convert(text) == text, (number, text)
 
 
 def test_zh_hant_converts_simplified_text_and_marks_it(sample_client, app):  # noqa: F811
