@@ -54,3 +54,22 @@ def test_object_fields_in_the_readers_language(live_sample, page, segment, size)
         Path(os.environ["LANG_SHOTS"]).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{os.environ['LANG_SHOTS']}/object-{segment}-{size}.png", full_page=True)
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("segment", "q", "first"), [("zh", "鼎", "青铜"), ("en", "mirror", "bronze"),
+                                                     ("ko", "铜镜", "청동")])
+def test_no_results_offers_terms_and_galleries_on_a_phone(live_sample, page, segment, q, first):
+    _, base = live_sample
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/{segment}/search?q={q}")
+    suggestion = page.locator(".no-results-help .suggestions a").first
+    assert suggestion.inner_text() == first
+    box = suggestion.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844  # in the first screen on a phone
+    assert page.locator(".no-results-help .suggested-galleries a").count() >= 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    if os.environ.get("LANG_SHOTS"):
+        page.screenshot(path=f"{os.environ['LANG_SHOTS']}/no-results-{segment}-phone.png", full_page=True)
+    suggestion.click()
+    page.wait_for_url(f"**/{segment}/search?q=*")
+    assert page.locator(".search-hit").count() >= 1
