@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.test_search_page import searchable  # noqa: F401  (fixture: the sample, indexed)
+
 pytestmark = pytest.mark.web
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -58,8 +60,8 @@ def test_object_fields_in_the_readers_language(live_sample, page, segment, size)
 
 @pytest.mark.parametrize(("segment", "q", "first"), [("zh", "鼎", "青铜"), ("en", "mirror", "bronze"),
                                                      ("ko", "铜镜", "청동")])
-def test_no_results_offers_terms_and_galleries_on_a_phone(live_sample, page, segment, q, first):
-    _, base = live_sample
+def test_no_results_offers_terms_and_galleries_on_a_phone(searchable, page, segment, q, first):  # noqa: F811
+    base = searchable
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/{segment}/search?q={q}")
     suggestion = page.locator(".no-results-help .suggestions a").first
