@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from languages import AUTONYMS, BCP47, CHINESE, FROM_URL_SEGMENT, LANGUAGES, URL_SEGMENTS, pick
 from museum.catalogue import display, vocabulary
+from museum.catalogue.chinese import to_traditional
 from museum.open_data import external_url
 
 
@@ -39,29 +41,74 @@ def add_language_to_url(endpoint, values) -> None:
         values["lang"] = URL_SEGMENTS[getattr(g, "lang", None) or "zh"]
 
 
-def localized(values: dict | None, lang: str | None = None) -> Markup:
-    """A multilingual field as HTML; text from a fallback language is wrapped in its own ``lang``."""
+def _fallback_note(found: str) -> str:
+    """The visible note after text shown in another language than the page's."""
+    if found in CHINESE:
+        return _("original text in Chinese")
+    if found == "en":
+        return _("original text in English")
+    return _("original text in %(language)s", language=AUTONYMS[found])
+
+
+def _converted(text: str, block: bool) -> Markup:
+    """Simplified Chinese converted to traditional with OpenCC (s2t), marked as converted."""
+    note = _("converted automatically from simplified Chinese")
+    marked = Markup('<span lang="zh-Hant" class="converted" data-converted="opencc-s2t" title="{}">{}</span>').format(
+        note, to_traditional(text))
+    if block:
+        marked += Markup(' <small class="converted-note">({})</small>').format(note)
+    return marked
+
+
+def _fallback(text: str, found: str, note: bool) -> Markup:
+    marked = Markup('<span lang="{}" class="fallback" data-fallback="{}">{}</span>').format(BCP47[found], found, text)
+    if note:
+        marked += Markup(' <small class="fallback-note">({})</small>').format(_fallback_note(found))
+    return marked
+
+
+def localized(values: dict | None, lang: str | None = None, note: bool = False) -> Markup:
+    """A multilingual field as HTML. Text from a fallback language is wrapped in its own ``lang`` (with a
+    visible "original text in …" note when ``note``); on zh-Hant pages simplified text with no traditional
+    version is converted with OpenCC and marked ``data-converted``."""
     lang = lang or g.get("lang", "zh")
     text, found = pick(values, lang)
     if text is None:
         return Markup("")
     if found == lang:
         return escape(text)
-    return Markup(f'<span lang="{BCP47[found]}" class="fallback">{escape(text)}</span>')
+    if lang == "zh-Hant" and found == "zh":
+        return _converted(text, note)
+    return _fallback(text, found, note)
 
 
 def chinese_text(text: str | None, lang: str | None = None) -> Markup:
-    """A catalogue value kept in Chinese only (material, find site ...), marked as Chinese on other pages."""
+    """A catalogue value kept in Chinese only (free text: completeness, an unmapped old value ...):
+    converted and marked on zh-Hant pages, marked as Chinese with a visible note on other languages."""
     lang = lang or g.get("lang", "zh")
     if not text:
         return Markup("")
-    if lang in CHINESE or not any("\u3400" <= c <= "\u9fff" for c in text):
+    if lang == "zh" or not any("\u3400" <= c <= "\u9fff" for c in text):
         return escape(text)
-    return Markup(f'<span lang="zh-Hans">{escape(text)}</span>')
+    if lang == "zh-Hant":
+        return _converted(text, False)
+    return _fallback(text, "zh", True)
+
+
+def term_text(kind: str, value: str | None, lang: str | None = None) -> Markup:
+    """A vocabulary-backed field (material, find site, acquisition ...) in the reader's language; a stored
+    value that is not a key is free Chinese text, marked as such (:func:`chinese_text`)."""
+    lang = lang or g.get("lang", "zh")
+    text, is_key = vocabulary.label(kind, value, lang)
+    return escape(text) if is_key else chinese_text(text, lang)
 
 
 def plain(values: dict | None, lang: str | None = None) -> str:
-    return pick(values, lang or g.get("lang", "zh"))[0] or ""
+    lang = lang or g.get("lang", "zh")
+    text, found = pick(values, lang)
+    if text and lang == "zh-Hant" and found == "zh":
+        return to_traditional(text)
+    return text or ""
 
 
 def alternate_urls() -> list[tuple[str, str]]:
@@ -94,11 +141,13 @@ def init_app(app: Flask) -> None:
         return {
             "lang": lang,
             "html_lang": BCP47[lang],
+            "bcp47": BCP47,
             "url_segment": URL_SEGMENTS[lang],
             "autonyms": AUTONYMS,
             "localized": localized,
             "plain": plain,
             "zh_text": chinese_text,
+            "term_text": term_text,
             "alternate_urls": alternate_urls,
             "switch_language_url": switch_language_url,
             "term_name": lambda kind, key: (vocabulary.by_key(kind, key).name(lang)

@@ -27,6 +27,17 @@ class ObjectQuery(Schema):
     lang = Language()
 
 
+class ObjectLanguage(Schema):
+    lang = Language(metadata={"description": "Language of ``labels`` (zh, zh-Hant, en, ja, ko, fr)"})
+
+
+class Labels(Schema):
+    """Names of the vocabulary-backed fields in the requested language; the fields themselves keep the key."""
+
+    category, period, grade, material = nullable(), nullable(), nullable(), nullable()
+    find_site, acquisition_method = nullable(), nullable()
+
+
 class ObjectSummary(Schema):
     accession_number = fields.String(required=True)
     title = nullable(required=True)
@@ -53,6 +64,10 @@ class Object(Schema):
     rights, licence, created_at, updated_at = nullable(), nullable(), nullable(), nullable()
     published = fields.Boolean()
     url = fields.String()
+    lang = fields.String(metadata={"description": "The language of labels"})
+    labels = fields.Nested(Labels, metadata={"description": "category, period, grade, material, find_site and "
+                                             "acquisition_method in the requested language (a value that is "
+                                             "not a vocabulary key is given as stored)"})
 
 
 class Gallery(Schema):
@@ -93,15 +108,18 @@ def list_objects(query: dict):
 
 @bp.get("/objects/<accession>", tags=["catalogue"])
 @bp.doc(operationId="getObject")
+@bp.arguments(ObjectLanguage, location="query")
 @bp.response(200, Object)
 @errors(404)
-def get_object(accession: str):
-    """One published object with all fields"""
+def get_object(query: dict, accession: str):
+    """One published object with all fields; vocabulary fields are keys, with their names in ``labels``"""
     record = repository.get_record(db.session, accession)
     if record is None:
         raise NotFound(f"no published object with accession number {accession!r}")
     data = serialise.full(record)
     data["url"] = external_url("public.record", lang="zh", accession=accession)
+    data["lang"] = query["lang"]
+    data["labels"] = serialise.labels(record, query["lang"])
     return jsonify(data)
 
 

@@ -83,7 +83,7 @@ def linked_art(record) -> dict:
         data["classified_as"] = [{"type": "Type", "_label": category.name("en")}]
     statements = _texts(record.description, "LinguisticObject", [DESCRIPTION])
     if record.material:
-        statements.append({"type": "LinguisticObject", "content": record.material, "classified_as": [MATERIAL_STATEMENT],
+        statements.append({"type": "LinguisticObject", "content": vocabulary.label("material", record.material, "zh")[0], "classified_as": [MATERIAL_STATEMENT],
                            "language": [LANGUAGE_TERMS["zh-Hans"]]})
     if record.dimensions_text:
         statements.append({"type": "LinguisticObject", "content": record.dimensions_text,
@@ -102,7 +102,7 @@ def linked_art(record) -> dict:
         if timespan:
             production["timespan"] = timespan
         if record.find_site:
-            production["referred_to_by"] = [{"type": "LinguisticObject", "content": f"出土地点：{record.find_site}",
+            production["referred_to_by"] = [{"type": "LinguisticObject", "content": f"出土地点：{vocabulary.label('place', record.find_site, 'zh')[0]}",
                                              "language": [LANGUAGE_TERMS["zh-Hans"]]}]
         data["produced_by"] = production
     owner = {"type": "Group", "_label": MUSEUM_NAME["en"],

@@ -28,7 +28,7 @@ def dimensions(record, lang: str) -> list[str]:
         if value >= 100 and lang not in NO_SPACE:
             parts.append(f"{label}{sep}{_number(value / 100)} m")
         elif lang in CHINESE:
-            parts.append(f"{label}{_number(value)}厘米")
+            parts.append(f"{label}{_number(value)}{'釐米' if lang == 'zh-Hant' else '厘米'}")
         else:
             parts.append(f"{label}{sep}{_number(value)} cm")
     return parts

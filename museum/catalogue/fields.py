@@ -12,7 +12,7 @@ MULTILINGUAL = ("title", "description")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | int | float | bool | date | category | period | grade | gallery
+    kind: str  # text | int | float | bool | date | gallery | a vocabulary kind (vocabulary.KINDS)
     max_length: int | None = None
 
 
@@ -21,7 +21,7 @@ SCALARS = (
     Field("period", "period"),
     Field("start_year", "int"),
     Field("end_year", "int"),
-    Field("material", "text", 200),
+    Field("material", "material", 200),
     Field("quantity", "int"),
     Field("height_cm", "float"),
     Field("width_cm", "float"),
@@ -29,8 +29,8 @@ SCALARS = (
     Field("diameter_cm", "float"),
     Field("dimensions_text", "text", 300),
     Field("weight_g", "float"),
-    Field("find_site", "text", 300),
-    Field("acquisition_method", "text", 100),
+    Field("find_site", "place", 300),
+    Field("acquisition_method", "acquisition", 100),
     Field("acquisition_date", "date"),
     Field("grade", "grade"),
     Field("completeness", "text", 100),

@@ -7,6 +7,7 @@ Re-importing an accession number updates that record (only the columns present i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -111,7 +112,7 @@ def import_file(session: Session, path: Path, *, max_bytes: int, skip_invalid: b
         elif accession:
             first_row[accession] = number
         if issues:
-            report.errors.extend(issues)
+            report.errors.extend(dataclasses.replace(issue, source=path.name) for issue in issues)
         else:
             valid.append((number, values))
     existing = _existing(session, [v["accession_number"] for _, v in valid])

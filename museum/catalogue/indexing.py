@@ -62,7 +62,9 @@ def record_document(record: Record, with_3d: bool = False) -> dict:
     sources = [_names("category", record.category), _names("period", record.period)]
     if record.gallery is not None:
         sources.append({lang: [name] for lang, name in (record.gallery.name or {}).items() if name})
-    sources.append({"zh": [v for v in (record.material, record.find_site) if v]})
+    for kind, value in (("material", record.material), ("place", record.find_site),
+                        ("acquisition", record.acquisition_method)):
+        sources.append(vocabulary.names_of(kind, value))  # every language's name: "bronze" finds 青铜
     for names in sources:
         for lang, values in names.items():
             keywords.setdefault(lang, []).extend(values)

@@ -17,7 +17,7 @@ from assets.storage import MediaStorage
 from exhibits.layouts.checker import check_layout
 from exhibits.layouts.model import Layout, parse_layout
 from exhibits.layouts.render import Sources
-from museum.catalogue import audit
+from museum.catalogue import audit, vocabulary
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
 from museum.exceptions import Conflict, NotFound
@@ -117,7 +117,7 @@ def catalogue_facts(record: Record) -> dict:
     """The object block of a layout document from a catalogue record (sizes in metres)."""
     facts: dict = {"accession_number": record.accession_number, "title": dict(record.title or {})}
     if record.material:
-        facts["material"] = record.material
+        facts["material"] = vocabulary.label("material", record.material, "zh")[0]
     if record.weight_g is not None:
         facts["weight_kg"] = round(record.weight_g / 1000, 4)
     height = record.height_cm

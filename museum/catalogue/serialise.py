@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from languages import LANGUAGES, pick
-from museum.catalogue import fields
+from museum.catalogue import fields, vocabulary
 from museum.catalogue.models import Gallery, Record
 
 
@@ -20,6 +20,12 @@ def full(record: Record, *, timestamps: bool = True) -> dict:
         data["created_at"] = record.created_at.isoformat() + "Z" if record.created_at else None
         data["updated_at"] = record.updated_at.isoformat() + "Z" if record.updated_at else None
     return data
+
+
+def labels(record: Record, lang: str) -> dict:
+    """The names of the record's vocabulary-backed fields in ``lang`` (None where the field is empty)."""
+    return {name: (vocabulary.label(kind, getattr(record, name), lang)[0] or None)
+            for name, kind in vocabulary.FIELD_KINDS.items()}
 
 
 def summary(record: Record, lang: str, *, url: str) -> dict:

@@ -25,9 +25,11 @@ class Issue:
     row: int | None
     field: str
     message: str
+    source: str | None = None  # the file's name, when the issue came from one
 
     def __str__(self) -> str:
-        return f"row {self.row}: {self.field}: {self.message}" if self.row is not None else f"file: {self.field}: {self.message}"
+        where = f"row {self.row}" if self.row is not None else "file"
+        return f"{self.source + ': ' if self.source else ''}{where}: {self.field}: {self.message}"
 
 
 def map_columns(columns: list[str], ignore: set[str] = frozenset()) -> tuple[dict[str, str], list[Issue]]:
@@ -127,8 +129,9 @@ class RowValidator:
                 if number < 0:
                     raise ValueError(f"must not be negative ({text})")
                 values[name] = number
-            elif field.kind in ("category", "period", "grade"):
-                values[name] = vocabulary.lookup(field.kind, text).key
+            elif field.kind in vocabulary.KINDS:
+                # a key or a name in any language; unknown values are an error (row, field, suggestions)
+                values[name] = vocabulary.lookup_value(field.kind, text)
             elif field.kind == "date":
                 values[name] = parsing.parse_date(text)
             elif field.kind == "bool":

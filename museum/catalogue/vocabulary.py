@@ -1,17 +1,26 @@
-"""Controlled vocabularies of the catalogue: categories (national standard), periods, grades.
+"""Controlled vocabularies of the catalogue: the one source for every field stored by key.
+
+Categories (national standard), periods and grades are declared below; materials (质地), acquisition methods
+(来源方式) and find-site places (出土地点) are read from ``vocabularies.json`` beside this module. Every term
+is stored by a language-neutral key and shown in the reader's language; the pages, the API, the importer and
+the search index all go through :func:`lookup` / :func:`by_key` / :func:`label`.
+
+A material may name several terms (``铁、织物``): it is stored as keys joined by ``,`` (``iron,textile``).
+A value that is not a key (a record written before the vocabularies, kept verbatim by migration 0005) is
+free text in Chinese: :func:`label` returns it with ``is_key=False`` so pages mark it as untranslated.
 
 Languages and their fallback chains live in :mod:`languages`.
-
-Categories and periods are stored by a language-neutral key and shown in the reader's language.
 Names come from ``shared/reference/catalogue-facts.md`` (WW/T 0017-2013 and common periodisation).
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 # BCP47 ... normalise_language: still imported from here by museum/api, museum/cli/media.py and
 # museum/iiif/manifests.py until the changes under way there import ``languages``; new code does.
@@ -140,6 +149,32 @@ GRADES = (
 )
 
 
+DATA_FILE = Path(__file__).with_name("vocabularies.json")
+LIST_KINDS = ("material",)  # kinds whose value may hold several keys
+SEPARATORS = re.compile(r"\s*[、,，;；/+]\s*")
+
+
+def _load(path: Path = DATA_FILE) -> dict[str, tuple[Term, ...]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kinds = {}
+    for kind, rows in data.items():
+        if kind.startswith("_"):
+            continue
+        kinds[kind] = tuple(Term(row["key"], dict(row["names"]), tuple(row.get("aliases", ()))) for row in rows)
+    return kinds
+
+
+_LOADED = _load()
+MATERIALS = _LOADED["material"]
+ACQUISITIONS = _LOADED["acquisition"]
+PLACES = _LOADED["place"]
+KINDS = {"category": CATEGORIES, "period": PERIODS, "grade": GRADES,
+         "material": MATERIALS, "acquisition": ACQUISITIONS, "place": PLACES}
+# record field -> vocabulary kind
+FIELD_KINDS = {"category": "category", "period": "period", "grade": "grade", "material": "material",
+               "acquisition_method": "acquisition", "find_site": "place"}
+
+
 def _fold(text: str) -> str:
     from museum.catalogue.chinese import to_simplified
 
@@ -155,7 +190,7 @@ def _fold(text: str) -> str:
 
 @cache
 def _index(kind: str) -> dict:
-    terms = {"category": CATEGORIES, "period": PERIODS, "grade": GRADES}[kind]
+    terms = KINDS[kind]
     index = {}
     for term in terms:
         for label in (term.key, *term.names.values(), *term.aliases):
@@ -186,11 +221,68 @@ def lookup(kind: str, value: str) -> Term:
     return term
 
 
+def lookup_value(kind: str, value: str) -> str:
+    """The stored form of an imported value: its key, or for list kinds the keys joined by ``,``.
+    Raises :class:`UnknownTerm` naming the first unknown part."""
+    if kind not in LIST_KINDS:
+        return lookup(kind, value).key
+    try:
+        return lookup(kind, value).key  # a name that itself contains a separator
+    except UnknownTerm:
+        parts = [p for p in SEPARATORS.split(value.strip()) if p]
+        if len(parts) < 2:
+            raise
+        return ",".join(dict.fromkeys(lookup(kind, part).key for part in parts))
+
+
+@cache
+def _by_key(kind: str) -> dict[str, Term]:
+    return {t.key: t for t in KINDS[kind]}
+
+
 def by_key(kind: str, key: str | None) -> Term | None:
     if not key:
         return None
-    terms = {"category": CATEGORIES, "period": PERIODS, "grade": GRADES}[kind]
-    return {t.key: t for t in terms}.get(key)
+    return _by_key(kind).get(key)
+
+
+def terms_of(kind: str, value: str | None) -> list[Term] | None:
+    """The terms a stored value names, or None when it is not made of keys (free text)."""
+    if not value:
+        return []
+    keys = value.split(",") if kind in LIST_KINDS else [value]
+    terms = [by_key(kind, k) for k in keys]
+    return None if any(t is None for t in terms) else terms
+
+
+LIST_JOINERS = {"zh": "、", "zh-Hant": "、", "ja": "・", "ko": ", ", "en": ", ", "fr": ", "}
+
+
+def label(kind: str, value: str | None, lang: str) -> tuple[str, bool]:
+    """(text in ``lang``, True) for a stored key (or keys); (the value itself, False) for free text."""
+    terms = terms_of(kind, value)
+    if terms is None:
+        return value or "", False
+    names = [t.name(lang) for t in terms]
+    if names and lang not in ("en", "fr") and len(names) > 1:
+        return LIST_JOINERS[lang].join(names), True
+    if len(names) > 1:
+        return names[0] + LIST_JOINERS[lang] + LIST_JOINERS[lang].join(n[0].lower() + n[1:] for n in names[1:]), True
+    return (names[0] if names else ""), True
+
+
+def names_of(kind: str, value: str | None) -> dict[str, list[str]]:
+    """Every language's names and the aliases of a stored value (for the search index)."""
+    names: dict[str, list[str]] = {}
+    for term in terms_of(kind, value) or []:
+        for lang, name in term.names.items():
+            if name:
+                names.setdefault(lang, []).append(name)
+        for alias in term.aliases:
+            names.setdefault("en" if alias.isascii() else "zh", []).append(alias)
+    if value and terms_of(kind, value) is None:
+        names.setdefault("zh", []).append(value)
+    return names
 
 
 def format_years(start: int | None, end: int | None, lang: str) -> str:

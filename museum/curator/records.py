@@ -42,6 +42,8 @@ def _choices() -> dict:
         "category": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.CATEGORIES],
         "period": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.PERIODS],
         "grade": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.GRADES],
+        "acquisition_method": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.ACQUISITIONS],
+        "find_site": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.PLACES],
         "gallery": [(g.slug, f"{g.name.get('zh', '')} · {g.slug}")
                     for g in db.session.scalars(select(Gallery).order_by(Gallery.position, Gallery.slug))],
     }

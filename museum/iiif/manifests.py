@@ -90,7 +90,8 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
     if category:
         metadata.append((_bcp47(LABELS["category"]), _bcp47(category.names)))
     if record.material:
-        metadata.append((_bcp47(LABELS["material"]), record.material))
+        metadata.append((_bcp47(LABELS["material"]), _per_language(
+            lambda lang: vocabulary.label("material", record.material, lang)[0])))
     if display.dimensions(record, "en"):
         metadata.append((_bcp47(LABELS["dimensions"]), _per_language(lambda lang: " × ".join(
             display.dimensions(record, lang)))))

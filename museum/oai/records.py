@@ -79,8 +79,11 @@ def oai_dc(record: Record) -> Element:
                 _dc(root, element, term.name(lang), lang)
     if record.start_year is not None or record.end_year is not None:
         _dc(root, "date", vocabulary.format_years(record.start_year, record.end_year, "en"), "en")
-    _dc(root, "coverage", record.find_site, "zh")
-    _dc(root, "format", record.material, "zh")
+    for kind, element, value in (("place", "coverage", record.find_site), ("material", "format", record.material)):
+        for lang in ("zh", "en"):
+            text, is_key = vocabulary.label(kind, value, lang)
+            if is_key or lang == "zh":
+                _dc(root, element, text or None, lang)
     measures = display.dimensions(record, "en")
     if record.weight_g is not None:
         measures.append(display.weight(record.weight_g, "en"))

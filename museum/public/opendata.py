@@ -88,7 +88,7 @@ def _object_sharing(record, lang: str) -> dict:
     if category:
         jsonld["artform"] = category.name(lang)
     if record.material:
-        jsonld["artMedium"] = record.material
+        jsonld["artMedium"] = vocabulary.label("material", record.material, lang)[0]
     if period or record.start_year is not None:
         years = vocabulary.format_years(record.start_year, record.end_year, lang)
         jsonld["temporalCoverage"] = (f"{iso_year(record.start_year)}/{iso_year(record.end_year)}"
@@ -102,7 +102,7 @@ def _object_sharing(record, lang: str) -> dict:
     if record.weight_g is not None:
         jsonld["weight"] = _quantity(record.weight_g, "g", "GRM")
     if record.find_site:
-        jsonld["locationCreated"] = {"@type": "Place", "name": record.find_site}
+        jsonld["locationCreated"] = {"@type": "Place", "name": vocabulary.label("place", record.find_site, lang)[0]}
     if record.gallery is not None:
         jsonld["contentLocation"] = {"@type": "Place", "name": record.gallery.label(lang)}
     if record.licence:

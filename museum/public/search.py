@@ -17,8 +17,10 @@ from museum.public import bp
 from museum.schemas import load_query
 from museum.search_query import FilterQuery, filters
 from search.query import MAX_WINDOW, SearchRequest
+from search.related import suggest
 
 PAGE_SIZE = 20
+MAX_SUGGESTIONS = 6  # searches tried for a query with no hits (each is one small engine query)
 FILTER_PARAMETERS = ("category", "period", "gallery", "year_from", "year_to", "has_3d")
 
 
@@ -47,5 +49,24 @@ def search():
     gallery_names = {gallery.slug: gallery.label(lang) for gallery in db.session.scalars(select(Gallery))}
     active = sum(1 for p in FILTER_PARAMETERS if request.args.get(p))
     cards = browse.cards_by_accession(hit.accession_number for hit in result.hits)
+    help_ = _no_results_help(q, lang, gallery_names) if result.total == 0 and q.strip() else None
     return render_template("public/search.html", q=q, result=result, filters=chosen, cards=cards,
-                           gallery_names=gallery_names, url=_url, active=active, page_size=PAGE_SIZE)
+                           gallery_names=gallery_names, url=_url, active=active, page_size=PAGE_SIZE,
+                           no_results=help_)
+
+
+def _no_results_help(q: str, lang: str, gallery_names: dict) -> dict:
+    """For a search that found nothing: spelling/pinyin suggestions and related glossary terms that do find
+    objects (with their counts, over the whole collection), and the galleries where those objects are."""
+    service, offered, galleries = get_service(), [], {}
+    for suggestion in suggest(q, lang, limit=MAX_SUGGESTIONS):
+        found = service.search(SearchRequest(q=suggestion.term, lang=lang, size=1))
+        if not found.total:
+            continue
+        offered.append((suggestion, found.total))
+        for bucket in (found.facets or {}).get("gallery", []):
+            galleries[bucket["value"]] = galleries.get(bucket["value"], 0) + bucket["count"]
+    ranked = sorted(galleries, key=lambda slug: -galleries[slug])
+    return {"suggestions": offered,
+            "galleries": [(slug, gallery_names[slug]) for slug in ranked if slug in gallery_names][:4],
+            "all_galleries": not ranked}

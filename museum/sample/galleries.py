@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
+# Descriptions in Japanese, Korean and French (zh-Hant pages convert the simplified text with OpenCC).
+DESCRIPTIONS = {
+    "three-gorges": ("三峡の自然と人々。巫山人から白鶴梁まで。2024年5月17日に改装再開、展示文物321点。",
+                     "삼협의 자연과 사람들: 무산인에서 백학량까지. 2024년 5월 17일 새 단장 후 재개관, 유물 321점 전시.",
+                     "La nature et les hommes des Trois Gorges, de l'homme de Wushan à Baiheliang ; "
+                     "rénovée et rouverte le 17 mai 2024 avec 321 objets."),
+    "ancient-ba-yu": ("旧石器時代から秦漢までの巴渝地方の歴史。巴人の青銅器と武器。",
+                      "구석기 시대부터 진한까지 파유 지역의 역사, 파인의 청동기와 무기.",
+                      "La région de Ba-Yu du Paléolithique aux Qin et Han : bronzes et armes du peuple Ba."),
+    "chongqing-city": ("巴国の都から近代都市へ、重慶の歩み。", "파국의 도읍에서 현대 도시로 성장한 충칭의 역사.",
+                       "Comment Chongqing, capitale du royaume de Ba, est devenue une ville moderne."),
+    "war-of-resistance": ("抗日戦争期、戦時の首都となった重慶。", "항일 전쟁 시기 전시 수도였던 충칭.",
+                          "Chongqing, capitale de guerre pendant la guerre de résistance contre le Japon."),
+    "calligraphy-painting": ("館蔵の歴代書画の名品。", "소장 역대 서예와 회화 명품.",
+                             "Chefs-d'œuvre de calligraphie et de peinture de la collection."),
+    "porcelain": ("青磁から青花、五彩、粉彩まで。", "청자에서 청화, 오채, 분채까지.",
+                  "Du céladon au bleu et blanc, au wucai et à la famille rose."),
+    "coins": ("先秦の貨幣から近代の紙幣まで。", "선진 시대 화폐에서 근대 지폐까지.",
+              "Des monnaies pré-Qin aux billets de banque modernes."),
+    "han-sculpture": ("漢代の画像磚、石闕、陶俑と揺銭樹。", "한대의 화상전, 석궐, 도용과 요전수.",
+                      "Briques historiées, piliers de porte en pierre, figurines en terre cuite et arbres à monnaie des Han."),
+    "southwest-folk-customs": ("西南地方の少数民族の服飾、銀細工と生活用具。", "서남 지역 소수 민족의 복식, 은 장신구와 생활 용구.",
+                               "Costumes, orfèvrerie d'argent et vie quotidienne des peuples du Sud-Ouest."),
+    "li-chuli-donation": ("李初梨氏が寄贈した書画と磁器。", "리추리 선생이 기증한 서화와 자기.",
+                          "Peintures et porcelaines données au musée par Li Chuli."),
+}
+
 
 def _g(slug, zh, zh_hant, en, ja, ko, fr, desc_zh, desc_en):
+    desc_ja, desc_ko, desc_fr = DESCRIPTIONS[slug]
     return {"slug": slug, "name": {"zh": zh, "zh-Hant": zh_hant, "en": en, "ja": ja, "ko": ko, "fr": fr},
-            "description": {"zh": desc_zh, "en": desc_en}}
+            "description": {"zh": desc_zh, "en": desc_en, "ja": desc_ja, "ko": desc_ko, "fr": desc_fr}}
 
 
 GALLERIES = [

@@ -4,7 +4,7 @@ gallery (sample data: written for demonstration, not records of real objects).""
 from __future__ import annotations
 
 from museum.catalogue.chinese import to_traditional
-from museum.catalogue.vocabulary import by_key
+from museum.catalogue.vocabulary import by_key, label, lookup_value
 
 # gallery -> [(zh, en, ja, ko, fr, category, material, [period keys], height cm, find site)]
 TYPES = {
@@ -172,7 +172,8 @@ def plausible_records() -> list[dict]:
                 period_zh = period.names["zh"]
                 title_zh = f"{period_zh}{zh}"
                 place_zh = f"{site}出土，" if site else ""
-                place_en = f" found at {site}," if site else ""
+                place_en = f" found at {label('place', lookup_value('place', site), 'en')[0]}," if site else ""
+                material_en = label("material", lookup_value("material", material), "en")[0].lower()
                 size = round(height * (1 + 0.12 * variant), 1)
                 records.append({
                     "accession_number": f"S{2000 + gallery_index}.{number:04d}",
@@ -182,7 +183,7 @@ def plausible_records() -> list[dict]:
                               "fr": f"{fr[0].upper()}{fr[1:]}, {period.names['fr']}"},
                     "description": {
                         "zh": f"{title_zh}，{place_zh}{material}质，高约{size}厘米。样例记录，仿照三峡博物馆藏品编写。",
-                        "en": f"A {en} of the {period.names['en']} period,{place_en} in {material} "
+                        "en": f"A {en} of the {period.names['en']} period,{place_en} in {material_en} "
                               f"({size} cm high). Sample record written in the style of the museum's collection."},
                     "category": category, "period": period_key, "material": material, "height_cm": size,
                     "find_site": site, "acquisition_method": "考古发掘" if site else "征集",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from museum.catalogue.models import Gallery, Record
-from museum.catalogue.vocabulary import by_key
+from museum.catalogue.vocabulary import FIELD_KINDS, by_key, lookup_value
 from museum.extensions import db
 from museum.sample.galleries import GALLERIES
 from museum.sample.plausible_objects import plausible_records
@@ -29,6 +29,9 @@ def load(app, echo) -> None:
         for data in records:
             record = existing.get(data["accession_number"]) or Record(accession_number=data["accession_number"])
             values = dict(data)
+            for name in ("material", "find_site", "acquisition_method"):  # written in Chinese, stored by key
+                if values.get(name):
+                    values[name] = lookup_value(FIELD_KINDS[name], values[name])
             period = by_key("period", values.get("period"))
             if period and "start_year" not in values:
                 values["start_year"], values["end_year"] = period.start_year, period.end_year

@@ -43,6 +43,18 @@ def test_chinese_registration_headers(museum, write, tmp_path):
     assert (r["height_cm"], r["diameter_cm"], r["weight_g"], r["grade"], r["acquisition_date"], r["quantity"]) == (
         68, 36, 30000, "first", "1989-07", 1)
     assert r["dimensions_text"] == "高68厘米 口径36厘米"
+    assert (r["material"], r["acquisition_method"]) == ("bronze", "excavation")  # stored by vocabulary key
+
+
+def test_vocabulary_fields_accept_names_in_any_language_and_keys(museum, write, tmp_path):
+    text = ("accession_number,title_zh,material,find_site,acquisition_method\n"
+            "A1,甲,铁、织物,萬縣甘寧鄉,Donation\nA2,乙,bronze,fuling-xiaotianxi,考古发掘\n")
+    museum("import", write("names.csv", text))
+    records = {r["accession_number"]: r for r in json.loads(museum.export("json", tmp_path / "o.json"))["records"]}
+    assert [records["A1"][f] for f in ("material", "find_site", "acquisition_method")] == [
+        "iron,textile", "wanxian-ganning", "donation"]
+    assert [records["A2"][f] for f in ("material", "find_site", "acquisition_method")] == [
+        "bronze", "fuling-xiaotianxi", "excavation"]
 
 
 def test_reimport_updates_only_the_columns_present(museum, write, tmp_path):
@@ -66,6 +78,11 @@ BAD_CASES = {
     "unknown column": ("accession_number,title_zh,colour\nA1,甲,red\n", "file: colour: unknown column"),
     "bad number": ("accession_number,title_zh,quantity\nA1,甲,many\n", "row 2: quantity: cannot read the quantity"),
     "unknown category": ("accession_number,title_zh,category\nA1,甲,bronz\n", "row 2: category: unknown category 'bronz'"),
+    "unknown material": ("accession_number,title_zh,material\nA1,甲,铁、塑料\n",
+                         "bad.csv: row 2: material: unknown material '塑料'"),
+    "unknown find site": ("accession_number,title_zh,find_site\nA1,甲,火星\n", "bad.csv: row 2: find_site: unknown place '火星'"),
+    "unknown acquisition": ("accession_number,title_zh,acquisition_method\nA1,甲,考古发\n",
+                            "bad.csv: row 2: acquisition_method: unknown acquisition '考古发'; did you mean '考古发掘'?"),
     "bad date": ("accession_number,title_zh,acquisition_date\nA1,甲,1989-13-01\n", "row 2: acquisition_date:"),
 }
 

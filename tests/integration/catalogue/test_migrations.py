@@ -91,3 +91,33 @@ def test_kiosk_accounts_are_removed_and_the_removal_is_audited(tmp_path):
         assert entry.before["role"] == "kiosk" and entry.before["token_hash"] == audit.REDACTED
         assert audit_chain.verify(session).ok
     database.dispose()
+
+
+def test_vocabulary_fields_become_keys_losslessly_and_come_back(tmp_path):
+    """0005: Chinese names → vocabulary keys where the key gives back the same text; anything else stays."""
+    database = Database(f"sqlite:///{tmp_path / 'vocab.sqlite3'}")
+    with database.engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0004_media_items")
+        for number, material, site, method in (("A1", "青铜", "万县甘宁乡", "考古发掘"),
+                                               ("A2", "铁、织物", "某村", "征集"),
+                                               ("A3", "青铜器", None, None)):  # an alias: kept verbatim
+            connection.execute(text("INSERT INTO records (accession_number, title, description, material, find_site,"
+                                    " acquisition_method, published, is_sample, created_at, updated_at) VALUES "
+                                    "(:n, '{}', '{}', :m, :s, :a, 1, 0, '2026-01-01', '2026-01-01')"),
+                               {"n": number, "m": material, "s": site, "a": method})
+    query = text("SELECT accession_number, material, find_site, acquisition_method FROM records ORDER BY 1")
+    with database.engine.connect() as connection:
+        before = connection.execute(query).all()
+    with database.engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0005_vocabulary_keys")
+    with database.engine.connect() as connection:
+        assert connection.execute(query).all() == [("A1", "bronze", "wanxian-ganning", "excavation"),
+                                                   ("A2", "iron,textile", "某村", "collection"),
+                                                   ("A3", "青铜器", None, None)]
+        queued = connection.execute(text("SELECT accession_number FROM search_outbox ORDER BY 1")).scalars().all()
+        assert queued == ["A1", "A2"]
+    with database.engine.begin() as connection:
+        command.downgrade(schema.alembic_config(connection), "0004_media_items")
+    with database.engine.connect() as connection:
+        assert connection.execute(query).all() == before
+    database.dispose()

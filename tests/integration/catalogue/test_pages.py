@@ -42,7 +42,7 @@ def test_fallback_text_carries_its_own_lang(sample_client, app):  # noqa: F811
         db.session.query(Record).filter_by(accession_number="1989.0107").one().title = {"zh": "战国铜虎钮錞于"}
         db.session.commit()
     html = sample_client.get("/fr/objects/1989.0107").get_data(as_text=True)
-    assert '<span lang="zh-Hans" class="fallback">战国铜虎钮錞于</span>' in html
+    assert '<span lang="zh-Hans" class="fallback" data-fallback="zh">战国铜虎钮錞于</span>' in html
 
 
 def test_gallery_paging(sample_client, app):  # noqa: F811

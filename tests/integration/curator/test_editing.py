@@ -120,3 +120,22 @@ def test_unpublishing_hides_a_record(app, users, catalogue):
     assert app.test_client().get("/en/objects/2002.0031").status_code == 404
     assert client.post("/curator/records/2002.0031/publish", data={"csrf_token": token}).status_code == 303
     assert public_title(app.test_client(), "2002.0031") == "Bird-shaped zun"
+
+
+def test_vocabulary_fields_are_chosen_by_key_and_an_old_free_text_value_is_not_lost_silently(app, users, catalogue):
+    from museum.catalogue.models import Record
+
+    editor = app.test_client()
+    login(editor, "editor1")
+    with app.app_context(), db.transaction() as session:
+        record = session.scalars(select(Record).where(Record.accession_number == "1989.0107")).one()
+        record.find_site = "某村"  # kept as free text by migration 0005
+    form = form_of(editor, "1989.0107")
+    assert form["find_site"] == "某村"  # shown, selected, marked as not in the vocabulary
+    response = editor.post("/curator/records/1989.0107/edit", data=form | {"action": "draft"})
+    assert response.status_code == 422 and 'id="find_site-error"' in response.get_data(as_text=True)
+    form |= {"find_site": "wanxian-ganning", "acquisition_method": "excavation", "material": "青铜",
+             "action": "draft"}
+    assert editor.post("/curator/records/1989.0107/edit", data=form).status_code == 303
+    page = editor.get("/curator/records/1989.0107").get_data(as_text=True)
+    assert "wanxian-ganning" in page and "bronze" in page
