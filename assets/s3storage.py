@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 import boto3
+from boto3.exceptions import Boto3Error
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -108,7 +109,7 @@ class S3Storage:
         self._check_bucket()
         try:
             yield
-        except (ClientError, BotoCoreError) as error:
+        except (ClientError, BotoCoreError, Boto3Error) as error:  # Boto3Error: a failed upload or download
             raise self._failure(error, key, doing) from error
 
     def _check_bucket(self) -> None:
