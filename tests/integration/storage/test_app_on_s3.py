@@ -78,3 +78,15 @@ def test_images_and_models_stored_in_s3_are_served_with_tiles_and_ranges(s3_app,
     assert tail.status_code == 206 and tail.data == whole.data[-16:]
     assert client.get(f"/api/v1/models/files/{glb}",
                       headers={"If-None-Match": whole.headers["ETag"]}).status_code == 304
+
+
+def test_a_store_that_refuses_is_a_503_naming_the_bucket(s3_app, s3_endpoint, tmp_path):
+    photo = tmp_path / "zun.png"
+    Image.new("RGB", (300, 200), (0, 200, 230)).save(photo)
+    with s3_app.app_context(), db.transaction() as session:
+        IMAGES.add(session, "2002.0031", photo, storage())
+    s3_app.extensions["media_storage"] = S3Storage("no-such-bucket", "media", endpoint_url=s3_endpoint,
+                                                   work_dir=tmp_path / "work")
+    answer = s3_app.test_client().get("/iiif/3/2002.0031-1/full/100,/0/default.jpg")
+    assert answer.status_code == 503 and answer.get_json()["error"]["code"] == "storage_unavailable"
+    assert "no-such-bucket" in answer.get_json()["error"]["message"]
