@@ -10,8 +10,8 @@ Ceph ...), through boto3. A key is the object ``<prefix>/<key>``; credentials co
 - :meth:`S3Storage.local_path` downloads into a bounded local cache (a temporary name, then a rename; a cached
   file is named by the object's ETag, so a replaced object is fetched again; least recently used evicted
   first);
-- every error of the store becomes :class:`~assets.exceptions.StorageUnavailable` naming the bucket and key, and
-  a missing key :class:`FileNotFoundError`.
+- every error of the store becomes :class:`~assets.exceptions.StorageUnavailable` naming the bucket and
+  key, and a missing key :class:`FileNotFoundError`.
 """
 
 from __future__ import annotations
@@ -51,9 +51,10 @@ class S3Storage:
     """Keyed files as objects of ``bucket`` under ``prefix``. ``work_dir`` is a local folder for
     :meth:`scratch` folders and the :meth:`local_path` cache (at most ``cache_bytes``)."""
 
-    def __init__(self, bucket: str, prefix: str = "", *, work_dir: str | Path, endpoint_url: str | None = None,
-                 cache_bytes: int = 1024 * MB, client=None, multipart_threshold: int = 16 * MB,
-                 multipart_chunksize: int = 16 * MB, read_window: int = 4 * MB, page_size: int = 1000):
+    def __init__(self, bucket: str, prefix: str = "", *, work_dir: str | Path,
+                 endpoint_url: str | None = None, cache_bytes: int = 1024 * MB, client=None,
+                 multipart_threshold: int = 16 * MB, multipart_chunksize: int = 16 * MB,
+                 read_window: int = 4 * MB, page_size: int = 1000):
         self.bucket, self.prefix = bucket, prefix.strip("/")
         self.work_dir = Path(work_dir)
         self.cache_dir = self.work_dir / ".cache"

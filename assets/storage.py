@@ -1,5 +1,7 @@
 """Where media files live: :class:`MediaStorage`, the one interface every media kind writes through and the
-web shell reads from, and :class:`LocalStorage`, a folder (``MEDIA_ROOT``).
+web shell reads from, and :class:`LocalStorage`, a folder (``MEDIA_ROOT``);
+:class:`assets.s3storage.S3Storage` is an S3 bucket (``MEDIA_URL``).
+``tests/integration/storage/test_contract.py`` holds both to one contract.
 
 Files are named by **keys**, not paths: ``images/pyramids/2002.0031-1.tif``, ``models/<sha256>.glb``,
 ``audio/<track folder>/track.opus`` — relative, ``/``-separated, never ``..``. An object store (S3) implements

@@ -1,6 +1,6 @@
 """The web shell's side of media: the app's :class:`~assets.storage.MediaStorage` (the local folder
-``MEDIA_ROOT`` by default, an S3 bucket when ``MEDIA_URL`` is ``s3://bucket/prefix``) and stored files answered
-over HTTP with Range (206) and conditional requests (304), whatever the storage.
+``MEDIA_ROOT`` by default, an S3 bucket when ``MEDIA_URL`` is ``s3://bucket/prefix``) and stored files
+answered over HTTP with Range (206) and conditional requests (304), whatever the storage.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def storage_for(config) -> MediaStorage:
     from assets.s3storage import S3Storage  # boto3 is imported only by a service that uses it
 
     return S3Storage.from_url(config["MEDIA_URL"], endpoint_url=config["S3_ENDPOINT_URL"],
-                              work_dir=config["MEDIA_ROOT"], cache_bytes=config["MEDIA_CACHE_MB"] * 1024 * 1024)
+                              work_dir=config["MEDIA_ROOT"],
+                              cache_bytes=config["MEDIA_CACHE_MB"] * 1024 * 1024)
 
 
 def storage() -> MediaStorage:

