@@ -109,9 +109,9 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
                 time.sleep(0.2)
         yield endpoint
     finally:
-        process.terminate()
+        process.terminate()  # a graceful stop of weed takes about 25 s; the data go anyway: 3 s, then kill
         try:
-            process.wait(30)
+            process.wait(3)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
