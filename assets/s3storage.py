@@ -23,6 +23,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,11 +55,11 @@ class S3Storage:
     def __init__(self, bucket: str, prefix: str = "", *, work_dir: str | Path,
                  endpoint_url: str | None = None, cache_bytes: int = 1024 * MB, client=None,
                  multipart_threshold: int = 16 * MB, multipart_chunksize: int = 16 * MB,
-                 read_window: int = 4 * MB, page_size: int = 1000):
+                 read_window: int = 4 * MB, page_size: int = 1000, cache_grace: float = 30.0):
         self.bucket, self.prefix = bucket, prefix.strip("/")
         self.work_dir = Path(work_dir)
         self.cache_dir = self.work_dir / ".cache"
-        self.cache_bytes = cache_bytes
+        self.cache_bytes, self.cache_grace = cache_bytes, cache_grace
         self.read_window, self.page_size = read_window, page_size
         self.endpoint_url = endpoint_url
         self.transfer = TransferConfig(multipart_threshold=multipart_threshold,
@@ -235,8 +236,10 @@ class S3Storage:
                 path.unlink(missing_ok=True)
 
     def _evict(self, keep: Path) -> None:
-        """Remove the least recently used cached files until the cache holds at most ``cache_bytes`` (the file
-        just fetched stays, even alone above the bound: its caller is about to read it)."""
+        """Remove the least recently used cached files until the cache holds at most ``cache_bytes``. Files
+        used in the last ``cache_grace`` seconds stay (another worker process sharing the folder may just have
+        been given one and not opened it yet), so the cache may pass its bound for that long; the file just
+        fetched always stays."""
         with self._cache_lock:
             files = []
             for folder, _, names in os.walk(self.cache_dir):
@@ -249,9 +252,9 @@ class S3Storage:
                     except FileNotFoundError:
                         continue
                     files.append((found.st_mtime, found.st_size, path))  # touched on each use
-            total = sum(size for _, size, _ in files)
-            for _, size, path in sorted(files, key=lambda entry: entry[0]):
-                if total <= self.cache_bytes:
+            total, recent = sum(size for _, size, _ in files), time.time() - self.cache_grace
+            for used, size, path in sorted(files, key=lambda entry: entry[0]):
+                if total <= self.cache_bytes or used > recent:
                     break
                 if path != keep:
                     path.unlink(missing_ok=True)
