@@ -15,3 +15,11 @@ class MediaError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class StorageUnavailable(MediaError):
+    """The media store could not do what was asked: an object store that cannot be reached, a bucket that
+    does not exist, credentials it refuses. The message names the store, the bucket and the key; it is never a
+    problem of the file itself (the web shell answers 503)."""
+
+    code = "storage_unavailable"

@@ -1,5 +1,7 @@
 """Where media files live: :class:`MediaStorage`, the one interface every media kind writes through and the
-web shell reads from, and :class:`LocalStorage`, a folder (``MEDIA_ROOT``).
+web shell reads from, and :class:`LocalStorage`, a folder (``MEDIA_ROOT``);
+:class:`assets.s3storage.S3Storage` is an S3 bucket (``MEDIA_URL``).
+``tests/integration/storage/test_contract.py`` holds both to one contract.
 
 Files are named by **keys**, not paths: ``images/pyramids/2002.0031-1.tif``, ``models/<sha256>.glb``,
 ``audio/<track folder>/track.opus`` — relative, ``/``-separated, never ``..``. An object store (S3) implements
@@ -22,6 +24,7 @@ page, the database) removes exactly that and nothing another item shares.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -80,6 +83,22 @@ def check_key(key: str) -> str:
             or parts[0].startswith(".") or key.endswith(PART)):
         raise ValueError(f"not a media key: {key!r}")
     return key
+
+
+BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+
+
+def split_s3_url(url: str) -> tuple[str, str]:
+    """``(bucket, prefix)`` of ``s3://bucket`` or ``s3://bucket/prefix`` (the prefix without slashes at its
+    ends, itself made of key parts); ValueError for anything else."""
+    scheme, _, rest = url.strip().partition("://")
+    bucket, _, prefix = rest.partition("/")
+    prefix = prefix.strip("/")
+    if scheme != "s3" or not BUCKET_NAME.fullmatch(bucket) or ".." in bucket:
+        raise ValueError(f"not an s3://bucket/prefix URL: {url!r}")
+    if prefix:
+        check_key(prefix)
+    return bucket, prefix
 
 
 class LocalStorage:

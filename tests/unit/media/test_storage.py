@@ -1,10 +1,15 @@
-"""The local folder behind MediaStorage: keys not paths, whole files or none, seekable reads, prefix lists."""
+"""The local folder behind MediaStorage, where it goes beyond the contract every storage keeps
+(tests/integration/storage/test_contract.py): ordinary files under the root, no partial file left behind,
+emptied folders pruned, scratch folders on the same file system; and how the settings choose a storage."""
 
 from __future__ import annotations
 
 import pytest
 
-from assets.storage import LocalStorage, MediaStorage, Writes, check_key
+from assets.storage import LocalStorage, check_key, split_s3_url
+from museum.config import load
+from museum.exceptions import InvalidSetting
+from museum.media import storage_for
 
 
 @pytest.fixture
@@ -18,72 +23,61 @@ def _file(tmp_path, name: str, data: bytes):
     return path
 
 
-def test_it_is_a_media_storage_and_writes_ordinary_files(storage, tmp_path):
-    assert isinstance(storage, MediaStorage) and isinstance(Writes(storage), MediaStorage)
+def test_keys_are_ordinary_files_below_the_root(storage, tmp_path):
     assert storage.put("audio/t-1/track.opus", _file(tmp_path, "a", b"0123456789")) == 10
     assert (storage.root / "audio" / "t-1" / "track.opus").read_bytes() == b"0123456789"
-    assert storage.exists("audio/t-1/track.opus") and not storage.exists("audio/t-1/track.mp3")
-    assert storage.stat("audio/t-1/track.opus").bytes == 10 and storage.stat("audio/t-1/nothing") is None
+    assert storage.local_path("audio/t-1/track.opus") == storage.root / "audio" / "t-1" / "track.opus"
 
 
-def test_put_replaces_whole_files_and_leaves_no_partial_file(storage, tmp_path):
-    source = _file(tmp_path, "a", b"old")
-    storage.put("images/sources/x.png", source)
-    assert source.exists()  # copied
+def test_put_leaves_no_partial_file_even_when_it_fails(storage, tmp_path):
+    storage.put("images/sources/x.png", _file(tmp_path, "a", b"old"))
     storage.put("images/sources/x.png", _file(tmp_path, "b", b"new bytes"), move=True)
-    assert not (tmp_path / "b").exists()  # moved
-    with storage.open("images/sources/x.png") as stream:
-        assert stream.read() == b"new bytes"
     with pytest.raises(FileNotFoundError):
         storage.put("images/sources/y.png", tmp_path / "missing")
     assert [p.name for p in (storage.root / "images" / "sources").iterdir()] == ["x.png"]
 
 
-def test_open_reads_a_byte_range_without_the_rest(storage, tmp_path):
-    storage.put("models/a.glb", _file(tmp_path, "a", bytes(range(256)) * 4))
-    with storage.open("models/a.glb") as stream:
-        stream.seek(1000)
-        assert stream.read(5) == bytes([232, 233, 234, 235, 236])
-    with pytest.raises(FileNotFoundError):
-        storage.open("models/b.glb")
-
-
-def test_list_by_prefix_and_delete_prunes_emptied_folders_below_the_top_one(storage, tmp_path):
-    keys = ["audio/t-1/peaks.json", "audio/t-1/track.opus", "audio/t-2/track.opus", "images/pyramids/a-1.tif"]
-    for key in keys:
+def test_delete_prunes_emptied_folders_below_the_top_one(storage, tmp_path):
+    for key in ["audio/t-1/peaks.json", "audio/t-1/track.opus", "audio/t-2/track.opus"]:
         storage.put(key, _file(tmp_path, "x", b"x"))
-    with storage.scratch():  # its working folder is never listed
-        assert storage.list("audio/t-1/") == keys[:2]
-        assert storage.list("audio/t-") == keys[:3]
-        assert storage.list("") == keys and storage.list("video/") == []
     for key in storage.list("audio/t-1/"):
         storage.delete(key)
-    storage.delete("audio/t-1/never-there.mp3")
     assert not (storage.root / "audio" / "t-1").exists() and (storage.root / "audio" / "t-2").is_dir()
     storage.delete("audio/t-2/track.opus")
     assert (storage.root / "audio").is_dir() and not list((storage.root / "audio").iterdir())
 
 
-def test_scratch_is_a_private_folder_beside_the_files_removed_afterwards(storage):
-    with storage.scratch() as folder, storage.scratch() as other:
-        assert folder != other and storage.root in folder.parents and not list(folder.iterdir())
-        (folder / "pyramid.tif").write_bytes(b"tiles")
-    assert not folder.exists() and not list(storage.root.joinpath(".scratch").iterdir())
+def test_scratch_folders_are_beside_the_files(storage):
+    with storage.scratch() as folder:
+        assert storage.root in folder.parents
+    assert not list(storage.root.joinpath(".scratch").iterdir())
 
 
 @pytest.mark.parametrize("key", ["", "/etc/passwd", "../x", "a/../b", "a//b", "a/./b", ".scratch/x", "a\\b",
                                  "images/x.tif.part"])
-def test_keys_stay_inside_the_storage(storage, key):
+def test_check_key_refuses_keys_outside_the_storage(key):
     with pytest.raises(ValueError, match="not a media key"):
         check_key(key)
-    with pytest.raises(ValueError):
-        storage.delete(key)
 
 
-def test_writes_undo_exactly_what_they_stored(storage, tmp_path):
-    storage.put("models/shared.glb", _file(tmp_path, "s", b"shared"))
-    writes = Writes(storage)
-    writes.put("models/new.glb", _file(tmp_path, "n", b"new"))
-    assert writes.exists("models/shared.glb") and writes.keys == ["models/new.glb"]
-    writes.undo()
-    assert storage.list("models/") == ["models/shared.glb"]
+def test_s3_urls_name_a_bucket_and_a_prefix():
+    assert split_s3_url("s3://museum-media") == ("museum-media", "")
+    assert split_s3_url("s3://museum-media/site/a/") == ("museum-media", "site/a")
+    for url in ("http://museum-media/x", "s3://", "s3://UPPER/x", "s3://ab", "s3://b..c/x",
+                "s3://bucket/a/../b", "museum-media"):
+        with pytest.raises(ValueError):
+            split_s3_url(url)
+
+
+def test_the_settings_choose_the_storage(tmp_path):
+    local = storage_for(load({"INSTANCE_PATH": str(tmp_path)}).values)
+    assert isinstance(local, LocalStorage) and local.root == tmp_path / "media"
+    settings = load({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"},
+                    {"MUSEUM_MEDIA_URL": "s3://museum-media/site", "MUSEUM_MEDIA_CACHE_MB": "5",
+                     "MUSEUM_S3_ENDPOINT_URL": "http://127.0.0.1:1"}).values
+    s3 = storage_for(settings)  # contacts nothing yet
+    assert (s3.bucket, s3.prefix, s3.endpoint_url) == ("museum-media", "site", "http://127.0.0.1:1")
+    assert s3.work_dir == tmp_path / "media" and s3.cache_bytes == 5 * 1024 * 1024
+    assert s3.name("images/a.tif") == "site/images/a.tif"
+    with pytest.raises(InvalidSetting, match="MUSEUM_MEDIA_URL"):
+        load({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"}, {"MUSEUM_MEDIA_URL": "ftp://x/y"})
