@@ -62,7 +62,7 @@ def poems_projection():
     config = current_app.config
     timing = {"hold": _seconds("hold", config["POEMS_WALL_HOLD_SECONDS"], 1, 3600),
               "cycle": _seconds("cycle", config["POEMS_WALL_CYCLE_SECONDS"], 1, 600)}
-    args = {**_lang_arg(), **{k: request.args[k] for k in ("hold", "cycle") if k in request.args}}
+    args = {k: v for k, v in request.args.items() if k in ("lang", "hold", "cycle")}  # the wall's own settings
     return render_template("kiosk/poems_projection.html", html_lang=BCP47[g.lang], timing=timing,
                            programme=programme(),
                            **shell("projection", start=url_for("kiosk.poems_projection", **args), lang=g.lang,

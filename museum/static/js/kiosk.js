@@ -2,7 +2,7 @@
    with the station type, its state and the app version; idle reset to the station's start and an attract
    loop; offline notice and recovery, with the station's own files kept by the service worker; no pinch
    zoom; no text selection or context menu; a hidden staff gesture (five taps in the top-left corner within
-   three seconds) that shows the station's status.
+   three seconds; an invisible 56 px square there takes them) that shows the station's status.
 
    A station page declares itself on <body> (museum/templates/kiosk/base.html): data-kiosk-station (type),
    data-kiosk-start (address of its start), data-kiosk-idle (seconds; 0 = no idle reset), data-kiosk-attract
@@ -46,6 +46,7 @@
   }
   function samePlace(a, b) {
     var x = new URL(a, location.href), y = new URL(b, location.href);
+    x.searchParams.sort(); y.searchParams.sort();
     return x.pathname === y.pathname && x.search === y.search;
   }
 
@@ -140,10 +141,16 @@
     if (idleMs > 0) idleTimer = setTimeout(resetNow, idleMs);
   }
 
+  var swallowUntil = 0;  // the touch that ends the attract loop only ends it: its click does nothing else
+  document.addEventListener("click", function (e) {
+    if (Date.now() < swallowUntil) { e.preventDefault(); e.stopPropagation(); swallowUntil = 0; }
+  }, true);
+
   function hideAttract() {
     var node = document.getElementById("kiosk-attract");
     if (node && !node.hidden) {
       node.hidden = true;
+      swallowUntil = Date.now() + 1000;
       clearInterval(slideTimer);
       setState("start");
     }
@@ -194,9 +201,13 @@
   }
 
   /* ---------------------------------------------------------------- the staff panel */
+  // An invisible corner catches the taps, so that they never reach what the station draws there.
+  var corner = el("div", "kiosk-staff-corner");
+  corner.setAttribute("aria-hidden", "true");
+  body.appendChild(corner);
   var taps = [];
   function staffTap(e) {
-    if (e.clientX > 120 || e.clientY > 120) { taps = []; return; }
+    if (e.target !== corner) { taps = []; return; }
     var now = Date.now();
     taps = taps.filter(function (t) { return now - t < 3000; });
     taps.push(now);
