@@ -68,7 +68,9 @@ def open_device(token: str):
     device = kiosks.device_for_token(db.session, token)
     if device is None:
         abort(404, "unknown or revoked kiosk token")
-    return auth.remember_kiosk(redirect(station_url(device)), token)
+    lang = normalise_language(request.args.get("lang"))  # the station's language: /kiosk/<token>?lang=fr
+    target = station_url(device) + (f"?lang={lang}" if lang else "")
+    return auth.remember_kiosk(redirect(target), token)
 
 
 @bp.post("/kiosk/heartbeat")

@@ -79,6 +79,8 @@ def admin(kiosk_site, browser):
 
 def shot(page, station: str, state: str) -> None:
     if SHOTS:
+        page.evaluate("Promise.race([new Promise(done => setTimeout(done, 3000)), Promise.all(document.getAnimations()"
+                      ".filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => 0)))])")
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{station}-{state}.png")
 

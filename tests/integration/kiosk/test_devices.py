@@ -43,6 +43,12 @@ def test_token_opens_the_station(kiosk_app, station, target):
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/;" in cookie  # /api/v1 hears it too
 
 
+def test_token_opens_the_station_in_its_language(kiosk_app):
+    token = add(kiosk_app, "k2", "instrument:1989.0107")
+    response = kiosk_app.test_client().get(f"/kiosk/{token}?lang=zh-hant")
+    assert response.headers["Location"] == "/kiosk/instrument/1989.0107?lang=zh-Hant"
+
+
 def _cookie(response, value: str) -> str:
     [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"kiosk_token={value};")]
     return cookie
