@@ -206,6 +206,10 @@ def test_station_journey(kiosk_site, admin, browser, station):
         assert attract.locator(".attract-hint").first.inner_text().startswith(shell_text(page)["touch"])
         shot(page, station, "attract")
         assert page.url == base + start
+        own = page.locator("#kiosk-attract-content")
+        if own.evaluate("t => t.content.childElementCount"):  # the station's own attract content, all of it
+            assert attract.locator(".attract-sub").inner_text() == own.evaluate(
+                "t => t.content.querySelector('.attract-sub').textContent")
         if station == "poems":  # back to its first step: the form chosen before is no longer
             assert page.locator(".choices[data-field=form] button").first.get_attribute("aria-pressed") == "false"
         if station == "audio":

@@ -183,9 +183,10 @@
       setState("attract");
     }
     var fallback = function () { return attractCard(null, document.title); };
-    if (own && own.content && own.content.childElementCount) {
-      show(Array.prototype.map.call(own.content.children, function (child) {
-        return function () { var card = el("div", "attract-card"); card.appendChild(child.cloneNode(true));
+    if (own && own.content && own.content.childElementCount) {  // the station's own: one slide, or .attract-slide each
+      var parts = own.content.querySelectorAll(".attract-slide");
+      show((parts.length ? Array.prototype.slice.call(parts) : [own.content]).map(function (part) {
+        return function () { var card = el("div", "attract-card"); card.appendChild(part.cloneNode(true));
           card.appendChild(el("p", "attract-hint", T.touch)); return card; };
       }));
       return;
