@@ -118,8 +118,10 @@ def test_station_journey(kiosk_site, admin, browser, station):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.clock.install()
-    page.goto(f"{base}/kiosk/{tokens[station]}")  # the device's own address: its token cookie, then its station
-    beat = heartbeat(page, lambda: page.goto(base + path)) if path else heartbeat(page, lambda: page.reload())
+    # the device's own address: its token cookie, then its station (and its heartbeat, before going on)
+    beat = heartbeat(page, lambda: page.goto(f"{base}/kiosk/{tokens[station]}"))
+    if path:
+        beat = heartbeat(page, lambda: page.goto(base + path))
     version = page.locator("body").get_attribute("data-kiosk-version")
     assert beat["station"] == station and beat["version"] == version and re.fullmatch(r"kiosk-2\.[0-9a-f]{8}", version)
     start = page.locator("body").get_attribute("data-kiosk-start")

@@ -39,6 +39,7 @@
     if (!node) {
       node = el("div", cls);
       node.id = id;
+      node.lang = body.dataset.kioskHtmlLang || lang;  // the shell speaks the station's language
       node.hidden = true;
       body.appendChild(node);
     }
