@@ -20,7 +20,7 @@ from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter
 
 TOKEN_PREFIX = "kiosk_"
-STATION = re.compile(r"(poems|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
+STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
 
 
 class KioskDevice(Base):
@@ -34,6 +34,8 @@ class KioskDevice(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[str | None] = mapped_column(String(40))
     screen: Mapped[str | None] = mapped_column(String(200))
+    station_type: Mapped[str | None] = mapped_column(String(20))  # the type of the page that sent the heartbeat
+    state: Mapped[str | None] = mapped_column(String(40))  # what the station was doing: attract, start, playing…
     address: Mapped[str | None] = mapped_column(String(64))
     heartbeats: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -62,7 +64,7 @@ def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, 
     if not re.fullmatch(r"[\w.\-]{1,80}", name):
         raise KioskError(f"name: {name!r} must be letters, digits, '.', '-' or '_' (at most 80)")
     if not STATION.fullmatch(station):
-        raise KioskError(f"station: {station!r} must be poems, audio:<id>, instrument:<accession> or gallery:<slug>")
+        raise KioskError(f"station: {station!r} must be poems, projection, audio:<id>, instrument:<accession> or gallery:<slug>")
     if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
         raise KioskError(f"name: a kiosk called {name!r} already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -78,10 +80,45 @@ def device_for_token(session: Session, token: str) -> KioskDevice | None:
     return session.scalar(select(KioskDevice).where(KioskDevice.token_hash == digest(token)))
 
 
-def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | None, address: str | None) -> None:
+# The station types of the kiosk shell (museum/templates/kiosk/base.html): every station page declares one.
+STATION_TYPES = ("gallery", "object", "poems", "projection", "audio", "instrument")
+STATE = re.compile(r"[a-z][a-z0-9\-]{0,39}")
+VERSION = re.compile(r"[\w.+\-]{1,40}")
+HEARTBEAT_FIELDS = ("station", "state", "version", "screen", "lang")
+
+
+def parse_heartbeat(data: object) -> dict:
+    """A heartbeat's JSON body, checked: ``station`` (one of :data:`STATION_TYPES`), ``state`` (a short
+    lower-case word), ``version`` (the app version the page was served with), optional ``screen`` (at most
+    200 characters) and ``lang``. Raises :class:`KioskError` naming the first bad field."""
+    if not isinstance(data, dict):
+        raise KioskError("body: a heartbeat is a JSON object {station, state, version, screen?, lang?}")
+    for field in data:
+        if field not in HEARTBEAT_FIELDS:
+            raise KioskError(f"{field}: unknown field (expected {', '.join(HEARTBEAT_FIELDS)})")
+    station, state, version = data.get("station"), data.get("state"), data.get("version")
+    if station not in STATION_TYPES:
+        raise KioskError(f"station: {station!r} must be one of {', '.join(STATION_TYPES)}")
+    if not isinstance(state, str) or not STATE.fullmatch(state):
+        raise KioskError(f"state: {state!r} must be a lower-case word of at most 40 letters, digits or '-'")
+    if not isinstance(version, str) or not VERSION.fullmatch(version):
+        raise KioskError(f"version: {version!r} must be 1 to 40 letters, digits, '.', '+', '-' or '_'")
+    screen = data.get("screen", "")
+    if not isinstance(screen, str) or len(screen) > 200:
+        raise KioskError("screen: must be a string of at most 200 characters")
+    lang = data.get("lang")
+    if lang is not None and (not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?", lang)):
+        raise KioskError(f"lang: {lang!r} must be a language tag such as zh, zh-Hant or en")
+    return {"station": station, "state": state, "version": version, "screen": screen, "lang": lang}
+
+
+def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | None, address: str | None,
+                     station_type: str | None = None, state: str | None = None) -> None:
     device.last_seen_at = utcnow()
     device.version = (version or "")[:40] or None
     device.screen = (screen or "")[:200] or None
+    device.station_type = station_type
+    device.state = state
     device.address = (address or "")[:64] or None
     device.heartbeats = (device.heartbeats or 0) + 1
 

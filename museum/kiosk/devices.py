@@ -1,12 +1,16 @@
 """Kiosk devices: ``/kiosk/<token>`` opens the device's station; heartbeats; the offline service worker;
-the attract loop's highlights; the gallery browser station."""
+the attract loop's highlights; the gallery browser station; :func:`shell`, what every station page gives
+the kiosk shell (``kiosk/base.html`` and ``static/js/kiosk.js``)."""
 
 from __future__ import annotations
+
+import hashlib
+from pathlib import Path
 
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from languages import normalise_language
+from languages import BCP47, normalise_language
 from museum import auth
 from museum.catalogue import kiosks, repository
 from museum.catalogue.models import Record
@@ -14,14 +18,42 @@ from museum.catalogue.models3d import records_with_3d
 from museum.extensions import db
 from museum.kiosk import bp
 from museum.object_images import images_for
+from museum.web_caching import file_version
 
-KIOSK_VERSION = "1"
+SHELL_FILES = ("js/kiosk.js", "js/kiosk-sw.js", "css/kiosk.css")
+
+
+def app_version() -> str:
+    """The version a station page was served with, sent back in its heartbeats: the shell's generation and
+    a digest of the shell's files (it changes when a deployment changes them)."""
+    static = Path(current_app.static_folder)
+    digest = hashlib.blake2b("".join(file_version(static / name) or "-" for name in SHELL_FILES).encode(),
+                             digest_size=4).hexdigest()
+    return f"kiosk-2.{digest}"
+
+
+def shell(station: str, *, start: str, lang: str = "zh", idle: float | None = None,
+          attract_source: str | None = None, precache: tuple[str, ...] | list[str] = ()) -> dict:
+    """What a station page declares to the kiosk shell: its type (one of ``kiosks.STATION_TYPES``), the
+    address of its start, its language, its idle time in seconds (0: the station has no idle reset, e.g.
+    the projection, whose idle programme is its attract loop), where its attract loop's highlights come
+    from (else the page's ``{% block attract %}``) and extra addresses to keep for offline use."""
+    assert station in kiosks.STATION_TYPES or station == "", station  # "": a page of no station (offline)
+    config = current_app.config
+    return {"kiosk": {
+        "station": station, "start": start, "lang": lang, "html_lang": BCP47.get(lang, lang),
+        "idle": config["KIOSK_IDLE_SECONDS"] if idle is None else idle,
+        "attract": config["KIOSK_ATTRACT_SECONDS"], "attract_source": attract_source or "",
+        "version": app_version(), "precache": [*precache, url_for("kiosk.offline", lang=lang)],
+    }}
 
 
 def station_url(device: kiosks.KioskDevice) -> str:
     kind, target = device.kind, device.target
     if kind == "poems":
         return url_for("kiosk.poems_kiosk")
+    if kind == "projection":
+        return url_for("kiosk.poems_projection")
     if kind == "audio":
         return url_for("kiosk.audio_station", station=target)
     if kind == "instrument":
@@ -36,7 +68,9 @@ def open_device(token: str):
     device = kiosks.device_for_token(db.session, token)
     if device is None:
         abort(404, "unknown or revoked kiosk token")
-    return auth.remember_kiosk(redirect(station_url(device)), token)
+    lang = normalise_language(request.args.get("lang"))  # the station's language: /kiosk/<token>?lang=fr
+    target = station_url(device) + (f"?lang={lang}" if lang else "")
+    return auth.remember_kiosk(redirect(target), token)
 
 
 @bp.post("/kiosk/heartbeat")
@@ -44,12 +78,16 @@ def heartbeat():
     device = auth.current_kiosk()
     if device is None:
         return jsonify({"error": {"code": "unknown_kiosk", "message": "this screen is not a registered kiosk"}}), 401
-    data = request.get_json(silent=True) or {}
-    kiosks.record_heartbeat(device, version=str(data.get("version") or ""), screen=str(data.get("screen") or ""),
-                            address=request.remote_addr)
+    try:
+        beat = kiosks.parse_heartbeat(request.get_json(silent=True))
+    except kiosks.KioskError as error:
+        field = error.message.split(":", 1)[0]
+        return jsonify({"error": {"code": "bad_heartbeat", "field": field, "message": error.message}}), 400
+    kiosks.record_heartbeat(device, version=beat["version"], screen=beat["screen"], address=request.remote_addr,
+                            station_type=beat["station"], state=beat["state"])
     db.session.commit()
-    response = jsonify({"name": device.name, "station_url": station_url(device),
-                        "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"]})
+    response = jsonify({"name": device.name, "station": device.station, "station_url": station_url(device),
+                        "version": app_version(), "received": device.last_seen_at.isoformat(timespec="seconds") + "Z"})
     token = request.cookies.get(auth.KIOSK_COOKIE)
     return auth.remember_kiosk(response, token) if token and not g.get("token_auth") else response
 
@@ -64,7 +102,9 @@ def service_worker():
 
 @bp.route("/kiosk/offline")
 def offline():
-    return render_template("kiosk/offline.html")
+    """What the service worker shows for a page it has not kept, in the station's language."""
+    lang = _kiosk_language()
+    return render_template("kiosk/offline.html", **shell("", start=request.path, lang=lang, idle=0))
 
 
 @bp.route("/kiosk/attract.json")
@@ -92,11 +132,10 @@ def _kiosk_language() -> str:
     return g.lang
 
 
-def _station_context(gallery, lang: str) -> dict:
+def _station_context(gallery, lang: str, station: str = "gallery") -> dict:
     return {"gallery": gallery, "kiosk_lang": lang, "kiosk_thumbnail": _thumbnail,
-            "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
-            "attract_seconds": current_app.config["KIOSK_ATTRACT_SECONDS"],
-            "kiosk_start": url_for("kiosk.gallery_station", slug=gallery.slug)}
+            **shell(station, start=url_for("kiosk.gallery_station", slug=gallery.slug), lang=lang,
+                    attract_source=url_for("kiosk.attract", lang=lang))}
 
 
 @bp.route("/kiosk/gallery/<slug>")
@@ -120,4 +159,4 @@ def gallery_object(slug: str, accession: str):
     record = repository.get_record(db.session, accession)
     if gallery is None or record is None or record.gallery_id != gallery.id:
         abort(404)
-    return render_template("kiosk/object.html", record=record, **_station_context(gallery, lang))
+    return render_template("kiosk/object.html", record=record, **_station_context(gallery, lang, "object"))

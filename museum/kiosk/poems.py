@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, g, jsonify, render_template, request
+from flask import Response, current_app, g, jsonify, render_template, request, url_for
 
 from exhibits.poems import themes
 from exhibits.poems.corpus import POETS
@@ -15,6 +15,7 @@ from languages import BCP47, normalise_language
 from museum.catalogue.poems import newest_poem_id, poem_events_after, poems_since
 from museum.extensions import db
 from museum.kiosk import bp
+from museum.kiosk.devices import shell
 from museum.kiosk.wall import programme
 from museum.streams import REPLAY_LIMIT, format_event, start_cursor
 
@@ -32,7 +33,15 @@ def poems_kiosk():
         "keywords": themes.GORGES_KEYWORDS,
     }
     idle = current_app.config["POEMS_KIOSK_IDLE_SECONDS"]
-    return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle)
+    g.lang = normalise_language(request.args.get("lang")) or "zh"
+    return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle,
+                           **shell("poems", start=url_for("kiosk.poems_kiosk", **_lang_arg()), lang=g.lang,
+                                   idle=idle))
+
+
+def _lang_arg() -> dict:
+    """The station's ?lang= as it was given (none: the station's default language)."""
+    return {"lang": g.lang} if request.args.get("lang") else {}
 
 
 DAY_POEMS = 12  # the newest poems of the day that the projection's idle programme cycles through
@@ -53,8 +62,12 @@ def poems_projection():
     config = current_app.config
     timing = {"hold": _seconds("hold", config["POEMS_WALL_HOLD_SECONDS"], 1, 3600),
               "cycle": _seconds("cycle", config["POEMS_WALL_CYCLE_SECONDS"], 1, 600)}
+    args = {k: v for k, v in request.args.items() if k in ("lang", "hold", "cycle")}  # the wall's own settings
     return render_template("kiosk/poems_projection.html", html_lang=BCP47[g.lang], timing=timing,
-                           programme=programme())
+                           programme=programme(),
+                           **shell("projection", start=url_for("kiosk.poems_projection", **args), lang=g.lang,
+                                   idle=0, precache=[url_for("kiosk.poems_today"),
+                                                     url_for("static", filename="js/wall-scene.js")]))
 
 
 @bp.route("/kiosk/poems/today")

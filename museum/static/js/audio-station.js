@@ -1,9 +1,9 @@
-/* Audio guide station: languages, tracks, captions, resume after a reload or a network loss, idle reset.
+/* Audio guide station: languages, tracks, captions, resume after a reload or a network loss, reset
+   when the kiosk shell finds the station idle (it waits while the guide plays).
    Its data (tracks, idle time, station) comes from the page's JSON block #station-data. */
 (() => {
   const DATA = JSON.parse(document.getElementById("station-data").textContent);
   const TRACKS = DATA.tracks;
-  const IDLE_MS = DATA.idle_seconds * 1000;
   const STATION = DATA.station;
   const player = document.getElementById("player");
   const captions = document.getElementById("captions"), status = document.getElementById("status");
@@ -18,7 +18,7 @@
     en.lang = "en"; en.textContent = english;
     element.replaceChildren(...(icon ? [mark, " "] : []), chinese + " ", en);
   }
-  let current = null, lastActivity = Date.now();
+  let current = null;
   window.station = {player, current: () => current};
 
   function sourceFor(track) {
@@ -90,14 +90,13 @@
     }
   }
   // idle reset
-  ["pointerdown", "keydown"].forEach((e) => document.addEventListener(e, () => { lastActivity = Date.now(); }));
-  setInterval(() => {
-    if (Date.now() - lastActivity > IDLE_MS && player.paused && current) {
-      localStorage.removeItem(memoryKey);
-      current = null; player.removeAttribute("src"); player.load(); captions.textContent = ""; captions.removeAttribute("lang");
-      document.getElementById("tracks").innerHTML = "";
-      document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", "false"));
-      toggle.disabled = restart.disabled = true; status.textContent = "";
-    }
-  }, 1000);
+  function reset() {
+    localStorage.removeItem(memoryKey);
+    current = null; player.removeAttribute("src"); player.load(); captions.textContent = ""; captions.removeAttribute("lang");
+    document.getElementById("tracks").innerHTML = "";
+    document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", "false"));
+    toggle.disabled = restart.disabled = true; status.textContent = "";
+  }
+  // the kiosk shell's idle reset (it never comes while the guide plays): reset in place, no reload
+  window.addEventListener("kiosk:reset", (event) => { event.preventDefault(); reset(); });
 })();

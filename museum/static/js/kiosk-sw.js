@@ -1,8 +1,11 @@
 /* Kiosk service worker (scope /kiosk/): a kiosk keeps working when the server is unreachable.
    Pages and API reads: network first, the cached copy when offline, else the friendly offline page.
-   Static files, IIIF images and media: cache first, refreshed in the background. */
+   Static files, IIIF images and media: cache first, refreshed in the background.
+   Each station page (static/js/kiosk.js) posts {type: "precache", urls} once the worker is active: its own
+   address, its start, its styles, scripts and images, and the offline page in its language; the worker
+   keeps them and answers with how many it holds. */
 "use strict";
-var CACHE = "kiosk-v1";
+var CACHE = "kiosk-v2";
 var PRECACHE = ["/kiosk/offline", "/static/css/kiosk.css", "/static/js/kiosk.js"];
 
 self.addEventListener("install", function (event) {
@@ -27,7 +30,12 @@ function networkFirst(request) {
   }).catch(function () {
     return caches.match(request).then(function (hit) {
       if (hit) return hit;
-      if (request.mode === "navigate") return caches.match("/kiosk/offline");
+      if (request.mode === "navigate") {
+        var lang = new URL(request.url).searchParams.get("lang");
+        return caches.match("/kiosk/offline?lang=" + (lang || "zh")).then(function (page) {
+          return page || caches.match("/kiosk/offline");
+        });
+      }
       return new Response(JSON.stringify({ error: { code: "offline", message: "offline" } }),
         { status: 503, headers: { "Content-Type": "application/json" } });
     });
@@ -58,4 +66,22 @@ self.addEventListener("fetch", function (event) {
   } else {
     event.respondWith(networkFirst(request));
   }
+});
+
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "precache" || !Array.isArray(data.urls)) return;
+  var port = event.ports && event.ports[0];
+  var urls = data.urls.filter(function (u) { return typeof u === "string"; }).map(function (u) {
+    return new URL(u, self.location.origin);
+  }).filter(function (u) { return u.origin === self.location.origin; });
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(urls.map(function (url) {
+      return fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+        if (response.ok && response.status === 200) return cache.put(url.pathname + url.search, response);
+      }).catch(function () { /* offline now: keep what is there */ });
+    })).then(function () { return cache.keys(); });
+  }).then(function (keys) {
+    if (port) port.postMessage({ cached: keys.length });
+  }));
 });

@@ -128,6 +128,7 @@
     box.dataset.code = item.code || "";
     box.dataset.ready = "false";
     caption.classList.remove("shown");
+    document.body.dataset.kioskState = item.kind === "arrival" ? "arrival" : "attract"; // for the kiosk shell
     if (item.kind === "arrival") {
       document.body.classList.add("arrival");
       setTimeout(() => { if (mine === generation) document.body.classList.remove("arrival"); }, 4000);

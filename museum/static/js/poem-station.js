@@ -1,9 +1,8 @@
-/* Poem station kiosk: choices, the poem written out character by character, its keepsake QR code, idle
-   reset. The page gives the idle time and the API address as data-idle and data-api on <main>. */
+/* Poem station kiosk: choices, the poem written out character by character, its keepsake QR code, reset
+   when the kiosk shell asks for it. The page gives the API address as data-api on <main>. */
 (() => {
   const main = document.querySelector("main[data-api]");
-  const IDLE = Number(main.dataset.idle) * 1000;
-  let lang = "zh", idleTimer = null, writing = null;
+  let lang = "zh", writing = null;
   const $ = (id) => document.getElementById(id);
   function setLang(next) {
     lang = next; document.documentElement.lang = next === "zh" ? "zh-Hans" : "en";
@@ -25,10 +24,11 @@
     document.querySelectorAll(".choices").forEach(group => group.querySelectorAll("button").forEach((b, i) =>
       b.setAttribute("aria-pressed", String(i === (group.dataset.field === "form" ? 1 : 0) && ["poet", "form", "theme"].includes(group.dataset.field)))));
     $("acrostic").value = ""; $("poem").textContent = ""; $("meta").textContent = ""; $("error").textContent = "";
-    $("keepsake").hidden = true; setLang("zh"); window.scrollTo(0, 0);
+    clearInterval(writing); $("keepsake").hidden = true; setLang("zh"); window.scrollTo(0, 0);
   }
-  function touched() { clearTimeout(idleTimer); idleTimer = setTimeout(reset, IDLE); }
-  ["click", "touchstart", "keydown"].forEach(t => document.addEventListener(t, touched, {passive: true}));
+  // The kiosk shell (kiosk.js) notices the idle time and asks for the reset; the station resets in place.
+  window.addEventListener("kiosk:reset", (event) => { event.preventDefault(); reset(); });
+  const setState = (state) => { document.body.dataset.kioskState = state; };
   $("lang").addEventListener("click", () => setLang(lang === "zh" ? "en" : "zh"));
   function writeOut(lines) {
     clearInterval(writing); const box = $("poem"); box.textContent = "";
@@ -36,7 +36,7 @@
     writing = setInterval(() => { box.textContent = text.slice(0, ++i); if (i >= text.length) clearInterval(writing); }, 90);
   }
   $("go").addEventListener("click", async () => {
-    $("error").textContent = ""; $("go").disabled = true;
+    $("error").textContent = ""; $("go").disabled = true; setState("writing");
     const body = {poet: chosen("poet")[0], form: chosen("form")[0], theme: chosen("theme")[0],
       season: chosen("season")[0] || null, mood: chosen("mood")[0] || null, keywords: chosen("keywords"),
       acrostic: $("acrostic").value.trim(), seed: Math.floor(Math.random() * 1e9)};
@@ -45,12 +45,11 @@
         headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
       const data = await response.json();
       if (!response.ok) { $("error").textContent = data.error ? data.error.message : response.statusText; return; }
-      writeOut(data.lines);
+      writeOut(data.lines); setState("poem");
       $("meta").textContent = `${data.rhyme_group} · ${data.pattern.name}` + (data.notes.length ? " · " + data.notes.join(" ") : "");
       $("qr").src = data.image_url; $("qr").alt = data.lines.join("，");
       $("page").href = data.page_url; $("page").textContent = data.page_url; $("keepsake").hidden = false;
     } catch (e) { $("error").textContent = String(e); }
     finally { $("go").disabled = false; }
   });
-  touched();
 })();

@@ -22,13 +22,16 @@ def kiosk_app(app):
     return app
 
 
+BEAT = {"station": "gallery", "state": "attract", "version": "kiosk-2.test"}
+
+
 def add(app, name, station):
     with app.app_context(), db.transaction() as session:
         return kiosks.add_device(session, name, station)[1]
 
 
 @pytest.mark.parametrize("station, target", [
-    ("poems", "/kiosk/poems"), ("gallery:three-gorges", "/kiosk/gallery/three-gorges"),
+    ("poems", "/kiosk/poems"), ("projection", "/kiosk/poems/projection"), ("gallery:three-gorges", "/kiosk/gallery/three-gorges"),
     ("instrument:1989.0107", "/kiosk/instrument/1989.0107"), ("audio:ancient-ba-yu", "/kiosk/audio/ancient-ba-yu"),
 ])
 def test_token_opens_the_station(kiosk_app, station, target):
@@ -40,6 +43,12 @@ def test_token_opens_the_station(kiosk_app, station, target):
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/;" in cookie  # /api/v1 hears it too
 
 
+def test_token_opens_the_station_in_its_language(kiosk_app):
+    token = add(kiosk_app, "k2", "instrument:1989.0107")
+    response = kiosk_app.test_client().get(f"/kiosk/{token}?lang=zh-hant")
+    assert response.headers["Location"] == "/kiosk/instrument/1989.0107?lang=zh-Hant"
+
+
 def _cookie(response, value: str) -> str:
     [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"kiosk_token={value};")]
     return cookie
@@ -49,14 +58,14 @@ def test_heartbeats_renew_the_cookie_and_retire_the_old_kiosk_path(kiosk_app):
     token = add(kiosk_app, "hall-3", "poems")
     client = kiosk_app.test_client()
     client.set_cookie("kiosk_token", token, path="/kiosk")  # how devices kept it before: /kiosk only
-    reply = client.post("/kiosk/heartbeat", json={"version": "kiosk-1"})
+    reply = client.post("/kiosk/heartbeat", json=BEAT)
     assert reply.status_code == 200 and reply.get_json()["name"] == "hall-3"
     assert "Path=/;" in _cookie(reply, token) and "Max-Age=31536000" in _cookie(reply, token)
     assert "Path=/kiosk" in _cookie(reply, "")  # the old one is deleted: it would shadow the new one
-    assert client.post("/kiosk/heartbeat", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-    bearer = kiosk_app.test_client().post("/kiosk/heartbeat", headers={"Authorization": f"Bearer {token}"})
+    assert client.post("/kiosk/heartbeat", json=BEAT, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    bearer = kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT, headers={"Authorization": f"Bearer {token}"})
     assert bearer.status_code == 200 and not bearer.headers.getlist("Set-Cookie")  # no cookie for a non-browser
-    spoofed = kiosk_app.test_client().post("/kiosk/heartbeat", headers={"X-Kiosk-Token": token})
+    spoofed = kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT, headers={"X-Kiosk-Token": token})
     assert spoofed.status_code == 401  # one way to present the token: the cookie or the bearer header
 
 
@@ -70,9 +79,9 @@ def test_heartbeat_is_recorded_and_shown_to_admins_only(kiosk_app):
     token = add(kiosk_app, "hall-2", "gallery:coins")
     device_client = kiosk_app.test_client()
     device_client.get(f"/kiosk/{token}")
-    reply = device_client.post("/kiosk/heartbeat", json={"version": "kiosk-1", "screen": "/kiosk/gallery/coins 1080x1920"})
+    reply = device_client.post("/kiosk/heartbeat", json={**BEAT, "screen": "/kiosk/gallery/coins 1080x1920"})
     assert reply.status_code == 200 and reply.get_json()["station_url"] == "/kiosk/gallery/coins"
-    assert kiosk_app.test_client().post("/kiosk/heartbeat", json={}).status_code == 401
+    assert kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT).status_code == 401
     with kiosk_app.app_context():
         with db.transaction() as session:
             accounts.create_user(session, "boss", "admin", "admin password 1", password_hasher())
@@ -89,7 +98,8 @@ def test_heartbeat_is_recorded_and_shown_to_admins_only(kiosk_app):
         assert page.status_code == status
         if status == 200:
             html = page.get_data(as_text=True)
-            assert "hall-2" in html and "kiosk-1" in html and "1080x1920" in html and "online" in html
+            assert "hall-2" in html and "kiosk-2.test" in html and "1080x1920" in html and "online" in html
+            assert '<td class="kiosk-type">gallery</td><td class="kiosk-state">attract</td>' in html
     assert kiosk_app.test_client().get("/curator/kiosks").status_code in (302, 401)
 
 
