@@ -20,13 +20,11 @@ import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -37,7 +35,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from assets.exceptions import StorageUnavailable
-from assets.storage import PART, Stat, check_key, split_s3_url
+from assets.storage import PART, SCRATCH, Stat, check_key, scratch_folder, split_s3_url
 
 MB = 1024 * 1024
 MISSING = {"404", "NoSuchKey", "NotFound"}
@@ -184,15 +182,8 @@ class S3Storage:
                 keys.extend(item["Key"][len(base):] for item in page.get("Contents", ()))
         return sorted(key for key in keys if not key.endswith(PART))
 
-    @contextmanager
-    def scratch(self) -> Iterator[Path]:
-        parent = self.work_dir / ".scratch"
-        parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=parent))
-        try:
-            yield folder
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    def scratch(self) -> AbstractContextManager[Path]:
+        return scratch_folder(self.work_dir / SCRATCH)
 
     def local_path(self, key: str) -> Path:
         head = self._head(key)

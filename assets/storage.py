@@ -101,6 +101,18 @@ def split_s3_url(url: str) -> tuple[str, str]:
     return bucket, prefix
 
 
+@contextmanager
+def scratch_folder(parent: Path) -> Iterator[Path]:
+    """A new empty folder below ``parent`` for one job's files, removed with them afterwards (``parent`` is
+    kept: removing it could race another worker's job starting)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class LocalStorage:
     """:class:`MediaStorage` in a folder: a key is the file's path below ``root``."""
 
@@ -167,15 +179,8 @@ class LocalStorage:
                     keys.append(key)
         return sorted(keys)
 
-    @contextmanager
-    def scratch(self) -> Iterator[Path]:
-        parent = self.root / SCRATCH  # kept: removing it could race another worker's job starting
-        parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=parent))
-        try:
-            yield folder
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    def scratch(self) -> AbstractContextManager[Path]:
+        return scratch_folder(self.root / SCRATCH)
 
     def local_path(self, key: str) -> Path:
         return self.path(key)
