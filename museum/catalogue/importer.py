@@ -118,7 +118,8 @@ def import_file(session: Session, path: Path, *, max_bytes: int, skip_invalid: b
     existing = _existing(session, [v["accession_number"] for _, v in valid])
     for number, values in valid:
         if values["accession_number"] not in existing and not any((values.get("title") or {}).values()):
-            report.errors.append(Issue(number, "title", "a new record needs a title in at least one language"))
+            report.errors.append(Issue(number, "title", "a new record needs a title in at least one language",
+                                       source=path.name))
     bad_rows = {issue.row for issue in report.errors}
     valid = [(n, v) for n, v in valid if n not in bad_rows]
     if report.errors and not skip_invalid:

@@ -111,9 +111,10 @@ def test_the_installed_command_prints_one_line_not_a_traceback(instance):
 def test_an_import_lists_every_row_before_the_error_line(instance, files):
     result = museum(instance, "import", files / "bad.csv")
     assert result.exit_code == ERROR and isinstance(result.exception, SystemExit)
-    assert result.stderr.splitlines() == ["row 2: height_cm: must not be negative (-1)",
-                                          "row 3: title: a new record needs a title in at least one language",
-                                          "error: 2 error(s); nothing was imported"]
+    assert result.stderr.splitlines() == [
+        "bad.csv: row 2: height_cm: must not be negative (-1)",
+        "bad.csv: row 3: title: a new record needs a title in at least one language",
+        "error: 2 error(s); nothing was imported"]
 
 
 @pytest.mark.parametrize("args,parameter", [
