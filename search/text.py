@@ -15,6 +15,7 @@ Elasticsearch analyse documents and queries identically.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,11 +41,18 @@ def _opencc(config: str):
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=4)
-def _stemmer(language: str):
-    import snowballstemmer
+_THREAD = threading.local()
 
-    return snowballstemmer.stemmer(language)
+
+def _stemmer(language: str):
+    """This thread's Snowball stemmer for ``language``: a stemmer keeps the word being stemmed in itself, so
+    two threads sharing one corrupt each other's words (an IndexError under load, found by benchmarks/load.py)."""
+    stemmers = _THREAD.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        import snowballstemmer
+
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
 
 
 def strip_controls(text: str) -> str:
