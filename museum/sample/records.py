@@ -7,19 +7,18 @@ from sqlalchemy import select
 from museum.catalogue.models import Gallery, Record
 from museum.catalogue.vocabulary import FIELD_KINDS, by_key, lookup_value
 from museum.extensions import db
-from museum.sample.galleries import GALLERIES
+from museum.sample import data as facts
 from museum.sample.plausible_objects import plausible_records
-from museum.sample.real_objects import REAL_OBJECTS, RIGHTS
 
 
 def sample_records() -> list[dict]:
-    return REAL_OBJECTS + plausible_records()
+    return facts.real_objects() + plausible_records()
 
 
 def load(app, echo) -> None:
     with db.transaction() as session:
         galleries = {g.slug: g for g in session.scalars(select(Gallery))}
-        for position, data in enumerate(GALLERIES):
+        for position, data in enumerate(facts.galleries()):
             gallery = galleries.get(data["slug"]) or Gallery(slug=data["slug"])
             gallery.name, gallery.description, gallery.position = data["name"], data["description"], position
             session.add(gallery)
@@ -38,9 +37,9 @@ def load(app, echo) -> None:
             record.gallery = galleries[values.pop("gallery")]
             for key, value in values.items():
                 setattr(record, key, value)
-            record.rights = RIGHTS
+            record.rights = facts.RIGHTS
             record.licence = "CC BY-NC 4.0"
             record.published = True
             record.is_sample = True
             session.add(record)
-    echo(f"sample catalogue: {len(GALLERIES)} galleries, {len(records)} records (marked as sample data)")
+    echo(f"sample catalogue: {len(facts.galleries())} galleries, {len(records)} records (marked as sample data)")
