@@ -33,6 +33,7 @@ class Glossary:
         self.cjk_terms: dict[str, set[str]] = {}
         self.word_terms: dict[tuple[str, ...], set[str]] = {}
         self.expansions: dict[str, list[Expansion]] = {}
+        self.pinyin_terms: dict[str, set[str]] = {}  # toneless pinyin of Chinese terms of two or more characters
         for number, concept in enumerate(concepts, 1):
             key = concept.get("key")
             if not key or not isinstance(key, str):
@@ -52,6 +53,10 @@ class Glossary:
             ambiguous = len(run) == 1 and not text.is_han(run)
             if not ambiguous:
                 self.expansions.setdefault(key, []).append(Expansion(language, run, ()))
+            if language in ("zh", "zh-Hant") and len(run) > 1:
+                for syllables in text.pinyin_syllables(term):
+                    if len(syllables) == len(run):
+                        self.pinyin_terms.setdefault("".join(syllables), set()).add(key)
             return
         words = [r.text for r in runs if r.kind == "word"]
         if not words or len(words) != len(runs):
@@ -88,6 +93,19 @@ class Glossary:
             window = words[start : start + length]
             for language in ("en", "fr"):
                 keys = self.word_terms.get(tuple(text.stem(w, language) for w in window))
+                if keys:
+                    return length, keys
+        return 0, set()
+
+
+    def match_pinyin(self, words: list[str], start: int) -> tuple[int, set[str]]:
+        """The longest run of Latin words from ``words[start]`` that spells a Chinese term's syllables whole
+        (``qingtong`` or ``qing tong`` → 青铜): (number of words, concept keys). One syllable alone never
+        counts (``tong`` is 铜, 同, 通 …)."""
+        for length in range(min(MAX_WORDS, len(words) - start), 0, -1):
+            window = words[start : start + length]
+            if all(w.isascii() and w.isalpha() for w in window):
+                keys = self.pinyin_terms.get("".join(window))
                 if keys:
                     return length, keys
         return 0, set()

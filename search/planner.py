@@ -31,6 +31,7 @@ MAX_QUERY_CHARS = 500
 MAX_UNITS = 24
 TITLE_BOOST = 3.0
 EXPANSION_BOOST = 0.5
+PINYIN_TERM_BOOST = 4.0  # a whole Chinese term spelt in pinyin (qingtong → 青铜) reads as that term
 STOP_WORDS = frozenset(
     "a an and the of in on at to with or not near by for from is "
     "le la les l de des du d et ou un une au aux en dans sur par pour".split()
@@ -85,15 +86,15 @@ class Planner:
     def __init__(self, glossary: Glossary | None = None):
         self.glossary = glossary or default_glossary()
 
-    def expansions(self, keys: set[str], plan: Plan) -> Node | None:
+    def expansions(self, keys: set[str], plan: Plan, boost: float = EXPANSION_BOOST) -> Node | None:
         options = []
         for key in sorted(keys):
             for expansion in self.glossary.expansions.get(key, []):
                 if expansion.cjk:
-                    options.append(cjk_match(expansion.cjk, EXPANSION_BOOST))
+                    options.append(cjk_match(expansion.cjk, boost))
                     plan.cjk.add(expansion.cjk)
                 else:
-                    options.append(stems_match(list(expansion.stems), EXPANSION_BOOST))
+                    options.append(stems_match(list(expansion.stems), boost))
                     plan.stems.update(expansion.stems)
         return any_of(options)
 
@@ -148,17 +149,27 @@ class Planner:
         k = 0
         while k < len(words):
             length, keys = self.glossary.match_words(words, k)
-            if length:
+            spelt_length = self.glossary.match_pinyin(words, k)[0]
+            if length and length >= spelt_length:  # "qing tong" is 青铜 before it is the Qing dynasty
                 window = words[k : k + length]
                 exact = all_of([word_match(w, fuzzy) for w in window])
                 units.append(any_of([exact, self.expansions(keys, plan)]))
                 for w in window:
                     plan.stems.update(text.stems(w))
                 k += length
-            else:
-                units.append(word_match(words[k], fuzzy))
-                plan.stems.update(text.stems(words[k]))
-                k += 1
+                continue
+            length, keys = self.glossary.match_pinyin(words, k)
+            if length:
+                window = words[k : k + length]
+                spelt = Term(PINYIN_GRAMS, "".join(window), PINYIN_TERM_BOOST)
+                exact = all_of([word_match(w) for w in window])  # a term spelt whole is not a misspelling
+                units.append(any_of([exact, spelt, self.expansions(keys, plan, PINYIN_TERM_BOOST)]))
+                plan.stems.update(s for w in window for s in text.stems(w))
+                k += length
+                continue
+            units.append(word_match(words[k], fuzzy))
+            plan.stems.update(text.stems(words[k]))
+            k += 1
         return units
 
 

@@ -8,7 +8,7 @@ from search import text
 from search.base import encode_cursor
 from search.exceptions import BadCursor, PageTooDeep, QueryTooLong
 from search.query import Filters, SearchRequest
-from tests.integration.search.catalogue import DOCUMENTS, PUBLISHED
+from tests.integration.search.catalogue import DOCUMENTS, PUBLISHED, doc
 
 
 def folded_texts(document: dict) -> str:
@@ -74,6 +74,24 @@ class SearchContract:
         for q in ("hu niu chun yu", "huniuchunyu", "chunyu", "bianzhong"):
             result = self.find(loaded, q, size=3)
             assert result.hits and result.hits[0].accession_number in ("1989.0107", "1972.0008"), q
+
+    def test_pinyin_of_a_whole_term_ranks_above_scattered_syllables(self, fresh):
+        fresh.index_documents([
+            doc("P1", {"zh": "清代铜币", "en": "Qing copper coin"}, category="coins"),  # qing … tong apart
+            doc("P2", {"zh": "青瓷碗", "en": "Celadon bowl"}, category="porcelain"),  # qing only
+            doc("P3", {"zh": "青铜鼎", "en": "Bronze ding"}, category="bronze"),  # 青铜 spelt whole
+            doc("P4", {"zh": "鸟形尊", "en": "Bird-shaped bronze zun"}, category="bronze"),  # the concept only
+        ])
+        for q in ("qingtong", "qing tong", "QingTong"):
+            ranked = [hit.accession_number for hit in self.find(fresh, q).hits]
+            assert ranked[0] == "P3", (q, ranked)
+            assert "P4" in ranked and "P2" not in ranked, (q, ranked)
+            if "P1" in ranked:
+                assert ranked.index("P1") > ranked.index("P4"), (q, ranked)  # the term before a partial spelling
+
+    def test_a_term_spelt_whole_in_pinyin_is_not_fuzzed_into_other_words(self, loaded):
+        assert self.find(loaded, "tongjing").total == 0  # 铜镜: the only mirror is unpublished
+        assert self.find(loaded, "tong jing").total == 0
 
     def test_stemming_accents_and_cross_lingual_glossary(self, loaded):
         assert "1972.0008" in numbers(self.find(loaded, "bell"))
