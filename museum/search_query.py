@@ -3,7 +3,7 @@ page (``/<lang>/search``): same parameters, same checks, same 400s naming the pa
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from museum.schemas import SLUG, Schema, Term, Values
 from search.planner import MAX_QUERY_CHARS
@@ -53,6 +53,39 @@ class FilterQuery(Query):
         if data.get("year_from") is not None and data.get("year_to") is not None \
                 and data["year_from"] > data["year_to"]:
             raise ValidationError(f"is after year_to ({data['year_to']})", field_name="year_from")
+
+
+ERAS = ("bce", "ce")
+
+
+def _reader_year(description: str, key: str) -> fields.Integer:
+    return fields.Integer(data_key=key, validate=validate.Range(1, MAX_YEAR), metadata={"description": description})
+
+
+def _era(description: str) -> fields.String:
+    return fields.String(load_default="ce", validate=validate.OneOf(ERAS), metadata={"description": description})
+
+
+class PageFilterQuery(FilterQuery):
+    """The public page's filters: years as the reader says them (``from=300&from_era=bce`` is 300 BC, there
+    is no year 0), turned into the signed years of the API (``year_from=-300``), which the page also accepts
+    so old links keep working; the reader's years win when both are given."""
+
+    from_year = _reader_year("First year, counted in its era (1 or later)", "from")
+    from_era = _era("The first year's era: bce or ce")
+    to_year = _reader_year("Last year, counted in its era (1 or later)", "to")
+    to_era = _era("The last year's era: bce or ce")
+
+    @post_load
+    def _signed_years(self, data: dict, **kwargs) -> dict:
+        for year, era, signed in (("from_year", "from_era", "year_from"), ("to_year", "to_era", "year_to")):
+            era_value = data.pop(era)
+            if year in data:
+                data[signed] = -data.pop(year) if era_value == "bce" else data.pop(year)
+        if data.get("year_from") is not None and data.get("year_to") is not None \
+                and data["year_from"] > data["year_to"]:
+            raise ValidationError("the first year is after the last year", field_name="from")
+        return data
 
 
 def filters(query: dict) -> Filters:

@@ -6,7 +6,9 @@ Same parameters and engine as ``GET /api/v1/search``."""
 from __future__ import annotations
 
 from flask import g, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from museum import browse
 from museum.catalogue.models import Gallery
@@ -15,13 +17,14 @@ from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.public import bp
 from museum.schemas import load_query
-from museum.search_query import FilterQuery, filters
+from museum.search_query import PageFilterQuery, filters
 from search.query import MAX_WINDOW, SearchRequest
 from search.related import suggest
 
 PAGE_SIZE = 20
 MAX_SUGGESTIONS = 6  # searches tried for a query with no hits (each is one small engine query)
-FILTER_PARAMETERS = ("category", "period", "gallery", "year_from", "year_to", "has_3d")
+YEAR_PARAMETERS = ("from", "from_era", "to", "to_era", "year_from", "year_to")
+FILTER_PARAMETERS = ("category", "period", "gallery", "from", "to", "year_from", "year_to", "has_3d")
 
 
 def _page() -> int:
@@ -41,18 +44,49 @@ def _url(**changes) -> str:
 @bp.route("/<lang>/search")
 def search():
     lang = g.get("lang", "zh")
-    query = load_query(FilterQuery(), request.args)
+    args, year_problem = _checked_years()
+    query = load_query(PageFilterQuery(), args)
     q, chosen = query["q"], filters(query)
     cursor = request.args.get("cursor") or None
     result = get_service().search(SearchRequest(q=q, lang=lang, page=_page(), size=PAGE_SIZE, filters=chosen,
                                                 cursor=cursor))
     gallery_names = {gallery.slug: gallery.label(lang) for gallery in db.session.scalars(select(Gallery))}
-    active = sum(1 for p in FILTER_PARAMETERS if request.args.get(p))
+    active = sum(1 for p in FILTER_PARAMETERS if args.get(p))
     cards = browse.cards_by_accession(hit.accession_number for hit in result.hits)
     help_ = _no_results_help(q, lang, gallery_names) if result.total == 0 and q.strip() else None
     return render_template("public/search.html", q=q, result=result, filters=chosen, cards=cards,
                            gallery_names=gallery_names, url=_url, active=active, page_size=PAGE_SIZE,
-                           no_results=help_)
+                           no_results=help_, years=_years_shown(chosen), year_problem=year_problem)
+
+
+def _checked_years():
+    """The request's parameters, and a message in the reader's language if its years cannot be used: the
+    search then runs without them (the reader's other choices and typed years are kept on the page)."""
+    given = {key for key in YEAR_PARAMETERS if request.args.get(key, "").strip()}
+    if not given:
+        return request.args, None
+    years_only = MultiDict([(key, request.args[key]) for key in given])
+    try:
+        load_query(PageFilterQuery(), years_only)
+        return request.args, None
+    except BadParameter as error:
+        message = (_("The first year is after the last year.") if "first year is after" in str(error) else
+                   _("A year is a whole number from 1 (there is no year 0), then its era: BC or AD."))
+        rest = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in YEAR_PARAMETERS])
+        return rest, message
+
+
+def _years_shown(chosen) -> dict:
+    """The year fields as the reader writes them (300 and BC), from the signed years of the filters or,
+    when those were refused, from what was typed."""
+    shown = {}
+    for side, signed in (("from", chosen.year_from), ("to", chosen.year_to)):
+        if signed is not None:
+            shown[side], shown[f"{side}_era"] = str(abs(signed)), "bce" if signed < 0 else "ce"
+        else:
+            shown[side] = request.args.get(side, "")
+            shown[f"{side}_era"] = request.args.get(f"{side}_era", "ce")
+    return shown
 
 
 def _no_results_help(q: str, lang: str, gallery_names: dict) -> dict:

@@ -14,13 +14,6 @@ from museum.catalogue.models import Record
 from museum.catalogue.models3d import ObjectModel
 from museum.extensions import db
 from tests.integration.catalogue.test_api import sample_client  # noqa: F401  (fixture)
-from tests.integration.search.test_api import load
-
-
-@pytest.fixture
-def search_client(app):
-    load(app)  # the search tests' catalogue, indexed
-    return app.test_client()
 
 
 def test_clear_filters_is_a_link_that_keeps_the_query(search_client):
