@@ -26,6 +26,10 @@ SHARE_WORDS = {
     "linked_art": {"zh": "Linked Art 开放数据（JSON-LD）", "zh-Hant": "Linked Art 開放數據（JSON-LD）",
                    "en": "Linked Art open data (JSON-LD)", "ja": "Linked Art オープンデータ（JSON-LD）",
                    "ko": "Linked Art 공개 데이터(JSON-LD)", "fr": "Données ouvertes Linked Art (JSON-LD)"},
+    "poster": {"zh": "微信分享卡片（保存图片后发给好友）", "zh-Hant": "微信分享卡片（儲存圖片後傳給好友）",
+               "en": "Card for WeChat (save the picture, then send it)",
+               "ja": "WeChat 用カード（画像を保存して送信）", "ko": "위챗 공유 카드(이미지를 저장해 보내기)",
+               "fr": "Carte pour WeChat (enregistrez l’image, puis envoyez-la)"},
 }
 
 
@@ -110,7 +114,10 @@ def _object_sharing(record, lang: str) -> dict:
     if image:
         jsonld["image"] = image
     measures = display.dimensions(record, lang)
+    cards = {layout: absolute(url_for(f"public.object_{layout}", accession=record.accession_number))
+             for layout in ("card", "poster")}
     return {"title": title, "description": description[:300], "url": page_url, "image": image,
+            "card": cards["card"], "poster": cards["poster"],
             "image_alt": image_alt, "site_name": MUSEUM_NAME[lang], "locale": OG_LOCALES[lang],
             "locale_alternates": [v for k, v in OG_LOCALES.items() if k != lang],
             "measures": " · ".join(measures), "jsonld": jsonld,
