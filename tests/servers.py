@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def die_with_parent(sig: int = signal.SIGTERM):
+    """For Popen's ``preexec_fn`` (Linux): the kernel sends ``sig`` to the server when the test process dies,
+    even by SIGKILL, so a killed test run leaves no server behind holding ports and files."""
+    def arrange() -> None:
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(sig))
+    return arrange
 
 
 def free_port() -> int:
@@ -44,7 +55,8 @@ def museum_serve(instance: Path, workers: int = 1, **settings):
     command = [sys.executable, "-m", "museum.cli", "--instance", str(instance), "serve", "--port", str(port),
                "--workers", str(workers)]
     log = open(instance / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                               preexec_fn=die_with_parent())
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base, process)
@@ -87,7 +99,8 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
                "-master.volumeSizeLimitMB=64", *(f"-{name if '.' in name else name + '.port'}={port}"
                                                  for name, port in ports.items())]
     log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder,
+                               preexec_fn=die_with_parent(signal.SIGKILL))  # weed ignores SIGTERM for seconds
     endpoint = f"http://127.0.0.1:{ports['s3']}"
     client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY,
                           aws_secret_access_key=S3_SECRET, region_name="us-east-1",
