@@ -159,3 +159,14 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def searchable(live_sample) -> str:
+    """The sample site's base URL with its search index brought up to date (the outbox processed)."""
+    app, base = live_sample
+    from museum.catalogue.search_service import processor
+
+    with app.app_context():
+        processor(app).process()
+    return base

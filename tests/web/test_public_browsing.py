@@ -40,16 +40,6 @@ CARD_IMAGES_LOADED = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(live_sample):
-    app, base = live_sample
-    from museum.catalogue.search_service import processor
-
-    with app.app_context():
-        processor(app).process()
-    return base
-
-
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
@@ -75,9 +65,9 @@ def desk(browser):
 @pytest.mark.parametrize("size", ["desk", "phone"])
 @pytest.mark.parametrize("kind", list(PAGES))
 @pytest.mark.parametrize("segment", ["zh", "en"])
-def test_grid_images_are_shown_in_fixed_boxes(site, request, size, kind, segment):
+def test_grid_images_are_shown_in_fixed_boxes(searchable, request, size, kind, segment):
     page = request.getfixturevalue(size)
-    page.goto(site + PAGES[kind].format(seg=segment))
+    page.goto(searchable + PAGES[kind].format(seg=segment))
     result = page.evaluate(CARD_IMAGES_LOADED)
     assert result["count"] >= 3, f"{kind}: expected image cards, found {result['count']}"
     assert result["problems"] == []
@@ -93,8 +83,8 @@ def test_grid_images_are_shown_in_fixed_boxes(site, request, size, kind, segment
 
 
 @pytest.mark.parametrize("segment", ["zh", "en", "fr"])
-def test_search_results_come_first_on_a_phone(site, phone, segment):
-    phone.goto(f"{site}/{segment}/search?q=%E9%93%9C&category=bronze")
+def test_search_results_come_first_on_a_phone(searchable, phone, segment):
+    phone.goto(f"{searchable}/{segment}/search?q=%E9%93%9C&category=bronze")
     first = phone.locator(".search-hit").first.bounding_box()
     count = phone.locator(".results .count").bounding_box()
     assert count["y"] + count["height"] <= PHONE["height"], count
@@ -114,8 +104,8 @@ def test_search_results_come_first_on_a_phone(site, phone, segment):
     assert phone.js_errors == []
 
 
-def test_filters_are_a_side_column_on_a_wide_screen(site, desk):
-    desk.goto(f"{site}/en/search?q=bronze")
+def test_filters_are_a_side_column_on_a_wide_screen(searchable, desk):
+    desk.goto(f"{searchable}/en/search?q=bronze")
     facets = desk.locator(".facets h2").first
     assert facets.is_visible()  # shown without opening the drawer
     results = desk.locator(".search-hit").first.bounding_box()
@@ -123,8 +113,8 @@ def test_filters_are_a_side_column_on_a_wide_screen(site, desk):
     assert desk.locator("#year-from").is_visible()
 
 
-def test_language_menu_on_a_phone_and_row_on_a_wide_screen(site, phone, desk):
-    phone.goto(f"{site}/en/")
+def test_language_menu_on_a_phone_and_row_on_a_wide_screen(searchable, phone, desk):
+    phone.goto(f"{searchable}/en/")
     header = phone.locator(".site-header").bounding_box()
     assert header["height"] < 120, header  # one line of navigation, not three
     links = phone.locator(".lang-switch a")
@@ -132,18 +122,18 @@ def test_language_menu_on_a_phone_and_row_on_a_wide_screen(site, phone, desk):
     phone.locator(".lang-menu > summary").click()
     phone.locator(".lang-switch a[lang='fr']").click()
     phone.wait_for_url("**/fr/")
-    desk.goto(f"{site}/en/")
+    desk.goto(f"{searchable}/en/")
     assert desk.locator(".lang-switch a").nth(5).is_visible()
     assert not desk.locator(".lang-menu > summary").is_visible()
 
 
-def test_share_block_copies_the_link(site, browser):
+def test_share_block_copies_the_link(searchable, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    origin = site
+    origin = searchable
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     page = context.new_page()
     try:
-        page.goto(f"{site}/en/objects/1989.0107")
+        page.goto(f"{searchable}/en/objects/1989.0107")
         copy = page.locator("[data-share-copy]")
         copy.scroll_into_view_if_needed()
         assert copy.is_visible()  # shown by share.js

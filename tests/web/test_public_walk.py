@@ -73,19 +73,9 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(live_sample):
-    app, base = live_sample
-    from museum.catalogue.search_service import processor
-
-    with app.app_context():
-        processor(app).process()
-    return base
-
-
 @pytest.mark.parametrize("size", ["desk", "phone"])
 @pytest.mark.parametrize("segment", SEGMENTS)
-def test_a_visitors_walk_reads_in_one_language(site, browser, segment, size):
+def test_a_visitors_walk_reads_in_one_language(searchable, browser, segment, size):
     options = {"viewport": DESK} if size == "desk" else {"viewport": PHONE, "is_mobile": True, "has_touch": True}
     context = browser.new_context(**options)
     page = context.new_page()
@@ -94,7 +84,7 @@ def test_a_visitors_walk_reads_in_one_language(site, browser, segment, size):
     problems = {}
     try:
         for name, path in WALK.items():
-            response = page.goto(site + path.format(seg=segment))
+            response = page.goto(searchable + path.format(seg=segment))
             assert response.status == 200, (name, response.status)
             lang = page.evaluate("document.documentElement.lang")
             found = []

@@ -10,16 +10,6 @@ HEADINGS = {"zh": "搜索藏品", "zh-hant": "搜尋藏品", "en": "Search the c
             "ko": "소장품 검색", "fr": "Rechercher dans les collections"}
 
 
-@pytest.fixture(scope="module")
-def searchable(live_sample):
-    app, base = live_sample
-    from museum.catalogue.search_service import processor
-
-    with app.app_context():
-        processor(app).process()
-    return base
-
-
 @pytest.mark.parametrize("segment", list(HEADINGS))
 def test_search_page_in_each_language(page, searchable, segment):
     page.goto(f"{searchable}/{segment}/search?q=錞于")
