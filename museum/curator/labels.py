@@ -122,10 +122,13 @@ def value_text(field: str, value) -> Markup:
         return escape(ROLES[value])
     if isinstance(value, bool):
         return escape(_l("yes") if value else _l("no"))
-    if isinstance(value, dict):
+    if isinstance(value, dict) and value and all(k in BCP47 for k in value):  # text in several languages
         return Markup("\n").join(
-            Markup('<span lang="{}">{}: {}</span>').format(BCP47.get(k, k), AUTONYMS.get(k, k), v)
+            Markup('<span lang="{}">{}: {}</span>').format(BCP47[k], AUTONYMS[k], v)
             for k, v in value.items() if v not in (None, "") and not isinstance(v, (dict, list)))
+    if isinstance(value, dict):  # a nested snapshot (a media item's manifest ...): its fields one per line
+        return Markup("\n").join(Markup("{}: {}").format(field_label(k), value_text(k, v))
+                                  for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, (int, float)):
         return escape(value)
     if isinstance(value, str) and not any("\u3400" <= c <= "\u9fff" for c in value) and lang() in CHINESE:
