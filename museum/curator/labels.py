@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import g
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
@@ -51,6 +52,21 @@ FIELDS = {
     "position": _l("Position"),
     "last_login_at": _l("Last sign-in (UTC)"),
     "updated_at": _l("Updated (UTC)"),
+    "created_at": _l("Created (UTC)"),
+    "published_at": _l("Published (UTC)"),
+    "id": _l("Identifier"),
+    "record_id": _l("Record"),
+    "gallery_id": _l("Gallery"),
+    "gallery_slug": _l("Gallery"),
+    "current_version": _l("Current version"),
+    "layout_id": _l("Layout"),
+    "layout_slug": _l("Layout"),
+    "number": _l("Version"),
+    "author": _l("Author"),
+    "note": _l("Note"),
+    "document": _l("Plan"),
+    "problem_count": _l("Problems"),
+    "is_sample": _l("Sample data"),
 }
 HINTS = {
     "start_year": _l("Years before the common era are negative: -300 is 300 BC."),
@@ -129,6 +145,10 @@ def value_text(field: str, value) -> Markup:
     if isinstance(value, dict):  # a nested snapshot (a media item's manifest ...): its fields one per line
         return Markup("\n").join(Markup("{}: {}").format(field_label(k), value_text(k, v))
                                   for k, v in value.items() if v not in (None, "", [], {}))
+    if isinstance(value, list):
+        if any(isinstance(v, (dict, list)) for v in value):  # a plan's cases, a manifest's files ...
+            return escape(ngettext("%(num)d item", "%(num)d items", len(value)))
+        return escape(", ".join(str(v) for v in value))
     if isinstance(value, (int, float)):
         return escape(value)
     if isinstance(value, str) and not any("\u3400" <= c <= "\u9fff" for c in value) and lang() in CHINESE:
