@@ -82,6 +82,7 @@ ENTITIES = {
     "layouts": _l("layout"), "layout_versions": _l("layout version"), "kiosk_devices": _l("kiosk"),
     "poems": _l("poem"), "instrument_modes": _l("instrument sound"),
 }
+DETAILS = {"web": _l("for the web"), "kiosk": _l("for kiosks"), "thumbnail": _l("thumbnail")}  # 3D model levels
 VOCABULARY_FIELDS = {"category": "category", "period": "period", "grade": "grade",
                      "acquisition_method": "acquisition", "find_site": "place"}
 HIDDEN = ("password_hash", "token_hash", "session_nonce", "secret")
@@ -131,7 +132,7 @@ def value_text(field: str, value) -> Markup:
     if kind and isinstance(value, str):
         text, is_key = vocabulary.label(kind, value, lang())
         return escape(text) if is_key else _marked(text)
-    if field == "gallery" and isinstance(value, str):
+    if field in ("gallery", "gallery_slug") and isinstance(value, str):
         gallery = db.session.scalar(select(Gallery).where(Gallery.slug == value))
         return escape(_name(gallery.name, lang()) or value) if gallery else Markup("<code>{}</code>").format(value)
     if field == "role" and value in ROLES:
@@ -188,4 +189,5 @@ def _workspace_words():
     return {"field_label": field_label, "role_label": lambda role: str(ROLES.get(role, role)),
             "action_label": lambda action: str(ACTIONS.get(action, action)),
             "entity_label": lambda entity: str(ENTITIES.get(entity, entity)),
-            "value_text": value_text, "entry_changes": entry_changes, "field_hints": HINTS}
+            "value_text": value_text, "entry_changes": entry_changes, "field_hints": HINTS,
+            "detail_label": lambda kind: str(DETAILS.get(kind, kind))}
