@@ -126,6 +126,12 @@ def alternate_urls() -> list[tuple[str, str]]:
 
 
 def switch_language_url(lang: str) -> str:
+    if request.blueprint == "curator" and request.endpoint:
+        # the workspace keeps its addresses: ?lang= chooses the language (remembered in a cookie)
+        if request.url_rule and "GET" in (request.url_rule.methods or ()):
+            return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(),
+                                                "lang": URL_SEGMENTS[lang]})
+        return url_for("curator.dashboard", lang=URL_SEGMENTS[lang])
     if request.endpoint is None or not request.url_rule or "lang" not in request.url_rule.arguments:
         return url_for("public.home", lang=URL_SEGMENTS[lang])
     args = dict(request.view_args or {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
@@ -64,7 +65,7 @@ def login():
             return response
         signin.failed(attempt)
         db.session.commit()
-        flash("Unknown user name or wrong password.", "error")
+        flash(_("Unknown user name or wrong password."), "error")
         status = 401
     elif request.method == "POST":
         status = 400

@@ -14,6 +14,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
@@ -22,7 +24,11 @@ from languages import AUTONYMS, LANGUAGES
 from museum.auth import require_role
 from museum.catalogue import media, repository
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
+from museum.catalogue.audio import AudioTrack
 from museum.catalogue.holdings import Holdings
+from museum.catalogue.images import ObjectImage
+from museum.catalogue.models import Record
+from museum.catalogue.models3d import ObjectModel
 from museum.curator import bp
 from museum.exceptions import MuseumError
 from museum.extensions import db
@@ -95,6 +101,21 @@ def _uploads(stack: ExitStack, noun: str) -> tuple[Path, dict[str, Path]]:
     return path, others
 
 
+@bp.route("/media")
+@require_role(*READERS)
+def media_overview():
+    """Records with media: how many images, 3D models and audio tracks each has, linked to its media page."""
+    counts: dict[int, dict[str, int]] = {}
+    for name, model in (("images", ObjectImage), ("models", ObjectModel), ("audio", AudioTrack)):
+        rows = db.session.execute(select(model.record_id, func.count()).where(model.record_id.is_not(None))
+                                  .group_by(model.record_id)).all()
+        for record_id, count in rows:
+            counts.setdefault(record_id, {})[name] = count
+    records = db.session.scalars(select(Record).where(Record.id.in_(list(counts)))
+                                 .order_by(Record.accession_number)).all() if counts else []
+    return render_template("curator/media_index.html", records=records, counts=counts)
+
+
 @bp.route("/records/<path:accession>/media")
 @require_role(*READERS)
 def record_media(accession: str):
@@ -123,11 +144,11 @@ def add_media(accession: str, folder: str):
         flash(f"{noun}: {error}", "error")
         return _page(accession, 422, holdings.kind.name)
     if not created:
-        flash(f"this {noun} was already attached", "ok")
+        flash(_("This file was already attached."), "ok")
     elif warnings:
-        flash(f"{noun} added ({', '.join(names)}), but {'; '.join(warnings)}", "error")
+        flash(_("Added: %(names)s; but %(warnings)s", names=", ".join(names), warnings="; ".join(warnings)), "error")
     else:
-        flash(f"{noun} added: {', '.join(names)}", "ok")
+        flash(_("Added: %(names)s", names=", ".join(names)), "ok")
     return redirect(url_for("curator.record_media", accession=accession))
 
 
@@ -142,5 +163,5 @@ def remove_media(accession: str, folder: str, name: str):
         if item is None:
             abort(404)
         holdings.remove(session, item, storage())  # its files go once the rows are gone
-    flash(f"{holdings.kind.noun} {name} removed", "ok")
+    flash(_("%(name)s removed.", name=name), "ok")
     return redirect(url_for("curator.record_media", accession=accession))

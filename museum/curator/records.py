@@ -6,6 +6,7 @@ Viewers read; editors save drafts and discard them; curators also publish, unpub
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import String, cast, func, or_, select
 
@@ -14,9 +15,9 @@ from museum.auth import actor_name, require_role
 from museum.catalogue import revisions, vocabulary
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
-from museum.catalogue.models import Gallery, Record
-from museum.curator import bp
-from museum.exceptions import BadParameter, Conflict, MuseumError
+from museum.catalogue.models import Record
+from museum.curator import bp, labels
+from museum.exceptions import BadParameter, Conflict, MuseumError, NotFound
 from museum.extensions import db
 
 PAGE_SIZE = 50
@@ -33,25 +34,13 @@ def _record(accession: str) -> Record:
 def _form_values(data: dict) -> dict[str, str]:
     values = {f"{name}_{lang}": text for name in MULTILINGUAL for lang, text in (data.get(name) or {}).items()}
     values.update({f.name: "" if data.get(f.name) is None else str(data[f.name]) for f in EDITABLE_SCALARS})
+    values["material"] = labels.material_text(data.get("material"))  # names in the curator's language, not keys
     return values
-
-
-def _choices() -> dict:
-    lang = "en"
-    return {
-        "category": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.CATEGORIES],
-        "period": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.PERIODS],
-        "grade": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.GRADES],
-        "acquisition_method": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.ACQUISITIONS],
-        "find_site": [(t.key, f"{t.names['zh']} · {t.name(lang)}") for t in vocabulary.PLACES],
-        "gallery": [(g.slug, f"{g.name.get('zh', '')} · {g.slug}")
-                    for g in db.session.scalars(select(Gallery).order_by(Gallery.position, Gallery.slug))],
-    }
 
 
 def _render_form(record: Record | None, values: dict, errors: dict, status: int = 200):
     return render_template("curator/edit.html", record=record, values=values, errors=errors,
-                           scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL, choices=_choices(),
+                           scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL, choices=labels.choices(db.session), materials=vocabulary.MATERIALS,
                            autonyms=AUTONYMS, bcp47=BCP47), status
 
 
@@ -96,7 +85,7 @@ def new_record():
     accession = form.get("accession_number", "").strip()
     data, errors = revisions.validate_form(db.session, form)
     if not errors and form.get("action") == "publish" and not current_user.has_role(*PUBLISHERS):
-        abort(403, description="publishing needs the curator role")
+        abort(403, description=_("Publishing needs the curator role."))
     if not errors:
         try:
             draft = revisions.create_record(db.session, accession, data, actor_name())
@@ -108,7 +97,8 @@ def new_record():
     if errors:
         return _render_form(None, form, errors, 422)
     db.session.commit()
-    flash(f"Record {accession} created" + (" and published." if form.get("action") == "publish" else " as a draft."))
+    flash(_("Record %(accession)s created and published.", accession=accession) if form.get("action") == "publish"
+          else _("Record %(accession)s created as a draft.", accession=accession))
     return redirect(url_for("curator.record", accession=accession), 303)
 
 
@@ -122,16 +112,16 @@ def edit_record(accession: str):
     form = request.form.to_dict() | {"accession_number": item.accession_number}
     action = form.get("action", "draft")
     if action == "publish" and not current_user.has_role(*PUBLISHERS):
-        abort(403, description="publishing needs the curator role")
+        abort(403, description=_("Publishing needs the curator role."))
     data, errors = revisions.validate_form(db.session, form)
     if errors:
         return _render_form(item, form, errors, 422)
     revisions.save_draft(db.session, item, data, actor_name(), form.get("note") or None)
     if action == "publish":
         number = revisions.publish(db.session, item, actor_name()).number
-        flash(f"Published as version {number}.")
+        flash(_("Published as version %(number)d.", number=number))
     else:
-        flash("Draft saved. The public still sees the published version.")
+        flash(_("Draft saved. The public still sees the published version."))
     db.session.commit()
     return redirect(url_for("curator.record", accession=item.accession_number), 303)
 
@@ -154,10 +144,10 @@ def publish_record(accession: str):
     def publish(item):
         if revisions.open_draft(db.session, item) is None and not item.published:
             if not item.title:
-                raise Conflict("nothing to publish: the record has no text yet")
+                raise Conflict(_("Nothing to publish: the record has no text yet."))
             item.published = True
-            return "Record is public again."
-        return f"Published as version {revisions.publish(db.session, item, actor_name()).number}."
+            return _("Record is public again.")
+        return _("Published as version %(number)d.", number=revisions.publish(db.session, item, actor_name()).number)
 
     return _act(accession, publish)
 
@@ -165,33 +155,38 @@ def publish_record(accession: str):
 @bp.route("/records/<path:accession>/unpublish", methods=["POST"])
 @require_role(*PUBLISHERS)
 def unpublish_record(accession: str):
-    return _act(accession, lambda item: revisions.unpublish(db.session, item) or "Record withdrawn from the public.")
+    return _act(accession, lambda item: revisions.unpublish(db.session, item)
+                or _("Record withdrawn from the public."))
 
 
 @bp.route("/records/<path:accession>/discard", methods=["POST"])
 @require_role(*EDITORS)
 def discard_draft(accession: str):
-    return _act(accession, lambda item: revisions.discard(db.session, item) or "Draft discarded.")
+    return _act(accession, lambda item: revisions.discard(db.session, item) or _("Draft discarded."))
 
 
 @bp.route("/records/<path:accession>/revert/<int:number>", methods=["POST"])
 @require_role(*PUBLISHERS)
 def revert_record(accession: str, number: int):
     return _act(accession, lambda item: (
-        f"Version {number} restored as version {revisions.revert(db.session, item, number, actor_name()).number}."))
+        _("Version %(old)d restored as version %(new)d.", old=number,
+          new=revisions.revert(db.session, item, number, actor_name()).number)))
 
 
 def _side(item: Record, which: str) -> tuple[str, dict]:
     if which == "current":
-        return "published now", revisions.snapshot(item)
+        return _("published now"), revisions.snapshot(item)
     if which == "draft":
         draft = revisions.open_draft(db.session, item)
         if draft is None:
-            raise BadParameter("this record has no draft")
-        return "draft", draft.data
+            raise BadParameter(_("This record has no draft."))
+        return _("draft"), draft.data
     if which.isdecimal():
-        return f"version {which}", revisions.get_revision(db.session, item, int(which)).data
-    raise BadParameter(f"{which!r}: expected a version number, 'current' or 'draft'")
+        try:
+            return _("version %(number)s", number=which), revisions.get_revision(db.session, item, int(which)).data
+        except MuseumError:
+            raise NotFound(_("This record has no version %(number)s.", number=which)) from None
+    raise BadParameter(_("%(value)s: expected a version number, “current” or “draft”.", value=which))
 
 
 def _diff_sides(item: Record):
@@ -206,13 +201,23 @@ def _diff_sides(item: Record):
 @bp.route("/records/<path:accession>/diff")
 @require_role(*READERS)
 def diff_record(accession: str):
+    """Two versions side by side. A version or draft that does not exist (a record never edited in the
+    workspace has neither) is a page saying so in the curator's language, with what can be compared."""
     item = _record(accession)
+    history = revisions.history(db.session, item)
+    has_draft = revisions.open_draft(db.session, item) is not None
     try:
         source, to, from_label, to_label, changes = _diff_sides(item)
     except MuseumError as error:
-        abort(400 if isinstance(error, BadParameter) else 404, description=error.message)
+        status = 400 if isinstance(error, BadParameter) else 404
+        if not history and not has_draft:
+            status = 200  # nothing to compare yet is not an error: the page explains it
+        return render_template("curator/diff.html", record=item, changes=[], problem=error.message,
+                               source=request.args.get("from", ""), to=request.args.get("to", ""),
+                               history=history, has_draft=has_draft), status
     return render_template("curator/diff.html", record=item, changes=changes, from_label=from_label,
-                           to_label=to_label, source=source, to=to, history=revisions.history(db.session, item))
+                           to_label=to_label, source=source, to=to, history=history, has_draft=has_draft,
+                           problem=None)
 
 
 @bp.route("/api/records/<path:accession>/diff")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from museum.auth import require_role
 from museum.catalogue import accounts
 from museum.curator import bp
+from museum.curator.labels import ROLES
 from museum.exceptions import MuseumError
 from museum.extensions import db
 
@@ -30,9 +32,9 @@ def _other_user(name: str) -> accounts.User:
     try:
         user = accounts.get_user(db.session, name)
     except MuseumError:
-        abort(404, description=f"no user {name!r}")
+        abort(404, description=_("There is no account %(name)s.", name=name))
     if user.id == current_user.id:
-        abort(409, description="you cannot change your own role or disable yourself")
+        abort(409, description=_("You cannot change your own role or disable yourself."))
     return user
 
 
@@ -42,11 +44,11 @@ def set_user_role(name: str):
     user = _other_user(name)
     role = request.form.get("role", "")
     if role not in accounts.ROLES:
-        flash(f"{role or 'no role'!s} is not a possible role for {name}.", "error")
+        flash(_("%(role)s is not a possible role for %(name)s.", role=role or "—", name=name), "error")
     else:
         user.role, user.session_nonce = role, secrets.token_hex(8)
         db.session.commit()
-        flash(f"{name} is now {role}; their sessions were ended.")
+        flash(_("%(name)s is now %(role)s; their sessions were ended.", name=name, role=ROLES[role]))
     return redirect(url_for("curator.users"), 303)
 
 
@@ -57,5 +59,5 @@ def set_user_active(name: str):
     user.active = request.form.get("active") == "1"
     user.session_nonce = secrets.token_hex(8)
     db.session.commit()
-    flash(f"{name} {'enabled' if user.active else 'disabled'}.")
+    flash(_("%(name)s enabled.", name=name) if user.active else _("%(name)s disabled.", name=name))
     return redirect(url_for("curator.users"), 303)

@@ -106,6 +106,8 @@ def _stored(app) -> list[str]:
 
 def test_a_new_kind_is_added_listed_and_removed_through_the_curator_pages(app, documents):
     editor, curator = app.test_client(), app.test_client()
+    for client in (editor, curator):
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the English messages are checked below
     login(editor, "editor1")
     assert "Add: PDF" in editor.get(MEDIA).get_data(as_text=True)  # the page offers every registered kind
     pdf = leaflet("Tiger knob", "Ba people")
@@ -113,7 +115,7 @@ def test_a_new_kind_is_added_listed_and_removed_through_the_curator_pages(app, d
     answer = editor.post(f"{MEDIA}/documents", data=upload, content_type="multipart/form-data")
     assert answer.status_code == 302
     page = editor.get(MEDIA).get_data(as_text=True)
-    assert "document added: #1 leaflet.pdf" in page and "text: 20 B" in page
+    assert "Added: #1 leaflet.pdf" in page and "text: 20 B" in page
     with app.app_context():
         [item] = media.holdings("document").list(db.session, "1989.0107")
         assert (item.kind, item.source_format, item.manifest["metadata"]) == ("document", "pdf", {"pages": 1})
