@@ -26,6 +26,7 @@ from exhibits.poems.generator import THIN_POETS, History, PoemGenerator
 from exhibits.poems.model import PoemModel
 from exhibits.poems.moderation import screen
 from exhibits.poems.preferences import parse_preferences
+from exhibits.poems.reading import readings
 from museum.catalogue.models import utcnow
 from museum.catalogue.poems import StationPoem
 from museum.open_data import external_url
@@ -122,6 +123,10 @@ def write_poem(session, prefs) -> dict:
 
 
 def make_poem(session, body: dict, kiosk: str) -> StationPoem:
+    """A new poem stored under a new code; on the projection wall at once unless ``body["wall"]`` is false
+    (the touch station's visitor sends it later: :func:`museum.catalogue.poems.send_to_wall`)."""
+    body = dict(body)
+    on_wall = body.pop("wall", True) is not False
     prefs = parse_request(body)
     check_rate(session, kiosk)
     result = write_poem(session, prefs)
@@ -129,6 +134,9 @@ def make_poem(session, body: dict, kiosk: str) -> StationPoem:
                       fingerprint=str(prefs.fingerprint()))
     session.add(row)
     session.flush()
+    if not on_wall:  # a poem is on the wall by default (the column's default): take it off before commit
+        row.wall_id = None
+        session.flush()
     return row
 
 
@@ -141,13 +149,15 @@ def new_code(session) -> str:
 
 def poem_json(row: StationPoem) -> dict:
     result = row.result
-    return {"code": row.code, "lines": result["lines"], "pinyin": result["pinyin"],
+    # the pinyin as the metre reads it, also for a poem stored before the generator read it so
+    pinyin = [list(readings(line)) for line in result["lines"]]
+    return {"code": row.code, "lines": result["lines"], "pinyin": pinyin,
             "rhyme_group": result["rhyme_group"], "pattern": result["pattern"],
             "inspirations": result["inspirations"],
             "image_url": external_url("public.poem_keepsake", code=row.code),
             "page_url": external_url("public.poem_page", code=row.code),
             "poet": result["poet"], "form": result["form"], "notes": result.get("notes", []),
-            "keywords_left_out": result.get("keywords_left_out", [])}
+            "keywords_left_out": result.get("keywords_left_out", []), "on_wall": row.wall_id is not None}
 
 
 def keepsake_png(row: StationPoem) -> bytes:

@@ -185,9 +185,11 @@ class PoemGenerator:
 
     @staticmethod
     def pinyin(lines: list[str]) -> list[list[str]]:
-        from pypinyin import Style, pinyin
+        """Each character's reading as the metre hears it (:func:`exhibits.poems.reading.readings`: 不 is bù,
+        a polyphone read as its word requires), so the pinyin shown never contradicts the tones checked."""
+        from exhibits.poems.reading import readings
 
-        return [[syllable[0] for syllable in pinyin(line, style=Style.TONE)] for line in lines]
+        return [list(readings(line)) for line in lines]
 
     def inspirations(self, poet: str, lines: list[str], count: int = 3) -> list[dict]:
         """The real poems by ``poet`` sharing the most (rarity-weighted) character pairs with ours."""

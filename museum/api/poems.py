@@ -54,6 +54,8 @@ class PoemRequest(Schema):
         f"^[{HAN}]{{0,{themes.MAX_ACROSTIC_LENGTH}}}$", error=f"must be 0-{themes.MAX_ACROSTIC_LENGTH} Chinese "
         "characters"), metadata={"description": "藏头: the first characters of the lines (dropped, with a note, "
                                  "when the form cannot hold it)"})
+    wall = fields.Boolean(load_default=True, metadata={
+        "description": "false: the poem is not projected until sent (POST /kiosk/poems/{code}/wall)"})
     seed = WholeNumber(allow_none=True, validate=validate.Range(0, MAX_SEED), metadata={
         "default": 0, "description": "the same preferences and seed give the same poem"})
 
@@ -94,6 +96,7 @@ class Poem(Schema):
     keywords_left_out = fields.List(fields.Nested(LeftOut), required=True, metadata={
         "description": "every keyword the poem does not hold, with the reason (a clash with the season, no "
         "place that fits the metre, a character used twice …); the notes say the same in words"})
+    on_wall = fields.Boolean(required=True, metadata={"description": "the poem is on the projection wall"})
 
 
 @bp.post("/poems", tags=["poems"])

@@ -2,49 +2,72 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, g, jsonify, render_template, request, url_for
+import segno
+from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
+from sqlalchemy import select
 
 from exhibits.poems import themes
-from exhibits.poems.corpus import POETS
-from exhibits.poems.generator import THIN_POETS
-from exhibits.poems.patterns import FORMS
-from languages import BCP47, normalise_language
-from museum.catalogue.poems import newest_poem_id, poem_events_after, poems_since
+from languages import AUTONYMS, BCP47, LANGUAGES, normalise_language
+from museum.catalogue.poems import StationPoem, newest_poem_id, poem_events_after, poems_since, send_to_wall
 from museum.extensions import db
 from museum.kiosk import bp
 from museum.kiosk.devices import shell
+from museum.kiosk.poem_flow import station_choices, station_text
 from museum.kiosk.wall import programme
+from museum.open_data import external_url
 from museum.streams import REPLAY_LIMIT, format_event, start_cursor
 
 
 @bp.route("/kiosk/poems")
 def poems_kiosk():
-    choices = {
-        "poets": [{"value": p, "en": en, "thin": p in THIN_POETS} for p, en in POETS.items()],
-        "forms": [{"value": f, "en": en} for f, en in zip(FORMS, (
-            "5-character quatrain", "7-character quatrain", "5-character regulated verse",
-            "7-character regulated verse"), strict=True)],
-        "themes": [{"value": k, "en": v["en"]} for k, v in themes.THEMES.items()],
-        "seasons": [{"value": k, "en": v["en"]} for k, v in themes.SEASONS.items()],
-        "moods": [{"value": k, "en": v["en"]} for k, v in themes.MOODS.items()],
-        "keywords": themes.GORGES_KEYWORDS,
-    }
-    idle = current_app.config["POEMS_KIOSK_IDLE_SECONDS"]
+    """The touch flow of the station: poet → form → theme, season, mood → imagery and acrostic → the poem.
+    Every word is in the visitor's language (?lang=, switched on the start screen); ?home= is the station's
+    own language, to which the idle reset returns."""
     g.lang = normalise_language(request.args.get("lang")) or "zh"
-    return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle,
-                           **shell("poems", start=url_for("kiosk.poems_kiosk", **_lang_arg()), lang=g.lang,
-                                   idle=idle))
-
-
-def _lang_arg() -> dict:
-    """The station's ?lang= as it was given (none: the station's default language)."""
-    return {"lang": g.lang} if request.args.get("lang") else {}
+    home = normalise_language(request.args.get("home")) or g.lang
+    idle = current_app.config["POEMS_KIOSK_IDLE_SECONDS"]
+    start = url_for("kiosk.poems_kiosk", lang=home) if request.args.get("home") or request.args.get("lang") \
+        else url_for("kiosk.poems_kiosk")
+    languages = [{"code": code, "autonym": AUTONYMS[code], "tag": BCP47[code],
+                  "href": url_for("kiosk.poems_kiosk", lang=code, home=home)} for code in LANGUAGES]
+    return render_template("kiosk/poems.html", choices=station_choices(g.lang), idle_seconds=idle,
+                           text=station_text(g.lang), languages=languages,
+                           acrostic_max=themes.MAX_ACROSTIC_LENGTH, keywords_max=themes.MAX_KEYWORDS,
+                           **shell("poems", start=start, lang=g.lang, idle=idle))
 
 
 DAY_POEMS = 12  # the newest poems of the day that the projection's idle programme cycles through
+
+
+def station_poem(code: str) -> StationPoem:
+    row = db.session.scalar(select(StationPoem).where(StationPoem.code == code.upper()))
+    if row is None:
+        abort(404, f"no poem with code {code}")
+    return row
+
+
+@bp.route("/kiosk/poems/<code>/qr.svg")
+def poem_qr(code: str):
+    """The QR code of a station poem's public page, as SVG: the kiosk shows it at 320 px or more."""
+    row = station_poem(code)
+    svg = io.BytesIO()
+    segno.make(external_url("public.poem_page", code=row.code), error="m").save(
+        svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, dark="#000", light="#fff")
+    return Response(svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@bp.post("/kiosk/poems/<code>/wall")
+def poem_to_wall(code: str):
+    """The visitor sends their poem to the projection wall: it joins the wall's event stream now."""
+    station_poem(code)
+    with db.transaction() as session:
+        row = send_to_wall(session, session.scalar(select(StationPoem).where(StationPoem.code == code.upper())))
+        answer = {"code": row.code, "wall": row.wall_id}
+    return jsonify(answer)
 
 
 def _seconds(name: str, configured: int, low: int, high: int) -> int:

@@ -36,8 +36,8 @@ SHOTS = os.environ.get("KIOSK_SHOTS")
 STATIONS = {
     "gallery": ("gallery:three-gorges", None, "zh", ".kiosk-grid a", None),
     "object": ("gallery:three-gorges", "/kiosk/gallery/three-gorges/1972.0008?lang=fr", "fr", ".kiosk-back", None),
-    "poems": ("poems", "/kiosk/poems?lang=ja", "ja", ".choices[data-field=poet] button",
-              ".choices[data-field=form] button:nth-child(1)"),
+    "poems": ("poems", "/kiosk/poems?lang=ja", "ja", "[data-field=poet] button",
+              "[data-field=poet] button:nth-child(1)"),
     "projection": ("projection", "/kiosk/poems/projection?lang=en&cycle=2&hold=2", "en", None, None),
     "audio": ("audio:1989.0107", "/kiosk/audio/1989.0107?lang=ko", "ko", "button.lang", "button.lang"),
     "instrument": ("instrument:1989.0107", "/kiosk/instrument/1989.0107?lang=zh-Hant", "zh-Hant", ".strike", None),
@@ -212,8 +212,9 @@ def test_station_journey(kiosk_site, admin, browser, station):
         if own.evaluate("t => t.content.childElementCount"):  # the station's own attract content, all of it
             assert attract.locator(".attract-sub").inner_text() == own.evaluate(
                 "t => t.content.querySelector('.attract-sub').textContent")
-        if station == "poems":  # back to its first step: the form chosen before is no longer
-            assert page.locator(".choices[data-field=form] button").first.get_attribute("aria-pressed") == "false"
+        if station == "poems":  # back to its first step: the poet chosen before is no longer
+            assert page.locator(".flow").get_attribute("data-step") == "poet"
+            assert page.locator("[data-field=poet] button").first.get_attribute("aria-pressed") == "false"
         if station == "audio":
             assert page.locator("button.lang[aria-pressed=true]").count() == 0
         heartbeat(page, lambda: page.touchscreen.tap(960, 600), state="active")

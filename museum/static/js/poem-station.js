@@ -1,55 +1,231 @@
-/* Poem station kiosk: choices, the poem written out character by character, its keepsake QR code, reset
-   when the kiosk shell asks for it. The page gives the API address as data-api on <main>. */
+/* The 三游诗人 station as a touch flow: poet → form → theme, season, mood → imagery and acrostic → the poem
+   written line by line, its QR code and "send to the wall". One step shows at a time; the bottom bar holds
+   Back and the step's primary action. The page gives its addresses and messages (in the visitor's
+   language) as data-* on .flow and the #poem-text JSON. The kiosk shell's idle reset starts over. */
 (() => {
-  const main = document.querySelector("main[data-api]");
-  let lang = "zh", writing = null;
+  const flow = document.querySelector(".flow[data-api]");
+  if (!flow) return;
   const $ = (id) => document.getElementById(id);
-  function setLang(next) {
-    lang = next; document.documentElement.lang = next === "zh" ? "zh-Hans" : "en";
-    document.querySelectorAll("[data-zh]").forEach(el => { el.textContent = el.dataset[lang]; });
-    document.querySelectorAll("[data-alt-zh]").forEach(el => { el.alt = el.dataset[lang === "zh" ? "altZh" : "altEn"]; });
-    $("lang").textContent = lang === "zh" ? "English" : "中文";
-    $("lang").lang = lang === "zh" ? "en" : "zh-Hans";
-  }
-  document.querySelectorAll(".choices").forEach(group => group.addEventListener("click", ev => {
-    const button = ev.target.closest("button"); if (!button) return;
-    const multi = group.dataset.multi, on = button.getAttribute("aria-pressed") === "true";
-    if (!multi) group.querySelectorAll("button").forEach(b => b.setAttribute("aria-pressed", "false"));
-    button.setAttribute("aria-pressed", on && (multi || group.dataset.field !== "poet" && group.dataset.field !== "form" && group.dataset.field !== "theme") ? "false" : "true");
-  }));
+  const text = JSON.parse($("poem-text").textContent);
+  const STEPS = ["poet", "form", "theme", "imagery", "poem"];
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)");
+  const acrosticMax = Number(flow.dataset.acrosticMax), keywordsMax = Number(flow.dataset.keywordsMax);
+  let step = "poet", acrostic = [], poem = null, timers = [], request = 0;
+  const setState = (state) => { if (window.kioskShell) window.kioskShell.setState(state); else document.body.dataset.kioskState = state; };
+
   function chosen(field) {
-    return [...document.querySelectorAll(`.choices[data-field="${field}"] button[aria-pressed="true"]`)].map(b => b.dataset.value);
+    return [...flow.querySelectorAll(`[data-field="${field}"] [aria-pressed="true"]`)].map((b) => b.dataset.value);
   }
-  function reset() {
-    document.querySelectorAll(".choices").forEach(group => group.querySelectorAll("button").forEach((b, i) =>
-      b.setAttribute("aria-pressed", String(i === (group.dataset.field === "form" ? 1 : 0) && ["poet", "form", "theme"].includes(group.dataset.field)))));
-    $("acrostic").value = ""; $("poem").textContent = ""; $("meta").textContent = ""; $("error").textContent = "";
-    clearInterval(writing); $("keepsake").hidden = true; setLang("zh"); window.scrollTo(0, 0);
+  function formLines() {
+    const form = flow.querySelector('[data-field="form"] [aria-pressed="true"]');
+    return form ? Number(form.dataset.lines) : 4;
   }
-  // The kiosk shell (kiosk.js) notices the idle time and asks for the reset; the station resets in place.
-  window.addEventListener("kiosk:reset", (event) => { event.preventDefault(); reset(); });
-  const setState = (state) => { document.body.dataset.kioskState = state; };
-  $("lang").addEventListener("click", () => setLang(lang === "zh" ? "en" : "zh"));
-  function writeOut(lines) {
-    clearInterval(writing); const box = $("poem"); box.textContent = "";
-    const text = lines.join("\n"); let i = 0;
-    writing = setInterval(() => { box.textContent = text.slice(0, ++i); if (i >= text.length) clearInterval(writing); }, 90);
+
+  function show(next) {
+    step = next;
+    flow.dataset.step = next;
+    flow.querySelectorAll("section.step").forEach((s) => { s.hidden = s.dataset.step !== next; });
+    const index = STEPS.indexOf(next);
+    flow.querySelectorAll(".progress li").forEach((li, i) => {
+      li.classList.toggle("done", i < index);
+      if (i === index) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+    });
+    $("back").hidden = next === "poet";
+    $("next").hidden = index >= 3;
+    $("write").hidden = next !== "imagery";
+    $("to-wall").hidden = next !== "poem" || !poem;
+    $("retry").hidden = next !== "poem" || $("result").dataset.state !== "error";
+    update();
+    setState(next === "poet" ? "start" : next === "poem" ? ($("result").dataset.state) : "step");
   }
-  $("go").addEventListener("click", async () => {
-    $("error").textContent = ""; $("go").disabled = true; setState("writing");
-    const body = {poet: chosen("poet")[0], form: chosen("form")[0], theme: chosen("theme")[0],
-      season: chosen("season")[0] || null, mood: chosen("mood")[0] || null, keywords: chosen("keywords"),
-      acrostic: $("acrostic").value.trim(), seed: Math.floor(Math.random() * 1e9)};
-    try {
-      const response = await fetch(main.dataset.api, {method: "POST",
-        headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-      const data = await response.json();
-      if (!response.ok) { $("error").textContent = data.error ? data.error.message : response.statusText; return; }
-      writeOut(data.lines); setState("poem");
-      $("meta").textContent = `${data.rhyme_group} · ${data.pattern.name}` + (data.notes.length ? " · " + data.notes.join(" ") : "");
-      $("qr").src = data.image_url; $("qr").alt = data.lines.join("，");
-      $("page").href = data.page_url; $("page").textContent = data.page_url; $("keepsake").hidden = false;
-    } catch (e) { $("error").textContent = String(e); }
-    finally { $("go").disabled = false; }
+
+  function update() {
+    const needPoet = step === "poet" && !chosen("poet").length;
+    $("next").disabled = needPoet;
+    $("hint").textContent = needPoet ? text.choose_poet : "";
+    // the acrostic never has more characters than the chosen form has lines
+    const max = Math.min(acrosticMax, formLines());
+    acrostic = acrostic.slice(0, max);
+    $("acrostic").textContent = acrostic.join("");
+    $("acrostic").dataset.max = String(max);
+    $("acrostic-del").disabled = !acrostic.length;
+    flow.querySelectorAll(".keys .key").forEach((k) => { k.disabled = acrostic.length >= max; });
+    const keys = chosen("keywords").length;
+    flow.querySelectorAll('[data-field="keywords"] [aria-pressed="false"]').forEach((b) => { b.disabled = keys >= keywordsMax; });
+    flow.querySelectorAll('[data-field="keywords"] [aria-pressed="true"]').forEach((b) => { b.disabled = false; });
+  }
+
+  flow.querySelectorAll("[data-field]").forEach((group) => group.addEventListener("click", (ev) => {
+    const button = ev.target.closest("button");
+    if (!button || button.disabled) return;
+    const on = button.getAttribute("aria-pressed") === "true";
+    if (group.dataset.multi) button.setAttribute("aria-pressed", String(!on));
+    else {
+      group.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+    }
+    update();
+  }));
+  flow.querySelector(".keys").addEventListener("click", (ev) => {
+    const key = ev.target.closest("button.key");
+    if (!key || key.disabled) return;
+    acrostic.push(key.dataset.value);
+    update();
   });
+  $("acrostic-del").addEventListener("click", () => { acrostic.pop(); update(); });
+
+  $("next").addEventListener("click", () => { const i = STEPS.indexOf(step); if (i < 3) show(STEPS[i + 1]); });
+  $("back").addEventListener("click", () => {
+    const i = STEPS.indexOf(step);
+    if (i > 0) { cancel(); show(STEPS[i - 1]); }
+  });
+
+  function cancel() { timers.forEach(clearTimeout); timers = []; request += 1; }
+
+  function resultState(state) {
+    $("result").dataset.state = state;
+    $("status").hidden = state !== "writing";
+    $("error").hidden = state !== "error";
+    $("poem").hidden = state === "error";
+    $("gloss").hidden = state !== "poem";
+    $("keepsake").hidden = state !== "poem";
+    $("to-wall").hidden = state !== "poem";
+    $("retry").hidden = state !== "error";
+    setState(state);
+  }
+
+  function errorKind(status, data) {
+    if (status === 400) return "invalid";
+    if (status === 422) return "generation";
+    if (status === 429) return "busy";
+    if (status >= 500 || (data && data.error && data.error.code === "model_not_trained")) return "unavailable";
+    return "network";
+  }
+  function showError(kind) {
+    poem = null;
+    $("poem").textContent = ""; $("gloss").textContent = "";  // the error takes the poem's place
+    $("poem").dataset.ready = "false";
+    $("error-text").textContent = text.errors[kind];
+    $("error").dataset.kind = kind;
+    resultState("error");
+  }
+
+  function ruby(line, syllables) {
+    const row = document.createElement("p");
+    row.className = "line";
+    [...line].forEach((ch, i) => {
+      const r = document.createElement("ruby");
+      r.append(ch);
+      const rt = document.createElement("rt");
+      rt.textContent = syllables[i] || "";
+      rt.lang = "zh-Latn-pinyin";
+      r.append(rt);
+      row.append(r);
+    });
+    return row;
+  }
+
+  function gloss(data) {
+    if (flow.dataset.chinese) return "";
+    const words = Object.keys(text.gloss).filter((w) => data.lines.some((l) => l.includes(w)));
+    const listed = words.map((w) => `${w} — ${text.gloss[w]}`).join(" · ");
+    return words.length ? `${text.no_translation} ${listed}` : text.no_translation_plain;
+  }
+
+  function writeOut(data) {
+    const box = $("poem");
+    box.textContent = "";
+    box.dataset.lines = String(data.lines.length);
+    box.dataset.chars = String(data.lines[0].length);
+    const rows = data.lines.map((line, i) => ruby(line, data.pinyin[i] || []));
+    const finish = () => {
+      const notes = [];
+      if (data.asked_acrostic && !data.notes.some((n) => n.startsWith("藏头："))) notes.push(text.acrostic_dropped);
+      if (data.keywords_left_out.length) {
+        notes.push(`${text.left_out} ${data.keywords_left_out.map((k) => k.keyword).join("、")}`);
+      }
+      const g = gloss(data);
+      $("gloss").textContent = [g, ...notes].filter(Boolean).join(" ");
+      $("qr").src = flow.dataset.qr.replace("CODE", data.code);
+      $("qr").alt = text.qr_alt;
+      $("code").textContent = data.page_url;
+      $("to-wall").disabled = false;
+      $("to-wall").textContent = text.send;
+      box.dataset.ready = "true";
+      resultState("poem");
+    };
+    box.dataset.ready = "false";
+    if (reduced.matches) { rows.forEach((r) => box.append(r)); finish(); return; }
+    rows.forEach((row, i) => timers.push(setTimeout(() => { row.classList.add("appear"); box.append(row); }, 700 * i)));
+    timers.push(setTimeout(finish, 700 * rows.length));
+  }
+
+  async function write() {
+    cancel();
+    const mine = request;
+    poem = null;
+    show("poem");
+    $("poem").textContent = ""; $("gloss").textContent = ""; $("poem").dataset.ready = "false";
+    resultState("writing");
+    const body = {poet: chosen("poet")[0], form: chosen("form")[0], theme: chosen("theme")[0] || null,
+      season: chosen("season")[0] || null, mood: chosen("mood")[0] || null, keywords: chosen("keywords"),
+      acrostic: acrostic.join(""), seed: Math.floor(Math.random() * 1e9), wall: false};
+    let response, data;
+    try {
+      response = await fetch(flow.dataset.api, {method: "POST", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify(body)});
+      data = await response.json().catch(() => null);
+    } catch (e) {
+      if (mine === request) showError("network");
+      return;
+    }
+    if (mine !== request) return;  // the visitor went back or started over meanwhile
+    if (!response.ok || !data || !data.lines) { showError(errorKind(response.status, data)); return; }
+    poem = {...data, asked_acrostic: body.acrostic};
+    writeOut(poem);
+  }
+  $("write").addEventListener("click", write);
+  $("retry").addEventListener("click", () => {
+    if ($("error").dataset.kind === "invalid") show("imagery"); else write();
+  });
+
+  $("to-wall").addEventListener("click", async () => {
+    if (!poem) return;
+    const button = $("to-wall");
+    button.disabled = true; button.textContent = text.sending;
+    try {
+      const response = await fetch(flow.dataset.wall.replace("CODE", poem.code), {method: "POST"});
+      if (!response.ok) throw new Error(String(response.status));
+      button.textContent = text.sent;
+      button.dataset.sent = "true";
+    } catch (e) {
+      button.disabled = false; button.textContent = text.send;
+      $("gloss").textContent = text.errors.wall;
+    }
+  });
+
+  function reset() {
+    cancel();
+    poem = null; acrostic = [];
+    flow.querySelectorAll("[data-field]").forEach((group) => {
+      const buttons = [...group.querySelectorAll("button")];
+      const field = group.dataset.field;
+      buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(
+        field === "form" ? i === 1 : field === "theme" ? i === 0 : (field === "season" || field === "mood") ? b.dataset.value === "" : false)));
+    });
+    $("poem").textContent = ""; $("gloss").textContent = "";
+    delete $("to-wall").dataset.sent;
+    resultState("writing");
+    show("poet");
+  }
+  $("restart").addEventListener("click", () => {
+    // a visitor who switched the language starts over in the station's own language
+    const start = document.body.dataset.kioskStart;
+    if (start && location.pathname + location.search !== start) location.assign(start); else reset();
+  });
+  window.addEventListener("kiosk:reset", (event) => {
+    const start = document.body.dataset.kioskStart;
+    if (start && location.pathname + location.search !== start) return;  // the shell loads the start page
+    event.preventDefault(); reset();
+  });
+  reset();
 })();
