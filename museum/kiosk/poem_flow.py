@@ -81,12 +81,16 @@ def _imagery() -> dict[str, str]:
 # The acrostic grid: characters often found in names and wishes, and words of the Gorges, that open a line
 # well; the visitor taps up to MAX_ACROSTIC_LENGTH of them (no keyboard at the station).
 ACROSTIC_CHARACTERS = ("春秋山水江月云风花雪明清安乐平和长远心思"
-                       "文华玉兰英红梅竹松青天星海晨光新家福德")
+                       "文华玉兰英红梅竹松青天星海晨光新家福德诗")
+
+
+# readers shown the Chinese words in traditional characters (Japanese and Korean readers know those forms)
+TRADITIONAL_READERS = ("zh-Hant", "ja", "ko")
 
 
 def station_choices(lang: str) -> dict:
     """Every choice of the flow as {value (the API's), zh (shown in Chinese), label (translated)}."""
-    han = (to_traditional if lang == "zh-Hant" else str)
+    han = to_traditional if lang in TRADITIONAL_READERS else str
     chinese = lang in ("zh", "zh-Hant")
 
     def item(value: str, label: str, **more) -> dict:
@@ -110,12 +114,16 @@ def station_choices(lang: str) -> dict:
     }
 
 
-def station_text(lang: str) -> dict:
-    """The flow's messages for its script (errors say what happened and what to do next) and the gloss of
-    the imagery words (none for Chinese readers)."""
+def station_text(lang: str, choices: dict) -> dict:
+    """The flow's messages for its script (errors say what happened and what to do next), the gloss of
+    the imagery words (none for Chinese readers) and how a poem is signed (poet and form)."""
     words = {**_imagery(), **_themes(), **_seasons(), **_moods()}
+    romanised = lang in ("en", "fr")  # Japanese and Korean readers read the poet's name in characters
     return {
         "gloss": {} if lang in ("zh", "zh-Hant") else words,
+        "poets": {p["value"]: p["label"] if romanised else p["zh"] for p in choices["poets"]},
+        "forms": {f["value"]: f["label"] or f["zh"] for f in choices["forms"]},
+        "manner": _("In the manner of %(poet)s", poet="{poet}"),
         "choose_poet": _("Tap a poet to begin"),
         "writing": _("The poet is writing…"),
         "no_translation": _("No translation of this new poem exists yet. Some of its words:"),

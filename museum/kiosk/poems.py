@@ -34,8 +34,9 @@ def poems_kiosk():
         else url_for("kiosk.poems_kiosk")
     languages = [{"code": code, "autonym": AUTONYMS[code], "tag": BCP47[code],
                   "href": url_for("kiosk.poems_kiosk", lang=code, home=home)} for code in LANGUAGES]
-    return render_template("kiosk/poems.html", choices=station_choices(g.lang), idle_seconds=idle,
-                           text=station_text(g.lang), languages=languages,
+    choices = station_choices(g.lang)
+    return render_template("kiosk/poems.html", choices=choices, idle_seconds=idle,
+                           text=station_text(g.lang, choices), languages=languages,
                            acrostic_max=themes.MAX_ACROSTIC_LENGTH, keywords_max=themes.MAX_KEYWORDS,
                            **shell("poems", start=start, lang=g.lang, idle=idle))
 
@@ -56,7 +57,7 @@ def poem_qr(code: str):
     row = station_poem(code)
     svg = io.BytesIO()
     segno.make(external_url("public.poem_page", code=row.code), error="m").save(
-        svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, dark="#000", light="#fff")
+        svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000", light="#fff")
     return Response(svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 

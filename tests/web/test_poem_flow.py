@@ -116,6 +116,7 @@ def test_a_visitor_writes_a_poem_by_taps_and_sends_it_to_the_wall(station, brows
         choose_until_imagery(page, viewport, tag)
         # imagery chips (at most five) and the acrostic from the on-screen grid: no keyboard, no input
         assert page.locator("input, textarea, [contenteditable]").count() == 0
+        assert page.locator("#acrostic-none").is_visible()
         for word in ("江", "月"):
             page.locator(f"[data-field=keywords] [data-value='{word}']").tap()
         for char in ("明", "月", "清"):
@@ -148,6 +149,7 @@ def test_a_visitor_writes_a_poem_by_taps_and_sends_it_to_the_wall(station, brows
         for box in seen["lines"]:
             assert box["y"] >= 0 and box["bottom"] <= viewport["height"] and box["x"] >= 0 \
                 and box["right"] <= viewport["width"], box
+        assert page.locator("#signed").inner_text() == "In the manner of Du Fu · Seven-character regulated verse"
         gloss = page.locator("#gloss").inner_text()
         assert gloss.startswith("No translation of this new poem exists yet")  # said, not invented
         qr = page.locator("#qr")

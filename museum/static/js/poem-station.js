@@ -47,6 +47,7 @@
     const max = Math.min(acrosticMax, formLines());
     acrostic = acrostic.slice(0, max);
     $("acrostic").textContent = acrostic.join("");
+    $("acrostic-none").hidden = acrostic.length > 0;
     $("acrostic").dataset.max = String(max);
     $("acrostic-del").disabled = !acrostic.length;
     flow.querySelectorAll(".keys .key").forEach((k) => { k.disabled = acrostic.length >= max; });
@@ -87,6 +88,7 @@
     $("error").hidden = state !== "error";
     $("poem").hidden = state === "error";
     $("gloss").hidden = state !== "poem";
+    $("signed").hidden = state !== "poem";
     $("keepsake").hidden = state !== "poem";
     $("to-wall").hidden = state !== "poem";
     $("retry").hidden = state !== "error";
@@ -102,7 +104,7 @@
   }
   function showError(kind) {
     poem = null;
-    $("poem").textContent = ""; $("gloss").textContent = "";  // the error takes the poem's place
+    $("poem").textContent = ""; $("gloss").textContent = ""; $("signed").textContent = "";  // the error takes the poem's place
     $("poem").dataset.ready = "false";
     $("error-text").textContent = text.errors[kind];
     $("error").dataset.kind = kind;
@@ -147,7 +149,8 @@
       $("gloss").textContent = [g, ...notes].filter(Boolean).join(" ");
       $("qr").src = flow.dataset.qr.replace("CODE", data.code);
       $("qr").alt = text.qr_alt;
-      $("code").textContent = data.page_url;
+      $("code").textContent = data.page_url.replace(/^https?:\/\//, "");
+      $("signed").textContent = `${text.manner.replace("{poet}", text.poets[data.poet] || data.poet)} · ${text.forms[data.form] || data.form}`;
       $("to-wall").disabled = false;
       $("to-wall").textContent = text.send;
       box.dataset.ready = "true";
@@ -164,7 +167,8 @@
     const mine = request;
     poem = null;
     show("poem");
-    $("poem").textContent = ""; $("gloss").textContent = ""; $("poem").dataset.ready = "false";
+    $("poem").textContent = ""; $("gloss").textContent = ""; $("signed").textContent = "";
+    $("poem").dataset.ready = "false";
     resultState("writing");
     const body = {poet: chosen("poet")[0], form: chosen("form")[0], theme: chosen("theme")[0] || null,
       season: chosen("season")[0] || null, mood: chosen("mood")[0] || null, keywords: chosen("keywords"),
