@@ -35,6 +35,15 @@ def _keywords(value) -> None:
                           "characters, as a list or one string separated by spaces or commas")
 
 
+class JsonBoolean(fields.Boolean):
+    """true or false only (marshmallow's Boolean also takes 0, 1, "yes" …, which the schema says it refuses)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 def _optional(values) -> fields.String:
     return fields.String(allow_none=True, validate=validate.OneOf([*values, ""]),
                          metadata={"description": "empty or null: none"})
@@ -54,7 +63,7 @@ class PoemRequest(Schema):
         f"^[{HAN}]{{0,{themes.MAX_ACROSTIC_LENGTH}}}$", error=f"must be 0-{themes.MAX_ACROSTIC_LENGTH} Chinese "
         "characters"), metadata={"description": "藏头: the first characters of the lines (dropped, with a note, "
                                  "when the form cannot hold it)"})
-    wall = fields.Boolean(load_default=True, metadata={
+    wall = JsonBoolean(load_default=True, metadata={
         "description": "false: the poem is not projected until sent (POST /kiosk/poems/{code}/wall)"})
     seed = WholeNumber(allow_none=True, validate=validate.Range(0, MAX_SEED), metadata={
         "default": 0, "description": "the same preferences and seed give the same poem"})
