@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: install run test check lint clean-instance
+.PHONY: install run test check lint clean-instance neural-model
 
 install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
 
@@ -32,7 +32,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP)/python: setup.cfg pyproject.toml $(BIN)/python | $(STAMP)
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,train]'
 	touch $@
 
 $(STAMP)/npm: package.json | $(STAMP)
@@ -66,6 +66,13 @@ check: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# The poem station's neural model (committed in exhibits/poems/weights): rebuilt on the CPU, at the lowest
+# priority, in about 50 minutes on two cores (training extra: JAX, optax, onnx).
+NEURAL_ARGS ?= --vocab 7000 --embed 192 --cond 96 --hidden 384 --batch 128 --epochs 1 --minutes 50
+neural-model: install
+	$(BIN)/pip install -q -e '.[train]'
+	nice -n 19 $(BIN)/python -m exhibits.poems.neural_train --out exhibits/poems/weights $(NEURAL_ARGS)
 
 clean-instance:
 	rm -rf $(INSTANCE)
