@@ -220,6 +220,13 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
         S("POEMS_MODEL_DIR", TEXT, None,
           "The poem station's trained model (museum poem train); default <instance>/poems/model.",
           derive=Derived(_under_instance("poems", "model"))),
+        S("POEMS_LANGUAGE_MODEL", choice("ngram", "neural"), "ngram",
+          "The poem station's language model inside its constrained search: ngram (the trained n-gram style "
+          "models) or neural (the GRU of POEMS_NEURAL_DIR with each line's planned keyword, run by ONNX Runtime)."),
+        S("POEMS_NEURAL_DIR", TEXT, None,
+          "The neural poem model (neural.onnx, neural.json); default the one committed in exhibits/poems/weights.",
+          derive=Derived(lambda v: str(Path(__file__).resolve().parent.parent / "exhibits" / "poems" / "weights"),
+                         "the package")),
         S("POEMS_CORPUS_DIR", TEXT, None,
           "The chinese-poetry corpus the model is trained from; default NODE_MODULES/chinese-poetry.",
           derive=Derived(lambda v: str(Path(v["NODE_MODULES"], "chinese-poetry")), "NODE_MODULES")),

@@ -47,11 +47,21 @@ def corpus_dir(app=None) -> Path:
 
 
 def generator() -> PoemGenerator:
+    """This process's generator: the n-gram model of POEMS_MODEL_DIR, with the neural model of POEMS_NEURAL_DIR
+    when POEMS_LANGUAGE_MODEL is neural (a missing or stale model is a ModelNotTrained naming its folder)."""
     folder = str(model_dir())
+    kind = current_app.config.get("POEMS_LANGUAGE_MODEL", "ngram")
+    neural_folder = current_app.config.get("POEMS_NEURAL_DIR") if kind == "neural" else None
+    key = f"{folder}|{neural_folder or ''}"
     with _lock:
-        if folder not in _generators:
-            _generators[folder] = PoemGenerator(PoemModel.load(Path(folder)))
-        return _generators[folder]
+        if key not in _generators:
+            neural = None
+            if neural_folder:
+                from exhibits.poems.neural import NeuralModel
+
+                neural = NeuralModel.load(Path(neural_folder))
+            _generators[key] = PoemGenerator(PoemModel.load(Path(folder)), neural=neural)
+        return _generators[key]
 
 
 def forget_models() -> None:

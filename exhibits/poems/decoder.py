@@ -9,7 +9,10 @@ seems to rhyme), each line ending on a whole word (a pair that ended real lines,
 forced characters (acrostic, keywords), no character used twice, no four consecutive characters of any
 corpus line, no line the station wrote before (``avoid_lines``), no character or pair the request bans
 (another season's markers), only characters whose tone is known.
-Soft scores: the poet's style model, closeness to the theme, two-character words at word slots, and
+Soft scores: the language model — the poet's n-gram style model, or with a neural model
+(:mod:`exhibits.poems.neural`) its log-probabilities given the form, the poet, each line's planned keyword
+and every character written so far, interpolated log-linearly with the n-gram's (NEURAL_WEIGHT,
+NGRAM_WEIGHT) — the poet's style model, closeness to the theme, two-character words at word slots, and
 in the second line of each middle couplet of a 律诗 (对句 of the 颔联 and 颈联) 对仗 with the first
 line position by position: a character whose word class (:mod:`exhibits.poems.parallelism`) does not
 meet the facing one is penalised, pairs that real 律诗 set against each other are favoured. Seeded
@@ -47,6 +50,9 @@ PARALLEL_WEIGHT = 0.35
 CLASS_MISMATCH_PENALTY = 3.0  # 对句 character whose class does not meet the facing character's
 NOISE = 0.7
 RECENT_WEIGHT = 1.0
+NEURAL_WEIGHT = 1.0  # with a neural model: its log-probability ...
+NGRAM_WEIGHT = 0.25  # ... plus this share of the n-gram style model's (the poet's own n-grams)
+NEURAL_UNKNOWN_PENALTY = 3.0  # a character outside the neural vocabulary: its UNK log-probability less this
 LINE_END_WEIGHT = 0.5
 SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed character
 COMMON_CANDIDATES = 150  # else: the context's observed followers plus the most common allowed characters
@@ -63,6 +69,7 @@ class Hypothesis:
     score: float
     lm: float
     facing: list = field(default_factory=list)  # 出句 of the current couplet: class bits per position
+    state: np.ndarray | None = None  # neural model: its state before reading the last token
 
 
 def theme_bonus(model, words: list[str]) -> np.ndarray:
@@ -102,12 +109,20 @@ class Slot:
     base_scores: np.ndarray
     word_position: bool
     couplet_second: bool
+    cond: np.ndarray | None = None  # neural model: the step's condition rows (keyword, form, poet, place)
 
 
 class Decoder:
-    def __init__(self, model, beam: int = 8):
+    def __init__(self, model, beam: int = 8, neural=None):
         self.model = model
         self.beam = beam
+        self.neural = neural
+        if neural is not None:  # the n-gram model's token ids (BOS, SEP, UNK, characters) as neural ids
+            from exhibits.poems import neural as neural_module
+
+            self.neural_ids = neural.mapping(model.chars, 3)
+            self.neural_ids[:3] = [neural_module.BOS, neural_module.EOL, neural_module.UNK]
+            self.neural_unknown = self.neural_ids == neural_module.UNK
         self.word_table = PairTable(model, model.words, WORD_WEIGHT)
         self.parallel_table = PairTable(model, model.parallel, PARALLEL_WEIGHT)
         unigram = ngram.dense_first_level(model.forward[0], model.size)
@@ -138,14 +153,23 @@ class Decoder:
 
     # -- per-request tables ------------------------------------------------------------------
     def decode(self, plan: Plan, poet: str, bonus: np.ndarray, rng: np.random.Generator,
-               recent_pairs: dict[str, float] | None = None, avoid_lines: set[str] | frozenset = frozenset()
-               ) -> list[Hypothesis]:
+               recent_pairs: dict[str, float] | None = None, avoid_lines: set[str] | frozenset = frozenset(),
+               line_keywords: list[str] | None = None) -> list[Hypothesis]:
         """Finished hypotheses (best first); ``recent_pairs``: character pairs to avoid, with their penalty
-        (imagery the station wrote lately); ``avoid_lines``: lines never to write (the station's own)."""
+        (imagery the station wrote lately); ``avoid_lines``: lines never to write (the station's own);
+        ``line_keywords``: the keyword planned for each line (the neural model is conditioned on it)."""
         with self._lock:
-            return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines)
+            return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
 
-    def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines) -> list[Hypothesis]:
+    def _conditions(self, template, poet: str, line: int, position: int, keywords: list[str]) -> np.ndarray:
+        from exhibits.poems import neural as neural_module
+
+        keyword = self.neural.keyword_ids(keywords[line] if line < len(keywords) else "")
+        form = neural_module.form_index(template.length, template.lines)
+        return np.array(neural_module.conditions(self.neural.vocab, keyword, form, neural_module.poet_group(poet),
+                                                 line, position), dtype=np.int64)
+
+    def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords) -> list[Hypothesis]:
         model, template = self.model, plan.template
         self._avoid_lines = avoid_lines
         recent_table = PairTable(model, recent_pairs or {}, -RECENT_WEIGHT)
@@ -168,7 +192,8 @@ class Decoder:
         base_scores = {(want, flexible, last): bonus - (self.penalties[want] if flexible else 0.0)
                        + (self.line_end if last else 0.0)
                        for want in (PING, ZE) for flexible in (False, True) for last in (False, True)}
-        hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", 0.0, 0.0)]
+        hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", 0.0, 0.0,
+                           state=self.neural.start(1)[0] if self.neural is not None else None)]
         request = Request(poet, (recent_table, banned_pairs), rng)
         lushi = template.lines == 8
         word_slots = features.word_slots(template.length)
@@ -191,8 +216,10 @@ class Decoder:
                     allowed = strict[want]
                 word_position = position in (1, 3, 5) and position - 1 in word_slots
                 avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
+                cond = None if self.neural is None else \
+                    self._conditions(template, poet, line, position, line_keywords)
                 slot = Slot(position, template, pattern, allowed, None if forced else reserved, last,
-                            avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second)
+                            avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second, cond)
                 hyps = self._step(hyps, request, slot)
                 if not hyps:
                     return []
@@ -200,6 +227,11 @@ class Decoder:
             hyps = [h for h in (self._end_line(h, pattern, lushi, foot) for h in hyps) if h is not None]
             if not hyps:
                 return []
+            if self.neural is not None:  # read the line's last character (its step predicts the line end)
+                cond = self._conditions(template, poet, line, template.length, line_keywords)
+                _, states = self._neural_step(hyps, cond, -2)
+                for hyp, state in zip(hyps, states, strict=True):
+                    hyp.state = state
         return hyps
 
     def _common(self, allowed: np.ndarray) -> np.ndarray:
@@ -246,6 +278,12 @@ class Decoder:
         logp = self.style.probabilities(poet, contexts, columns, lookup, corpus_low, corpus_two)
         logp += 1e-12
         np.log(logp, out=logp)
+        states = None
+        if self.neural is not None:
+            neural_logp, states = self._neural_step(hyps, slot.cond, -1)
+            ids = self.neural_ids[columns]
+            picked_logp = neural_logp[:, ids] - NEURAL_UNKNOWN_PENALTY * self.neural_unknown[columns]
+            logp[:, :-1] = NEURAL_WEIGHT * picked_logp + NGRAM_WEIGHT * logp[:, :-1]
         scores = logp + base_scores[extended]
         rows = np.arange(count)
         extras = Sparse()
@@ -300,10 +338,18 @@ class Decoder:
             per_parent[row] += 1
             chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, text,
                                      tones, float(flat_totals[order[rank]]),
-                                     hyp.lm + float(logp[row, picked[rank]]), hyp.facing))
+                                     hyp.lm + float(logp[row, picked[rank]]), hyp.facing,
+                                     None if states is None else states[row]))
             if len(chosen) >= self.beam:
                 break
         return chosen
+
+    def _neural_step(self, hyps: list[Hypothesis], cond: np.ndarray, back: int) -> tuple[np.ndarray, np.ndarray]:
+        """The neural model's step for every hypothesis: reading its token ``back`` from the end (the last,
+        or at a line end the one before the SEP) from its state; (log-probabilities, next states)."""
+        tokens = self.neural_ids[np.array([h.tokens[back] for h in hyps], dtype=np.int64)]
+        states = np.stack([h.state for h in hyps])
+        return self.neural.step(tokens, np.broadcast_to(cond, (len(hyps), len(cond))), states)
 
     def _parallel_scores(self, hyps, position, scores, columns, extras: Sparse) -> None:
         """对仗 with the facing character of the 出句: class mismatch penalised, attested pairs favoured."""
@@ -367,4 +413,4 @@ class Decoder:
             for chars, word in self.model.lexicon.labels(hyp.current):
                 facing.append(sum(1 << self.class_index[name] for name in parallelism.widened(chars + word))
                               if chars else 0)
-        return Hypothesis(hyp.tokens + [SEP], lines, "", "", hyp.score, hyp.lm, facing)
+        return Hypothesis(hyp.tokens + [SEP], lines, "", "", hyp.score, hyp.lm, facing, hyp.state)

@@ -10,7 +10,7 @@ from exhibits.poems import ngram, rerank, themes
 from exhibits.poems.corpus import POETS
 from exhibits.poems.decoder import Decoder, theme_bonus
 from exhibits.poems.exceptions import GenerationFailed
-from exhibits.poems.planning import plan_poem
+from exhibits.poems.planning import line_keywords, plan_poem
 from exhibits.poems.preferences import Preferences
 from exhibits.poems.reading import heard_tones
 from exhibits.poems.verify import heard_faults
@@ -116,9 +116,14 @@ class InspirationIndex:
 
 
 class PoemGenerator:
-    def __init__(self, model, beam: int = 8):
+    """``neural``: a :class:`exhibits.poems.neural.NeuralModel` to write with (its log-probabilities, given each
+    line's planned keyword, inside the same constrained search); None: the n-gram model alone."""
+
+    def __init__(self, model, beam: int = 8, neural=None):
         self.model = model
-        self.decoder = Decoder(model, beam)
+        self.neural = neural
+        self.kind = "neural" if neural is not None else "ngram"
+        self.decoder = Decoder(model, beam, neural)
         self._inspiration_index = InspirationIndex(model.poet_poems)
         self._theme_words = {w for table in (themes.THEMES, themes.SEASONS, themes.MOODS)
                              for entry in table.values() for w in entry["words"]}
@@ -139,7 +144,11 @@ class PoemGenerator:
             rng = np.random.default_rng([prefs.seed, prefs.fingerprint(), attempt])
             keywords = () if attempt == ATTEMPTS else None  # last try: the acrostic alone, keywords named
             plan = plan_poem(self.model, prefs, rng, overused, keywords)
-            hyps = self.decoder.decode(plan, prefs.poet, bonus, rng, pairs, avoid)
+            planned = None
+            if self.neural is not None:  # its own seeded draws: the n-gram model's poems stay as they were
+                planned = line_keywords(self.model, prefs, plan, np.random.default_rng(
+                    [prefs.seed, prefs.fingerprint(), attempt, 1]), overused)
+            hyps = self.decoder.decode(plan, prefs.poet, bonus, rng, pairs, avoid, planned)
             hyps = [h for h in hyps if not heard_faults(self.model.tones, h.lines)]  # as the checker hears it
             if hyps:
                 texts, lms = [h.lines for h in hyps], [h.lm for h in hyps]

@@ -201,3 +201,48 @@ def _place(model, template: Template, word: str, forced: dict, rng) -> tuple[int
         if fits(model, template, trial):
             return line, start
     return None
+
+
+PLAN_NEIGHBOURS = 40  # characters nearest the theme (co-occurrence vectors) a line's keyword may come from
+
+
+def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generator,
+                  overused: set[str] | frozenset = frozenset()) -> list[str]:
+    """One keyword a line (Wang et al. 2016's plan): the visitor's or theme word forced into the line where
+    there is one; else a theme, season or mood word not yet used (the least used lately first), else one of
+    the characters closest to all of them in the corpus's co-occurrence vectors. None of another season's
+    markers nor of the plan's banned characters; no keyword twice."""
+    count = plan.template.lines
+    keywords = [""] * count
+    by_line: dict[int, dict[int, str]] = {}
+    for (line, position), char in plan.forced.items():
+        if position > 0 or not plan.acrostic:  # the acrostic's characters are forced anyway, not the plan
+            by_line.setdefault(line, {})[position] = char
+    for line, chars in by_line.items():
+        keywords[line] = max((word for _, word in _runs(chars)), key=len)
+    used = set("".join(keywords)) | set(plan.acrostic)
+    words = [w for w in themes.theme_words(prefs.theme, prefs.season, prefs.mood) + list(prefs.keywords)
+             if not themes.clashing_marker(w, prefs.season) and not set(w) & plan.banned_chars]
+    rng.shuffle(words)
+    words.sort(key=lambda w: w in overused)
+    ids = [model.ids[c] for w in words for c in w if c in model.ids]
+    neighbours: list[str] = []
+    if ids:
+        centre = model.vectors[ids].mean(axis=0)
+        closeness = model.vectors @ centre
+        closeness[~model.generable] = -np.inf
+        for c in plan.banned_chars:
+            if c in model.ids:
+                closeness[model.ids[c]] = -np.inf
+        best = np.argsort(-closeness, kind="stable")[:PLAN_NEIGHBOURS]
+        neighbours = [model.chars[i - 3] for i in best if i >= 3 and np.isfinite(closeness[i])]
+        rng.shuffle(neighbours)
+    for line in range(count):
+        if keywords[line]:
+            continue
+        for word in words + neighbours:
+            if not set(word) & used:
+                keywords[line] = word
+                used.update(word)
+                break
+    return keywords
