@@ -1,7 +1,11 @@
 """Quality and speed of the 三游诗人 poem station, against the model it replaces, measured in the same run.
 
     PYTHONPATH=. .venv/bin/python benchmarks/poems_quality.py --model instance/poems/model \\
-        [--baseline /work/baseline --baseline-model DIR] [--poems 1000]
+        [--lm ngram|neural|both] [--neural DIR] [--baseline /work/baseline --baseline-model DIR] [--poems 1000]
+
+``--lm`` chooses this tree's language model inside the constrained search (the station's
+POEMS_LANGUAGE_MODEL): the n-gram model, the neural model of ``--neural`` (default: the committed weights),
+or both, each a side of its own in the same run.
 
 The same N requests (every form, every poet, every theme, season and mood, keywords on a third of them,
 acrostics on a tenth, among them 峰啼溪听) go to this tree's generator and, with ``--baseline``, to the code
@@ -72,7 +76,7 @@ def requests(count: int) -> list[dict]:
 
 
 # -- worker side: runs with either tree first on PYTHONPATH and uses only what both offer --------------------
-def generate_all(model_dir: str, batch: list[dict], out_path: str) -> None:
+def generate_all(model_dir: str, batch: list[dict], out_path: str, neural_dir: str | None = None) -> None:
     import inspect
 
     from exhibits.poems.generator import PoemGenerator
@@ -80,7 +84,12 @@ def generate_all(model_dir: str, batch: list[dict], out_path: str) -> None:
     from exhibits.poems.preferences import parse_preferences
 
     started, started_cpu = time.perf_counter(), time.process_time()
-    generator = PoemGenerator(PoemModel.load(Path(model_dir)))
+    if neural_dir:
+        from exhibits.poems.neural import NeuralModel
+
+        generator = PoemGenerator(PoemModel.load(Path(model_dir)), neural=NeuralModel.load(Path(neural_dir)))
+    else:
+        generator = PoemGenerator(PoemModel.load(Path(model_dir)))
     load = (time.perf_counter() - started, time.process_time() - started_cpu)
     generator.generate(parse_preferences({"poet": "杜甫", "form": "五言绝句", "seed": 0}))  # warm
     with_history = "history" in inspect.signature(generator.generate).parameters
@@ -112,7 +121,7 @@ def generate_all(model_dir: str, batch: list[dict], out_path: str) -> None:
                               "load_average": os.getloadavg()[0]}) + "\n")
 
 
-def first_request(model_dir: str, out_path: str) -> None:
+def first_request(model_dir: str, out_path: str, neural_dir: str | None = None) -> None:
     """A fresh process: create the app as a server worker does, then time its first poem request."""
     t0 = time.perf_counter()
     from museum import create_app, poem_station
@@ -122,7 +131,8 @@ def first_request(model_dir: str, out_path: str) -> None:
     instance = tempfile.mkdtemp(prefix="poems-first-")
     app = create_app({"TESTING": True, "INSTANCE_PATH": instance, "SECRET_KEY": "bench",
                       "SEARCH_INDEXER_THREAD": False, "POEMS_MODEL_DIR": model_dir,
-                      "POEMS_PER_KIOSK_PER_MINUTE": 100})
+                      "POEMS_PER_KIOSK_PER_MINUTE": 100,
+                      **({"POEMS_LANGUAGE_MODEL": "neural", "POEMS_NEURAL_DIR": neural_dir} if neural_dir else {})})
     with app.app_context():
         create_schema(db)
     if hasattr(poem_station, "warm_up"):  # what `museum serve` does as a worker starts
@@ -143,20 +153,23 @@ def first_request(model_dir: str, out_path: str) -> None:
                                           "status": response.status_code}))
 
 
-def run_side(code_root: str, model_dir: str, batch: list[dict], label: str, skip_first: bool) -> dict:
-    """Generate ``batch`` with the code at ``code_root`` in a subprocess; returns its records."""
+def run_side(code_root: str, model_dir: str, batch: list[dict], label: str, skip_first: bool,
+             neural_dir: str | None = None) -> dict:
+    """Generate ``batch`` with the code at ``code_root`` in a subprocess (with the neural model of
+    ``neural_dir``, if given); returns its records."""
+    extra = ["--neural", neural_dir] if neural_dir else []
     env = {**os.environ, "PYTHONPATH": code_root}
     work = Path(tempfile.mkdtemp(prefix=f"poems-{label}-"))
     (work / "requests.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
     script = str(Path(__file__).resolve())
     started = time.perf_counter()
-    subprocess.run([sys.executable, script, "--worker", "generate", "--model", model_dir,
+    subprocess.run([sys.executable, script, "--worker", "generate", "--model", model_dir, *extra,
                     "--requests", str(work / "requests.json"), "--out", str(work / "poems.jsonl")],
                    env=env, check=True, cwd=code_root)
     records = [json.loads(line) for line in (work / "poems.jsonl").read_text(encoding="utf-8").splitlines()]
     first = {}
     if not skip_first:
-        subprocess.run([sys.executable, script, "--worker", "first", "--model", model_dir,
+        subprocess.run([sys.executable, script, "--worker", "first", "--model", model_dir, *extra,
                         "--out", str(work / "first.json")], env=env, check=True, cwd=code_root,
                        stdout=subprocess.DEVNULL)
         first = json.loads((work / "first.json").read_text())
@@ -334,6 +347,9 @@ def main() -> None:
     parser.add_argument("--model", default="instance/poems/model")
     parser.add_argument("--poems", type=int, default=1000,
                         help="how many requests (the test suite runs a few)")
+    parser.add_argument("--lm", choices=["ngram", "neural", "both"], default="ngram",
+                        help="this tree's language model(s): each is a side of the same run")
+    parser.add_argument("--neural", help="the neural model's folder (default: exhibits/poems/weights)")
     parser.add_argument("--baseline", help="a checkout of the code this replaces (e.g. /work/baseline)")
     parser.add_argument("--baseline-model", help="the model folder trained by that code")
     parser.add_argument("--corpus", default="node_modules/chinese-poetry")
@@ -346,16 +362,22 @@ def main() -> None:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker == "generate":
-        return generate_all(args.model, json.loads(Path(args.requests).read_text(encoding="utf-8")), args.out)
+        return generate_all(args.model, json.loads(Path(args.requests).read_text(encoding="utf-8")), args.out,
+                            args.neural)
     if args.worker == "first":
-        return first_request(args.model, args.out)
+        return first_request(args.model, args.out, args.neural)
 
     from exhibits.poems import parallelism
     from exhibits.poems.model import PoemModel
 
     here = str(Path(__file__).resolve().parents[1])
     batch = requests(args.poems)
-    sides = [run_side(here, str(Path(args.model).resolve()), batch, "this tree", args.skip_first_request)]
+    from exhibits.poems.neural import WEIGHTS_DIR
+
+    neural_dir = str(Path(args.neural or WEIGHTS_DIR).resolve())
+    kinds = ["ngram", "neural"] if args.lm == "both" else [args.lm]
+    sides = [run_side(here, str(Path(args.model).resolve()), batch, f"this tree ({kind})", args.skip_first_request,
+                      neural_dir if kind == "neural" else None) for kind in kinds]
     if args.baseline:
         sides.append(run_side(args.baseline, str(Path(args.baseline_model).resolve()), batch,
                               f"old ({Path(args.baseline).name})", args.skip_first_request))
