@@ -50,9 +50,9 @@ def generator() -> PoemGenerator:
     """This process's generator: the n-gram model of POEMS_MODEL_DIR, with the neural model of POEMS_NEURAL_DIR
     when POEMS_LANGUAGE_MODEL is neural (a missing or stale model is a ModelNotTrained naming its folder)."""
     folder = str(model_dir())
-    kind = current_app.config.get("POEMS_LANGUAGE_MODEL", "ngram")
-    neural_folder = current_app.config.get("POEMS_NEURAL_DIR") if kind == "neural" else None
-    key = f"{folder}|{neural_folder or ''}"
+    kind = current_app.config["POEMS_LANGUAGE_MODEL"]
+    neural_folder = current_app.config["POEMS_NEURAL_DIR"] if kind == "neural" else None
+    key = f"{folder}|{neural_folder}" if neural_folder else folder
     with _lock:
         if key not in _generators:
             neural = None

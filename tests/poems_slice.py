@@ -32,3 +32,14 @@ def slice_generator():
     from exhibits.poems.model import PoemModel
 
     return PoemGenerator(PoemModel.load(slice_model_dir()))
+
+
+@functools.cache
+def slice_neural_dir() -> Path:
+    """A tiny neural model trained on the slice (needs the [train] extra: JAX, optax, onnx)."""
+    from exhibits.poems import neural_train
+
+    folder = Path(tempfile.mkdtemp(prefix="poems-neural-")) / "neural"
+    neural_train.train(slice_corpus(), folder, vocab_size=1500, embed=32, cond_dim=16, hidden=48, batch=64,
+                       epochs=4.0, lr=1e-2, held_out=100, echo=lambda *_: None)
+    return folder

@@ -41,7 +41,6 @@ from exhibits.poems.neural import (
     STOP_CHARACTERS,
     UNK,
     cond_offsets,
-    conditions,
     form_index,
     poet_group,
 )
@@ -59,8 +58,8 @@ def line_keyword(line: str, ids: dict[str, int], weight: dict[str, float], rng) 
     choices = [i for i, c in enumerate(line) if weight.get(c, 0.0) > 0]
     if not choices or rng.random() < 0.1:
         return PAD, PAD
-    p = np.array([weight[line[i]] for i in choices])
-    at = choices[int(rng.choice(len(choices), p=p / p.sum()))]
+    cumulative = np.cumsum([weight[line[i]] for i in choices])
+    at = choices[min(int(np.searchsorted(cumulative, rng.random() * cumulative[-1])), len(choices) - 1)]
     first = ids.get(line[at], UNK)
     if at + 1 < len(line) and rng.random() < 0.33 and line[at + 1] in ids:
         return first, ids[line[at + 1]]
@@ -79,6 +78,7 @@ def encode_poems(poems, chars: list[str], seed: int = 0) -> dict[tuple[int, int]
     ids = {c: i + SPECIALS for i, c in enumerate(chars)}
     vocab = len(chars) + SPECIALS
     weight = keyword_weights(poems, chars)
+    offsets = cond_offsets(vocab)
     rng = np.random.default_rng(seed)
     buckets: dict[tuple[int, int], list] = {shape: [] for shape in FORMS}
     for poem in poems:
@@ -90,13 +90,14 @@ def encode_poems(poems, chars: list[str], seed: int = 0) -> dict[tuple[int, int]
         token = BOS
         for number, line in enumerate(poem.lines):
             keyword = line_keyword(line, ids, weight, rng)
-            for position in range(shape[0] + 1):
-                target = ids.get(line[position], UNK) if position < shape[0] else EOL
-                inputs.append(token)
-                targets.append(target)
-                cond.append(conditions(vocab, keyword, form, group, number, position))
-                mask.append(position < shape[0])
-                token = target
+            line_ids = [ids.get(c, UNK) for c in line] + [EOL]
+            inputs.append(token)
+            inputs.extend(line_ids[:-1])
+            targets.extend(line_ids)
+            cond.extend([keyword[0], keyword[1], offsets["form"] + form, offsets["poet"] + group,
+                         offsets["line"] + number, offsets["position"] + position] for position in range(len(line) + 1))
+            mask.extend([True] * len(line) + [False])
+            token = EOL
         buckets[shape].append((inputs, targets, cond, mask))
     out = {}
     for shape, rows in buckets.items():
@@ -200,7 +201,11 @@ def train(poems, out: Path, *, vocab_size: int = 7000, embed: int = 256, cond_di
         batches = [(shape, 0) for shape in sizes]
     epoch_steps = len(batches)
     planned = max(1, int(epochs * epoch_steps))
-    params = {k: jax.numpy.asarray(v) for k, v in init_params(vocab, embed, cond_dim, hidden, seed).items()}
+    initial = init_params(vocab, embed, cond_dim, hidden, seed)
+    counts = sum(np.bincount(a["targets"].reshape(-1), weights=a["mask"].reshape(-1), minlength=vocab)
+                 for a in data.values())
+    initial["bv"] = np.log((counts + 1.0) / (counts.sum() + vocab)).astype(np.float32)  # start at the unigram
+    params = {k: jax.numpy.asarray(v) for k, v in initial.items()}
     loss_eval, value_and_grad = make_functions(hidden)
     meta = {"format": NEURAL_FORMAT, "chars": chars, "embed": embed, "cond_dim": cond_dim, "hidden": hidden,
             "vocab": vocab, "poems": len(training), "command": command}
@@ -242,7 +247,7 @@ def train(poems, out: Path, *, vocab_size: int = 7000, embed: int = 256, cond_di
                                                             ensure_ascii=False))
 
     step, last_checkpoint, deadline = 0, time.time(), started + minutes * 60 if minutes else None
-    train_started = time.time()
+    timed = (0, time.time())
     losses: list[float] = []
     while step < state["total"]:
         for index in rng.permutation(len(batches)):
@@ -255,12 +260,15 @@ def train(poems, out: Path, *, vocab_size: int = 7000, embed: int = 256, cond_di
                                              np.float32(schedule_for(state["total"])(step)))
             step += 1
             losses.append(float(loss))
-            if step == 30 and deadline:  # fit the schedule to the time left
-                per_step = (time.time() - train_started) / step
-                affordable = int(step + (deadline - time.time() - 60) / per_step)
+            if step == 20:  # compiled for every form by now: time the steps from here
+                timed = (step, time.time())
+            if deadline and step >= 40 and step % 20 == 0:  # fit the schedule to the time left
+                per_step = (time.time() - timed[1]) / (step - timed[0])
+                affordable = int(step + (deadline - time.time() - 90) / per_step)
                 state["total"] = max(step + 1, min(planned, affordable))
-                echo(f"{per_step:.2f} s a step: {state['total']} steps planned ({state['total'] / epoch_steps:.2f}"
-                     f" epochs)")
+                if step % 200 == 0 or step == 40:
+                    echo(f"{per_step:.2f} s a step: {state['total']} steps planned"
+                         f" ({state['total'] / epoch_steps:.2f} epochs)")
             if step % 100 == 0:
                 echo(f"step {step}: training loss {np.mean(losses[-100:]):.3f}")
             if time.time() - last_checkpoint > checkpoint_minutes * 60:
@@ -345,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=None)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-poems", type=int, default=None,
+                        help="every poem of the station poets and a random sample of the others, this many in all")
     parser.add_argument("--export-only", action="store_true", help="export out/checkpoint.npz and stop")
     args = parser.parse_args(argv)
     if args.export_only:
@@ -353,6 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     from exhibits.poems.corpus import load_corpus
 
     poems = load_corpus(Path(args.corpus), args.slice)
+    if args.max_poems and len(poems) > args.max_poems:
+        from exhibits.poems.corpus import POETS
+
+        own = [p for p in poems if p.author in POETS]
+        others = [p for p in poems if p.author not in POETS]
+        keep = np.random.default_rng(args.seed).permutation(len(others))[:max(0, args.max_poems - len(own))]
+        poems = own + [others[i] for i in sorted(keep)]
     command = "nice -n 19 python -m exhibits.poems.neural_train " + " ".join(shlex.quote(a) for a in
                                                                           (argv if argv is not None else sys.argv[1:]))
     train(poems, Path(args.out), vocab_size=args.vocab, embed=args.embed, cond_dim=args.cond, hidden=args.hidden,

@@ -18,7 +18,7 @@ from exhibits.poems.features import contains, line_codes, line_hash
 from exhibits.poems.neural import BOS, NEURAL_FORMAT, WEIGHTS_DIR, NeuralModel, conditions
 from exhibits.poems.preferences import parse_preferences
 from exhibits.poems.verify import heard_faults
-from tests.poems_slice import slice_corpus, slice_model_dir
+from tests.poems_slice import slice_model_dir, slice_neural_dir
 
 ROOT = Path(__file__).resolve().parents[3]
 REQUESTS = [("杜甫", "七言律诗", "怀古", "秋", 3), ("李白", "五言绝句", "山水", "", 4),
@@ -26,14 +26,12 @@ REQUESTS = [("杜甫", "七言律诗", "怀古", "秋", 3), ("李白", "五言�
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    neural_train = pytest.importorskip("exhibits.poems.neural_train")
+def tiny() -> Path:
+    """Trained here on the slice (tests.poems_slice.slice_neural_dir: vocabulary 1,500, GRU of 48)."""
     pytest.importorskip("jax")
-    folder = tmp_path_factory.mktemp("neural")
-    summary = neural_train.train(slice_corpus(), folder, vocab_size=1500, embed=32, cond_dim=16, hidden=48,
-                                 batch=64, epochs=4.0, lr=1e-2, held_out=100,
-                                 echo=lambda *_: None)
-    assert summary["format"] == NEURAL_FORMAT and summary["steps"] > 0
+    folder = slice_neural_dir()
+    meta = json.loads((folder / "neural.json").read_text(encoding="utf-8"))
+    assert meta["format"] == NEURAL_FORMAT and meta["steps"] > 0
     return folder
 
 
