@@ -220,7 +220,7 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
         S("POEMS_MODEL_DIR", TEXT, None,
           "The poem station's trained model (museum poem train); default <instance>/poems/model.",
           derive=Derived(_under_instance("poems", "model"))),
-        S("POEMS_LANGUAGE_MODEL", choice("ngram", "neural"), "ngram",
+        S("POEMS_LANGUAGE_MODEL", choice("ngram", "neural"), "neural",
           "The poem station's language model inside its constrained search: ngram (the trained n-gram style "
           "models) or neural (the GRU of POEMS_NEURAL_DIR with each line's planned keyword, run by ONNX Runtime)."),
         S("POEMS_NEURAL_DIR", TEXT, None,
