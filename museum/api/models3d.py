@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from flask import jsonify, url_for
 from marshmallow import RAISE, ValidationError, fields, validate
@@ -17,7 +18,7 @@ from museum.api.contract import DB_ID_MAX, bp, errors, json_schema, nullable, si
 from museum.catalogue import models3d as store
 from museum.catalogue import repository
 from museum.catalogue.models import Record
-from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT
+from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT, VISIBLE_TEXT
 from museum.exceptions import Conflict, NotFound
 from museum.extensions import current_language, db
 from museum.media import send_stored
@@ -60,7 +61,7 @@ class Texts(fields.Dict):
         metadata = {"description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)}),
                     **kwargs.pop("metadata", {})}
         super().__init__(keys=fields.String(), values=fields.String(validate=validate.Length(1, MAX_TEXT),
-                                                                    metadata={"pattern": "^\\s*\\S"}),
+                                                                    metadata={"pattern": VISIBLE_TEXT}),
                          metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -69,7 +70,7 @@ class Texts(fields.Dict):
         for lang, text in value.items():
             if lang not in LANGUAGES:
                 raise ValidationError(f"unknown language {lang!r}; use {', '.join(LANGUAGES)}")
-            if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+            if not isinstance(text, str) or not re.search(VISIBLE_TEXT, text) or len(text) > MAX_TEXT:
                 raise ValidationError(f"{lang} must be non-empty text of at most {MAX_TEXT} characters")
         return dict(value)
 

@@ -10,6 +10,7 @@ and can be cached for a year. Hotspots are multilingual annotations anchored to 
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -30,6 +31,11 @@ PREFIX = "models/"
 MAX_HOTSPOTS = 50
 IN_CHUNK = 900  # accession numbers per IN (...): under SQLite's 999 bound parameters
 MAX_TEXT = 2000
+# A text must show something: one character that is whitespace neither to Python nor to ECMAScript (\x85 and
+# \x1c-\x1f are spaces only to Python, \ufeff only to ECMAScript), so the API document's pattern and this
+# check agree whichever regex engine reads the pattern.
+VISIBLE_TEXT = "[^\\s\\ufeff\\u0085\\u001c-\\u001f]"
+_VISIBLE = re.compile(VISIBLE_TEXT)
 
 
 class ObjectModel(Base):
@@ -214,7 +220,7 @@ def _texts(value, field: str, required: bool) -> dict:
     for lang, text in value.items():
         if lang not in LANGUAGES:
             raise BadParameter(f"{field}: unknown language {lang!r}; use {', '.join(LANGUAGES)}")
-        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        if not isinstance(text, str) or not _VISIBLE.search(text) or len(text) > MAX_TEXT:
             raise BadParameter(f"{field}.{lang} must be non-empty text of at most {MAX_TEXT} characters")
     return {lang: text.strip() for lang, text in value.items()}
 

@@ -67,6 +67,23 @@ def test_a_zero_normal_is_refused_by_the_document_and_by_the_code(client, spec, 
     assert tiny.status_code == 201 and tiny.get_json()["normal"] == [0, 0, 1]
 
 
+def test_a_label_of_only_spaces_is_refused_by_the_document_and_by_the_code(client, spec, signed):
+    """\x85 is a space to Python and not to ECMAScript, \ufeff the other way round: the document's pattern and
+    the code agree on both (schemathesis generated "\r\x0b\x85" as a valid label, which the code refused)."""
+    label = spec["components"]["schemas"]["HotspotInput"]["properties"]["label"]["additionalProperties"]
+    model = client.get(f"/api/v1/objects/{MODEL_ACCESSION}/models").get_json()["models"][0]["id"]
+    for blank in ("\r\x0b\x85", "\ufeff", "\x1c\x1f", " \u3000"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(blank, label)
+        response = client.post(f"/api/v1/models/{model}/hotspots", headers=signed,
+                               json={"position": [0, 0.5, 0], "label": {"en": blank}})
+        assert response.status_code == 400, repr(blank)
+    jsonschema.validate("\x8c", label)  # a control character shows something: both accept it
+    shown = client.post(f"/api/v1/models/{model}/hotspots", headers=signed,
+                        json={"position": [0, 0.5, 0], "label": {"en": "\x8c"}})
+    assert shown.status_code == 201
+
+
 @pytest.mark.parametrize("url, parameter", [
     ("/api/v1/objects?category=&period=", "category"), ("/api/v1/objects?period=", "period"),
     ("/api/v1/suggest?q=tiger&lang=", "lang"), ("/api/v1/search?category=bronze,", "category"),
