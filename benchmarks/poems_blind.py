@@ -1,8 +1,12 @@
 """The blind reading set of the 三游诗人 poem station (issue 15): generated poems mixed with real poems by
 lesser-known poets of the same forms, shuffled, the key kept apart, so any reader can score them.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py build --model instance/poems/model
+    PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py build --model instance/poems/model [--lm neural|ngram]
     PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score benchmarks/poems_blind/sheet-READER.csv
+
+``--lm`` is the station's language model inside the constrained search (default ``neural``, the committed
+weights or ``--neural DIR``); ``--out`` another folder (the n-gram station's set is in ``poems_blind/ngram``).
+A sheet is scored with the ``key.json`` beside it.
 
 ``build`` writes ``benchmarks/poems_blind/``: ``poems.md`` (the poems numbered, no titles or authors),
 ``sheet.csv`` (an empty scoring sheet: copy it, fill it), ``key.json`` (which poem is which: do not open it
@@ -67,12 +71,17 @@ def requests() -> list[dict]:
     return out
 
 
-def generate(model: Path) -> list[dict]:
+def generate(model: Path, neural: Path | None) -> list[dict]:
     from exhibits.poems.generator import PoemGenerator
     from exhibits.poems.model import PoemModel
     from exhibits.poems.preferences import parse_preferences
 
-    generator = PoemGenerator(PoemModel.load(model))
+    if neural is not None:
+        from exhibits.poems.neural import NeuralModel
+
+        generator = PoemGenerator(PoemModel.load(model), neural=NeuralModel.load(neural))
+    else:
+        generator = PoemGenerator(PoemModel.load(model))
     recent: list[list[str]] = []
     poems = []
     for request in requests():
@@ -97,35 +106,35 @@ def real_poems(max_poems: int, rng: random.Random) -> list[dict]:
     return chosen
 
 
-def build(model: Path, max_poems: int, seed: int) -> None:
+def build(model: Path, max_poems: int, seed: int, neural: Path | None, folder: Path) -> None:
     rng = random.Random(seed)
-    poems = generate(model) + real_poems(max_poems, rng)
+    poems = generate(model, neural) + real_poems(max_poems, rng)
     rng.shuffle(poems)
-    FOLDER.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     text = ["# 诗 · Poems to read\n",
             "Score each poem on the sheet (`sheet.csv`), without looking at `key.json`.\n"]
     for number, poem in enumerate(poems, 1):
         text.append(f"## {number}\n\n" + "\n".join(f"{line}{'，' if i % 2 == 0 else '。'}"
                                                 for i, line in enumerate(poem["lines"])) + "\n")
-    (FOLDER / "poems.md").write_text("\n".join(text), encoding="utf-8")
-    with open(FOLDER / "sheet.csv", "w", newline="", encoding="utf-8") as handle:
+    (folder / "poems.md").write_text("\n".join(text), encoding="utf-8")
+    with open(folder / "sheet.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["number", *CRITERIA, "guess", "comment"])
         for number in range(1, len(poems) + 1):
             writer.writerow([number, *[""] * len(CRITERIA), "", ""])
     key = {str(n): {k: v for k, v in poem.items() if k != "lines"} for n, poem in enumerate(poems, 1)}
-    (FOLDER / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     criteria = "\n".join(f"- `{name}` — {meaning}" for name, meaning in CRITERIA.items())
-    (FOLDER / "README.md").write_text(f"""# Blind reading set of the poem station
+    (folder / "README.md").write_text(f"""# Blind reading set of the poem station
 
 {len(poems)} poems: {GENERATED_PER_FORM * len(FORMS)} written by the station, \
 {REAL_PER_FORM * len(FORMS)} real poems by lesser-known Tang and Song poets (at most {max_poems} regulated \
 poems each in the corpus), the same four forms, shuffled. Built by `benchmarks/poems_blind.py build` \
-(seed {seed}).
+(seed {seed}, language model: {"neural" if neural else "n-gram"}).
 
 To score: read `poems.md`; copy `sheet.csv` to `sheet-<your name>.csv`; for every poem give each criterion \
 {SCALE}; in `guess` write `g` if you think the station wrote it, `r` if a poet did; then run
-`PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score benchmarks/poems_blind/sheet-<your name>.csv`.
+`PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/sheet-<your name>.csv`.
 **Do not open `key.json` before you have scored every poem.**
 
 Criteria:
@@ -134,11 +143,11 @@ Criteria:
 The goal of issue 15: a reader's mean `sense` for the generated poems ≥ 3.5 and `overall` ≥ 3.6 (at or above
 the Jiuge system's published human scores).
 """, encoding="utf-8")
-    print(f"wrote {len(poems)} poems to {FOLDER}")
+    print(f"wrote {len(poems)} poems to {folder}")
 
 
 def score(sheet: Path) -> dict:
-    key = json.loads((FOLDER / "key.json").read_text(encoding="utf-8"))
+    key = json.loads((sheet.parent / "key.json").read_text(encoding="utf-8"))
     marks: dict[str, dict[str, list[float]]] = {"generated": {}, "real": {}}
     guesses: dict[str, list[bool]] = {"generated": [], "real": []}
     with open(sheet, newline="", encoding="utf-8") as handle:
@@ -177,11 +186,19 @@ def main() -> None:
     made.add_argument("--model", type=Path, required=True, help="the trained poem model folder")
     made.add_argument("--max-poems", type=int, default=12)
     made.add_argument("--seed", type=int, default=15)
+    made.add_argument("--lm", choices=["neural", "ngram"], default="neural")
+    made.add_argument("--neural", type=Path, help="the neural model's folder (default: the committed weights)")
+    made.add_argument("--out", type=Path, default=FOLDER)
     scored = commands.add_parser("score")
     scored.add_argument("sheet", type=Path)
     args = parser.parse_args()
     if args.command == "build":
-        build(args.model, args.max_poems, args.seed)
+        neural = None
+        if args.lm == "neural":
+            from exhibits.poems.neural import WEIGHTS_DIR
+
+            neural = args.neural or Path(WEIGHTS_DIR)
+        build(args.model, args.max_poems, args.seed, neural, args.out)
     else:
         score(args.sheet)
 

@@ -16,6 +16,7 @@ _spec.loader.exec_module(poems_blind)
 
 def sheet(path, value="3", guess="g"):
     key = json.loads((poems_blind.FOLDER / "key.json").read_text(encoding="utf-8"))
+    (path.parent / "key.json").write_text(json.dumps(key), encoding="utf-8")  # a sheet is scored by its key
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["number", *poems_blind.CRITERIA, "guess", "comment"])
@@ -25,11 +26,12 @@ def sheet(path, value="3", guess="g"):
     return path
 
 
-def test_the_set_holds_forty_generated_and_twenty_real_poems():
-    key = json.loads((poems_blind.FOLDER / "key.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("folder", [poems_blind.FOLDER, poems_blind.FOLDER / "ngram"])
+def test_the_set_holds_forty_generated_and_twenty_real_poems(folder):
+    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     sources = [entry["source"] for entry in key.values()]
     assert sources.count("generated") == 40 and sources.count("real") == 20
-    text = (poems_blind.FOLDER / "poems.md").read_text(encoding="utf-8")
+    text = (folder / "poems.md").read_text(encoding="utf-8")
     assert all(f"## {n}\n" in text for n in range(1, 61))
     assert not any(entry.get("author", "") in text for entry in key.values() if entry["source"] == "real")
 
