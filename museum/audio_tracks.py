@@ -14,8 +14,10 @@ def track_json(track: store.AudioTrack) -> dict:
     files = track.manifest.get("files", {})
     return {"id": track.id, "kind": track.kind, "title": track.title, "language": track.language,
             "duration": track.duration, "sample_rate": track.sample_rate, "channels": track.channels,
-            "layout": track.layout, "loudness_lufs": track.loudness_lufs, "true_peak_dbtp": track.true_peak_dbtp,
-            "urls": {kind: url_for("api.audio_file", folder=track.folder, name=name) for kind, name in files.items()}}
+            "layout": track.layout, "loudness_lufs": track.loudness_lufs,
+            "true_peak_dbtp": track.true_peak_dbtp,
+            "urls": {kind: url_for("api.audio_file", folder=track.folder, name=name)
+                     for kind, name in files.items()}}
 
 
 def tracks_by_language(target: str) -> dict[str, list[dict]]:

@@ -4,13 +4,13 @@
   them in the session cookie.
 * **API clients** (scripts) send ``Authorization: Bearer mt_…``, the token of an account (``museum user
   token NAME``): the request acts as that account, with its role; the session cookie is not consulted.
-* **Kiosk devices** are registered with ``museum kiosk add NAME --station …`` (:mod:`museum.catalogue.kiosks`),
-  the one way to make a kiosk. The device opens ``/kiosk/<token>`` once; :func:`remember_kiosk` keeps the
-  ``kiosk_…`` token in the ``kiosk_token`` cookie (``HttpOnly``, ``SameSite=Strict``, the whole site, so
-  the station's calls to ``/api/v1`` carry it too, renewed by every heartbeat). A client without a
-  browser may send it as ``Authorization: Bearer kiosk_…`` instead. A device is not an account: it has no
-  role and opens no role-guarded route. :func:`current_kiosk` names it for heartbeats, the poem station's
-  rate limit (:func:`client_key`) and the audit log (``kiosk:NAME``).
+* **Kiosk devices** are registered with ``museum kiosk add NAME --station …``
+  (:mod:`museum.catalogue.kiosks`), the one way to make a kiosk. The device opens ``/kiosk/<token>`` once;
+  :func:`remember_kiosk` keeps the ``kiosk_…`` token in the ``kiosk_token`` cookie (``HttpOnly``,
+  ``SameSite=Strict``, the whole site, so the station's calls to ``/api/v1`` carry it too, renewed by every
+  heartbeat). A client without a browser may send it as ``Authorization: Bearer kiosk_…`` instead. A device is
+  not an account: it has no role and opens no role-guarded route. :func:`current_kiosk` names it for
+  heartbeats, the poem station's rate limit (:func:`client_key`) and the audit log (``kiosk:NAME``).
 * **Anyone else** is anonymous, known by address: ``request.remote_addr``, the real client once the app
   factory's ProxyFix trusts the configured proxies (``TRUSTED_PROXIES``).
 
@@ -150,7 +150,8 @@ def _bearer() -> tuple | None:
         g.bearer = None
         if header[:7].lower() == "bearer ":
             token = header[7:].strip()
-            device = kiosks.device_for_token(db.session, token) if token.startswith(kiosks.TOKEN_PREFIX) else None
+            is_kiosk = token.startswith(kiosks.TOKEN_PREFIX)
+            device = kiosks.device_for_token(db.session, token) if is_kiosk else None
             g.bearer = (None if device else accounts.user_for_token(db.session, token), device)
     return g.bearer
 

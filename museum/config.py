@@ -179,8 +179,9 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     ),
     "Serving (museum serve: museum/asgi.py, museum/server.py)": (
         S("WSGI_THREADS", WHOLE, 4,
-          "Threads per worker process for ordinary requests (event streams use none). 4 on a 2-core machine: "
-          "benchmarks/load.py gave p95 110 ms with 4 and 290 ms with 8 (more threads only queue on the GIL)."),
+          "Threads per worker process for ordinary requests (event streams use none). 4 on a 2-core "
+          "machine: benchmarks/load.py gave p95 110 ms with 4 and 290 ms with 8 (more threads only queue on "
+          "the GIL)."),
         S("SERVER_MAX_REQUESTS", WHOLE, 20000,
           "A worker is replaced after this many requests (±10 % jitter)."),
         S("SERVER_WORKER_MEMORY_MB", WHOLE, 1024,

@@ -53,15 +53,16 @@ def _fallback_note(found: str) -> str:
 def _converted(text: str, block: bool) -> Markup:
     """Simplified Chinese converted to traditional with OpenCC (s2t), marked as converted."""
     note = _("converted automatically from simplified Chinese")
-    marked = Markup('<span lang="zh-Hant" class="converted" data-converted="opencc-s2t" title="{}">{}</span>').format(
-        note, to_traditional(text))
+    span = '<span lang="zh-Hant" class="converted" data-converted="opencc-s2t" title="{}">{}</span>'
+    marked = Markup(span).format(note, to_traditional(text))
     if block:
         marked += Markup(' <small class="converted-note">({})</small>').format(note)
     return marked
 
 
 def _fallback(text: str, found: str, note: bool) -> Markup:
-    marked = Markup('<span lang="{}" class="fallback" data-fallback="{}">{}</span>').format(BCP47[found], found, text)
+    marked = Markup('<span lang="{}" class="fallback" data-fallback="{}">{}</span>').format(
+        BCP47[found], found, text)
     if note:
         marked += Markup(' <small class="fallback-note">({})</small>').format(_fallback_note(found))
     return marked

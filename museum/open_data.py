@@ -12,8 +12,10 @@ from flask import current_app, has_request_context, request, url_for
 
 from languages import BCP47, LANGUAGES, URL_SEGMENTS
 
-MUSEUM_NAME = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館", "en": "Chongqing China Three Gorges Museum",
-               "ja": "重慶中国三峡博物館", "ko": "충칭 중국 싼샤 박물관", "fr": "Musée des Trois Gorges de Chongqing"}
+MUSEUM_NAME = {"zh": "重庆中国三峡博物馆", "zh-Hant": "重慶中國三峽博物館",
+               "en": "Chongqing China Three Gorges Museum",
+               "ja": "重慶中国三峡博物館", "ko": "충칭 중국 싼샤 박물관",
+               "fr": "Musée des Trois Gorges de Chongqing"}
 
 
 def base_url() -> str:

@@ -48,7 +48,8 @@ def join(field: str, message: str) -> str:
         message = message[:1].lower() + message[1:]
     if not field:
         return message
-    return f"{field} {message}" if message.startswith(("must", "is ", "has ", "takes ")) else f"{field}: {message}"
+    reads_on = message.startswith(("must", "is ", "has ", "takes "))
+    return f"{field} {message}" if reads_on else f"{field}: {message}"
 
 
 def first_error(messages, path: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -99,8 +100,8 @@ class Language(fields.String):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("load_default", "zh")
-        super().__init__(metadata={"enum": LANGUAGE_CODES, "description": "Language (zh, zh-Hant, en, ja, ko, "
-                                   "fr); missing text falls back along the language's chain.",
+        super().__init__(metadata={"enum": LANGUAGE_CODES, "description": "Language (zh, zh-Hant, en, ja, "
+                                   "ko, fr); missing text falls back along the language's chain.",
                                    **kwargs.pop("metadata", {})}, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):

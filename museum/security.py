@@ -72,8 +72,9 @@ CSP = {
 }
 PERMISSIONS = {
     # only features Chromium knows (an unknown one is a console error on every page: the web tests fail on it)
-    **dict.fromkeys(("accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
-                     "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "serial", "usb"),
+    **dict.fromkeys(("accelerometer", "browsing-topics", "camera", "display-capture", "geolocation",
+                     "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+                     "serial", "usb"),
                     "()"),
     "fullscreen": "(self)",  # the deep-zoom viewer's full-screen button
     "xr-spatial-tracking": "(self)",  # model-viewer's WebXR augmented reality
@@ -191,7 +192,8 @@ def init_app(app: Flask) -> None:
     override(app, "public", csp={"frame-ancestors": f"'self' {extra}".strip()})
     override(app, "curator", referrer="same-origin")
     for endpoint in MODEL_VIEWER_PAGES:
-        override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'", "connect-src": "'self' blob:"})
+        override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'",
+                                     "connect-src": "'self' blob:"})
     app.after_request(add_headers)
     app.wsgi_app = _Guaranteed(app.wsgi_app, app.config["HSTS"])
     proxies = app.config["TRUSTED_PROXIES"]

@@ -27,8 +27,8 @@ except ImportError:  # Brotli is optional: gzip is always available
 
 COMPRESS_MIN_BYTES = 1024
 COMPRESS_MAX_BYTES = 8 * 1024 * 1024
-COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/ld+json", "application/javascript",
-                "image/svg+xml", "application/manifest+json", "model/gltf+json")
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/ld+json",
+                "application/javascript", "image/svg+xml", "application/manifest+json", "model/gltf+json")
 YEAR = 365 * 24 * 3600
 PAGE_MAX_AGE = 300
 PRIVATE_PREFIXES = ("/curator", "/kiosk")
@@ -113,7 +113,8 @@ def _compress(data: bytes, encoding: str, *, static: bool) -> bytes:
 
 def _maybe_compress(response: Response) -> Response:
     mimetype = response.mimetype or ""
-    if not mimetype.startswith(COMPRESSIBLE) or response.status_code != 200 or "Content-Encoding" in response.headers:
+    if (not mimetype.startswith(COMPRESSIBLE) or response.status_code != 200
+            or "Content-Encoding" in response.headers):
         return response
     response.vary.add("Accept-Encoding")
     length = response.content_length

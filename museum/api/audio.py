@@ -31,18 +31,18 @@ FORCE_STEP = 0.05
 DAY = 86_400
 BINARY = {"type": "string", "format": "binary"}
 CACHED = {"Cache-Control": {"description": f"max-age={DAY}", "schema": {"type": "string"}}}
-TRACK_TYPES = ("audio/flac", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/wav", "text/vtt", "application/json",
-               "image/png", "application/octet-stream")
+TRACK_TYPES = ("audio/flac", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/wav", "text/vtt",
+               "application/json", "image/png", "application/octet-stream")
 TRACK_FILES = ("flac", "opus", "aac", "mp3", "peaks", "waveform", "captions")
-INSTRUMENT = [{"in": "path", "name": "accession", "description": "a playable instrument; other accession numbers "
-               "are a 404", "schema": {"type": "string", "enum": list(instruments.INSTRUMENTS)}}]
+INSTRUMENT = [{"in": "path", "name": "accession", "description": "a playable instrument; other accession "
+               "numbers are a 404", "schema": {"type": "string", "enum": list(instruments.INSTRUMENTS)}}]
 LANGUAGE_KEYS = json_schema(propertyNames={"enum": list(LANGUAGES)})
 
 
 def force_field(default: float) -> fields.Float:
     return fields.Float(load_default=default, allow_nan=False, validate=validate.Range(0, 1), metadata={
-        "default": default, "description": "from 0 (softest) to 1, rounded to steps of 0.05; outside 0-1 or not "
-        "a number is a 400"})
+        "default": default, "description": "from 0 (softest) to 1, rounded to steps of 0.05; outside 0-1 or "
+        "not a number is a 400"})
 
 
 class StrikeQuery(Schema):
@@ -71,8 +71,9 @@ class AudioTrack(Schema):
     layout = nullable(metadata={"description": "mono, stereo, quad, 5.1, 7.1"})
     loudness_lufs, true_peak_dbtp = nullable(fields.Float), nullable(fields.Float)
     urls = fields.Dict(keys=fields.String(), values=fields.String(), required=True, metadata={
-        "description": "the files of the track: FLAC master, Opus, AAC and MP3 derivatives, waveform peaks (JSON) "
-        "and image (PNG), WebVTT captions when transcribed", **json_schema(propertyNames={"enum": list(TRACK_FILES)})})
+        "description": "the files of the track: FLAC master, Opus, AAC and MP3 derivatives, waveform peaks "
+        "(JSON) and image (PNG), WebVTT captions when transcribed",
+        **json_schema(propertyNames={"enum": list(TRACK_FILES)})})
 
 
 def _tracks() -> fields.Dict:
@@ -109,7 +110,8 @@ class Partial(Schema):
 
 
 class Bell(Schema):
-    number, height_cm, scale = fields.Integer(required=True), fields.Float(required=True), fields.Float(required=True)
+    number = fields.Integer(required=True)
+    height_cm, scale = fields.Float(required=True), fields.Float(required=True)
 
 
 class LowestPair(Schema):
@@ -127,8 +129,8 @@ class InstrumentModes(Schema):
     convergence = fields.Dict(metadata={"description": "fine against coarse mesh"})
     partials = fields.List(fields.Nested(Partial), required=True)
     bells = fields.List(fields.Nested(Bell), metadata={"description": "bell sets only"})
-    lowest_pair = fields.Nested(LowestPair, metadata={"description": "bell sets only: the two tones of the chosen "
-                                                      "bell"})
+    lowest_pair = fields.Nested(LowestPair, metadata={"description": "bell sets only: the two tones of the "
+                                                      "chosen bell"})
 
 
 def files(*media_types: str, description: str):

@@ -19,11 +19,12 @@ MAX_PAGE = 1_000_000
 class ObjectQuery(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_PAGE))
     size = configured_integer(configured("API_MAX_PAGE_SIZE"), load_default=20)
-    category = Term("category", metadata={"description": "Category key (a name in any language is also accepted); "
-                                          "unknown values are a 400"})
+    category = Term("category", metadata={"description": "Category key (a name in any language is also "
+                                          "accepted); unknown values are a 400"})
     period = Term("period", metadata={"description": "Period key (a name in any language is also accepted); "
                                       "unknown values are a 400"})
-    gallery = fields.String(metadata={"description": "Gallery slug (one of the galleries); unknown slugs are a 400"})
+    gallery = fields.String(metadata={"description": "Gallery slug (one of the galleries); unknown slugs are "
+                                                     "a 400"})
     lang = Language()
 
 
@@ -47,7 +48,8 @@ class ObjectSummary(Schema):
 
 
 class ObjectPage(Schema):
-    total, page, size = fields.Integer(required=True), fields.Integer(required=True), fields.Integer(required=True)
+    total = fields.Integer(required=True)
+    page, size = fields.Integer(required=True), fields.Integer(required=True)
     items = fields.List(fields.Nested(ObjectSummary), required=True)
 
 
@@ -56,18 +58,20 @@ class Object(Schema):
     title = multilingual(required=True)
     description = multilingual()
     category, period, material = nullable(), nullable(), nullable()
-    start_year, end_year, quantity = nullable(fields.Integer), nullable(fields.Integer), nullable(fields.Integer)
+    start_year, end_year = nullable(fields.Integer), nullable(fields.Integer)
+    quantity = nullable(fields.Integer)
     height_cm, width_cm = nullable(fields.Float), nullable(fields.Float)
     depth_cm, diameter_cm, weight_g = nullable(fields.Float), nullable(fields.Float), nullable(fields.Float)
-    dimensions_text, find_site, acquisition_method, acquisition_date = nullable(), nullable(), nullable(), nullable()
+    dimensions_text, find_site = nullable(), nullable()
+    acquisition_method, acquisition_date = nullable(), nullable()
     grade, completeness, conservation_state, gallery = nullable(), nullable(), nullable(), nullable()
     rights, licence, created_at, updated_at = nullable(), nullable(), nullable(), nullable()
     published = fields.Boolean()
     url = fields.String()
     lang = fields.String(metadata={"description": "The language of labels"})
-    labels = fields.Nested(Labels, metadata={"description": "category, period, grade, material, find_site and "
-                                             "acquisition_method in the requested language (a value that is "
-                                             "not a vocabulary key is given as stored)"})
+    labels = fields.Nested(Labels, metadata={"description": "category, period, grade, material, find_site "
+                                             "and acquisition_method in the requested language (a value that "
+                                             "is not a vocabulary key is given as stored)"})
 
 
 class Gallery(Schema):
@@ -129,7 +133,8 @@ def get_object(query: dict, accession: str):
 def list_galleries():
     """All galleries with object counts"""
     counts = repository.gallery_counts(db.session)
-    return jsonify({"items": [serialise.gallery(g, counts.get(g.id, 0)) for g in repository.list_galleries(db.session)]})
+    return jsonify({"items": [serialise.gallery(g, counts.get(g.id, 0))
+                              for g in repository.list_galleries(db.session)]})
 
 
 @bp.get("/galleries/<slug>", tags=["catalogue"])

@@ -28,19 +28,20 @@ from museum.exceptions import BadParameter
 from museum.schemas import Schema, first_error
 
 DB_ID_MAX = 2**63 - 1  # the largest database id (SQLite's INTEGER): larger ids are a 404, not an overflow
-DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongqing China Three Gorges Museum. "
-               "Errors are JSON {\"error\": {\"code\", \"message\"}}; a bad parameter or field is a 400 whose "
-               "message names it. A request with an Authorization: Bearer header whose token is unknown or "
-               "revoked is a 401 on every path.")
+DESCRIPTION = ("Collection records, galleries, search and exhibits of the Chongqing China Three Gorges "
+               "Museum. Errors are JSON {\"error\": {\"code\", \"message\"}}; a bad parameter or field is a "
+               "400 whose message names it. A request with an Authorization: Bearer header whose token is "
+               "unknown or revoked is a 401 on every path.")
 ERROR_TEXTS = {400: "Bad parameter", 404: "Not found", 409: "Conflict", 413: "Too large",
-               415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests", 503: "Unavailable"}
+               415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests",
+               503: "Unavailable"}
 SECURITY_SCHEMES = {
     "bearerToken": {"type": "http", "scheme": "bearer", "description": "An account's API token (mt_..., for "
-                    "scripts: `museum user token NAME`); requests with a bearer token need no CSRF token. A kiosk "
-                    "device's token (kiosk_...) identifies the device but passes no role check."},
-    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session cookie "
-                      "set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an X-CSRFToken header "
-                      "(a missing or wrong one is a 400)."},
+                    "scripts: `museum user token NAME`); requests with a bearer token need no CSRF token. A "
+                    "kiosk device's token (kiosk_...) identifies the device but passes no role check."},
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session", "description": "The session "
+                      "cookie set by /curator/login; unsafe methods (POST, PUT, DELETE) also need an "
+                      "X-CSRFToken header (a missing or wrong one is a 400)."},
 }
 
 
@@ -48,7 +49,8 @@ SECURITY_SCHEMES = {
 
 class ErrorDetail(Schema):
     code = fields.String(required=True, metadata={"description": "machine-readable, e.g. bad_parameter"})
-    message = fields.String(required=True, metadata={"description": "for people; names the parameter or field"})
+    message = fields.String(required=True,
+                            metadata={"description": "for people; names the parameter or field"})
 
 
 class Error(Schema):
@@ -91,7 +93,8 @@ class Limit(validate.Validator):
 def configured_integer(maximum: Callable[[Mapping], int], minimum: int = 1, hint: str = "",
                        **kwargs) -> fields.Integer:
     return fields.Integer(validate=Limit(minimum, maximum, hint),
-                          metadata={"minimum": minimum, "maximum_from": maximum, **kwargs.pop("metadata", {})},
+                          metadata={"minimum": minimum, "maximum_from": maximum,
+                                    **kwargs.pop("metadata", {})},
                           **kwargs)
 
 
@@ -112,7 +115,8 @@ class Parser(FlaskParser):
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         messages = error.messages
-        if isinstance(messages, dict) and len(messages) == 1 and next(iter(messages)) in self.__location_map__:
+        if (isinstance(messages, dict) and len(messages) == 1
+                and next(iter(messages)) in self.__location_map__):
             messages = next(iter(messages.values()))  # drop the location ("query", "json")
         field, message = first_error(messages)
         raise (schema.error if isinstance(schema, Schema) else Schema.error)(field, message)
@@ -181,7 +185,8 @@ def make_api(app: Flask, blueprints: tuple[Blueprint, ...], components: tuple = 
 
 def _keywords_for(app: Flask):
     def _keywords(self, field: fields.Field, **kwargs) -> dict:
-        """JSON Schema keywords from field metadata: ``json_schema`` verbatim, ``maximum_from`` a config key."""
+        """JSON Schema keywords from field metadata: ``json_schema`` verbatim, ``maximum_from`` a config
+        key."""
         out = dict(field.metadata.get("json_schema", {}))
         if "maximum_from" in field.metadata:
             out["maximum"] = field.metadata["maximum_from"](app.config)
@@ -191,7 +196,8 @@ def _keywords_for(app: Flask):
 
 TOO_LARGE = {"description": "The request body is larger than this address accepts (MAX_BODY_BYTES; only a "
              "signed-in user's uploads may be larger); refused before it is read, error code "
-             "request_entity_too_large", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+             "request_entity_too_large",
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def spec_of(app: Flask, server_url: str) -> dict:
@@ -218,7 +224,8 @@ def undocumented_route(rule: str, endpoint: str, **options):
 
 def multilingual(**kwargs) -> fields.Dict:
     return fields.Dict(keys=fields.String(), values=fields.String(), metadata={
-        "description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)})}, **kwargs)
+        "description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)}),
+    }, **kwargs)
 
 
 def nullable(field_class=fields.String, **kwargs) -> fields.Field:

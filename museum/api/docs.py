@@ -33,4 +33,5 @@ def openapi_json():
 @undocumented_route("/docs", "docs", methods=["GET"])
 def docs():
     spec = spec_of(current_app, base_url())
-    return render_template("api/docs.html", spec=spec, dumps=lambda v: json.dumps(v, ensure_ascii=False, indent=2))
+    return render_template("api/docs.html", spec=spec,
+                           dumps=lambda v: json.dumps(v, ensure_ascii=False, indent=2))

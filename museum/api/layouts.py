@@ -27,7 +27,8 @@ MAX_PREVIEW = (1920, 1080)  # a larger preview is reduced to this: what one requ
 PREVIEW_SIZE = "960x540"  # the preview's size when none is given
 RESERVED = "check"  # /layouts/check is the check of an unsaved layout, not a layout's id
 LAYOUT_ID = [{"in": "path", "name": "layout_id", "description": "the layout's id (its document's id; "
-              f"{RESERVED!r} is reserved)", "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"}}]
+              f"{RESERVED!r} is reserved)",
+              "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"}}]
 KIND = [{"in": "path", "name": "kind", "description": "unknown kinds are a 400",
          "schema": {"type": "string", "enum": list(KINDS)}}]
 
@@ -41,7 +42,8 @@ def format_components(spec) -> None:
     LayoutDocument and its parts, so the API describes exactly what :func:`parse_layout` checks."""
     def relinked(node):
         if isinstance(node, dict):
-            return {k: ("#/components/schemas/" + _format_name(v.rsplit("/", 1)[1]) if k == "$ref" else relinked(v))
+            return {k: ("#/components/schemas/" + _format_name(v.rsplit("/", 1)[1]) if k == "$ref"
+                        else relinked(v))
                     for k, v in node.items() if k not in ("$schema", "$id", "$defs")}
         return [relinked(v) for v in node] if isinstance(node, list) else node
 
@@ -125,8 +127,8 @@ class Saved(Schema):
 
 
 def invalid_documents(view):
-    return errors(422, s422="The layout document is invalid (error code invalid_layout, with up to 100 entries "
-                  "in error.errors)")(view)
+    return errors(422, s422="The layout document is invalid (error code invalid_layout, with up to 100 "
+                  "entries in error.errors)")(view)
 
 
 def rendering(view):
@@ -159,7 +161,8 @@ bp.record_once(lambda state: state.app.url_map.converters.setdefault("layout_id"
 def layouts_index():
     """Stored gallery layouts"""
     return jsonify({"layouts": [{"id": s.slug, "gallery": s.gallery_slug, "title": s.title,
-                                 "current_version": s.current_version} for s in store.list_layouts(db.session)]})
+                                 "current_version": s.current_version}
+                                for s in store.list_layouts(db.session)]})
 
 
 @bp.get("/layouts/<layout_id:layout_id>", tags=["layouts"], parameters=LAYOUT_ID)
@@ -190,7 +193,8 @@ def layout_save(body: dict, layout_id: str):
         raise BadParameter(f"layout.id must be {layout_id!r}")
     try:
         with db.transaction() as session:
-            version = store.save_version(session, document, author=_user_name(), note=body.get("note") or None,
+            version = store.save_version(session, document, author=_user_name(),
+                                         note=body.get("note") or None,
                                          base_version=body.get("base_version"))
             summary = version.summary()
     except InvalidLayout as error:
@@ -259,7 +263,8 @@ def layout_render_document(body: dict, kind: str):
 def _render(layout: Layout, kind: str, query: dict):
     options = Options.parse(lang=query.get("lang", "zh"), camera=query.get("camera"),
                             size=query.get("size", PREVIEW_SIZE), largest=MAX_PREVIEW)
-    data = render(layout, kind, options, store.render_sources(db.session, current_app.config, media_storage()))
+    data = render(layout, kind, options, store.render_sources(db.session, current_app.config,
+                                                              media_storage()))
     return send_file(io.BytesIO(data), mimetype=KINDS[kind], download_name=f"{layout.id}-{kind}", max_age=0)
 
 

@@ -38,8 +38,10 @@ WEB_PAGE = _aat("300264578", "Web Page")
 # BCP 47 tag -> AAT language
 LANGUAGE_TERMS = {"zh-Hans": _aat("300388113", "Chinese", "Language"),
                   "zh-Hant": _aat("300388113", "Chinese", "Language"),
-                  "en": _aat("300388277", "English", "Language"), "ja": _aat("300388486", "Japanese", "Language"),
-                  "ko": _aat("300388633", "Korean", "Language"), "fr": _aat("300388306", "French", "Language")}
+                  "en": _aat("300388277", "English", "Language"),
+                  "ja": _aat("300388486", "Japanese", "Language"),
+                  "ko": _aat("300388633", "Korean", "Language"),
+                  "fr": _aat("300388306", "French", "Language")}
 DIMENSIONS = {"height_cm": _aat("300055644", "Height"), "width_cm": _aat("300055647", "Width"),
               "depth_cm": _aat("300072633", "Depth"), "diameter_cm": _aat("300055624", "Diameter")}
 CENTIMETRES = _aat("300379098", "centimeters", "MeasurementUnit")
@@ -83,17 +85,21 @@ def linked_art(record) -> dict:
         data["classified_as"] = [{"type": "Type", "_label": category.name("en")}]
     statements = _texts(record.description, "LinguisticObject", [DESCRIPTION])
     if record.material:
-        statements.append({"type": "LinguisticObject", "content": vocabulary.label("material", record.material, "zh")[0], "classified_as": [MATERIAL_STATEMENT],
+        material = vocabulary.label("material", record.material, "zh")[0]
+        statements.append({"type": "LinguisticObject", "content": material,
+                           "classified_as": [MATERIAL_STATEMENT],
                            "language": [LANGUAGE_TERMS["zh-Hans"]]})
     if record.dimensions_text:
         statements.append({"type": "LinguisticObject", "content": record.dimensions_text,
                            "classified_as": [DIMENSION_STATEMENT]})
     if statements:
         data["referred_to_by"] = statements
-    dimensions = [{"type": "Dimension", "value": getattr(record, name), "unit": CENTIMETRES, "classified_as": [term]}
+    dimensions = [{"type": "Dimension", "value": getattr(record, name), "unit": CENTIMETRES,
+                   "classified_as": [term]}
                   for name, term in DIMENSIONS.items() if getattr(record, name) is not None]
     if record.weight_g is not None:
-        dimensions.append({"type": "Dimension", "value": record.weight_g, "unit": GRAMS, "classified_as": [WEIGHT]})
+        dimensions.append({"type": "Dimension", "value": record.weight_g, "unit": GRAMS,
+                           "classified_as": [WEIGHT]})
     if dimensions:
         data["dimension"] = dimensions
     timespan = _timespan(record)
@@ -102,7 +108,8 @@ def linked_art(record) -> dict:
         if timespan:
             production["timespan"] = timespan
         if record.find_site:
-            production["referred_to_by"] = [{"type": "LinguisticObject", "content": f"出土地点：{vocabulary.label('place', record.find_site, 'zh')[0]}",
+            site = vocabulary.label("place", record.find_site, "zh")[0]
+            production["referred_to_by"] = [{"type": "LinguisticObject", "content": f"出土地点：{site}",
                                              "language": [LANGUAGE_TERMS["zh-Hans"]]}]
         data["produced_by"] = production
     owner = {"type": "Group", "_label": MUSEUM_NAME["en"],

@@ -28,14 +28,16 @@ PUBLIC_KINDS = ("web", "kiosk", "thumbnail", "poster", "turntable")
 YEAR = 31_536_000
 FILE_TYPES = ("model/gltf-binary", "image/png", "image/webp")
 CACHING = {"ETag": {"schema": {"type": "string"}, "description": "the file's SHA-256"},
-           "Cache-Control": {"schema": {"type": "string"}, "description": f"public, max-age={YEAR}, immutable"}}
+           "Cache-Control": {"schema": {"type": "string"},
+                             "description": f"public, max-age={YEAR}, immutable"}}
 HOTSPOT_ID = r"^[A-Za-z0-9-]{1,40}$"
 # "not the zero vector" as JSON Schema generators can follow: some component is above or below zero
 NOT_ZERO = [{"prefixItems": [{}] * axis + [{"anyOf": [{"exclusiveMinimum": 0}, {"exclusiveMaximum": 0}]}]}
             for axis in range(3)]
-EDITING = ("Curators only. The body is checked field by field: a 400 names the problem (unknown field, position "
-           f"outside the model's bounding box with a 2 cm margin, a text not keyed by {', '.join(LANGUAGES)}, a zero "
-           f"normal ...); an id already taken, or more than {MAX_HOTSPOTS} hotspots, is a 409.")
+EDITING = ("Curators only. The body is checked field by field: a 400 names the problem (unknown field, "
+           f"position outside the model's bounding box with a 2 cm margin, a text not keyed by "
+           f"{', '.join(LANGUAGES)}, a zero normal ...); an id already taken, or more than {MAX_HOTSPOTS} "
+           f"hotspots, is a 409.")
 
 
 class Vector(fields.List):
@@ -43,8 +45,8 @@ class Vector(fields.List):
 
     def __init__(self, **kwargs):
         checks = kwargs.pop("validate", [])
-        super().__init__(fields.Float(allow_nan=False), validate=[validate.Length(equal=3),
-                                                                  *([checks] if callable(checks) else checks)],
+        checks = [checks] if callable(checks) else checks
+        super().__init__(fields.Float(allow_nan=False), validate=[validate.Length(equal=3), *checks],
                          **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -58,7 +60,8 @@ class Texts(fields.Dict):
     """Text per language code: non-empty, at most MAX_TEXT characters."""
 
     def __init__(self, **kwargs):
-        metadata = {"description": "Text per language code", **json_schema(propertyNames={"enum": list(LANGUAGES)}),
+        metadata = {"description": "Text per language code",
+                    **json_schema(propertyNames={"enum": list(LANGUAGES)}),
                     **kwargs.pop("metadata", {})}
         super().__init__(keys=fields.String(), values=fields.String(validate=validate.Length(1, MAX_TEXT),
                                                                     metadata={"pattern": VISIBLE_TEXT}),
@@ -87,9 +90,10 @@ class HotspotInput(Schema):
         unknown = RAISE
 
     error_messages = {"unknown": "is an unknown hotspot field"}
-    id = fields.String(validate=validate.Regexp(HOTSPOT_ID, error="must be letters, digits and '-' (at most 40)"))
-    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, within the model's bounding "
-                                               "box (2 cm margin)"})
+    id = fields.String(validate=validate.Regexp(HOTSPOT_ID,
+                                                error="must be letters, digits and '-' (at most 40)"))
+    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, within the model's "
+                                               "bounding box (2 cm margin)"})
     normal = Vector(allow_none=True, validate=_not_zero, metadata={
         "description": "not the zero vector; it is stored normalised", **json_schema(anyOf=NOT_ZERO)})
     label = Texts(required=True, metadata={"minProperties": 1})
@@ -98,8 +102,8 @@ class HotspotInput(Schema):
 
 class Hotspot(Schema):
     id = fields.String(required=True, validate=validate.Regexp(HOTSPOT_ID))
-    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, +Y up, origin at the base "
-                                               "centre"})
+    position = Vector(required=True, metadata={"description": "[x, y, z] in metres, +Y up, origin at the "
+                                               "base centre"})
     normal = Vector(metadata={"description": "unit vector"})
     label, description = Texts(required=True), Texts()
 
@@ -108,7 +112,8 @@ class Derivative(Schema):
     level = fields.String(required=True, validate=validate.OneOf(["web", "kiosk", "thumbnail"]))
     url, media_type = fields.String(required=True), fields.String(required=True)
     bytes = fields.Integer(required=True)
-    triangles, vertices, texture_px = nullable(fields.Integer), nullable(fields.Integer), nullable(fields.Integer)
+    triangles, vertices = nullable(fields.Integer), nullable(fields.Integer)
+    texture_px = nullable(fields.Integer)
     validator = nullable(fields.Dict, metadata={"description": "the glTF validator's summary"})
 
 
@@ -121,8 +126,8 @@ class ObjectModel(Schema):
     id = fields.Integer(required=True)
     source = fields.Nested(Source, required=True)
     stats = nullable(fields.Dict, metadata={"description": "mesh statistics, with bbox_cm"})
-    dimension_check = nullable(fields.Dict, metadata={"description": "the model's size against the catalogue's "
-                                                      "dimensions"})
+    dimension_check = nullable(fields.Dict, metadata={"description": "the model's size against the "
+                                                      "catalogue's dimensions"})
     derivatives = fields.List(fields.Nested(Derivative), required=True)
     poster, turntable = nullable(), nullable()
     hotspots = fields.List(fields.Nested(Hotspot), required=True)
@@ -142,7 +147,8 @@ class ModelHotspots(Schema):
 def model_files(view):
     for media_type in FILE_TYPES:
         for status, text in ((206, "The requested byte range"), (200, "The file")):
-            view = bp.alt_response(status, schema={"type": "string", "format": "binary"}, content_type=media_type,
+            view = bp.alt_response(status, schema={"type": "string", "format": "binary"},
+                                   content_type=media_type,
                                    headers=CACHING, description=text, success=status == 200)(view)
     return bp.alt_response(304, description="Not modified")(view)
 

@@ -36,8 +36,8 @@ class SearchQuery(FilterQuery):
     size = configured_integer(configured("API_MAX_PAGE_SIZE"), load_default=20)
     cursor = fields.String(validate=[validate.Length(max=1000), validate.Regexp(
         r"^[A-Za-z0-9_-]+$", error="is not one this service issued"), _issued_cursor], metadata={
-        "description": "The ``cursor`` of the previous page, to page past the hit window; one this service did "
-        "not issue is a 400 (bad_cursor or bad_parameter)"})
+        "description": "The ``cursor`` of the previous page, to page past the hit window; one this service "
+        "did not issue is a 400 (bad_cursor or bad_parameter)"})
 
 
 class SuggestQuery(Query):
@@ -49,14 +49,14 @@ class Facet(Schema):
     count = fields.Integer(required=True, validate=validate.Range(min=0))
 
 
-DEGRADED = {"description": "true when Elasticsearch is configured but unreachable and the answer comes from the "
-            "embedded index"}
+DEGRADED = {"description": "true when Elasticsearch is configured but unreachable and the answer comes from "
+            "the embedded index"}
 
 
 class SearchHit(Schema):
     accession_number, title = fields.String(required=True), fields.String(required=True)
-    highlight = fields.String(required=True, metadata={"description": "HTML: the matching passage with matches "
-                                                       "in <mark>, the rest escaped"})
+    highlight = fields.String(required=True, metadata={"description": "HTML: the matching passage with "
+                                                       "matches in <mark>, the rest escaped"})
     score = fields.Float(required=True)
 
 
@@ -73,15 +73,15 @@ class SearchResult(Schema):
     hits = fields.List(fields.Nested(SearchHit), required=True)
     facets = fields.Nested(Facets, required=True, metadata={"description": "Counts per value over all hits"})
     did_you_mean = fields.String(required=True, allow_none=True, metadata={
-        "description": "a corrected query, when nothing matched the one given and the corrected one did (its hits "
-        "are the answer)"})
-    cursor = fields.String(required=True, allow_none=True, metadata={"description": "for the next page, null on "
-                                                                     "the last"})
+        "description": "a corrected query, when nothing matched the one given and the corrected one did (its "
+        "hits are the answer)"})
+    cursor = fields.String(required=True, allow_none=True,
+                           metadata={"description": "for the next page, null on the last"})
     degraded = fields.Boolean(required=True, metadata=DEGRADED)
     engine = fields.String(required=True, validate=validate.OneOf(["tantivy", "elasticsearch"]))
-    indexing = fields.Boolean(required=True, metadata={"description": "true while recent changes wait for the "
-                                                       "indexer: an object added or edited a moment ago may be "
-                                                       "missing"})
+    indexing = fields.Boolean(required=True, metadata={"description": "true while recent changes wait for "
+                                                       "the indexer: an object added or edited a moment ago "
+                                                       "may be missing"})
 
 
 class Suggestion(Schema):

@@ -12,11 +12,12 @@ Entry hash (documented so that exports can be checked by anyone)::
     hash = sha256("\\x1f".join([seq, at (ISO 8601, microseconds), actor, action, entity, entity_key,
                                before_json or "", after_json or "", prev_hash]).encode("utf-8")).hexdigest()
 
-``prev_hash`` of entry 1 is 64 zeros. An insert's ``after`` lists the non-empty columns of the new row;
-an update lists the changed columns on both sides; a delete's ``before`` lists every column. ``before_json``/``after_json`` are stored exactly as hashed
-(compact JSON, sorted keys). Verification finds edited rows (hash mismatch), deleted rows (sequence gap,
-broken link) and a truncated tail (the ``audit_head`` row no longer matches the last entry); an attacker
-who rewrites the whole chain is caught by checking a previously published anchor (``seq:hash``).
+``prev_hash`` of entry 1 is 64 zeros. An insert's ``after`` lists the non-empty columns of the new row; an
+update lists the changed columns on both sides; a delete's ``before`` lists every column.
+``before_json``/``after_json`` are stored exactly as hashed (compact JSON, sorted keys). Verification finds
+edited rows (hash mismatch), deleted rows (sequence gap, broken link) and a truncated tail (the ``audit_head``
+row no longer matches the last entry); an attacker who rewrites the whole chain is caught by checking a
+previously published anchor (``seq:hash``).
 """
 
 from __future__ import annotations
@@ -163,9 +164,9 @@ HASHED = ("seq", "at", "actor", "action", "entity", "entity_key", "before_json",
 
 def entry_hash(entry: Mapping) -> str:
     """The SHA-256 of an entry's ``HASHED`` fields (a row's mapping, or the dict about to be inserted)."""
-    text = "\x1f".join([str(entry["seq"]), _iso(entry["at"]), entry["actor"], entry["action"], entry["entity"],
-                        entry["entity_key"], entry["before_json"] or "", entry["after_json"] or "",
-                        entry["prev_hash"]])
+    text = "\x1f".join([str(entry["seq"]), _iso(entry["at"]), entry["actor"], entry["action"],
+                        entry["entity"], entry["entity_key"], entry["before_json"] or "",
+                        entry["after_json"] or "", entry["prev_hash"]])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -240,7 +241,8 @@ def _append_flush_entries(session: Session, _ctx) -> None:
     entries: list[tuple] = []
     for obj in session.new:
         if (cls := _tracked_class(obj)) is not None:
-            entries.append(("insert", cls.__tablename__, _key(obj, cls), None, snapshot(obj, skip_empty=True)))
+            entries.append(("insert", cls.__tablename__, _key(obj, cls), None,
+                            snapshot(obj, skip_empty=True)))
     for obj in session.dirty:
         if (cls := _tracked_class(obj)) is None or obj in session.deleted:
             continue

@@ -24,7 +24,8 @@ class Verification:
         return not self.problems
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "entries": self.entries, "head": {"seq": self.head_seq, "hash": self.head_hash},
+        return {"ok": self.ok, "entries": self.entries,
+                "head": {"seq": self.head_seq, "hash": self.head_hash},
                 "problems": self.problems}
 
 

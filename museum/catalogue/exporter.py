@@ -19,7 +19,8 @@ FORMATS = ("csv", "json", "xlsx")
 
 
 def _records(session: Session):
-    return session.scalars(select(Record).options(joinedload(Record.gallery)).order_by(Record.accession_number))
+    query = select(Record).options(joinedload(Record.gallery)).order_by(Record.accession_number)
+    return session.scalars(query)
 
 
 def _galleries(session: Session):
@@ -94,7 +95,8 @@ def export_xlsx(session: Session) -> bytes:
 def _normalise_zip(data: bytes) -> bytes:
     """Rewrite the archive with fixed timestamps so identical content gives identical bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (zipfile.ZipFile(io.BytesIO(data)) as source,
+          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target):
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":

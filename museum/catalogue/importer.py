@@ -37,7 +37,8 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
-        text = f"{verb} {self.created + self.updated} of {self.rows} rows ({self.created} new, {self.updated} updated)"
+        text = (f"{verb} {self.created + self.updated} of {self.rows} rows ({self.created} new, "
+                f"{self.updated} updated)")
         if self.skipped:
             text += f"; skipped {self.skipped} invalid rows"
         if self.galleries_created:
@@ -89,7 +90,8 @@ class GalleryResolver:
 
 
 def import_file(session: Session, path: Path, *, max_bytes: int, skip_invalid: bool = False,
-                dry_run: bool = False, encoding: str | None = None, ignore_columns=(), progress=None) -> ImportReport:
+                dry_run: bool = False, encoding: str | None = None, ignore_columns=(),
+                progress=None) -> ImportReport:
     try:
         sheet = readers.read(path, max_bytes=max_bytes, encoding=encoding)
     except readers.FileProblem as problem:
@@ -139,7 +141,8 @@ def _check_galleries(galleries: list[dict]) -> list[Issue]:
     for i, gallery in enumerate(galleries, start=1):
         slug = gallery.get("slug", "")
         if not re.fullmatch(r"[0-9a-z][0-9a-z\-]{0,79}", slug):
-            issues.append(Issue(None, f"galleries[{i}].slug", f"{slug!r} must be lower-case letters, digits and -"))
+            issues.append(Issue(None, f"galleries[{i}].slug",
+                                f"{slug!r} must be lower-case letters, digits and -"))
     return issues
 
 
@@ -173,7 +176,8 @@ def _write(session, declared, resolver, valid, existing, report, progress) -> No
     for start in range(0, len(valid), BATCH):
         chunk = valid[start:start + BATCH]
         ids = [existing[v["accession_number"]] for _, v in chunk if v["accession_number"] in existing]
-        loaded = {r.accession_number: r for r in session.scalars(select(Record).where(Record.id.in_(ids)))} if ids else {}
+        loaded = ({r.accession_number: r for r in session.scalars(select(Record).where(Record.id.in_(ids)))}
+                  if ids else {})
         new_rows = []
         for _, values in chunk:
             record = loaded.get(values["accession_number"])

@@ -102,14 +102,16 @@ def all_documents(session: Session, chunk: int = 2000) -> Iterable[dict]:
 
 # --- the outbox --------------------------------------------------------------------------------
 wake = threading.Event()  # set after a commit that wrote outbox rows: the indexer need not wait
-changes_seen = [0]  # bumped when this process writes or applies outbox rows (cached "indexing" flags re-check)
+# bumped when this process writes or applies outbox rows (cached "indexing" flags re-check)
+changes_seen = [0]
 
 
 def queue_reindex(session: Session, accession_numbers: Iterable[str], operation: str = "upsert") -> None:
     """Ask for records to be re-indexed (e.g. when their 3D model or other related data changed)."""
     if operation not in ("upsert", "delete"):
         raise ValueError(f"outbox operation must be 'upsert' or 'delete', not {operation!r}")
-    rows = [{"accession_number": number, "operation": operation} for number in dict.fromkeys(accession_numbers)]
+    rows = [{"accession_number": number, "operation": operation}
+            for number in dict.fromkeys(accession_numbers)]
     if rows:
         session.execute(insert(SearchOutbox), rows)
         session.info["search_outbox_written"] = True
@@ -277,7 +279,8 @@ class IndexerThread(threading.Thread):
             with self._round_done:
                 start = self.rounds
                 wake.set()
-                if not self._round_done.wait_for(lambda start=start: self.rounds > start + 1, deadline - time.monotonic()):
+                if not self._round_done.wait_for(lambda start=start: self.rounds > start + 1,
+                                                 deadline - time.monotonic()):
                     return False
             if self.processor.pending() == 0:
                 return True

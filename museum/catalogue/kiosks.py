@@ -34,8 +34,10 @@ class KioskDevice(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[str | None] = mapped_column(String(40))
     screen: Mapped[str | None] = mapped_column(String(200))
-    station_type: Mapped[str | None] = mapped_column(String(20))  # the type of the page that sent the heartbeat
-    state: Mapped[str | None] = mapped_column(String(40))  # what the station was doing: attract, start, playing…
+    # the type of the page that sent the heartbeat
+    station_type: Mapped[str | None] = mapped_column(String(20))
+    # what the station was doing: attract, start, playing…
+    state: Mapped[str | None] = mapped_column(String(40))
     address: Mapped[str | None] = mapped_column(String(64))
     heartbeats: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -48,7 +50,8 @@ class KioskDevice(Base):
         return self.station.split(":", 1)[1] if ":" in self.station else None
 
     def online(self, now: datetime | None = None, grace_seconds: int = 90) -> bool:
-        return bool(self.last_seen_at and ((now or utcnow()) - self.last_seen_at).total_seconds() <= grace_seconds)
+        return bool(self.last_seen_at
+                    and ((now or utcnow()) - self.last_seen_at).total_seconds() <= grace_seconds)
 
 
 def digest(token: str) -> str:
@@ -64,7 +67,8 @@ def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, 
     if not re.fullmatch(r"[\w.\-]{1,80}", name):
         raise KioskError(f"name: {name!r} must be letters, digits, '.', '-' or '_' (at most 80)")
     if not STATION.fullmatch(station):
-        raise KioskError(f"station: {station!r} must be poems, projection, audio:<id>, instrument:<accession> or gallery:<slug>")
+        raise KioskError(f"station: {station!r} must be poems, projection, audio:<id>, "
+                         f"instrument:<accession> or gallery:<slug>")
     if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
         raise KioskError(f"name: a kiosk called {name!r} already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -107,7 +111,8 @@ def parse_heartbeat(data: object) -> dict:
     if not isinstance(screen, str) or len(screen) > 200:
         raise KioskError("screen: must be a string of at most 200 characters")
     lang = data.get("lang")
-    if lang is not None and (not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?", lang)):
+    if lang is not None and (not isinstance(lang, str)
+                             or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?", lang)):
         raise KioskError(f"lang: {lang!r} must be a language tag such as zh, zh-Hant or en")
     return {"station": station, "state": state, "version": version, "screen": screen, "lang": lang}
 

@@ -35,7 +35,8 @@ class GalleryLayout(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    versions: Mapped[list[LayoutVersion]] = relationship(back_populates="layout", order_by="LayoutVersion.number",
+    versions: Mapped[list[LayoutVersion]] = relationship(back_populates="layout",
+                                                         order_by="LayoutVersion.number",
                                                          cascade="all, delete-orphan")
 
 
@@ -102,9 +103,10 @@ def save_version(session: Session, document: dict, *, author: str | None = None,
     elif base_version is not None and base_version != stored.current_version:
         raise Conflict(f"layout {layout.id!r} is at version {stored.current_version}, not {base_version}: "
                        "reload it before saving")
-    latest = session.scalar(select(func.max(LayoutVersion.number)).where(LayoutVersion.layout_id == stored.id)) or 0
-    version = LayoutVersion(layout=stored, layout_slug=layout.id, number=latest + 1, document=document, note=note,
-                            author=author, problem_count=len(check_layout(layout)["problems"]))
+    last_number = select(func.max(LayoutVersion.number)).where(LayoutVersion.layout_id == stored.id)
+    latest = session.scalar(last_number) or 0
+    version = LayoutVersion(layout=stored, layout_slug=layout.id, number=latest + 1, document=document,
+                            note=note, author=author, problem_count=len(check_layout(layout)["problems"]))
     stored.current_version = version.number
     stored.gallery_slug = layout.gallery
     stored.title = layout.title

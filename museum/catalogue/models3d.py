@@ -115,7 +115,8 @@ class ModelHoldings(Holdings):
             facts = derivative.metadata
             model.files.append(ObjectModelFile(
                 kind=derivative.role, name=derivative.key.removeprefix(PREFIX),
-                media_type=derivative.media_type, bytes=derivative.bytes, sha256=derivative.sha256, triangles=facts.get("triangles"),
+                media_type=derivative.media_type, bytes=derivative.bytes, sha256=derivative.sha256,
+                triangles=facts.get("triangles"),
                 vertices=facts.get("vertices"), texture_px=facts.get("texture_px"),
                 validator=facts.get("validator")))
         session.add(model)
@@ -200,7 +201,8 @@ def clean_hotspot(data: dict, model: ObjectModel, hotspot_id: str | None = None)
         hotspot["normal"] = [round(c / length, 6) for c in scaled]
     hotspot["label"] = _texts(data.get("label"), "label", required=True)
     hotspot["description"] = _texts(data.get("description"), "description", required=False)
-    if not isinstance(hotspot["id"], str) or not hotspot["id"].replace("-", "").isalnum() or len(hotspot["id"]) > 40:
+    if (not isinstance(hotspot["id"], str) or not hotspot["id"].replace("-", "").isalnum()
+            or len(hotspot["id"]) > 40):
         raise BadParameter("hotspot id must be letters, digits and '-' (at most 40)")
     return hotspot
 

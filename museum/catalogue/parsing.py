@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 UNIT_TO_CM = {"厘米": 1.0, "公分": 1.0, "cm": 1.0, "毫米": 0.1, "mm": 0.1, "米": 100.0, "m": 100.0}
-UNIT_TO_G = {"千克": 1000.0, "公斤": 1000.0, "kg": 1000.0, "克": 1.0, "g": 1.0, "斤": 500.0, "吨": 1e6, "t": 1e6}
+UNIT_TO_G = {"千克": 1000.0, "公斤": 1000.0, "kg": 1000.0, "克": 1.0, "g": 1.0, "斤": 500.0,
+             "吨": 1e6, "t": 1e6}
 
 # measure name -> field; names not listed here are kept only in dimensions_text
 MEASURE_FIELDS = {
@@ -14,11 +15,13 @@ MEASURE_FIELDS = {
     "长": "width_cm", "残长": "width_cm", "宽": "depth_cm", "l": "width_cm", "length": "width_cm",
     "w": "width_cm", "width": "width_cm", "d": "depth_cm", "depth": "depth_cm",
     "口径": "diameter_cm", "直径": "diameter_cm", "径": "diameter_cm", "diameter": "diameter_cm",
-    "ø": "diameter_cm", "顶径": "diameter_cm", "厚": None, "底径": None, "腹径": None, "足径": None, "面径": None,
+    "ø": "diameter_cm", "顶径": "diameter_cm", "厚": None, "底径": None, "腹径": None, "足径": None,
+    "面径": None,
 }
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(厘米|公分|毫米|米|cm|mm|m)?"
-_MEASURE = re.compile(r"(通高|残高|残长|口径|顶径|底径|腹径|足径|面径|直径|高|长|宽|厚|径|height|length|width|depth|diameter|[hlwdø])\s*[:：]?\s*"
+_MEASURE = re.compile(r"(通高|残高|残长|口径|顶径|底径|腹径|足径|面径|直径|高|长|宽|厚|径"
+                      r"|height|length|width|depth|diameter|[hlwdø])\s*[:：]?\s*"
                       + _NUMBER + r"\s*" + _UNIT, re.I)
 _TRIPLE = re.compile(_NUMBER + r"\s*" + _UNIT + r"\s*[×xX*]\s*" + _NUMBER + r"\s*" + _UNIT
                      + r"(?:\s*[×xX*]\s*" + _NUMBER + r"\s*" + _UNIT + r")?")
@@ -29,7 +32,8 @@ class ParseError(ValueError):
 
 
 def parse_dimensions(text: str) -> dict[str, float]:
-    """'高68厘米 口径36厘米' → {'height_cm': 68, 'diameter_cm': 36}; '28×16.8×29厘米' → width, depth, height."""
+    """'高68厘米 口径36厘米' → {'height_cm': 68, 'diameter_cm': 36};
+    '28×16.8×29厘米' → width, depth, height."""
     source = text.strip()
     if not source:
         return {}
@@ -66,7 +70,8 @@ def parse_weight(text: str) -> float | None:
     source = text.strip().replace(",", "")
     if not source:
         return None
-    m = re.fullmatch(r"(?:重|质量|weight)?\s*[:：]?\s*" + _NUMBER + r"\s*(千克|公斤|克|斤|吨|kg|g|t)", source, re.I)
+    m = re.fullmatch(r"(?:重|质量|weight)?\s*[:：]?\s*" + _NUMBER + r"\s*(千克|公斤|克|斤|吨|kg|g|t)", source,
+                     re.I)
     if not m:
         raise ParseError(f"cannot read the weight {source!r} (expected e.g. 30千克 or 108.95克)")
     return round(float(m.group(1)) * UNIT_TO_G[m.group(2).lower()], 4)
@@ -77,7 +82,8 @@ def parse_date(text: str) -> str | None:
     source = text.strip()
     if not source:
         return None
-    m = re.fullmatch(r"(\d{4})(?:\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?", source)
+    m = re.fullmatch(r"(\d{4})(?:\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?",
+                     source)
     if not m:
         m2 = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})T[\d:.]+", source)
         if not m2:
@@ -97,7 +103,8 @@ def parse_quantity(text: str) -> int | None:
     source = text.strip()
     if not source:
         return None
-    m = re.fullmatch(r"(\d+)\s*(?:件|套|枚|张|册|幅|个|片|pieces?|items?|pcs)?(?:\s*[/／]\s*\d*\s*(?:件|套))?", source, re.I)
+    m = re.fullmatch(r"(\d+)\s*(?:件|套|枚|张|册|幅|个|片|pieces?|items?|pcs)?"
+                     r"(?:\s*[/／]\s*\d*\s*(?:件|套))?", source, re.I)
     if not m:
         raise ParseError(f"cannot read the quantity {source!r} (a whole number, e.g. 1 or 14件)")
     value = int(m.group(1))

@@ -224,7 +224,8 @@ def _read_json(path: Path, data: bytes, encoding: str | None) -> Sheet:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise FileProblem(f"{path.name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        raise FileProblem(f"{path.name}: invalid JSON at line {error.lineno} column {error.colno}: "
+                          f"{error.msg}") from None
     galleries = []
     if isinstance(document, dict):
         galleries = document.get("galleries") or []
@@ -246,6 +247,7 @@ def _read_json(path: Path, data: bytes, encoding: str | None) -> Sheet:
     known_order = {c: i for i, c in enumerate(COLUMNS)}
     columns.sort(key=lambda c: known_order.get(c, len(known_order)))
     cleaned = [{"slug": str(g.get("slug", "")).strip(), "name": g.get("name") or {},
-                "description": g.get("description") or {}, **({"position": g["position"]} if "position" in g else {})}
+                "description": g.get("description") or {},
+                **({"position": g["position"]} if "position" in g else {})}
                for g in galleries]
     return Sheet(rows, columns, cleaned)

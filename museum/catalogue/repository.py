@@ -23,7 +23,8 @@ class Page:
 
 
 def get_record(session: Session, accession_number: str, *, published_only: bool = True) -> Record | None:
-    query = select(Record).options(joinedload(Record.gallery)).where(Record.accession_number == accession_number)
+    query = (select(Record).options(joinedload(Record.gallery))
+             .where(Record.accession_number == accession_number))
     if published_only:
         query = query.where(Record.published.is_(True))
     return session.scalar(query)

@@ -92,7 +92,8 @@ def validate_form(session: Session, form: dict[str, str]) -> tuple[dict, dict[st
         raise ValueError(f"unknown gallery {text!r}")
 
     row = {"accession_number": form.get("accession_number") or "draft"}
-    row.update({f"{name}_{lang}": form.get(f"{name}_{lang}", "") for name in MULTILINGUAL for lang in LANGUAGES})
+    row.update({f"{name}_{lang}": form.get(f"{name}_{lang}", "") for name in MULTILINGUAL
+                for lang in LANGUAGES})
     row.update({name: form.get(name, "") for name in EDITABLE[len(MULTILINGUAL):]})
     values, issues = RowValidator(resolve_gallery).validate(0, row, {k: k for k in row})
     errors = {issue.field: issue.message for issue in issues}
@@ -131,7 +132,8 @@ def open_draft(session: Session, record: Record) -> RecordRevision | None:
 
 
 def latest_number(session: Session, record: Record) -> int:
-    return session.scalar(select(func.max(RecordRevision.number)).where(RecordRevision.record_id == record.id)) or 0
+    last_number = select(func.max(RecordRevision.number)).where(RecordRevision.record_id == record.id)
+    return session.scalar(last_number) or 0
 
 
 def history(session: Session, record: Record) -> list[RecordRevision]:
@@ -149,7 +151,8 @@ def get_revision(session: Session, record: Record, number: int) -> RecordRevisio
     return revision
 
 
-def save_draft(session: Session, record: Record, data: dict, author: str, note: str | None = None) -> RecordRevision:
+def save_draft(session: Session, record: Record, data: dict, author: str,
+               note: str | None = None) -> RecordRevision:
     draft = open_draft(session, record)
     if draft is None:
         draft = RecordRevision(record=record, record_id=record.id, accession_number=record.accession_number,
@@ -172,7 +175,8 @@ def create_record(session: Session, accession_number: str, data: dict, author: s
 
 def _ensure_baseline(session: Session, record: Record, actor: str) -> None:
     if latest_number(session, record) == 0 and record.published:
-        session.add(RecordRevision(record=record, record_id=record.id, accession_number=record.accession_number,
+        session.add(RecordRevision(record=record, record_id=record.id,
+                                   accession_number=record.accession_number,
                                    number=1, state=PUBLISHED, data=snapshot(record), author=actor,
                                    note="baseline: the record before its first edit in the workspace",
                                    published_by=actor, published_at=utcnow()))
@@ -200,7 +204,8 @@ def _publish_snapshot(session: Session, record: Record, data: dict, actor: str, 
     _ensure_baseline(session, record, actor)
     number = latest_number(session, record) + 1
     if revision is None:
-        revision = RecordRevision(record=record, record_id=record.id, accession_number=record.accession_number,
+        revision = RecordRevision(record=record, record_id=record.id,
+                                  accession_number=record.accession_number,
                                   data=dict(data), author=actor, note=note, state=PUBLISHED)
         session.add(revision)
     revision.state, revision.number = PUBLISHED, number

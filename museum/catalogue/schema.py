@@ -32,8 +32,8 @@ from museum.catalogue import (
 from museum.catalogue.db import Base, Database
 
 # Every module that declares tables (importing it adds them to Base.metadata).
-MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d, poems,
-                 audio, kiosks)
+MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
+                 poems, audio, kiosks)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 
@@ -87,7 +87,8 @@ def new_revision(database: Database, message: str) -> str | None:
     with database.engine.begin() as connection:
         config = alembic_config(connection)
         command.upgrade(config, "head")
-        if not compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata):
+        if not compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                metadata):
             return None
         script = command.revision(config, message=message, autogenerate=True)
     return script.path if script else None

@@ -98,7 +98,8 @@ class SearchService:
         result.indexing = self.indexing()
         return result
 
-    def suggest(self, q: str, lang: str, limit: int = 10, published_only: bool = True) -> tuple[list[Suggestion], bool]:
+    def suggest(self, q: str, lang: str, limit: int = 10,
+                published_only: bool = True) -> tuple[list[Suggestion], bool]:
         if self._remote_usable():
             try:
                 return self.remote.suggest(q, lang, limit, published_only), False

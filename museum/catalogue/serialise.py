@@ -15,7 +15,8 @@ def full(record: Record, *, timestamps: bool = True) -> dict:
     data = {"accession_number": record.accession_number,
             "title": _clean_map(record.title), "description": _clean_map(record.description)}
     for name in fields.SCALAR_NAMES:
-        data[name] = record.gallery.slug if name == "gallery" and record.gallery else getattr(record, name, None)
+        data[name] = (record.gallery.slug if name == "gallery" and record.gallery
+                      else getattr(record, name, None))
     if timestamps:
         data["created_at"] = record.created_at.isoformat() + "Z" if record.created_at else None
         data["updated_at"] = record.updated_at.isoformat() + "Z" if record.updated_at else None

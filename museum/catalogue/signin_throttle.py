@@ -231,7 +231,8 @@ def _bump(session: Session, key: Key, limits: Limits, now: datetime) -> SigninTh
     t = SigninThrottle
     new_episode = or_(t.last_failure_at.is_(None), t.last_failure_at < now - limits.reset_after)
     session.execute(update(t).where(*_where(key)).values(
-        failures=case((new_episode, 1), else_=t.failures + 1), refused=case((new_episode, 0), else_=t.refused),
+        failures=case((new_episode, 1), else_=t.failures + 1),
+        refused=case((new_episode, 0), else_=t.refused),
         last_failure_at=now).execution_options(synchronize_session=False))
     return _row(session, key)
 
@@ -254,7 +255,8 @@ def _reserve(session: Session, attempt: Attempt, rows: dict, limits: Limits, now
             continue
         row = row or _ensure(session, key, now)
         until = now + timedelta(seconds=wait)
-        won = session.execute(update(t).where(t.id == row.id, or_(t.locked_until.is_(None), t.locked_until <= now))
+        won = session.execute(update(t).where(t.id == row.id,
+                                              or_(t.locked_until.is_(None), t.locked_until <= now))
                               .values(locked_until=until, expires_at=max(row.expires_at, until))
                               .execution_options(synchronize_session=False)).rowcount
         if not won:

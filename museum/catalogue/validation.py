@@ -57,7 +57,8 @@ def map_columns(columns: list[str], ignore: set[str] = frozenset()) -> tuple[dic
         seen[target] = key
         mapping[column] = target
     if "accession_number" not in mapping.values():
-        issues.append(Issue(None, "accession_number", "no accession number column (accession_number or 总登记号)"))
+        issues.append(Issue(None, "accession_number",
+                            "no accession number column (accession_number or 总登记号)"))
     return mapping, issues
 
 

@@ -54,7 +54,8 @@ def _image_url(record) -> tuple[str | None, str]:
         return None, ""
     first = images[0]
     url = f"{first['id']}/full/{min(1200, first['width'])},/0/default.jpg"
-    return (url if url.startswith("http") else absolute(url)), first["caption"] or record.label(g.get("lang", "zh"))
+    caption = first["caption"] or record.label(g.get("lang", "zh"))
+    return (url if url.startswith("http") else absolute(url)), caption
 
 
 def _quantity(value: float | None, unit: str, unit_code: str) -> dict | None:
@@ -106,7 +107,8 @@ def _object_sharing(record, lang: str) -> dict:
     if record.weight_g is not None:
         jsonld["weight"] = _quantity(record.weight_g, "g", "GRM")
     if record.find_site:
-        jsonld["locationCreated"] = {"@type": "Place", "name": vocabulary.label("place", record.find_site, lang)[0]}
+        place = vocabulary.label("place", record.find_site, lang)[0]
+        jsonld["locationCreated"] = {"@type": "Place", "name": place}
     if record.gallery is not None:
         jsonld["contentLocation"] = {"@type": "Place", "name": record.gallery.label(lang)}
     if record.licence:

@@ -42,7 +42,8 @@ def _text(value: str) -> str:
 
 
 def _urlset(entries: list[str]) -> Response:
-    body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+    body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" '
+            f'xmlns:xhtml="{XHTML_NS}">\n'
             + "\n".join(entries) + "\n</urlset>\n")
     return Response(body, content_type="application/xml; charset=utf-8")
 
@@ -65,7 +66,8 @@ def _object_entries(offset: int, limit: int | None) -> list[str]:
         query = query.limit(limit)
     entries = []
     for accession, updated in db.session.execute(query):
-        entries += _entries("public.record", updated.date().isoformat() if updated else None, accession=accession)
+        entries += _entries("public.record", updated.date().isoformat() if updated else None,
+                            accession=accession)
     return entries
 
 
@@ -76,7 +78,8 @@ def root_document() -> Response:
     if pages + records * len(LANGUAGES) <= max_urls:
         return _urlset(_page_entries() + _object_entries(0, None))
     parts = [url_for("public.sitemap_part", name="pages")]
-    parts += [url_for("public.sitemap_part", name=f"objects-{n}") for n in range(1, -(-records // per_file) + 1)]
+    parts += [url_for("public.sitemap_part", name=f"objects-{n}")
+              for n in range(1, -(-records // per_file) + 1)]
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
             + "\n".join(f"<sitemap><loc>{_text(absolute(part))}</loc></sitemap>" for part in parts)
             + "\n</sitemapindex>\n")

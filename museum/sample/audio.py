@@ -23,9 +23,9 @@ from museum.media import storage
 GUIDES = {
     ("1989.0107", "zh"): ("cmn", "战国铜虎钮錞于，高六十八厘米，重三十公斤，是已知最大的錞于。"
                                  "一九八九年出土于万县甘宁乡。巴人作战时以金錞和鼓，錞于与战鼓同鸣。"),
-    ("1989.0107", "en"): ("en", "The bronze chunyu with a tiger knob, from the Warring States period, is sixty-eight "
-                                "centimetres tall and weighs thirty kilograms. It is the largest chunyu known. "
-                                "The Ba people sounded it together with war drums."),
+    ("1989.0107", "en"): ("en", "The bronze chunyu with a tiger knob, from the Warring States period, is "
+                                "sixty-eight centimetres tall and weighs thirty kilograms. It is the largest "
+                                "chunyu known. The Ba people sounded it together with war drums."),
 }
 SOUNDSCAPE_GALLERY = "three-gorges"
 RATE = 48_000
@@ -86,10 +86,12 @@ def load(app, echo) -> None:
                 source = _spoken(text, voice, folder) or _melody(folder)
                 transcript = folder / f"{accession}-{language}.txt"
                 transcript.write_text(text, encoding="utf-8")
+                title = "錞于" if language == "zh" else "The chunyu"
                 [added] = TRACKS.add(session, accession, source, storage(), is_sample=True, language=language,
-                                     transcript=transcript, title="錞于" if language == "zh" else "The chunyu")
+                                     transcript=transcript, title=title)
                 track = added.item
-                echo(f"audio: {accession} {language} guide {track.duration:.1f} s, {track.loudness_lufs} LUFS")
+                echo(f"audio: {accession} {language} guide {track.duration:.1f} s, "
+                     f"{track.loudness_lufs} LUFS")
         with db.transaction() as session:
             try:
                 if _has_sample(session, SOUNDSCAPE_GALLERY, "zh"):

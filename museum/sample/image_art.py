@@ -171,7 +171,8 @@ def handscroll(accession: str, width_cm: float = 547.8, height_cm: float = 30.8,
             robe = robes[int(rng.integers(len(robes)))]
             draw.polygon([(fx, fy), (fx - size * 0.22, fy + size), (fx + size * 0.22, fy + size)], fill=robe)
             draw.ellipse([fx - size * 0.07, fy - size * 0.17, fx + size * 0.07, fy], fill=(232, 206, 170))
-            draw.rectangle([fx - size * 0.05, fy - size * 0.22, fx + size * 0.05, fy - size * 0.15], fill=(20, 20, 20))
+            draw.rectangle([fx - size * 0.05, fy - size * 0.22, fx + size * 0.05, fy - size * 0.15],
+                           fill=(20, 20, 20))
         tx = x0 + rng.uniform(0.2, 0.7) * panel
         draw.rectangle([tx, height * 0.72, tx + panel * 0.18, height * 0.76], fill=(90, 50, 30))
     for sx in (width * 0.02, width * 0.985, width * 0.5):

@@ -28,20 +28,23 @@ from museum.media import storage
 SAMPLES = [
     {"accession": "1989.0107", "make": lambda: generate.chunyu(segments=192, rows=120), "as": "zip",
      "units": "m", "up": "y", "hotspots": [
-         ((0.088, 0.655, 0.0), {"zh": "虎钮", "zh-Hant": "虎鈕", "en": "Tiger knob", "fr": "Bouton en forme de tigre",
-                                "ja": "虎鈕", "ko": "호랑이 꼭지"},
-          {"zh": "錞于顶部盘中立一猛虎为钮，巴人崇虎。", "en": "A tiger stands on the top dish: the Ba revered the tiger."}),
-         ((0.0, 0.03, 0.145), {"zh": "口沿", "zh-Hant": "口沿", "en": "Rim of the mouth", "fr": "Bord de l'ouverture",
-                             "ja": "口縁", "ko": "구연"},
+         ((0.088, 0.655, 0.0), {"zh": "虎钮", "zh-Hant": "虎鈕", "en": "Tiger knob",
+                                "fr": "Bouton en forme de tigre", "ja": "虎鈕", "ko": "호랑이 꼭지"},
+          {"zh": "錞于顶部盘中立一猛虎为钮，巴人崇虎。",
+           "en": "A tiger stands on the top dish: the Ba revered the tiger."}),
+         ((0.0, 0.03, 0.145), {"zh": "口沿", "zh-Hant": "口沿", "en": "Rim of the mouth",
+                               "fr": "Bord de l'ouverture", "ja": "口縁", "ko": "구연"},
           {"zh": "底口径约28厘米。", "en": "The mouth is about 28 cm across."})]},
     {"accession": "1972.0008", "make": lambda: generate.bell(segments=192, rows=120), "as": "obj",
      "units": "mm", "up": "z", "hotspots": [
-         ((0.0, 0.27, 0.0), {"zh": "钮", "zh-Hant": "鈕", "en": "Suspension loop", "fr": "Anneau de suspension"}, {}),
+         ((0.0, 0.27, 0.0), {"zh": "钮", "zh-Hant": "鈕", "en": "Suspension loop",
+                             "fr": "Anneau de suspension"}, {}),
          ((0.045, 0.16, -0.04), {"zh": "枚", "zh-Hant": "枚", "en": "Bosses (mei)", "fr": "Bossettes (mei)"},
           {"en": "36 bosses in four groups of nine."})]},
     {"accession": "1977.0012", "make": lambda: generate.zun(segments=192, rows=120), "as": "glb",
      "units": "m", "up": "y", "hotspots": [
-         ((0.2, 0.22, 0.0), {"zh": "羊首", "zh-Hant": "羊首", "en": "Ram's head", "fr": "Tête de bélier"}, {})]},
+         ((0.2, 0.22, 0.0), {"zh": "羊首", "zh-Hant": "羊首", "en": "Ram's head", "fr": "Tête de bélier"},
+          {})]},
     {"accession": "2004.0117", "make": generate.stele, "as": "obj", "units": "cm", "up": "y", "hotspots": [
         ((0.0, 1.2, 0.1), {"zh": "碑文", "zh-Hant": "碑文", "en": "Inscription", "fr": "Inscription"},
          {"zh": "隶书碑文，东汉熹平二年（173年）。", "en": "Clerical-script text dated 173 AD."})]},
@@ -66,7 +69,8 @@ def write_sample_file(mesh: trimesh.Trimesh, folder: Path, stem: str, kind: str,
     path = folder / f"{stem}.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for member in sorted(obj_folder.iterdir()):
-            archive.writestr(zipfile.ZipInfo(f"{stem}/{member.name}", (2026, 1, 1, 0, 0, 0)), member.read_bytes())
+            archive.writestr(zipfile.ZipInfo(f"{stem}/{member.name}", (2026, 1, 1, 0, 0, 0)),
+                             member.read_bytes())
     return path
 
 
@@ -95,8 +99,9 @@ def load(app, echo) -> None:
                 hotspots = []
                 for near, label, description in sample["hotspots"]:
                     position, normal = on_surface(mesh, near)
-                    hotspots.append(store.clean_hotspot({"position": position, "normal": normal, "label": label,
-                                                         "description": description or None}, model))
+                    hotspot = {"position": position, "normal": normal, "label": label,
+                               "description": description or None}
+                    hotspots.append(store.clean_hotspot(hotspot, model))
                 store.set_hotspots(model, hotspots)
                 echo(f"3D sample: {sample['accession']} {model.stats['faces']} faces, "
                      f"{len(model.files)} files, {len(hotspots)} hotspots")

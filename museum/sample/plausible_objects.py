@@ -19,7 +19,8 @@ def plausible_records() -> list[dict]:
     for gallery_index, (gallery, types) in enumerate(object_types().items(), start=1):
         for type_index, kind in enumerate(types):
             zh, en, ja, ko, fr = (kind[lang] for lang in ("zh", "en", "ja", "ko", "fr"))
-            material, periods, height, site = kind["material"], kind["periods"], kind["height_cm"], kind["find_site"]
+            material, periods = kind["material"], kind["periods"]
+            height, site = kind["height_cm"], kind["find_site"]
             category = kind["category"]
             for variant, period_key in enumerate(periods):
                 period = by_key("period", period_key)
@@ -27,7 +28,8 @@ def plausible_records() -> list[dict]:
                 period_zh = period.names["zh"]
                 title_zh = f"{period_zh}{zh}"
                 place_zh = f"{site}出土，" if site else ""
-                place_en = f" found at {label('place', lookup_value('place', site), 'en')[0]}," if site else ""
+                site_en = label("place", lookup_value("place", site), "en")[0] if site else ""
+                place_en = f" found at {site_en}," if site else ""
                 material_en = label("material", lookup_value("material", material), "en")[0].lower()
                 size = round(height * (1 + 0.12 * variant), 1)
                 records.append({
@@ -37,9 +39,11 @@ def plausible_records() -> list[dict]:
                               "ja": f"{period.names['ja']} {ja}", "ko": f"{period.names['ko']} {ko}",
                               "fr": f"{fr[0].upper()}{fr[1:]}, {period.names['fr']}"},
                     "description": {
-                        "zh": f"{title_zh}，{place_zh}{material}质，高约{size}厘米。样例记录，仿照三峡博物馆藏品编写。",
+                        "zh": f"{title_zh}，{place_zh}{material}质，高约{size}厘米。"
+                              "样例记录，仿照三峡博物馆藏品编写。",
                         "en": f"A {en} of the {period.names['en']} period,{place_en} in {material_en} "
-                              f"({size} cm high). Sample record written in the style of the museum's collection."},
+                              f"({size} cm high). Sample record written in the style of the museum's "
+                              "collection."},
                     "category": category, "period": period_key, "material": material, "height_cm": size,
                     "find_site": site, "acquisition_method": "考古发掘" if site else "征集",
                     "grade": ["third", "general", "second"][number % 3], "gallery": gallery,

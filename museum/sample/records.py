@@ -26,7 +26,8 @@ def load(app, echo) -> None:
         existing = {r.accession_number: r for r in session.scalars(select(Record))}
         records = sample_records()
         for data in records:
-            record = existing.get(data["accession_number"]) or Record(accession_number=data["accession_number"])
+            number = data["accession_number"]
+            record = existing.get(number) or Record(accession_number=number)
             values = dict(data)
             for name in ("material", "find_site", "acquisition_method"):  # written in Chinese, stored by key
                 if values.get(name):
@@ -42,4 +43,5 @@ def load(app, echo) -> None:
             record.published = True
             record.is_sample = True
             session.add(record)
-    echo(f"sample catalogue: {len(facts.galleries())} galleries, {len(records)} records (marked as sample data)")
+    echo(f"sample catalogue: {len(facts.galleries())} galleries, {len(records)} records "
+         "(marked as sample data)")

@@ -24,7 +24,8 @@ def read_data(name: str):
 
 
 def galleries() -> list[dict]:
-    """The ten permanent galleries: slug, name in six languages, description in five (zh-Hant is converted)."""
+    """The ten permanent galleries: slug, name in six languages, description in five (zh-Hant is
+    converted)."""
     return read_data("galleries.json")
 
 

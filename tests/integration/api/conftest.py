@@ -17,7 +17,8 @@ from tests.poems_slice import slice_model_dir
 from tests.settings import TEST_SETTINGS
 
 MODEL_ACCESSION = "1989.0107"
-SINGLE_INSTRUMENTS = {accession for accession, inst in instruments.INSTRUMENTS.items() if inst.kind != "bells"}
+SINGLE_INSTRUMENTS = {accession for accession, inst in instruments.INSTRUMENTS.items()
+                      if inst.kind != "bells"}
 # the model's box in centimetres: positions within ±5 m across and 0-10 m up are inside it
 BOX_CM = {"width": 1000.0, "depth": 1000.0, "height": 1000.0}
 

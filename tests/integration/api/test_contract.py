@@ -29,12 +29,14 @@ def _config(token: str) -> SchemathesisConfig:
     return SchemathesisConfig.from_dict({
         "seed": SEED,
         "suppress-health-check": ["all"],
-        "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
+        "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True,
+                       "database": "none"},
         "phases": {"stateful": {"enabled": False}},
         "request-timeout": 60,  # checking a generated hall of 2,000 cases takes seconds on a busy machine
         "auth": {"openapi": {"bearerToken": {"bearer": token}}},
         # A generated body past the request-body limit (placements at maxItems + 1 is about 3 MB) is rejected
-        # by its size before it is parsed: 413 is a rejection too, and documented on every operation with a body.
+        # by its size before it is parsed: 413 is a rejection too, and documented on every operation with a
+        # body.
         "checks": {"negative_data_rejection": {"expected-statuses": [
             "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]}},
         # A layout document can be valid by its JSON Schema and still refer to a case or placement it does not
@@ -53,7 +55,8 @@ def _number(value):
 
 
 def _clamp(value, low: float, high: float):
-    return min(max(value, low), high) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return min(max(value, low), high) if is_number else value
 
 
 def within_rules_the_document_cannot_state(context, case):
@@ -68,7 +71,8 @@ def within_rules_the_document_cannot_state(context, case):
         years = _number(query.get("year_from")), _number(query.get("year_to"))
         if None not in years and years[0] > years[1]:
             query["year_from"], query["year_to"] = query["year_to"], query["year_from"]
-    if (case.path_parameters or {}).get("accession") in SINGLE_INSTRUMENTS and query.get("bell") not in (None, 1):
+    accession = (case.path_parameters or {}).get("accession")
+    if accession in SINGLE_INSTRUMENTS and query.get("bell") not in (None, 1):
         del query["bell"]  # only bell sets have bells beyond the first
     if path == "/api/v1/layouts/{layout_id}/versions" and isinstance(body, dict) \
             and isinstance(body.get("layout"), dict):
@@ -91,7 +95,8 @@ def live_contract(contract_app):
 
 
 def test_every_operation_matches_the_openapi_document(live_contract, curator_token):
-    schema = schemathesis.openapi.from_url(f"{live_contract}/api/v1/openapi.json", config=_config(curator_token))
+    schema = schemathesis.openapi.from_url(f"{live_contract}/api/v1/openapi.json",
+                                           config=_config(curator_token))
     schema.hook("map_case")(within_rules_the_document_cannot_state)
     operations, cases, failures, timings = set(), 0, [], {}
     started = time.perf_counter()
@@ -113,6 +118,7 @@ def test_every_operation_matches_the_openapi_document(live_contract, curator_tok
                                     f"{check.failure_info.failure.title} -- {check.failure_info.code_sample}")
     print(f"schemathesis: {len(operations)} operations, {cases} cases, {len(failures)} failures in "
           f"{time.perf_counter() - started:.0f} s; slowest: "
-          + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in sorted(timings.items(), key=lambda t: -t[1])[:6]))
+          + ", ".join(f"{label} {seconds:.1f} s"
+                      for label, seconds in sorted(timings.items(), key=lambda t: -t[1])[:6]))
     assert len(operations) == 30
     assert not failures, "\n".join(dict.fromkeys(failures))

@@ -43,7 +43,8 @@ def test_modes_json_for_a_bell(client):
     body = client.get("/api/v1/instruments/1972.0008/modes?position=side&bell=14").get_json()
     assert body["bell"] == 14 and len(body["bells"]) == 14
     first = client.get("/api/v1/instruments/1972.0008/modes?bell=1").get_json()
-    assert body["lowest_pair"]["centre_hz"] == pytest.approx(first["lowest_pair"]["centre_hz"] * 27 / 15, rel=1e-3)
+    assert body["lowest_pair"]["centre_hz"] == pytest.approx(first["lowest_pair"]["centre_hz"] * 27 / 15,
+                                                             rel=1e-3)
     assert {"frequency", "decay", "amplitude"} <= set(body["partials"][0])
     assert body["convergence"]["compared_modes"] >= 10
 

@@ -68,12 +68,16 @@ def test_shipped_modes_converge_within_one_percent_between_two_meshes(accession)
     assert conv["converged"] is True and conv["max_relative_difference"] <= conv["tolerance"] == 0.01
     assert conv["counted_modes"] == sum(m["multiplicity"] for m in data["modes"]) >= 20   # pairs count as two
     assert conv["compared_modes"] == len(data["modes"]) == len(conv["per_mode"])
-    assert all(abs(m["relative_difference"]) <= 0.01 and m["shape_similarity"] >= 0.8 for m in conv["per_mode"])
+    assert all(abs(m["relative_difference"]) <= 0.01 and m["shape_similarity"] >= 0.8
+               for m in conv["per_mode"])
     assert [m["fine_hz"] for m in conv["per_mode"]] == [m["frequency"] for m in data["modes"]]
-    assert levels["fine"]["n_s"] > levels["coarse"]["n_s"] and levels["fine"]["n_phi"] > levels["coarse"]["n_phi"]
-    if data["kind"] == "chunyu":   # axisymmetric: degenerate pairs stay equal, one axisymmetric mode among them
+    fine, coarse = levels["fine"], levels["coarse"]
+    assert fine["n_s"] > coarse["n_s"] and fine["n_phi"] > coarse["n_phi"]
+    # axisymmetric: degenerate pairs stay equal, one axisymmetric mode among them
+    if data["kind"] == "chunyu":
         assert levels["fine"]["largest_pair_split"] < 1e-6
-        assert {m["multiplicity"] for m in data["modes"]} == {1, 2} and min(m["order"] for m in data["modes"]) == 0
+        assert {m["multiplicity"] for m in data["modes"]} == {1, 2}
+        assert min(m["order"] for m in data["modes"]) == 0
 
 
 @pytest.mark.slow
@@ -81,11 +85,12 @@ def test_shipped_modes_converge_within_one_percent_between_two_meshes(accession)
 def test_modes_command_reproduces_the_shipped_data_on_the_coarse_mesh(runner, tmp_path, accession):
     out = tmp_path / "modes.json"
     with runner.app.app_context():
-        result = runner.invoke(instrument_group, ["modes", accession, "--levels", "coarse", "--output", str(out)])
+        result = runner.invoke(instrument_group, ["modes", accession, "--levels", "coarse", "--output",
+                                                  str(out)])
     assert result.exit_code == 0, result.output
     shipped = player.shipped_modes(accession)
     rerun = json.loads(out.read_text())
-    assert rerun["levels"]["coarse"]["frequencies"] == pytest.approx(shipped["levels"]["coarse"]["frequencies"],
-                                                                      rel=1e-6)
+    expected = shipped["levels"]["coarse"]["frequencies"]
+    assert rerun["levels"]["coarse"]["frequencies"] == pytest.approx(expected, rel=1e-6)
     assert rerun["thickness_mm"] == shipped["thickness_mm"]
     assert shipped["levels"]["fine"]["dofs"] > shipped["levels"]["coarse"]["dofs"]

@@ -51,7 +51,8 @@ def test_add_normalises_encodes_captions_and_streams(audio_app, runner, client, 
 
 def test_mp3_upload_and_gallery_soundscape_in_5_1(audio_app, runner, client, guide_wav, tmp_path):
     mp3 = tmp_path / "guide.mp3"
-    subprocess.run(["ffmpeg", "-v", "error", "-i", str(guide_wav), "-c:a", "libmp3lame", str(mp3)], check=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(guide_wav), "-c:a", "libmp3lame", str(mp3)],
+                   check=True)
     assert _add(runner, "1989.0107", mp3, "--lang", "zh").exit_code == 0
     surround = tmp_path / "river.flac"
     soundfile.write(str(surround), soundscape_5_1(seconds=3.0), 48_000)
@@ -69,7 +70,8 @@ def test_mp3_upload_and_gallery_soundscape_in_5_1(audio_app, runner, client, gui
     (lambda p: p.write_text("not audio at all"), "not WAV"),
     (lambda p: p.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunkjunk"), "cannot decode"),
 ])
-def test_bad_uploads_are_refused_with_a_reason_and_leave_nothing(audio_app, runner, client, tmp_path, make, message):
+def test_bad_uploads_are_refused_with_a_reason_and_leave_nothing(audio_app, runner, client, tmp_path, make,
+                                                                 message):
     path = tmp_path / "upload.wav"
     make(path)
     result = _add(runner, "1989.0107", path, "--lang", "en")

@@ -24,9 +24,11 @@ def sample_client(app):
 def test_list_objects_shape_and_paging(sample_client):
     body = sample_client.get("/api/v1/objects?size=5&page=2&lang=en").get_json()
     assert set(body) == {"total", "page", "size", "items"}
-    assert body["total"] == len(sample_records.sample_records()) and body["page"] == 2 and len(body["items"]) == 5
+    assert body["total"] == len(sample_records.sample_records())
+    assert body["page"] == 2 and len(body["items"]) == 5
     item = body["items"][0]
-    assert set(item) == {"accession_number", "title", "category", "period", "start_year", "end_year", "gallery", "url"}
+    assert set(item) == {"accession_number", "title", "category", "period", "start_year", "end_year",
+                         "gallery", "url"}
     assert item["url"].endswith(f"/en/objects/{item['accession_number']}")
 
 
@@ -47,17 +49,20 @@ def test_title_in_the_requested_language_with_fallback(sample_client, app):
         record = db.session.query(Record).filter_by(accession_number="1989.0107").one()
         record.title = {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu"}
         db.session.commit()
-    titles = {lang: next(i["title"] for i in sample_client.get(f"/api/v1/objects?category=bronze&size=100&lang={lang}")
-                         .get_json()["items"] if i["accession_number"] == "1989.0107")
-              for lang in ("zh", "ja", "fr", "ko", "zh-Hant")}
-    assert titles == {"zh": "战国铜虎钮錞于", "ja": "战国铜虎钮錞于", "fr": "Bronze chunyu", "ko": "Bronze chunyu",
-                      "zh-Hant": "战国铜虎钮錞于"}
+    def title(lang):
+        items = sample_client.get(f"/api/v1/objects?category=bronze&size=100&lang={lang}").get_json()["items"]
+        return next(i["title"] for i in items if i["accession_number"] == "1989.0107")
+
+    titles = {lang: title(lang) for lang in ("zh", "ja", "fr", "ko", "zh-Hant")}
+    assert titles == {"zh": "战国铜虎钮錞于", "ja": "战国铜虎钮錞于", "fr": "Bronze chunyu",
+                      "ko": "Bronze chunyu", "zh-Hant": "战国铜虎钮錞于"}
 
 
 def test_object_detail_has_multilingual_maps(sample_client):
     body = sample_client.get("/api/v1/objects/1989.0107").get_json()
     assert body["title"]["zh"] == "战国铜虎钮錞于" and body["title"]["en"].startswith("Bronze chunyu")
-    assert (body["height_cm"], body["weight_g"], body["start_year"], body["gallery"]) == (68, 30000, -475, "ancient-ba-yu")
+    assert ((body["height_cm"], body["weight_g"], body["start_year"], body["gallery"])
+            == (68, 30000, -475, "ancient-ba-yu"))
 
 
 def test_galleries(sample_client):
@@ -69,8 +74,9 @@ def test_galleries(sample_client):
 
 @pytest.mark.parametrize("url, status", [
     ("/api/v1/objects?size=abc", 400), ("/api/v1/objects?page=0", 400), ("/api/v1/objects?size=101", 400),
-    ("/api/v1/objects?page=-1", 400), ("/api/v1/objects?lang=de", 400), ("/api/v1/objects?category=nothing", 400),
-    ("/api/v1/objects?gallery=nowhere", 400), ("/api/v1/objects/NOPE", 404), ("/api/v1/galleries/nowhere", 404),
+    ("/api/v1/objects?page=-1", 400), ("/api/v1/objects?lang=de", 400),
+    ("/api/v1/objects?category=nothing", 400), ("/api/v1/objects?gallery=nowhere", 400),
+    ("/api/v1/objects/NOPE", 404), ("/api/v1/galleries/nowhere", 404),
     ("/api/v1/nothing-here", 404),
 ])
 def test_errors_are_json(sample_client, url, status):
@@ -102,7 +108,8 @@ def test_openapi_document_is_valid_and_complete(sample_client, app):
     documented = set(spec["paths"])
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1/") and rule.endpoint not in ("api.openapi_json", "api.docs"):
-            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)  # <int(max=9):model_id> -> {model_id}
+            # <int(max=9):model_id> -> {model_id}
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
             assert path in documented, f"{path} is not in the OpenAPI document"
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert method.lower() in spec["paths"][path], f"{method} {path} is not documented"

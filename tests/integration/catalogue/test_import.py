@@ -32,16 +32,19 @@ def test_csv_import_fills_years_from_the_period(museum, write, tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_encodings(museum, write, tmp_path, encoding):
     museum("import", write("enc.csv", GOOD, encoding))
-    assert json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]["title"]["zh"] == "战国铜虎钮錞于"
+    exported = json.loads(museum.export("json", tmp_path / "o.json"))
+    assert exported["records"][0]["title"]["zh"] == "战国铜虎钮錞于"
 
 
 def test_chinese_registration_headers(museum, write, tmp_path):
     text = ("总登记号,文物名称,年代,质地类别,类别,数量,尺寸,质量,级别,来源方式,完残程度,保存状态,入藏时间\n"
-            "1989.0107,铜虎钮錞于,战国,青铜,铜器,1件,高68厘米 口径36厘米,30千克,一级,考古发掘,完整,良好,1989年7月\n")
+            "1989.0107,铜虎钮錞于,战国,青铜,铜器,1件,高68厘米 口径36厘米,"
+            "30千克,一级,考古发掘,完整,良好,1989年7月\n")
     museum("import", write("zh.csv", text))
     r = json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]
-    assert (r["height_cm"], r["diameter_cm"], r["weight_g"], r["grade"], r["acquisition_date"], r["quantity"]) == (
-        68, 36, 30000, "first", "1989-07", 1)
+    facts = (r["height_cm"], r["diameter_cm"], r["weight_g"], r["grade"], r["acquisition_date"],
+             r["quantity"])
+    assert facts == (68, 36, 30000, "first", "1989-07", 1)
     assert r["dimensions_text"] == "高68厘米 口径36厘米"
     assert (r["material"], r["acquisition_method"]) == ("bronze", "excavation")  # stored by vocabulary key
 
@@ -50,7 +53,8 @@ def test_vocabulary_fields_accept_names_in_any_language_and_keys(museum, write, 
     text = ("accession_number,title_zh,material,find_site,acquisition_method\n"
             "A1,甲,铁、织物,萬縣甘寧鄉,Donation\nA2,乙,bronze,fuling-xiaotianxi,考古发掘\n")
     museum("import", write("names.csv", text))
-    records = {r["accession_number"]: r for r in json.loads(museum.export("json", tmp_path / "o.json"))["records"]}
+    exported = json.loads(museum.export("json", tmp_path / "o.json"))
+    records = {r["accession_number"]: r for r in exported["records"]}
     assert [records["A1"][f] for f in ("material", "find_site", "acquisition_method")] == [
         "iron,textile", "wanxian-ganning", "donation"]
     assert [records["A2"][f] for f in ("material", "find_site", "acquisition_method")] == [
@@ -62,28 +66,38 @@ def test_reimport_updates_only_the_columns_present(museum, write, tmp_path):
     result = museum("import", write("update.csv", "accession_number,title_fr\n1989.0107,Chunyu au tigre\n"))
     assert "1 updated" in result.output
     r = json.loads(museum.export("json", tmp_path / "o.json"))["records"][0]
-    assert r["title"] == {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu with tiger knob", "fr": "Chunyu au tigre"}
+    assert r["title"] == {"zh": "战国铜虎钮錞于", "en": "Bronze chunyu with tiger knob",
+                          "fr": "Chunyu au tigre"}
     assert r["height_cm"] == 68
 
 
 BAD_CASES = {
     "end before start": ("accession_number,title_zh,start_year,end_year\nA1,甲,-200,-475\n",
                          "row 2: end_year: -475 is before start_year -200"),
-    "negative dimension": ("accession_number,title_zh,height_cm\nA1,甲,-3\n", "row 2: height_cm: must not be negative"),
+    "negative dimension": ("accession_number,title_zh,height_cm\nA1,甲,-3\n",
+                           "row 2: height_cm: must not be negative"),
     "unknown period": ("accession_number,title_zh,period\nA1,甲,Waring States\n",
                        "row 2: period: unknown period 'Waring States'; did you mean 'Warring States'?"),
-    "duplicate": ("accession_number,title_zh\nA1,甲\nA2,乙\nA1,丙\n", "row 4: accession_number: 'A1' is a duplicate of row 2"),
-    "no title": ("accession_number,title_zh,category\nA1,,铜器\n", "row 2: title: a new record needs a title"),
-    "formula": ("accession_number,title_zh,material\nA1,甲,=HYPERLINK(\"x\")\n", "row 2: material: looks like a spreadsheet formula"),
+    "duplicate": ("accession_number,title_zh\nA1,甲\nA2,乙\nA1,丙\n",
+                  "row 4: accession_number: 'A1' is a duplicate of row 2"),
+    "no title": ("accession_number,title_zh,category\nA1,,铜器\n",
+                 "row 2: title: a new record needs a title"),
+    "formula": ("accession_number,title_zh,material\nA1,甲,=HYPERLINK(\"x\")\n",
+                "row 2: material: looks like a spreadsheet formula"),
     "unknown column": ("accession_number,title_zh,colour\nA1,甲,red\n", "file: colour: unknown column"),
-    "bad number": ("accession_number,title_zh,quantity\nA1,甲,many\n", "row 2: quantity: cannot read the quantity"),
-    "unknown category": ("accession_number,title_zh,category\nA1,甲,bronz\n", "row 2: category: unknown category 'bronz'"),
+    "bad number": ("accession_number,title_zh,quantity\nA1,甲,many\n",
+                   "row 2: quantity: cannot read the quantity"),
+    "unknown category": ("accession_number,title_zh,category\nA1,甲,bronz\n",
+                         "row 2: category: unknown category 'bronz'"),
     "unknown material": ("accession_number,title_zh,material\nA1,甲,铁、塑料\n",
                          "bad.csv: row 2: material: unknown material '塑料'"),
-    "unknown find site": ("accession_number,title_zh,find_site\nA1,甲,火星\n", "bad.csv: row 2: find_site: unknown place '火星'"),
+    "unknown find site": ("accession_number,title_zh,find_site\nA1,甲,火星\n",
+                          "bad.csv: row 2: find_site: unknown place '火星'"),
     "unknown acquisition": ("accession_number,title_zh,acquisition_method\nA1,甲,考古发\n",
-                            "bad.csv: row 2: acquisition_method: unknown acquisition '考古发'; did you mean '考古发掘'?"),
-    "bad date": ("accession_number,title_zh,acquisition_date\nA1,甲,1989-13-01\n", "row 2: acquisition_date:"),
+                            "bad.csv: row 2: acquisition_method: unknown acquisition '考古发'; did you mean "
+                            "'考古发掘'?"),
+    "bad date": ("accession_number,title_zh,acquisition_date\nA1,甲,1989-13-01\n",
+                 "row 2: acquisition_date:"),
 }
 
 
@@ -101,7 +115,8 @@ def test_bad_rows_change_nothing(museum, write, tmp_path, case):
 def test_every_error_is_reported_not_just_the_first(museum, write):
     text = "accession_number,title_zh,height_cm,period\nA1,甲,-1,战国\nA2,,,\nA3,丙,5,明朝末年\n"
     result = museum("import", write("bad.csv", text), ok=False)
-    assert "row 2: height_cm" in result.output and "row 3: title" in result.output and "row 4: period" in result.output
+    assert "row 2: height_cm" in result.output and "row 3: title" in result.output
+    assert "row 4: period" in result.output
 
 
 def test_skip_invalid_imports_the_rest(museum, write, tmp_path):
@@ -120,7 +135,8 @@ def test_dry_run_changes_nothing(museum, write, tmp_path):
 
 def test_empty_and_header_only_files(museum, write):
     assert "is empty" in museum("import", write("empty.csv", ""), ok=False).output
-    assert "no records" in museum("import", write("header.csv", "accession_number,title_zh\n"), ok=False).output
+    assert "no records" in museum("import", write("header.csv", "accession_number,title_zh\n"),
+                                  ok=False).output
 
 
 def test_wrong_encoding_is_named(museum, tmp_path):
@@ -153,7 +169,8 @@ def test_content_decides_the_format_not_the_extension(museum, write, tmp_path):
 
 def test_unknown_gallery_close_to_a_known_one_is_an_error(museum, write):
     museum("import", write("good.csv", GOOD))
-    result = museum("import", write("typo.csv", "accession_number,title_zh,gallery\nA1,甲,three-gorgse\n"), ok=False)
+    result = museum("import", write("typo.csv", "accession_number,title_zh,gallery\nA1,甲,three-gorgse\n"),
+                    ok=False)
     assert "did you mean 'three-gorges'" in result.output
 
 

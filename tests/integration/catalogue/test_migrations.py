@@ -24,7 +24,8 @@ def test_migrations_from_scratch_build_exactly_the_models(tmp_path):
     with database.engine.begin() as connection:
         command.upgrade(schema.alembic_config(connection), "head")
     assert schema.current_revision(database) == schema.head_revision()
-    assert _differences(database) == [], "a model changed without a migration: run `museum db revision -m ...`"
+    assert _differences(database) == [], ("a model changed without a migration: run `museum db revision -m "
+                                          "...`")
     database.dispose()
 
 
@@ -43,8 +44,9 @@ def test_a_database_from_before_migrations_is_adopted_without_losing_rows(tmp_pa
     with database.engine.begin() as connection:  # the schema as it stood when migrations began, unversioned
         command.upgrade(schema.alembic_config(connection), schema.BASELINE)
         connection.execute(text("DROP TABLE alembic_version"))
-        connection.execute(text("INSERT INTO galleries (slug, name, description, position, created_at, updated_at)"
-                                " VALUES ('three-gorges', '{}', '{}', 0, '2026-01-01', '2026-01-01')"))
+        connection.execute(text("INSERT INTO galleries (slug, name, description, position, created_at, "
+                                "updated_at) VALUES ('three-gorges', '{}', '{}', 0, '2026-01-01', "
+                                "'2026-01-01')"))
     assert "alembic_version" not in inspect(database.engine).get_table_names()
     schema.create_schema(database)
     assert schema.current_revision(database) == schema.head_revision()
@@ -77,7 +79,8 @@ def test_kiosk_accounts_are_removed_and_the_removal_is_audited(tmp_path):
     with Session(database.engine) as session, audit.acting_as("cli:test"):  # audited, like `museum user add`
         for name, role, token in (("hall-1", "kiosk", "a" * 64), ("li", "curator", None)):
             session.execute(text("INSERT INTO users (username, role, password_hash, token_hash, active, "
-                                 "session_nonce, created_at) VALUES (:n, :r, NULL, :t, 1, 'n', '2026-12-01')"),
+                                 "session_nonce, created_at) "
+                                 "VALUES (:n, :r, NULL, :t, 1, 'n', '2026-12-01')"),
                             {"n": name, "r": role, "t": token})
         audit.append(session.connection(), [("insert", "users", "hall-1", None, {"role": "kiosk"})])
         session.commit()
@@ -101,9 +104,10 @@ def test_vocabulary_fields_become_keys_losslessly_and_come_back(tmp_path):
         for number, material, site, method in (("A1", "青铜", "万县甘宁乡", "考古发掘"),
                                                ("A2", "铁、织物", "某村", "征集"),
                                                ("A3", "青铜器", None, None)):  # an alias: kept verbatim
-            connection.execute(text("INSERT INTO records (accession_number, title, description, material, find_site,"
-                                    " acquisition_method, published, is_sample, created_at, updated_at) VALUES "
-                                    "(:n, '{}', '{}', :m, :s, :a, 1, 0, '2026-01-01', '2026-01-01')"),
+            connection.execute(text("INSERT INTO records (accession_number, title, description, material, "
+                                    "find_site, acquisition_method, published, is_sample, created_at, "
+                                    "updated_at) VALUES (:n, '{}', '{}', :m, :s, :a, 1, 0, '2026-01-01', "
+                                    "'2026-01-01')"),
                                {"n": number, "m": material, "s": site, "a": method})
     query = text("SELECT accession_number, material, find_site, acquisition_method FROM records ORDER BY 1")
     with database.engine.connect() as connection:
@@ -114,7 +118,8 @@ def test_vocabulary_fields_become_keys_losslessly_and_come_back(tmp_path):
         assert connection.execute(query).all() == [("A1", "bronze", "wanxian-ganning", "excavation"),
                                                    ("A2", "iron,textile", "某村", "collection"),
                                                    ("A3", "青铜器", None, None)]
-        queued = connection.execute(text("SELECT accession_number FROM search_outbox ORDER BY 1")).scalars().all()
+        outbox = text("SELECT accession_number FROM search_outbox ORDER BY 1")
+        queued = connection.execute(outbox).scalars().all()
         assert queued == ["A1", "A2"]
     with database.engine.begin() as connection:
         command.downgrade(schema.alembic_config(connection), "0004_media_items")

@@ -18,6 +18,7 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 S2T = opencc.OpenCC("s2t")
 FIELDS = ("material", "find_site", "acquisition_method")
 CHUNYU = "1989.0107"  # 青铜, 万县甘宁乡, 考古发掘
+IN_DESCRIPTION = "//div[contains(concat(' ', @class, ' '), ' description ')]//*"
 EXPECTED = {
     "zh": {"material": "青铜", "find_site": "万县甘宁乡", "acquisition_method": "考古发掘，1989-07"},
     "zh-hant": {"material": "青銅", "find_site": "萬縣甘寧鄉", "acquisition_method": "考古發掘，1989-07"},
@@ -77,40 +78,46 @@ def test_zh_hant_converts_simplified_text_and_marks_it(sample_client, app):  # n
         db.session.commit()
     html = sample_client.get(f"/zh-hant/objects/{CHUNYU}").get_data(as_text=True)
     tree = lxml.html.fromstring(html)
-    converted = tree.xpath("//div[contains(concat(' ', @class, ' '), ' description ')]//*[@data-converted]")[0]
+    converted = tree.xpath(IN_DESCRIPTION + "[@data-converted]")[0]
     assert converted.get("lang") == "zh-Hant" and converted.get("data-converted") == "opencc-s2t"
     # 錞于 kept (OpenCC alone writes 錞於); everything else is an s2t fixed point
     assert converted.text_content() == "1989年7月萬縣甘寧鄉出土，是已知最大的錞于。"
     rest = converted.text_content().replace("錞于", "")
     assert S2T.convert(rest) == rest
-    assert tree.xpath("//div[contains(concat(' ', @class, ' '), ' description ')]//*[@class='converted-note']")[0].text_content() == "(由簡體中文自動轉換)"
+    note = tree.xpath(IN_DESCRIPTION + "[@class='converted-note']")[0]
+    assert note.text_content() == "(由簡體中文自動轉換)"
     assert "有锈蚀" not in html and "有鏽蝕" in html and '<span lang="zh-Hant" class="converted"' in html
 
 
 @pytest.mark.parametrize(("segment", "note"), [("ja", "中国語の原文"), ("ko", "중국어 원문"),
                                                 ("fr", "texte original en chinois")])
-def test_other_languages_mark_chinese_fallback_with_a_visible_note(sample_client, app, segment, note):  # noqa: F811
+def test_other_languages_mark_chinese_fallback_with_a_visible_note(sample_client, app,  # noqa: F811
+                                                                    segment, note):
     with app.app_context():
         record = db.session.query(Record).filter_by(accession_number=CHUNYU).one()
         record.description = {"zh": "1989年7月万县甘宁乡出土。"}
         db.session.commit()
     tree = lxml.html.fromstring(sample_client.get(f"/{segment}/objects/{CHUNYU}").get_data(as_text=True))
-    fallback = tree.xpath("//div[contains(concat(' ', @class, ' '), ' description ')]//*[@class='fallback']")[0]
+    fallback = tree.xpath(IN_DESCRIPTION + "[@class='fallback']")[0]
     assert fallback.get("lang") == "zh-Hans" and fallback.text_content() == "1989年7月万县甘宁乡出土。"
-    assert tree.xpath("//div[contains(concat(' ', @class, ' '), ' description ')]//*[@class='fallback-note']")[0].text_content() == f"({note})"
+    assert tree.xpath(IN_DESCRIPTION + "[@class='fallback-note']")[0].text_content() == f"({note})"
 
 
 @pytest.mark.parametrize("segment", ["ja", "ko", "fr"])
 def test_gallery_descriptions_exist_in_ja_ko_fr(sample_client, segment):  # noqa: F811
-    tree = lxml.html.fromstring(sample_client.get(f"/{segment}/galleries/ancient-ba-yu").get_data(as_text=True))
+    html = sample_client.get(f"/{segment}/galleries/ancient-ba-yu").get_data(as_text=True)
+    tree = lxml.html.fromstring(html)
     lead = tree.xpath("//p[@class='lead']")[0]
     assert not lead.xpath(".//*[@class='fallback']") and lead.text_content().strip()
 
 
 @pytest.mark.parametrize(("lang", "material", "find_site"), [
-    ("zh", "青铜", "万县甘宁乡"), ("zh-Hant", "青銅", "萬縣甘寧鄉"), ("en", "Bronze", "Ganning Township, Wanxian"),
-    ("ja", "青銅", "万県甘寧郷"), ("ko", "청동", "만현 감녕향"), ("fr", "Bronze", "Canton de Ganning, Wanxian")])
-def test_api_returns_keys_and_labels_in_the_requested_language(sample_client, lang, material, find_site):  # noqa: F811
+    ("zh", "青铜", "万县甘宁乡"), ("zh-Hant", "青銅", "萬縣甘寧鄉"),
+    ("en", "Bronze", "Ganning Township, Wanxian"), ("ja", "青銅", "万県甘寧郷"),
+    ("ko", "청동", "만현 감녕향"), ("fr", "Bronze", "Canton de Ganning, Wanxian"),
+])
+def test_api_returns_keys_and_labels_in_the_requested_language(sample_client,  # noqa: F811
+                                                               lang, material, find_site):
     body = sample_client.get(f"/api/v1/objects/{CHUNYU}?lang={lang}").get_json()
     assert (body["material"], body["find_site"], body["acquisition_method"]) == ("bronze", "wanxian-ganning",
                                                                                   "excavation")

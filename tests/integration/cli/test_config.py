@@ -13,10 +13,12 @@ from museum.cli import main
 
 @pytest.fixture
 def show(tmp_path, monkeypatch):
-    monkeypatch.setenv("MUSEUM_INSTANCE", os.environ.get("MUSEUM_INSTANCE", ""))  # `museum` sets it: restore it after
+    # `museum` sets it: restore it after
+    monkeypatch.setenv("MUSEUM_INSTANCE", os.environ.get("MUSEUM_INSTANCE", ""))
 
     def run(*args, env=None):
-        return CliRunner().invoke(main, ["--instance", str(tmp_path / "instance"), "config", *args], env=env or {})
+        return CliRunner().invoke(main, ["--instance", str(tmp_path / "instance"), "config", *args],
+                                  env=env or {})
     return run
 
 
@@ -52,5 +54,5 @@ def test_some_settings_or_an_unknown_one(show):
 def test_a_bad_value_is_one_error_line_naming_the_setting(show):
     result = show("show", env={"MUSEUM_TRUSTED_PROXIES": "two"})
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.strip() == ("error: setting TRUSTED_PROXIES (MUSEUM_TRUSTED_PROXIES) must be a whole number, "
-                                     "not 'two'")
+    assert result.stderr.strip() == ("error: setting TRUSTED_PROXIES (MUSEUM_TRUSTED_PROXIES) must be a "
+                                     "whole number, not 'two'")

@@ -53,8 +53,8 @@ def tight(iiif_app, monkeypatch):
     ("0,0,2,2/^600,600/0/default.png", "size", ["size '^600,600'", "360,000", "250,000"]),
     ("full/300,/0/default.tif", "format", ["format 'tif'", "300 × 300"]),
 ])
-def test_requests_over_a_limit_are_400_before_the_pyramid_is_opened(iiif_client, tight, opened, path, parameter,
-                                                                      words):
+def test_requests_over_a_limit_are_400_before_the_pyramid_is_opened(iiif_client, tight, opened, path,
+                                                                    parameter, words):
     response = iiif_client.get(f"{BASE}/{path}")
     assert response.status_code == 400
     error = response.get_json()["error"]
@@ -129,7 +129,8 @@ def test_the_issues_hostile_requests_are_refused_before_decoding(large_app, open
         message = response.get_json()["error"]["message"]
         assert message.startswith("rotation '") and "4,000,000 px" in message, message
     for path, parameter in (("full/max/0/default.webp", "format"), ("full/max/0/default.tif", "format"),
-                            ("full/20000,1/0/default.jpg", "region"), ("full/^max/33/default.png", "rotation")):
+                            ("full/20000,1/0/default.jpg", "region"),
+                            ("full/^max/33/default.png", "rotation")):
         response = client.get(f"/iiif/3/2099.0100-1/{path}")
         assert response.status_code == 400 and response.get_json()["error"]["message"].startswith(parameter)
     assert opened == []

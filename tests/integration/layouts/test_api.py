@@ -11,7 +11,8 @@ import pytest
 from tests.unit.curator.support import login, session_csrf
 
 ROOT = Path(__file__).resolve().parents[3]
-SAMPLE = json.loads((ROOT / "exhibits" / "layouts" / "samples" / "three-gorges.json").read_text(encoding="utf-8"))
+SAMPLE_FILE = ROOT / "exhibits" / "layouts" / "samples" / "three-gorges.json"
+SAMPLE = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
 FAULTY = json.loads((ROOT / "tests/unit/layouts/data/faulty-layout.json").read_text(encoding="utf-8"))
 
 
@@ -79,7 +80,8 @@ def test_unknown_layout_and_kind_are_reported(app, users):
 
 
 def padded(document: dict, size: int) -> bytes:
-    """The JSON body ``{"layout": document}`` made ``size`` bytes long with trailing whitespace (still JSON)."""
+    """The JSON body ``{"layout": document}`` made ``size`` bytes long with trailing whitespace (still
+    JSON)."""
     body = json.dumps({"layout": document}).encode()
     return body + b" " * (size - len(body))
 
@@ -90,7 +92,8 @@ def test_signed_in_users_send_layouts_larger_than_the_small_body_limit(app, user
     big = padded(SAMPLE, 2 * 1024 * 1024)
     json_type = {"Content-Type": "application/json"}
     client, headers = signed_in(app, users, "curator")
-    saved = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big, headers={**headers, **json_type})
+    saved = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big,
+                        headers={**headers, **json_type})
     assert saved.status_code == 201, saved.get_data(as_text=True)[:300]
     token = {"Authorization": f"Bearer {users['api_token']}", **json_type}
     checked = app.test_client().post("/api/v1/layouts/check", data=big, headers=token)
@@ -101,6 +104,7 @@ def test_signed_in_users_send_layouts_larger_than_the_small_body_limit(app, user
                                      headers={**json_type, "Authorization": "Bearer mt_not-a-token"})
     assert unknown.status_code == 413
     app.config["MAX_DOCUMENT_BYTES"] = 1_500_000
-    too_big = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big, headers={**headers, **json_type})
+    too_big = client.post("/api/v1/layouts/three-gorges-2024/versions", data=big,
+                          headers={**headers, **json_type})
     assert too_big.status_code == 413 and "1,500,000" in too_big.get_data(as_text=True)
     assert app.test_client().post("/api/v1/layouts/check", data=big, headers=token).status_code == 413

@@ -62,8 +62,9 @@ def test_invalid_file_is_refused_naming_the_field(app, tmp_path):
 
 def test_render_writes_plan_view_and_glb(app, tmp_path):
     paths = {name: tmp_path / name for name in ("plan.svg", "plan.png", "view.png", "hall.glb")}
-    result = run(app, "render", str(SAMPLE), "--plan", str(paths["plan.svg"]), "--view", str(paths["view.png"]),
-                 "--size", "160x90", "--camera", "21,6,1.6,90", "--glb", str(paths["hall.glb"]))
+    result = run(app, "render", str(SAMPLE), "--plan", str(paths["plan.svg"]),
+                 "--view", str(paths["view.png"]), "--size", "160x90", "--camera", "21,6,1.6,90",
+                 "--glb", str(paths["hall.glb"]))
     assert result.exit_code == 0, result.output
     assert run(app, "render", str(SAMPLE), "--plan", str(paths["plan.png"])).exit_code == 0
     assert paths["plan.svg"].read_text(encoding="utf-8").startswith("<svg")

@@ -75,7 +75,8 @@ def test_model_source_loads_the_lightest_derivative_and_gives_the_size(with_mode
         assert not any(name.startswith(f"{zun}-box") for name in names)
         document, refreshed = store.refresh_from_catalogue(db.session, copy.deepcopy(SAMPLE))
     assert refreshed == 3
-    facts = next(p["object"] for p in document["placements"] if p["object"]["accession_number"] == "1977.0012")
+    facts = next(p["object"] for p in document["placements"]
+                 if p["object"]["accession_number"] == "1977.0012")
     assert facts["size_source"] == "model" and "diameter" not in facts
     assert facts["size"]["height"] == pytest.approx(0.438, rel=0.02)
     assert facts["size"]["width"] == pytest.approx(0.40, rel=0.02)
@@ -88,8 +89,8 @@ def test_photo_source_gives_the_records_first_image_for_its_box(with_photo):
         assert photo is not None and photo.getpixel((10, 10)) == (0, 200, 230)
         assert photo_for("1989.0107") is None
         layout = parse_layout(copy.deepcopy(SAMPLE))
-        data = preview.render_preview(layout, preview.Camera(14.0, 9.6, 1.3, 90.0), (160, 90), photo_for=photo_for,
-                                      supersample=1)
+        data = preview.render_preview(layout, preview.Camera(14.0, 9.6, 1.3, 90.0), (160, 90),
+                                      photo_for=photo_for, supersample=1)
     image = np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(int)
     cyan = (image[..., 0] < 80) & (image[..., 1] > 120) & (image[..., 2] > 140)
     assert cyan.mean() > 0.01
@@ -99,6 +100,7 @@ def test_refresh_takes_sizes_and_weights_from_the_catalogue(media):
     with media.app_context():
         document, refreshed = store.refresh_from_catalogue(db.session, copy.deepcopy(SAMPLE))
     assert refreshed == 3
-    chunyu = next(p["object"] for p in document["placements"] if p["object"]["accession_number"] == "1989.0107")
+    chunyu = next(p["object"] for p in document["placements"]
+                  if p["object"]["accession_number"] == "1989.0107")
     assert chunyu["size"] == {"width": 0.36, "depth": 0.36, "height": 0.68} and chunyu["diameter"] == 0.36
     assert chunyu["weight_kg"] == 30.0 and chunyu["size_source"] == "catalogue"

@@ -33,7 +33,8 @@ def test_model_files_support_range_etag_and_long_caching(client, chunyu_model):
     url = model["derivatives"][0]["url"]
     full = client.get(url)
     assert full.headers["Content-Type"] == "model/gltf-binary"
-    assert "immutable" in full.headers["Cache-Control"] and "max-age=31536000" in full.headers["Cache-Control"]
+    cache_control = full.headers["Cache-Control"]
+    assert "immutable" in cache_control and "max-age=31536000" in cache_control
     assert full.headers["Accept-Ranges"] == "bytes"
     etag = full.headers["ETag"]
     part = client.get(url, headers={"Range": "bytes=4-11"})
@@ -95,4 +96,5 @@ def test_hotspot_writes_need_a_curator_and_valid_content(client, chunyu_model, t
         response = client.post(base, json=body, headers=tokens["curator"])
         assert response.status_code == 400 and message in response.get_json()["error"]["message"], body
     assert client.get(base).get_json()["hotspots"] == []
-    assert client.post("/api/v1/models/9999/hotspots", json=HOTSPOT, headers=tokens["curator"]).status_code == 404
+    missing = client.post("/api/v1/models/9999/hotspots", json=HOTSPOT, headers=tokens["curator"])
+    assert missing.status_code == 404

@@ -21,7 +21,8 @@ def test_ingest_of_an_obj_folder_matches_the_trimesh_path(tmp_path):
     result = MODEL3D.ingest(folder / "bell.obj", storage, "bell", units="m", up="z", turntable=False)
 
     obj = folder / "bell.obj"
-    reference = loaders._trimesh_load(Upload(obj.name, obj.read_bytes(), SandboxResolver(folder=folder)), "obj")
+    reference = loaders._trimesh_load(Upload(obj.name, obj.read_bytes(), SandboxResolver(folder=folder)),
+                                      "obj")
     reference = normalise(reference, units="m", up="z")
     surface = welded(reference)
     extents = (np.ptp(reference.vertices, axis=0) * 100).round(2)

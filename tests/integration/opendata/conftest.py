@@ -28,7 +28,8 @@ def opendata_app(tmp_path_factory):
         load(app, lambda message: None)
         with db.transaction() as session:
             for accession in UNPUBLISHED:
-                session.add(Record(accession_number=accession, title={"zh": "未发布", "en": "Unpublished draft"},
+                session.add(Record(accession_number=accession,
+                                   title={"zh": "未发布", "en": "Unpublished draft"},
                                    published=False))
             # one sample record withdrawn from publication too
             session.query(Record).filter_by(accession_number=WITHDRAWN).one().published = False

@@ -28,12 +28,14 @@ def test_list_records_harvests_every_published_record_and_nothing_else(harvester
     assert set(harvested) == published
     assert not set(harvested) & unpublished
     chunyu = harvested["1989.0107"]
-    assert "战国铜虎钮錞于" in chunyu.getField("title") and "Bronze chunyu with tiger knob" in chunyu.getField("title")
+    titles = chunyu.getField("title")
+    assert "战国铜虎钮錞于" in titles and "Bronze chunyu with tiger knob" in titles
     assert "1989.0107" in chunyu.getField("identifier")
 
 
 def test_list_identifiers_matches_list_records_and_sets_partition_them(harvester, published):
-    identifiers = [h.identifier().removeprefix(REPOSITORY) for h in harvester.listIdentifiers(metadataPrefix="oai_dc")]
+    identifiers = [h.identifier().removeprefix(REPOSITORY)
+                   for h in harvester.listIdentifiers(metadataPrefix="oai_dc")]
     assert len(identifiers) == len(set(identifiers)) and set(identifiers) == published
     by_set = set()
     sets = list(harvester.listSets())

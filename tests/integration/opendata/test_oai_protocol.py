@@ -14,8 +14,8 @@ ID = "oai:three-gorges-museum.example:"
 
 
 def oai(client, query: str, method: str = "get"):
-    response = getattr(client, method)("/oai?" + query if method == "get" else "/oai", data=None if method == "get"
-                                       else dict(p.split("=", 1) for p in query.split("&")))
+    form = None if method == "get" else dict(p.split("=", 1) for p in query.split("&"))
+    response = getattr(client, method)("/oai?" + query if method == "get" else "/oai", data=form)
     assert response.status_code == 200 and response.mimetype == "text/xml"
     return ElementTree.fromstring(response.data)
 
@@ -87,9 +87,11 @@ def test_from_until_select_by_datestamp(client, opendata_app):
     root = oai(client, f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={stamp}&until={stamp}")
     assert ID + "2002.0031" in [e.text for e in root.findall(".//o:identifier", NS)]
     day = stamp[:10]
-    assert error_code(oai(client, f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={day}&until={day}")) is None
+    assert error_code(oai(client,
+                          f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={day}&until={day}")) is None
     next_year = str(int(day[:4]) + 1) + day[4:]
-    assert error_code(oai(client, f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={next_year}")) == "noRecordsMatch"
+    assert error_code(oai(client,
+                          f"verb=ListIdentifiers&metadataPrefix=oai_dc&from={next_year}")) == "noRecordsMatch"
 
 
 def test_identify_sets_and_dublin_core(client):
@@ -100,10 +102,14 @@ def test_identify_sets_and_dublin_core(client):
     sets = oai(client, "verb=ListSets").findall(".//o:set", NS)
     names = {s.find("o:setSpec", NS).text: s.find("o:setName", NS).text for s in sets}
     assert names["three-gorges"] == "壮丽三峡" and len(names) == 10
-    record = oai(client, f"verb=GetRecord&metadataPrefix=oai_dc&identifier={ID}1989.0107").find(".//o:record", NS)
+    record = oai(client, f"verb=GetRecord&metadataPrefix=oai_dc&identifier={ID}1989.0107").find(".//o:record",
+                                                                                                NS)
     assert record.find("o:header/o:setSpec", NS).text == "ancient-ba-yu"
-    titles = {t.get("{http://www.w3.org/XML/1998/namespace}lang"): t.text for t in record.iterfind(".//dc:title", NS)}
+    titles = {t.get("{http://www.w3.org/XML/1998/namespace}lang"): t.text
+              for t in record.iterfind(".//dc:title", NS)}
     assert titles["zh-Hans"] == "战国铜虎钮錞于" and titles["en"] == "Bronze chunyu with tiger knob"
     formats = [f.text for f in record.iterfind(".//dc:format", NS)]
     assert any("H 68 cm" in f and "30 kg" in f for f in formats), formats
-    assert "http://localhost/api/v1/objects/1989.0107.jsonld" in [r.text for r in record.iterfind(".//dc:relation", NS)]
+    assert "http://localhost/api/v1/objects/1989.0107.jsonld" in [r.text
+                                                                  for r in record.iterfind(".//dc:relation",
+                                                                                           NS)]

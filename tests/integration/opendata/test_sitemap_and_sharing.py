@@ -1,4 +1,5 @@
-"""sitemap.xml (single and paged), robots.txt, canonical URLs, Open Graph, schema.org JSON-LD and the QR code."""
+"""sitemap.xml (single and paged), robots.txt, canonical URLs, Open Graph, schema.org JSON-LD and the QR
+code."""
 
 from __future__ import annotations
 

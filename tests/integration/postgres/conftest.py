@@ -40,14 +40,14 @@ def postgres_server(tmp_path_factory):
     run = dict(check=True, capture_output=True, text=True)
     subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "museum", "-A", "trust",
                                     "-E", "UTF8", "--locale", "C.UTF-8"]), **run)
-    subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w",
-                                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-                                    "start"]), **run)
+    server_options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
+                                    "-w", "-o", server_options, "start"]), **run)
     try:
         yield {"port": port, "binaries": binaries}
     finally:
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        stop = [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run(_as_server_user(stop), capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -32,7 +32,8 @@ def test_sign_in_throttling_on_postgres(postgres_url, tmp_path):
     with app.app_context(), db.transaction() as session:
         first = throttle.check(session, "wang", "192.0.2.99", None, throttle.Limits(pair_free=1), clock())
         assert first.wait == 0  # its failure would start a wait, so it reserves one ...
-        assert throttle.check(session, "wang", "192.0.2.99", None, throttle.Limits(pair_free=1), clock()).wait == 1
+        assert throttle.check(session, "wang", "192.0.2.99", None, throttle.Limits(pair_free=1),
+                              clock()).wait == 1
         assert audit_chain.verify(session).ok
     with app.app_context():
         db.dispose()

@@ -59,8 +59,8 @@ class SearchContract:
         assert missing == {}
 
     def test_traditional_and_simplified_queries_give_the_same_top_ten(self, loaded):
-        for simplified, traditional in (("战国", "戰國"), ("铜", "銅"), ("编钟", "編鐘"), ("开元通宝", "開元通寶"),
-                                        ("景云碑", "景雲碑")):
+        for simplified, traditional in (("战国", "戰國"), ("铜", "銅"), ("编钟", "編鐘"),
+                                        ("开元通宝", "開元通寶"), ("景云碑", "景雲碑")):
             a, b = self.find(loaded, simplified, size=10), self.find(loaded, traditional, size=10)
             assert a.total > 0
             assert [h.accession_number for h in a.hits] == [h.accession_number for h in b.hits]
@@ -121,7 +121,8 @@ class SearchContract:
     def test_filters_by_category_period_gallery_and_3d(self, loaded):
         bronze = self.find(loaded, "", filters=Filters(categories=("bronze",)))
         assert numbers(bronze) == {"1989.0107", "2002.0031", "1977.0012"}
-        both = self.find(loaded, "", filters=Filters(categories=("bronze", "weapons"), periods=("warring-states",)))
+        both = self.find(loaded, "", filters=Filters(categories=("bronze", "weapons"),
+                                                     periods=("warring-states",)))
         assert numbers(both) == {"1989.0107", "2002.0031", "1954.0003"}
         assert numbers(self.find(loaded, "", filters=Filters(galleries=("coins",)))) == {"T0004"}
         assert numbers(self.find(loaded, "", filters=Filters(has_3d=True))) == {"1989.0107", "1972.0008"}
@@ -162,7 +163,8 @@ class SearchContract:
             loaded.search(SearchRequest(q="", page=501, size=20))
         with pytest.raises(BadCursor):
             loaded.search(SearchRequest(q="", cursor="not-a-cursor"))
-        for crafted in ({"o": 2**40, "p": 2}, {"o": -1, "p": 2}, {"o": True, "p": 2}, {"o": 5, "p": "x"}, [5]):
+        for crafted in ({"o": 2**40, "p": 2}, {"o": -1, "p": 2}, {"o": True, "p": 2}, {"o": 5, "p": "x"},
+                        [5]):
             with pytest.raises(BadCursor):
                 loaded.search(SearchRequest(q="", cursor=encode_cursor(crafted)))
 
@@ -189,9 +191,9 @@ class SearchContract:
         assert result.did_you_mean == "bronze zun"
         assert self.find(loaded, "bronze").did_you_mean is None
 
-    @pytest.mark.parametrize("q", ['"bronze', "bronze AND", "NEAR(bronze, zun)", "*", "bron*", "title:bronze",
-                                   "(((", "]]", "bronze)", "\x00\x07\x1b[31m", "铜\u200b尊", "' OR 1=1 --", "\\",
-                                   "x" * 500, "铜" * 500, "+-&&||!{}^~?"])
+    @pytest.mark.parametrize("q", ['"bronze', "bronze AND", "NEAR(bronze, zun)", "*", "bron*",
+                                   "title:bronze", "(((", "]]", "bronze)", "\x00\x07\x1b[31m", "铜\u200b尊",
+                                   "' OR 1=1 --", "\\", "x" * 500, "铜" * 500, "+-&&||!{}^~?"])
     def test_query_syntax_never_leaks(self, loaded, q):
         result = self.find(loaded, q)
         assert result.total >= 0

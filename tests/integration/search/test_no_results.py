@@ -10,18 +10,21 @@ from tests.integration.search.test_page import loaded_client  # noqa: F401  (fix
 
 
 def _help(client, segment, q):
-    tree = lxml.html.fromstring(client.get(f"/{segment}/search", query_string={"q": q}).get_data(as_text=True))
+    page = client.get(f"/{segment}/search", query_string={"q": q}).get_data(as_text=True)
+    tree = lxml.html.fromstring(page)
     suggestions = [(a.text_content(), a.get("href")) for a in tree.xpath("//ul[@class='suggestions']//a")]
     galleries = [a.get("href") for a in tree.xpath("//ul[@class='suggested-galleries']//a")]
     return tree, suggestions, galleries
 
 
 @pytest.mark.parametrize(("segment", "q", "first", "heading"), [
-    ("zh", "鼎", "青铜", "试试搜索"), ("zh-hant", "鼎", "青銅", "試試搜尋"), ("zh", "铜镜", "青铜", "试试搜索"),
-    ("en", "mirror", "bronze", "Try searching for"), ("fr", "mirorr", "bronze", "Essayez de rechercher"),
+    ("zh", "鼎", "青铜", "试试搜索"), ("zh-hant", "鼎", "青銅", "試試搜尋"),
+    ("zh", "铜镜", "青铜", "试试搜索"), ("en", "mirror", "bronze", "Try searching for"),
+    ("fr", "mirorr", "bronze", "Essayez de rechercher"),
     ("ja", "鼎", "青銅", "こちらで検索してみてください"), ("ko", "mirror", "청동", "이렇게 검색해 보세요"),
 ])
-def test_no_hits_offers_terms_that_find_something_and_galleries(loaded_client, segment, q, first, heading):  # noqa: F811
+def test_no_hits_offers_terms_that_find_something_and_galleries(loaded_client,  # noqa: F811
+                                                                segment, q, first, heading):
     tree, suggestions, galleries = _help(loaded_client, segment, q)
     assert tree.xpath("//p[@class='count']")[0].text_content().startswith("0")
     assert tree.xpath("//div[@class='no-results-help']/h2")[0].text_content() == heading

@@ -29,7 +29,8 @@ def add_records(*records):
 
 def outbox(session=None) -> list[tuple[str, str]]:
     with db.transaction() as s:
-        return [(r.accession_number, r.operation) for r in s.scalars(select(SearchOutbox).order_by(SearchOutbox.id))]
+        return [(r.accession_number, r.operation)
+                for r in s.scalars(select(SearchOutbox).order_by(SearchOutbox.id))]
 
 
 def found(app, q, **filters) -> set[str]:
@@ -56,7 +57,8 @@ def test_changes_write_outbox_rows_in_the_same_transaction(app):
 
 def test_processing_applies_upserts_edits_and_deletes(app):
     with app.app_context():
-        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"),
+                    ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
         assert processor(app).process() == 2
         assert found(app, "錞于") == {"1989.0107"}
         assert found(app, "远古巴渝") == {"1989.0107", "2002.0031"}  # the gallery's name is searchable
@@ -126,7 +128,8 @@ def test_a_rebuild_flags_the_records_that_have_a_3d_model(app, runner):
 
 def test_rebuild_command_swaps_the_index_and_clears_covered_rows(app, runner):
     with app.app_context():
-        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"),
+                    ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
         result = runner.invoke(index_command, ["--rebuild"])
         assert result.exit_code == 0, result.output
         assert "2 records" in result.output
@@ -172,7 +175,8 @@ def test_answers_say_when_changes_are_waiting_for_the_index(app):
 
 def test_adding_a_3d_model_reindexes_its_record_with_the_flag(app):
     with app.app_context():
-        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"), ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
+        add_records(("1989.0107", "战国铜虎钮錞于", "Bronze chunyu"),
+                    ("2002.0031", "鸟形铜尊", "Bird-shaped zun"))
         processor(app).process()
         assert found(app, "", has_3d=True) == set()
         with db.transaction() as session:

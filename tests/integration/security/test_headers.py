@@ -70,7 +70,8 @@ KINDS = {
     "IIIF info.json": (f"/iiif/3/{ACCESSION}-1/info.json", 200, False, True),
     "IIIF image": (f"/iiif/3/{ACCESSION}-1/full/!100,100/0/default.jpg", 200, False, True),
     "static file": ("/static/css/museum.css", 200, False, False),
-    "vendor file": ("/static/vendor/openseadragon/build/openseadragon/openseadragon.min.js", 200, False, True),
+    "vendor file": ("/static/vendor/openseadragon/build/openseadragon/openseadragon.min.js",
+                    200, False, True),
     "page 404": ("/en/no-such-page/here", 404, False, False),
     "API 404": ("/api/v1/objects/NOPE", 404, False, False),
     "OAI": ("/oai?verb=Identify", 200, False, False),
@@ -94,7 +95,8 @@ def test_every_kind_of_answer_carries_the_headers(client, kind):
     # model-viewer (object pages only) compiles WebAssembly; JavaScript eval stays refused everywhere
     assert policy["script-src"] == ("'self' 'wasm-unsafe-eval'" if kind == "public page" else "'self'")
     assert policy["connect-src"] == ("'self' blob:" if kind == "public page" else "'self'")
-    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'" and policy["form-action"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    assert policy["form-action"] == "'self'"
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
     assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"]
     if framable:
@@ -127,12 +129,13 @@ def test_hsts_only_over_tls(client):
     assert "Strict-Transport-Security" not in client.get("/zh/").headers
     secure = client.get("/zh/", base_url="https://museum.example")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
-    assert "Strict-Transport-Security" in client.get("/static/css/museum.css", base_url="https://museum.example").headers
+    over_tls = client.get("/static/css/museum.css", base_url="https://museum.example")
+    assert "Strict-Transport-Security" in over_tls.headers
 
 
 def test_without_trusted_proxies_forwarded_headers_change_nothing(client):
-    spoofed = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example",
-               "X-Forwarded-Prefix": "/elsewhere"}
+    spoofed = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "evil.example", "X-Forwarded-Prefix": "/elsewhere"}
     response = client.get("/_test/client", headers=spoofed)
     assert response.get_json() == {"addr": "127.0.0.1", "scheme": "http", "host": "localhost", "root": ""}
     assert "Strict-Transport-Security" not in response.headers
@@ -149,7 +152,8 @@ def test_one_trusted_proxy_gives_the_client_address_and_scheme(tmp_path):
     assert response.get_json() == {"addr": "203.0.113.7", "scheme": "https", "host": "museum.example",
                                    "root": "/collection"}
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
-    plain = client.get("/_test/client", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "http"})
+    plain = client.get("/_test/client", headers={"X-Forwarded-For": "203.0.113.7",
+                                                 "X-Forwarded-Proto": "http"})
     assert plain.get_json()["addr"] == "203.0.113.7" and "Strict-Transport-Security" not in plain.headers
     with app.app_context():
         db.dispose()
@@ -184,7 +188,8 @@ def test_an_endpoint_can_override_the_policy(tmp_path):
 
 
 def test_event_streams_served_by_the_asgi_layer_carry_the_headers(tmp_path):
-    """``museum serve`` answers the poem stream outside Flask (museum/asgi.py): same defaults, same proxy rule."""
+    """``museum serve`` answers the poem stream outside Flask (museum/asgi.py): same defaults, same proxy
+    rule."""
     from museum.asgi import MuseumASGI
 
     app = _app(tmp_path, TRUSTED_PROXIES=1)
@@ -210,7 +215,8 @@ def test_event_streams_served_by_the_asgi_layer_carry_the_headers(tmp_path):
 
     async def both():
         return (await stream_headers([]),
-                await stream_headers([(b"x-forwarded-for", b"203.0.113.7"), (b"x-forwarded-proto", b"https")]))
+                await stream_headers([(b"x-forwarded-for", b"203.0.113.7"),
+                                      (b"x-forwarded-proto", b"https")]))
 
     plain, secure = asyncio.run(asyncio.wait_for(both(), 30))
     for headers in (plain, secure):

@@ -1,4 +1,5 @@
-"""Long OAI-PMH requests get OAI-PMH answers from the real server, not the server's HTML 414 (issue 13, 11)."""
+"""Long OAI-PMH requests get OAI-PMH answers from the real server, not the server's HTML 414 (issue 13,
+11)."""
 
 from __future__ import annotations
 

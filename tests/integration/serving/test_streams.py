@@ -48,7 +48,8 @@ class Stream:
 def add_poem(instance, code: str) -> None:
     app = create_app({"INSTANCE_PATH": str(instance)})
     with app.app_context(), db.transaction() as session:
-        session.add(StationPoem(code=code, result={"lines": ["白帝城高晓雾开"], "poet": "李白", "form": "七言绝句"}))
+        session.add(StationPoem(code=code, result={"lines": ["白帝城高晓雾开"], "poet": "李白",
+                                                   "form": "七言绝句"}))
     with app.app_context():
         db.dispose()
 
@@ -64,7 +65,8 @@ def healthz_seconds(base: str) -> float:
 
 
 def test_open_streams_leave_requests_free_and_receive_new_poems(instance):
-    with museum_serve(instance, WSGI_THREADS=THREADS, TRUSTED_PROXIES=1) as (base, _), ExitStack() as open_streams:
+    with museum_serve(instance, WSGI_THREADS=THREADS, TRUSTED_PROXIES=1) as (base,
+                                                                             _), ExitStack() as open_streams:
         streams = []
         for number in range(STREAMS):  # more streams than request threads, each from its own address
             stream = Stream(base, "/kiosk/poems/events", {"X-Forwarded-For": f"10.1.0.{number}"})

@@ -41,7 +41,8 @@ def test_names_are_unambiguous_within_a_kind():
     for kind, terms in vocabulary.KINDS.items():
         for term in terms:
             for name in (*term.names.values(), *term.aliases):
-                assert vocabulary.lookup(kind, name) is term or kind in ("category", "period", "grade"), (kind, name)
+                assert vocabulary.lookup(kind, name) is term or kind in ("category", "period",
+                                                                         "grade"), (kind, name)
 
 
 @pytest.mark.parametrize(("kind", "value", "stored"), [
@@ -75,7 +76,8 @@ def test_labels_in_every_language_and_free_text_marked_as_such():
     assert vocabulary.label("material", "iron,textile", "ja") == ("鉄・織物", True)
     assert vocabulary.label("place", "wanxian-ganning", "fr") == ("Canton de Ganning, Wanxian", True)
     assert vocabulary.label("acquisition", "excavation", "ko") == ("고고 발굴", True)
-    assert vocabulary.label("place", "某地", "en") == ("某地", False)  # a value kept from before the vocabulary
+    # a value kept from before the vocabulary
+    assert vocabulary.label("place", "某地", "en") == ("某地", False)
 
 
 def test_traditional_conversion_keeps_names_opencc_gets_wrong():

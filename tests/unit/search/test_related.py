@@ -12,7 +12,8 @@ def offered(q, lang):
 
 
 @pytest.mark.parametrize(("q", "lang", "expected"), [
-    ("鼎", "zh", [("青铜", "related"), ("尊", "related"), ("钟", "related")]),  # the concept's related list, in order
+    # the concept's related list, in order
+    ("鼎", "zh", [("青铜", "related"), ("尊", "related"), ("钟", "related")]),
     ("鼎", "zh-Hant", [("青銅", "related"), ("尊", "related"), ("鐘", "related")]),
     ("铜镜", "zh", [("青铜", "related"), ("铜", "related")]),  # 铜镜 itself is not offered back
     ("mirror", "en", [("bronze", "related"), ("copper", "related")]),

@@ -1,4 +1,5 @@
-"""Stemming from many threads at once gives the serial answers (the served site stems in 8 threads per worker)."""
+"""Stemming from many threads at once gives the serial answers (the served site stems in 8 threads per
+worker)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from search import text
 
 WORDS = [f"{root}{suffix}" for root in ("bronz", "port", "nation", "mont", "pein", "sculpt", "rivièr", "gorg")
-         for suffix in ("ements", "ations", "issements", "euses", "ités", "ances", "ing", "ness", "ations", "ives")]
+         for suffix in ("ements", "ations", "issements", "euses", "ités", "ances", "ing", "ness", "ations",
+                        "ives")]
 
 
 @pytest.fixture
