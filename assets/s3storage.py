@@ -25,6 +25,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -46,22 +47,34 @@ def _code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", ""))
 
 
+@dataclass(frozen=True)
+class S3Tuning:
+    """Sizes and times of an :class:`S3Storage`: the local cache (``cache_bytes``; files used in the last
+    ``cache_grace`` seconds are kept), multipart uploads, ranged reads and listing pages."""
+
+    cache_bytes: int = 1024 * MB
+    cache_grace: float = 30.0
+    multipart_threshold: int = 16 * MB
+    multipart_chunksize: int = 16 * MB
+    read_window: int = 4 * MB
+    page_size: int = 1000
+
+
 class S3Storage:
     """Keyed files as objects of ``bucket`` under ``prefix``. ``work_dir`` is a local folder for
-    :meth:`scratch` folders and the :meth:`local_path` cache (at most ``cache_bytes``)."""
+    :meth:`scratch` folders and the :meth:`local_path` cache (at most ``tuning.cache_bytes``)."""
 
     def __init__(self, bucket: str, prefix: str = "", *, work_dir: str | Path,
-                 endpoint_url: str | None = None, cache_bytes: int = 1024 * MB, client=None,
-                 multipart_threshold: int = 16 * MB, multipart_chunksize: int = 16 * MB,
-                 read_window: int = 4 * MB, page_size: int = 1000, cache_grace: float = 30.0):
+                 endpoint_url: str | None = None, tuning: S3Tuning | None = None, client=None):
+        tuning = tuning or S3Tuning()
         self.bucket, self.prefix = bucket, prefix.strip("/")
         self.work_dir = Path(work_dir)
         self.cache_dir = self.work_dir / ".cache"
-        self.cache_bytes, self.cache_grace = cache_bytes, cache_grace
-        self.read_window, self.page_size = read_window, page_size
+        self.cache_bytes, self.cache_grace = tuning.cache_bytes, tuning.cache_grace
+        self.read_window, self.page_size = tuning.read_window, tuning.page_size
         self.endpoint_url = endpoint_url
-        self.transfer = TransferConfig(multipart_threshold=multipart_threshold,
-                                       multipart_chunksize=multipart_chunksize, use_threads=True,
+        self.transfer = TransferConfig(multipart_threshold=tuning.multipart_threshold,
+                                       multipart_chunksize=tuning.multipart_chunksize, use_threads=True,
                                        max_concurrency=4)
         self.client = client or boto3.session.Session().client(
             "s3", endpoint_url=endpoint_url or None,

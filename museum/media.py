@@ -24,11 +24,11 @@ def storage_for(config) -> MediaStorage:
     is contacted here: the bucket is checked by the first use."""
     if not config["MEDIA_URL"]:
         return LocalStorage(config["MEDIA_ROOT"])
-    from assets.s3storage import S3Storage  # boto3 is imported only by a service that uses it
+    from assets.s3storage import S3Storage, S3Tuning  # boto3 is imported only by a service that uses it
 
     return S3Storage.from_url(config["MEDIA_URL"], endpoint_url=config["S3_ENDPOINT_URL"],
                               work_dir=config["MEDIA_ROOT"],
-                              cache_bytes=config["MEDIA_CACHE_MB"] * 1024 * 1024)
+                              tuning=S3Tuning(cache_bytes=config["MEDIA_CACHE_MB"] * 1024 * 1024))
 
 
 def storage() -> MediaStorage:

@@ -40,6 +40,7 @@ def slice_neural_dir() -> Path:
     from exhibits.poems import neural_train
 
     folder = Path(tempfile.mkdtemp(prefix="poems-neural-")) / "neural"
-    neural_train.train(slice_corpus(), folder, vocab_size=1500, embed=32, cond_dim=16, hidden=48, batch=64,
-                       epochs=4.0, lr=1e-2, held_out=100, echo=lambda *_: None)
+    tiny = neural_train.TrainSettings(vocab_size=1500, embed=32, cond_dim=16, hidden=48, batch=64, epochs=4.0,
+                                      lr=1e-2, held_out=100)
+    neural_train.train(slice_corpus(), folder, tiny, echo=lambda *_: None)
     return folder

@@ -27,6 +27,7 @@ import shlex
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -172,11 +173,29 @@ def make_functions(hidden: int):
     return jax.jit(loss_fn), jax.value_and_grad(loss_fn)
 
 
-def train(poems, out: Path, *, vocab_size: int = 7000, embed: int = 256, cond_dim: int = 128, hidden: int = 384,
-          batch: int = 128, epochs: float = 1.0, minutes: float | None = None, lr: float = 2e-3,
-          checkpoint_minutes: float = 4.0, held_out: int = 1000, seed: int = 0, command: str = "",
+@dataclass(frozen=True)
+class TrainSettings:
+    """The model's sizes and the training run's schedule (``minutes`` stops it early, fitting the schedule)."""
+
+    vocab_size: int = 7000
+    embed: int = 256
+    cond_dim: int = 128
+    hidden: int = 384
+    batch: int = 128
+    epochs: float = 1.0
+    minutes: float | None = None
+    lr: float = 2e-3
+    checkpoint_minutes: float = 4.0
+    held_out: int = 1000
+    seed: int = 0
+
+
+def train(poems, out: Path, settings: TrainSettings = TrainSettings(), *, command: str = "",
           echo=print) -> dict:
     """Train on ``poems``, export ``out/neural.onnx`` and ``out/neural.json``; returns the summary."""
+    vocab_size, embed, cond_dim, hidden = settings.vocab_size, settings.embed, settings.cond_dim, settings.hidden
+    batch, epochs, minutes, lr = settings.batch, settings.epochs, settings.minutes, settings.lr
+    checkpoint_minutes, held_out, seed = settings.checkpoint_minutes, settings.held_out, settings.seed
     import jax
     import optax
 
@@ -372,9 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         poems = own + [others[i] for i in sorted(keep)]
     command = "nice -n 19 python -m exhibits.poems.neural_train " + " ".join(shlex.quote(a) for a in
                                                                           (argv if argv is not None else sys.argv[1:]))
-    train(poems, Path(args.out), vocab_size=args.vocab, embed=args.embed, cond_dim=args.cond, hidden=args.hidden,
-          batch=args.batch, epochs=args.epochs, minutes=args.minutes, lr=args.lr, seed=args.seed,
-          command=command, echo=lambda *a: print(*a, flush=True))
+    settings = TrainSettings(vocab_size=args.vocab, embed=args.embed, cond_dim=args.cond, hidden=args.hidden,
+                             batch=args.batch, epochs=args.epochs, minutes=args.minutes, lr=args.lr, seed=args.seed)
+    train(poems, Path(args.out), settings, command=command, echo=lambda *a: print(*a, flush=True))
     return 0
 
 

@@ -54,11 +54,11 @@ def s3_url(s3_bucket, aws_credentials) -> str:
 
 
 def make_s3_storage(endpoint: str, url: str, work_dir, **options):
-    from assets.s3storage import S3Storage
+    from assets.s3storage import S3Storage, S3Tuning
 
     options = {"page_size": SMALL_PAGE, "read_window": 64 * 1024, "multipart_threshold": 5 * 1024 * 1024,
                "multipart_chunksize": 5 * 1024 * 1024, **options}
-    return S3Storage.from_url(url, endpoint_url=endpoint, work_dir=work_dir, **options)
+    return S3Storage.from_url(url, endpoint_url=endpoint, work_dir=work_dir, tuning=S3Tuning(**options))
 
 
 @pytest.fixture(params=["local", "s3"])
