@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.test_search_page import searchable  # noqa: F401  (fixture: the sample, indexed)
-
 pytestmark = pytest.mark.web
 
 HAN = re.compile(r"[\u3400-\u9fff]")
