@@ -18,7 +18,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy import func, inspect, select
 
 from exhibits.poems.exceptions import InvalidPreference, ModelNotTrained, RateLimited
@@ -29,6 +29,7 @@ from exhibits.poems.preferences import parse_preferences
 from exhibits.poems.reading import readings
 from museum.catalogue.models import utcnow
 from museum.catalogue.poems import StationPoem
+from museum.extensions import db
 from museum.open_data import external_url
 
 _lock = threading.Lock()
@@ -178,3 +179,11 @@ def keepsake_png(row: StationPoem) -> bytes:
     date = row.created.strftime("%Y年%m月%d日")
     return render_keepsake(result["lines"], f"{title}", f"仿{result['poet']}体 {result['form']}", date,
                            external_url("public.poem_page", code=row.code))
+
+
+def poem_or_404(code: str) -> StationPoem:
+    """The station poem with this code (any case), or a 404: the kiosk's and the public pages' one lookup."""
+    row = db.session.scalar(select(StationPoem).where(StationPoem.code == code.upper()))
+    if row is None:
+        abort(404, f"no poem with code {code}")
+    return row

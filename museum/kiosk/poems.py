@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import segno
-from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
+from flask import Response, current_app, g, jsonify, render_template, request, url_for
 from sqlalchemy import select
 
 from exhibits.poems import themes
 from languages import AUTONYMS, BCP47, LANGUAGES, normalise_language
+from museum import poem_station
 from museum.catalogue.poems import StationPoem, newest_poem_id, poem_events_after, poems_since, send_to_wall
 from museum.extensions import db
 from museum.kiosk import bp
@@ -44,17 +45,11 @@ def poems_kiosk():
 DAY_POEMS = 12  # the newest poems of the day that the projection's idle programme cycles through
 
 
-def station_poem(code: str) -> StationPoem:
-    row = db.session.scalar(select(StationPoem).where(StationPoem.code == code.upper()))
-    if row is None:
-        abort(404, f"no poem with code {code}")
-    return row
-
 
 @bp.route("/kiosk/poems/<code>/qr.svg")
 def poem_qr(code: str):
     """The QR code of a station poem's public page, as SVG: the kiosk shows it at 320 px or more."""
-    row = station_poem(code)
+    row = poem_station.poem_or_404(code)
     svg = io.BytesIO()
     segno.make(external_url("public.poem_page", code=row.code), error="m").save(
         svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000", light="#fff")
@@ -64,7 +59,7 @@ def poem_qr(code: str):
 @bp.post("/kiosk/poems/<code>/wall")
 def poem_to_wall(code: str):
     """The visitor sends their poem to the projection wall: it joins the wall's event stream now."""
-    station_poem(code)
+    poem_station.poem_or_404(code)
     with db.transaction() as session:
         row = send_to_wall(session, session.scalar(select(StationPoem).where(StationPoem.code == code.upper())))
         answer = {"code": row.code, "wall": row.wall_id}
