@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import String, cast, func, or_, select
 
+from exhibits.audio import instruments
 from languages import AUTONYMS, BCP47
 from museum.auth import actor_name, require_role
 from museum.catalogue import revisions, vocabulary
@@ -73,7 +74,7 @@ def record(accession: str):
         draft_changes=revisions.diff(current, draft.data) if draft else [],
         stale=bool(draft and (draft.based_on or 0) != revisions.latest_number(db.session, item)),
         history=revisions.history(db.session, item), scalars=EDITABLE_SCALARS, autonyms=AUTONYMS,
-        bcp47=BCP47)
+        bcp47=BCP47, playable=item.accession_number in instruments.INSTRUMENTS)
 
 
 @bp.route("/records/new", methods=["GET", "POST"])

@@ -1,72 +1,65 @@
-"""Audio stations: a guide-track player per object or gallery, and the playable bronzes.
-
-``/kiosk/audio/<station>`` (an accession number or a gallery slug): big language buttons, captions on
-screen, resume after a dropped connection, reset after idling. ``/kiosk/instrument/<accession>``: touch
-the drawing to strike the chunyu or a bell (pre-decoded Web Audio buffers, so the sound starts within a
-few milliseconds of the touch), a drum pad beside it, and a rhythm that can be recorded and replayed.
+"""The audio guide station (``/kiosk/audio/<station>``, an accession number or a gallery slug): the interface
+in the visitor's language (``?lang=``, switched on the station; ``?home=`` is the station's own language,
+to which the idle reset returns), and the tracks in the languages the museum recorded: the station says
+which ("This stop is narrated in Chinese and English", language names in the visitor's language) and
+offers those, the visitor's own first. Big buttons, captions on screen in the track's language, resume
+after a dropped connection or a reload, reset after idling (never while the guide plays).
 """
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.lists import format_list
 from flask import current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
 
-from exhibits.audio import instruments
-from exhibits.audio.drawing import drawing
-from languages import AUTONYMS, normalise_language, pick
+from languages import AUTONYMS, BABEL_LOCALES, BCP47, LANGUAGES, normalise_language
 from museum.audio_tracks import tracks_by_language
-from museum.catalogue import audio as store
 from museum.catalogue.holdings import record_or_gallery
 from museum.extensions import db
+from museum.i18n import localized
 from museum.kiosk import bp
 from museum.kiosk.devices import shell
 
-# The audio station's language buttons: the autonyms, with plain 中文 for the "zh" track.
-LANGUAGE_NAMES = {**AUTONYMS, "zh": "中文"}
-FORCES = (0.35, 0.7, 1.0)
+
+def language_names(codes: list[str], lang: str) -> dict[str, str]:
+    """Each track language's name in the visitor's language (CLDR's names, through Babel)."""
+    names = Locale.parse(BABEL_LOCALES[lang]).languages
+    return {code: names.get(code.replace("-", "_"), names.get(code.split("-")[0], code)) for code in codes}
+
+
+def _text() -> dict:
+    return {"play": _("Play"), "pause": _("Pause"), "restart": _("From the start"),
+            "part": _("Part %(number)s", number="{number}"), "soundscape": _("Sounds of the place"),
+            "seconds": _("%(seconds)s s", seconds="{seconds}"),
+            "reconnecting": _("The connection was lost: picking up again…"),
+            "resumed": _("Picked up again at %(seconds)s s", seconds="{seconds}")}
 
 
 @bp.route("/kiosk/audio/<station>")
 def audio_station(station: str):
     record, gallery = record_or_gallery(db.session, station)
-    title = record.title if record else gallery.name
-    tracks = tracks_by_language(station)
-    idle = current_app.config["AUDIO_KIOSK_IDLE_SECONDS"]
-    lang = _station_language()
-    return render_template("kiosk/audio_station.html", station=station, titles=title or {},
-                           title=pick(title or {}, "zh")[0] or station, tracks=tracks,
-                           language_names=LANGUAGE_NAMES, idle_seconds=idle,
-                           **shell("audio", start=url_for("kiosk.audio_station", station=station, **_lang_arg()),
-                                   lang=lang, idle=idle))
-
-
-def _station_language() -> str:
     g.lang = normalise_language(request.args.get("lang")) or "zh"
-    return g.lang
-
-
-def _lang_arg() -> dict:
-    return {"lang": g.lang} if request.args.get("lang") else {}
-
-
-@bp.route("/kiosk/instrument/<accession>")
-def instrument_station(accession: str):
-    inst = instruments.instrument(accession)
-    data = store.instrument_data(db.session, accession)
-    picture = drawing(inst)
-    bells = [{"number": b["number"], "height_cm": b["height_cm"]} for b in data.get("bells", [])]
-    sounds = {}
-    for bell in [b["number"] for b in bells] or [None]:
-        for position in inst.strike_heights:
-            for force in FORCES:
-                key = f"{bell or 1}-{position}-{force:g}"
-                sounds[key] = url_for("api.instrument_strike", accession=accession, position=position,
-                                      force=force, **({"bell": bell} if bell else {}))
-    spectrogram = url_for("api.instrument_spectrogram", accession=accession, position="centre")
-    drum = url_for("api.drum_sound", force=0.8)
-    lang = _station_language()
-    return render_template("kiosk/instrument.html", inst=inst, data=data, outline=picture.path,
-                           zones=picture.zones, bells=bells, sounds=sounds, forces=FORCES, spectrogram=spectrogram,
-                           drum=drum, first_partial=data["modes"][0]["frequency"],
-                           **shell("instrument", start=url_for("kiosk.instrument_station", accession=accession,
-                                                               **_lang_arg()),
-                                   lang=lang, precache=[*sounds.values(), drum]))
+    home = normalise_language(request.args.get("home")) or g.lang
+    start = (url_for("kiosk.audio_station", station=station, lang=home)
+             if request.args.get("home") or request.args.get("lang")
+             else url_for("kiosk.audio_station", station=station))
+    recorded = tracks_by_language(station)
+    # the visitor's own language first, then the others in the table's order
+    order = sorted(recorded, key=lambda code: (code != g.lang, LANGUAGES.index(code) if code in LANGUAGES else 99))
+    tracks = {code: recorded[code] for code in order}
+    names = language_names(order, g.lang)
+    narrated = _("This stop is narrated in %(languages)s.", languages=format_list(
+        [names[code] for code in order], locale=BABEL_LOCALES[g.lang])) if order else ""
+    languages = [{"code": code, "autonym": AUTONYMS[code], "tag": BCP47[code],
+                  "href": url_for("kiosk.audio_station", station=station, lang=code, home=home)}
+                 for code in LANGUAGES]
+    idle = current_app.config["AUDIO_KIOSK_IDLE_SECONDS"]
+    title = localized(record.title if record else gallery.name)
+    return render_template(
+        "kiosk/audio_station.html", station=station, title=title or station, tracks=tracks,
+        names={code: name[:1].upper() + name[1:] for code, name in names.items()}, narrated=narrated,
+        languages=languages, bcp47=BCP47,
+        station_data={"tracks": tracks, "idle_seconds": idle, "station": station, "text": _text(),
+                      "tags": {code: BCP47.get(code, code) for code in tracks}},
+        **shell("audio", start=start, lang=g.lang, idle=idle))

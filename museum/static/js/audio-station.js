@@ -1,6 +1,7 @@
 /* Audio guide station: languages, tracks, captions, resume after a reload or a network loss, reset
    when the kiosk shell finds the station idle (it waits while the guide plays).
-   Its data (tracks, idle time, station) comes from the page's JSON block #station-data. */
+   Its data (tracks, idle time, station, its words in the station's language, the tracks' language tags)
+   comes from the page's JSON block #station-data. */
 (() => {
   const DATA = JSON.parse(document.getElementById("station-data").textContent);
   const TRACKS = DATA.tracks;
@@ -9,14 +10,13 @@
   const captions = document.getElementById("captions"), status = document.getElementById("status");
   const toggle = document.getElementById("toggle"), restart = document.getElementById("restart");
   const memoryKey = "audio-station:" + STATION;
-  const BCP47 = {"zh": "zh-Hans", "zh-Hant": "zh-Hant"};
-  const tag = (language) => BCP47[language] || language;
-  // A label in Chinese with its English words marked as English (screen readers switch voice).
-  function bilingual(element, icon, chinese, english) {
-    const mark = document.createElement("span"), en = document.createElement("span");
+  const T = DATA.text;
+  const tag = (language) => DATA.tags[language] || language;
+  // a control's label: its icon (hidden from screen readers) and its word, in the station's language
+  function label(element, icon, text) {
+    const mark = document.createElement("span");
     mark.setAttribute("aria-hidden", "true"); mark.textContent = icon;
-    en.lang = "en"; en.textContent = english;
-    element.replaceChildren(...(icon ? [mark, " "] : []), chinese + " ", en);
+    element.replaceChildren(...(icon ? [mark, " "] : []), text);
   }
   let current = null;
   window.station = {player, current: () => current};
@@ -57,24 +57,27 @@
     box.innerHTML = "";
     TRACKS[lang].forEach((track, i) => {
       const b = document.createElement("button");
-      b.type = "button"; b.className = "track"; b.lang = tag(track.language);
-      b.textContent = (track.title || (track.kind === "soundscape" ? "♫" : "▶ " + (i + 1))) + " · " + Math.round(track.duration) + " s";
+      b.type = "button"; b.className = "track";
+      // named in the station's language (a track's own title is in the track's language)
+      b.textContent = (track.kind === "soundscape" ? T.soundscape : T.part.replace("{number}", i + 1)) + " · "
+        + T.seconds.replace("{seconds}", Math.round(track.duration));
       b.addEventListener("click", () => { load(track, 0); player.play(); });
       box.appendChild(b);
     });
     load(TRACKS[lang][0], 0);
+    player.play().catch(() => {});  // the language's button is its play button (▶)
   }
   document.querySelectorAll("button.lang").forEach((b) => b.addEventListener("click", () => chooseLanguage(b.dataset.lang)));
   toggle.addEventListener("click", () => (player.paused ? player.play() : player.pause()));
   restart.addEventListener("click", () => { player.currentTime = 0; player.play(); });
-  player.addEventListener("play", () => bilingual(toggle, "❚❚", "暂停", "Pause"));
-  player.addEventListener("pause", () => { bilingual(toggle, "▶", "播放", "Play"); remember(); });
+  player.addEventListener("play", () => label(toggle, "❚❚", T.pause));
+  player.addEventListener("pause", () => { label(toggle, "▶", T.play); remember(); });
   player.addEventListener("timeupdate", remember);
   // resume on reconnect: reload the source at the remembered time when the network comes back
   function recover() {
     if (!current) return;
     const at = player.currentTime, playing = !player.paused;
-    bilingual(status, "", "连接中断，正在恢复…", "reconnecting");
+    status.textContent = T.reconnecting;
     load(current, at);
     if (playing) player.play().catch(() => {});
   }
@@ -86,7 +89,8 @@
   if (saved) {
     for (const lang in TRACKS) for (const t of TRACKS[lang]) if (t.id === saved.id) {
       document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
-      load(t, saved.time); bilingual(status, "", "已恢复 ·", "resumed at " + Math.round(saved.time) + " s");
+      load(t, saved.time); status.textContent = T.resumed.replace("{seconds}", Math.round(saved.time));
+      status.dataset.resumed = "1";
     }
   }
   // idle reset

@@ -1,55 +1,51 @@
-/* Struck-bronze station: strike zones and bells played from decoded buffers (Web Audio), force, record and
-   replay a rhythm. Sound URLs and forces come from the page's JSON block #station-data. */
+/* The playable-bronze station: strike zones on the object's picture (and the play-along's pad) played from
+   pre-decoded Web Audio buffers; the force; for the bells, front or side; for the chunyu, the play-along of
+   以金錞和鼓: the drum beat scheduled on the audio clock, the chunyu's beats lit in the pattern, each strike
+   judged against the nearest chunyu beat. Sound URLs, the pattern and the words (in the station's
+   language) come from the page's JSON block #station-data. The station's state goes to the kiosk shell's
+   heartbeat: "struck" after a strike, "play-along" while the drums play. */
 (() => {
   const DATA = JSON.parse(document.getElementById("station-data").textContent);
-  const SOUNDS = DATA.sounds;
-  const FORCES = DATA.forces;
+  const T = DATA.text, PLAY = DATA.play;
   const ctx = new (window.AudioContext || window.webkitAudioContext)({latencyHint: "interactive"});
   const buffers = {};
-  let force = FORCES[1];
-  let recording = null, rhythm = [];
+  let force = DATA.forces[1], position = "centre", run = null;
   const status = document.getElementById("status");
-  window.kiosk = {buffers, latencies: [], played: [], ready: false, ctx};
-  // each bell's button is as tall as the bell (set here: the page has no inline styles)
-  document.querySelectorAll("[data-height]").forEach((el) => { el.style.height = el.dataset.height + "px"; });
+  const result = document.getElementById("play-result");
+  const startButton = document.getElementById("play-start");
+  const cells = Array.from(document.querySelectorAll(".pattern .beat"));
+  window.kiosk = {buffers, latencies: [], played: [], ready: false, ctx, lastRun: null, run: () => run};
+  const setState = (state) => window.kioskShell && window.kioskShell.setState(state);
 
-  Promise.all(Object.entries(SOUNDS).map(async ([key, url]) => {
+  status.textContent = T.loading;
+  Promise.all(Object.entries(DATA.sounds).map(async ([key, url]) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(url + ": " + response.status);
     buffers[key] = await ctx.decodeAudioData(await response.arrayBuffer());
-  })).then(() => { window.kiosk.ready = true; bilingual(status, "", "请触击 ·", "Touch to strike"); })
-     .catch((e) => { bilingual(status, "", "声音载入失败 ·", "could not load sounds: " + e.message); });
+  })).then(() => { window.kiosk.ready = true; status.textContent = ""; document.body.dataset.sounds = "ready"; })
+     .catch(() => { status.textContent = T.failed; document.body.dataset.sounds = "failed"; });
 
   function play(key, at) {
     const buffer = buffers[key];
-    if (!buffer) return false;
+    if (!buffer) return null;
     const source = ctx.createBufferSource();
     source.buffer = buffer;
     source.connect(ctx.destination);
     source.start(at || 0);
     window.kiosk.played.push(key);
-    return true;
+    return source;
   }
   function soundKey(el) {
-    const key = el.dataset.key;
-    return key === "drum" ? key : key + "-" + force;
+    if (el.dataset.bell) return `${el.dataset.bell}-${position}-${force}`;
+    return `${el.dataset.key}-${force}`;
   }
   function strike(el) {
     const t0 = performance.now();
     if (ctx.state !== "running") ctx.resume();
-    const key = soundKey(el);
-    if (play(key)) {
-      window.kiosk.latencies.push(performance.now() - t0 + (ctx.baseLatency || 0) * 1000);
-      if (recording !== null) rhythm.push({key, t: ctx.currentTime - recording});
-    }
-    el.classList.add("hit"); setTimeout(() => el.classList.remove("hit"), 150);
-  }
-  // A label in Chinese with its English words marked as English (screen readers switch voice).
-  function bilingual(element, icon, chinese, english) {
-    const mark = document.createElement("span"), en = document.createElement("span");
-    mark.setAttribute("aria-hidden", "true"); mark.textContent = icon;
-    en.lang = "en"; en.textContent = english;
-    element.replaceChildren(...(icon ? [mark, " "] : []), chinese + " ", en);
+    if (play(soundKey(el))) window.kiosk.latencies.push(performance.now() - t0 + (ctx.baseLatency || 0) * 1000);
+    el.classList.add("hit");
+    setTimeout(() => el.classList.remove("hit"), 180);
+    if (run) judge(); else setState("struck");
   }
   document.querySelectorAll(".strike").forEach((el) => {
     // touch and mouse strike on pointerdown (lowest latency); the keyboard with Enter or Space
@@ -62,29 +58,70 @@
       });
     }
   });
-  document.querySelectorAll("button.force").forEach((b) => b.addEventListener("click", () => {
-    force = Number(b.dataset.force);
-    document.querySelectorAll("button.force").forEach((o) => o.setAttribute("aria-pressed", String(o === b)));
-  }));
-  const recordButton = document.getElementById("record"), replayButton = document.getElementById("replay");
-  recordButton.addEventListener("click", () => {
-    if (ctx.state !== "running") ctx.resume();
-    if (recording === null) {
-      recording = ctx.currentTime; rhythm = [];
-      recordButton.classList.add("active"); bilingual(recordButton, "■", "停", "Stop");
-      bilingual(status, "", "录制中…", "recording");
+  function choose(selector, apply) {
+    const buttons = document.querySelectorAll(selector);
+    buttons.forEach((b) => b.addEventListener("click", () => {
+      apply(b);
+      buttons.forEach((o) => o.setAttribute("aria-pressed", String(o === b)));
+    }));
+  }
+  choose("button.force", (b) => { force = Number(b.dataset.force); });
+  choose("button.where", (b) => { position = b.dataset.position; });
+
+  /* ------------------------------------------------ the play-along */
+  // the audio clock when the context runs (drums scheduled sample-exactly), else the page's clock
+  let clock = () => ctx.currentTime;
+  async function begin() {
+    try { await ctx.resume(); } catch (e) { /* no audio output: the beat still shows */ }
+    const audible = ctx.state === "running";
+    clock = audible ? () => ctx.currentTime : () => performance.now() / 1000;
+    const steps = PLAY.pattern.repeat(PLAY.loops).split("");
+    const t0 = clock() + 0.5;
+    run = {t0, steps, beats: [], hits: new Set(), sources: [], timers: [], end: t0 + steps.length * PLAY.step};
+    steps.forEach((step, i) => {
+      const at = t0 + i * PLAY.step;
+      if (step === "C") { run.beats.push(at); return; }
+      if (audible) run.sources.push(play("drum", at));
+      else run.timers.push(setTimeout(() => play("drum"), (at - clock()) * 1000));
+    });
+    startButton.textContent = T.stop;
+    result.textContent = T.listen;
+    setState("play-along");
+    requestAnimationFrame(tick);
+  }
+  function tick() {
+    if (!run) return;
+    const now = clock(), index = Math.floor((now - run.t0) / PLAY.step);
+    cells.forEach((cell, i) => cell.classList.toggle("now", index >= 0 && index < run.steps.length
+                                                         && i === index % cells.length));
+    if (now > run.end + PLAY.window) { stop(true); return; }
+    requestAnimationFrame(tick);
+  }
+  function judge() {
+    const now = clock();
+    let nearest = 0;
+    run.beats.forEach((t, i) => { if (Math.abs(t - now) < Math.abs(run.beats[nearest] - now)) nearest = i; });
+    const off = now - run.beats[nearest];
+    if (Math.abs(off) <= PLAY.window) {
+      run.hits.add(nearest);
+      result.textContent = T.in_time;
+      const cell = cells[Math.round((run.beats[nearest] - run.t0) / PLAY.step) % cells.length];
+      cell.classList.add("good");
+      setTimeout(() => cell.classList.remove("good"), 400);
     } else {
-      recording = null;
-      recordButton.classList.remove("active"); bilingual(recordButton, "●", "录", "Record");
-      replayButton.disabled = rhythm.length === 0;
-      bilingual(status, "", `录下 ${rhythm.length} 击 ·`, `recorded ${rhythm.length} strikes`);
+      result.textContent = off < 0 ? T.early : T.late;
     }
-  });
-  replayButton.addEventListener("click", () => {
-    if (ctx.state !== "running") ctx.resume();
-    const start = ctx.currentTime + 0.05;
-    rhythm.forEach((hit) => play(hit.key, start + hit.t));
-    bilingual(status, "", `重放 ${rhythm.length} 击 ·`, "replaying");
-  });
-  window.kiosk.rhythm = () => rhythm;
+  }
+  function stop(finished) {
+    if (!run) return;
+    run.sources.forEach((s) => { try { if (s) s.stop(); } catch (e) { /* already ended */ } });
+    run.timers.forEach(clearTimeout);
+    cells.forEach((cell) => cell.classList.remove("now", "good"));
+    window.kiosk.lastRun = {hits: run.hits.size, beats: run.beats.length, finished};
+    result.textContent = finished ? T.result.replace("{hits}", run.hits.size).replace("{beats}", run.beats.length) : "";
+    run = null;
+    startButton.textContent = T.start;
+    setState("active");
+  }
+  if (startButton) startButton.addEventListener("click", () => (run ? stop(false) : begin()));
 })();

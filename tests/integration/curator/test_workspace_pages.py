@@ -27,6 +27,7 @@ PAGES = {
     "kiosks": "/curator/kiosks",
     "audit": "/curator/audit",
     "users": "/curator/users",
+    "instrument notes": "/curator/instruments/1989.0107",
 }
 PARTS = ("/curator/", "/curator/records", "/curator/media", "/curator/layouts", "/curator/kiosks",
          "/curator/audit", "/curator/users")
@@ -37,6 +38,7 @@ LATIN_ALLOWED = {
     "utc", "json", "lines", "glb", "uri", "jpeg", "png", "tiff", "webp", "obj", "mtl", "zip", "ply", "stl", "off",
     "gltf", "wav", "flac", "ogg", "mp3", "lufs", "txt", "vtt", "mac", "ctrl", "shift", "yaw", "current", "draft",
     "yyyy", "mm", "dd", "admin1", "curator1", "editor1", "viewer1", "english", "api", "cm", "px", "id",
+    "hz", "gpa", "kg", "e",
 }
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
