@@ -20,6 +20,9 @@ from museum.extensions import db
 from museum.i18n import localized
 from museum.kiosk import bp
 from museum.kiosk.devices import shell
+from museum.object_images import images_for
+
+PICTURE_HEIGHT = 820  # the object's picture beside the guide, at most this tall on the screen
 
 
 def language_names(codes: list[str], lang: str) -> dict[str, str]:
@@ -56,10 +59,17 @@ def audio_station(station: str):
                  for code in LANGUAGES]
     idle = current_app.config["AUDIO_KIOSK_IDLE_SECONDS"]
     title = localized(record.title if record else gallery.name)
+    images = images_for(record) if record is not None else []
+    picture = None
+    if images:  # the object's first image (a gallery's guide has none)
+        image = images[0]
+        height = min(image["height"], PICTURE_HEIGHT)
+        picture = {"src": f"{image['id']}/full/,{height}/0/default.jpg",  # alt="": the heading names it
+                   "width": round(image["width"] * height / image["height"]), "height": height}
     return render_template(
-        "kiosk/audio_station.html", station=station, title=title or station, tracks=tracks,
+        "kiosk/audio_station.html", station=station, title=title or station, tracks=tracks, picture=picture,
         names={code: name[:1].upper() + name[1:] for code, name in names.items()}, narrated=narrated,
         languages=languages, bcp47=BCP47,
         station_data={"tracks": tracks, "idle_seconds": idle, "station": station, "text": _text(),
                       "tags": {code: BCP47.get(code, code) for code in tracks}},
-        **shell("audio", start=start, lang=g.lang, idle=idle))
+        **shell("audio", start=start, lang=g.lang, idle=idle, precache=[picture["src"]] if picture else []))

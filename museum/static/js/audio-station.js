@@ -50,6 +50,7 @@
     if (track.urls.waveform) { wave.src = track.urls.waveform; wave.hidden = false; }
     player.addEventListener("loadedmetadata", () => { if (resumeAt) player.currentTime = resumeAt; }, {once: true});
     toggle.disabled = restart.disabled = false;
+    document.getElementById("controls").hidden = false;
   }
   function chooseLanguage(lang) {
     document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
@@ -100,6 +101,7 @@
     document.getElementById("tracks").innerHTML = "";
     document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", "false"));
     toggle.disabled = restart.disabled = true; status.textContent = "";
+    document.getElementById("controls").hidden = true;
   }
   // the kiosk shell's idle reset (it never comes while the guide plays): reset in place, no reload
   window.addEventListener("kiosk:reset", (event) => { event.preventDefault(); reset(); });
