@@ -78,9 +78,10 @@ def test_kiosk_pages_render(app, client):
     with app.app_context(), db.transaction() as session:
         session.add(Record(accession_number="1989.0107", title={"zh": "战国铜虎钮錞于"}))
     page = client.get("/kiosk/instrument/1989.0107").get_data(as_text=True)
-    assert 'data-key="1-centre"' in page and 'data-key="drum"' in page
+    assert page.count('class="zone strike"') == 2 and '"drum":' in page  # two zones; the play-along's drum
     bells = client.get("/kiosk/instrument/1972.0008").get_data(as_text=True)
-    assert bells.count('class="strike') == 28  # a centre and a side strike (class="strike side") per bell
+    assert bells.count('class="zone strike"') == 14  # one zone per bell; front or side is chosen beside them
+    assert bells.count('class="where"') == 2
     station = client.get("/kiosk/audio/1989.0107")
     assert station.status_code == 200 and "暂无语音导览" in station.get_data(as_text=True)
     assert client.get("/kiosk/audio/nowhere").status_code == 404
