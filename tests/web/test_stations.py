@@ -220,6 +220,8 @@ def test_audio_guide_station_journey(site, admin, browser):
     heartbeat(page, lambda: page.locator("button.lang").nth(1).tap(), state="playing")
     assert page.evaluate("window.station.current().language") == "en"
     assert page.locator("#captions").get_attribute("lang") == "en"
+    page.wait_for_function("() => document.getElementById('captions').textContent.length > 10")
+    shot(page, "audio-ko-playing-en")
     assert page.locator("#toggle").inner_text().endswith(json.loads(page.locator("#station-data").text_content())
                                                          ["text"]["pause"])
     heartbeat(page, lambda: page.locator("#toggle").tap(), state="active")  # pause: idle may come

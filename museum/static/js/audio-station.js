@@ -56,7 +56,7 @@
     document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === lang)));
     const box = document.getElementById("tracks");
     box.innerHTML = "";
-    TRACKS[lang].forEach((track, i) => {
+    if (TRACKS[lang].length > 1) TRACKS[lang].forEach((track, i) => {  // a guide in parts: a button per part
       const b = document.createElement("button");
       b.type = "button"; b.className = "track";
       // named in the station's language (a track's own title is in the track's language)
