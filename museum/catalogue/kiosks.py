@@ -158,7 +158,8 @@ def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | 
     device.state = state
     device.address = (address or "")[:64] or None
     device.heartbeats = (device.heartbeats or 0) + 1
-    device.stream_health = stream
+    if stream is not None:  # a heartbeat sent before the station's player started keeps the last report
+        device.stream_health = stream
 
 
 def new_drop(before: dict | None, after: dict | None) -> bool:

@@ -87,12 +87,16 @@ def heartbeat():
     except kiosks.KioskError as error:
         field = error.message.split(":", 1)[0]
         return jsonify({"error": {"code": "bad_heartbeat", "field": field, "message": error.message}}), 400
-    if kiosks.new_drop(device.stream_health, beat["stream"]):
+    stream = beat["stream"]
+    dropped = kiosks.new_drop(device.stream_health, stream)
+    if stream is not None:  # the drops the service has seen from this device, across page loads
+        stream["logged_drops"] = (device.stream_health or {}).get("logged_drops", 0) + dropped
+    if dropped:
         drop_log.warning("live link dropped: kiosk %s (%s) plays recorded footage; drops since the page "
                          "opened: %d, bitrate %s, latency %s", device.name, device.station, beat["stream"]["drops"],
                          beat["stream"]["bitrate"], beat["stream"]["latency"])
     kiosks.record_heartbeat(device, version=beat["version"], screen=beat["screen"], address=request.remote_addr,
-                            station_type=beat["station"], state=beat["state"], stream=beat["stream"])
+                            station_type=beat["station"], state=beat["state"], stream=stream)
     db.session.commit()
     response = jsonify({"name": device.name, "station": device.station, "station_url": station_url(device),
                         "version": app_version(), "received": device.last_seen_at.isoformat(timespec="seconds") + "Z"})

@@ -72,6 +72,7 @@
     if (mode === "live") { drop(); return; }
     stopHls();
     retryAt = now() + RETRY_MS;
+    if (mode === "connecting") setMode("fallback");  // the first connection failed: say so, calmly
   }
 
   function startHls() {
