@@ -51,8 +51,33 @@ class LiveLink(Base):
 audit.track(LiveLink, "slug")
 
 
+# What can be wrong with a curator's input, by problem: the English message (the CLI's and the log's); the
+# curator pages say the same in the curator's language (museum/curator/live.py, same keys and parameters).
+PROBLEMS = {
+    "url_scheme": "%(value)s must be an http:// or https:// address of an HLS playlist (…/index.m3u8)",
+    "url_m3u8": "%(value)s must name an HLS playlist ending in .m3u8",
+    "too_long": "at most %(max)d characters",
+    "unknown_language": "unknown language %(value)s",
+    "chinese_required": "the Chinese text is required",
+    "session_format": "line %(line)d: %(value)s must read HH:MM-HH:MM and optionally the guide's name, "
+                      "e.g. 10:00-10:30 王老师",
+    "session_time": "line %(line)d: %(value)s is not a time of day",
+    "session_order": "line %(line)d: the session must end after it starts",
+    "session_overlap": "%(first)s and %(second)s overlap",
+    "playlist_empty": "name at least one recorded clip, played while the live view is down",
+    "clip_unknown": "there is no recorded clip called %(value)s (clips: %(clips)s)",
+    "slug": "%(value)s must be lower-case letters, digits and '-' (at most 60)",
+    "clip": "%(value)s",  # a clip file's problem, from ffprobe (command line only)
+}
+
+
 class LiveLinkError(BadParameter):
-    """A live link's field that cannot be stored; the message begins with the field's name."""
+    """A live link's field that cannot be stored: ``field`` (``stream_url``, ``caption.zh``, ``sessions``…),
+    ``problem`` (a key of :data:`PROBLEMS`) and its ``params``; the message begins with the field's name."""
+
+    def __init__(self, field: str, problem: str, **params):
+        self.field, self.problem, self.params = field, problem, params
+        super().__init__(f"{field}: " + PROBLEMS[problem] % params)
 
 
 def language_codes() -> list[str]:
@@ -63,12 +88,11 @@ def check_stream_url(url: str) -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise LiveLinkError(f"stream_url: {url[:80]!r} must be an http:// or https:// address of an HLS "
-                            f"playlist (…/index.m3u8)")
+        raise LiveLinkError("stream_url", "url_scheme", value=repr(url[:80]))
     if not parts.path.endswith(".m3u8"):
-        raise LiveLinkError(f"stream_url: {url[:80]!r} must name an HLS playlist ending in .m3u8")
+        raise LiveLinkError("stream_url", "url_m3u8", value=repr(url[:80]))
     if len(url) > 500:
-        raise LiveLinkError("stream_url: at most 500 characters")
+        raise LiveLinkError("stream_url", "too_long", max=500)
     return url
 
 
@@ -82,13 +106,13 @@ def _texts(field: str, values: dict | None, *, required: bool) -> dict:
     codes = language_codes()
     for code in values:
         if code not in codes:
-            raise LiveLinkError(f"{field}: unknown language {code!r} (expected {', '.join(codes)})")
+            raise LiveLinkError(field, "unknown_language", value=repr(code))
     cleaned = {code: text.strip() for code, text in values.items() if isinstance(text, str) and text.strip()}
     for code, text in cleaned.items():
         if len(text) > MAX_TEXT:
-            raise LiveLinkError(f"{field}.{code}: at most {MAX_TEXT} characters")
+            raise LiveLinkError(f"{field}.{code}", "too_long", max=MAX_TEXT)
     if required and "zh" not in cleaned:
-        raise LiveLinkError(f"{field}.zh: the Chinese text is required")
+        raise LiveLinkError(f"{field}.zh", "chinese_required")
     return cleaned
 
 
@@ -101,24 +125,23 @@ def parse_sessions(text: str) -> list[dict]:
             continue
         match = SESSION.fullmatch(line)
         if not match:
-            raise LiveLinkError(f"sessions: line {number}: {line[:40]!r} must read HH:MM-HH:MM and optionally "
-                                f"the guide's name, e.g. 10:00-10:30 王老师")
+            raise LiveLinkError("sessions", "session_format", line=number, value=repr(line[:40]))
         h1, m1, h2, m2, guide = match.groups()
         start, end = int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)
         if int(h1) > 23 or int(h2) > 23 or int(m1) > 59 or int(m2) > 59:
-            raise LiveLinkError(f"sessions: line {number}: {line[:40]!r} is not a time of day")
+            raise LiveLinkError("sessions", "session_time", line=number, value=repr(line[:40]))
         if end <= start:
-            raise LiveLinkError(f"sessions: line {number}: the session must end after it starts")
+            raise LiveLinkError("sessions", "session_order", line=number)
         guide = (guide or "").strip()
         if len(guide) > 80:
-            raise LiveLinkError(f"sessions: line {number}: the guide's name is longer than 80 characters")
+            raise LiveLinkError("sessions", "too_long", max=80)
         sessions.append({"start": f"{start // 60:02d}:{start % 60:02d}", "end": f"{end // 60:02d}:{end % 60:02d}",
                          "guide": guide})
     sessions.sort(key=lambda s: s["start"])
     for before, after in zip(sessions, sessions[1:], strict=False):
         if after["start"] < before["end"]:
-            raise LiveLinkError(f"sessions: {before['start']}-{before['end']} and {after['start']}-{after['end']} "
-                                f"overlap")
+            raise LiveLinkError("sessions", "session_overlap", first=f"{before['start']}-{before['end']}",
+                                second=f"{after['start']}-{after['end']}")
     return sessions
 
 
@@ -130,11 +153,10 @@ def parse_playlist(text: str, known: set[str]) -> list[str]:
     """One clip name a line (or separated by commas); each must be a stored clip."""
     names = [name.strip() for name in re.split(r"[\n,，]", text or "") if name.strip()]
     if not names:
-        raise LiveLinkError("playlist: name at least one recorded clip, played while the live view is down")
+        raise LiveLinkError("playlist", "playlist_empty")
     for name in names:
         if name not in known:
-            choices = ", ".join(sorted(known)) or "none yet: add one with `museum live clip add`"
-            raise LiveLinkError(f"playlist: no recorded clip called {name[:60]!r} (clips: {choices})")
+            raise LiveLinkError("playlist", "clip_unknown", value=repr(name[:60]), clips=", ".join(sorted(known)) or "—")
     return names
 
 
@@ -160,7 +182,7 @@ def all_links(session: Session) -> list[LiveLink]:
 
 def save(session: Session, slug: str, values: dict) -> LiveLink:
     if not SLUG.fullmatch(slug or ""):
-        raise LiveLinkError(f"slug: {slug!r} must be lower-case letters, digits and '-' (at most 60)")
+        raise LiveLinkError("slug", "slug", value=repr(slug))
     link = get(session, slug)
     if link is None:
         link = LiveLink(slug=slug)
@@ -187,29 +209,28 @@ def probe_clip(path: Path) -> dict:
     kiosk can play."""
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
-        raise LiveLinkError("clip: ffprobe is missing (Debian's ffmpeg package)")
+        raise LiveLinkError("clip", "clip", value="ffprobe is missing (Debian's ffmpeg package)")
     answer = subprocess.run([ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
                              str(path)], capture_output=True, text=True, timeout=60, check=False)
     if answer.returncode != 0:
-        raise LiveLinkError(f"clip: {path.name!r} is not a video ffprobe can read")
+        raise LiveLinkError("clip", "clip", value=f"{path.name!r} is not a video ffprobe can read")
     info = json.loads(answer.stdout)
     video = [s for s in info.get("streams", []) if s.get("codec_type") == "video"]
     if not video:
-        raise LiveLinkError(f"clip: {path.name!r} has no video stream")
+        raise LiveLinkError("clip", "clip", value=f"{path.name!r} has no video stream")
     codec = video[0].get("codec_name")
     if codec not in CLIP_CODECS:
-        raise LiveLinkError(f"clip: {path.name!r} is {codec}; the kiosks play {', '.join(CLIP_CODECS)}")
+        raise LiveLinkError("clip", "clip", value=f"{path.name!r} is {codec}; the kiosks play {', '.join(CLIP_CODECS)}")
     duration = float(info.get("format", {}).get("duration") or 0)
     if not 0 < duration <= MAX_CLIP_SECONDS:
-        raise LiveLinkError(f"clip: {path.name!r} lasts {duration:.0f} s; a clip lasts at most "
-                            f"{MAX_CLIP_SECONDS} s")
+        raise LiveLinkError("clip", "clip", value=f"{path.name!r} lasts {duration:.0f} s; a clip lasts at most {MAX_CLIP_SECONDS} s")
     return {"codec": codec, "seconds": duration, "width": video[0].get("width"), "height": video[0].get("height")}
 
 
 def add_clip(storage, name: str, path: Path) -> dict:
     """Keep the video file ``path`` as the recorded clip ``name`` (checked by :func:`probe_clip`)."""
     if not CLIP.fullmatch(name or ""):
-        raise LiveLinkError(f"clip: name {name!r} must be lower-case letters, digits, '-' or '_' (at most 60)")
+        raise LiveLinkError("clip", "clip", value=f"name {name!r} must be lower-case letters, digits, '-' or '_' (at most 60)")
     info = probe_clip(path)
     storage.put(clip_key(name), path)
     return info

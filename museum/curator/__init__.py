@@ -42,3 +42,4 @@ from museum.curator import layouts  # noqa: E402,F401
 from museum.curator import kiosks  # noqa: E402,F401
 from museum.curator import media  # noqa: E402,F401
 from museum.curator import labels  # noqa: E402,F401
+from museum.curator import live  # noqa: E402,F401
