@@ -34,7 +34,7 @@ CAPTION = {
           "Yangtze's low water.",
     "ja": "水深40メートル、白鶴梁題刻。唐代以来の石魚が長江の渇水位を記す。",
     "ko": "수심 40m의 백학량 제각: 당나라 때부터 새긴 돌물고기가 장강의 갈수위를 표시합니다.",
-    "fr": "À 40 m sous l'eau, les inscriptions de Baiheliang : des poissons de pierre gravés depuis les Tang "
+    "fr": "À 40 m sous l’eau, les inscriptions de Baiheliang : des poissons de pierre gravés depuis les Tang "
           "marquent les basses eaux du Yangzi.",
 }
 SESSIONS = "10:00-10:30 王老师\n14:00-14:30 李老师\n16:00-16:20"
