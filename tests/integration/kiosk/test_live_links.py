@@ -116,3 +116,24 @@ def test_stream_health_and_drop_rules():
     live, down = {"mode": "live", "drops": 0}, {"mode": "fallback", "drops": 1}
     assert kiosks.new_drop(live, down) and not kiosks.new_drop(down, down) and not kiosks.new_drop(down, live)
     assert kiosks.new_drop(down, {"mode": "fallback", "drops": 2}) and kiosks.new_drop(None, down)
+
+
+def test_cli_adds_and_lists_clips_and_refuses_what_kiosks_cannot_play(tmp_path):
+    from click.testing import CliRunner
+
+    from museum.cli import main
+
+    instance = str(tmp_path / "instance")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--instance", instance, "init"]).exit_code == 0
+    clip, sound = tmp_path / "river.mp4", tmp_path / "river.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-t", "2",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)], check=True, timeout=60)
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine", "-t", "1", str(sound)], check=True, timeout=60)
+    added = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "river", str(clip)])
+    assert added.exit_code == 0 and "h264 160×90, 2.0 s" in added.output, added.output
+    refused = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "tone", str(sound)])
+    assert refused.exit_code == 1 and "no video stream" in refused.output
+    bad_name = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "River Clip", str(clip)])
+    assert bad_name.exit_code == 1 and "clip" in bad_name.output
+    assert runner.invoke(main, ["--instance", instance, "live", "clip", "list"]).output == "river\n"
