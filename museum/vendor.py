@@ -14,6 +14,7 @@ SERVED = {
     "@google/model-viewer": "dist/",
     "konva": "konva.min.js",
     "three": "build/",
+    "hls.js": "dist/",
 }
 
 

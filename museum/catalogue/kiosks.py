@@ -12,7 +12,7 @@ import re
 import secrets
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, select
+from sqlalchemy import JSON, DateTime, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from museum.catalogue.db import Base
@@ -20,7 +20,7 @@ from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter
 
 TOKEN_PREFIX = "kiosk_"
-STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+)")
+STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+|live:[a-z0-9\-]+)")
 
 
 class KioskDevice(Base):
@@ -40,6 +40,8 @@ class KioskDevice(Base):
     state: Mapped[str | None] = mapped_column(String(40))
     address: Mapped[str | None] = mapped_column(String(64))
     heartbeats: Mapped[int] = mapped_column(Integer, default=0)
+    # a live link station's stream health from its last heartbeat: mode, bitrate, latency, drops
+    stream_health: Mapped[dict | None] = mapped_column(JSON)
 
     @property
     def kind(self) -> str:
@@ -68,7 +70,7 @@ def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, 
         raise KioskError(f"name: {name!r} must be letters, digits, '.', '-' or '_' (at most 80)")
     if not STATION.fullmatch(station):
         raise KioskError(f"station: {station!r} must be poems, projection, audio:<id>, "
-                         f"instrument:<accession> or gallery:<slug>")
+                         f"instrument:<accession>, gallery:<slug> or live:<link>")
     if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
         raise KioskError(f"name: a kiosk called {name!r} already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -85,10 +87,11 @@ def device_for_token(session: Session, token: str) -> KioskDevice | None:
 
 
 # The station types of the kiosk shell (museum/templates/kiosk/base.html): every station page declares one.
-STATION_TYPES = ("gallery", "object", "poems", "projection", "audio", "instrument")
+STATION_TYPES = ("gallery", "object", "poems", "projection", "audio", "instrument", "live")
 STATE = re.compile(r"[a-z][a-z0-9\-]{0,39}")
 VERSION = re.compile(r"[\w.+\-]{1,40}")
-HEARTBEAT_FIELDS = ("station", "state", "version", "screen", "lang")
+HEARTBEAT_FIELDS = ("station", "state", "version", "screen", "lang", "stream")
+STREAM_MODES = ("live", "fallback")
 
 
 def parse_heartbeat(data: object) -> dict:
@@ -114,11 +117,40 @@ def parse_heartbeat(data: object) -> dict:
     if lang is not None and (not isinstance(lang, str)
                              or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?", lang)):
         raise KioskError(f"lang: {lang!r} must be a language tag such as zh, zh-Hant or en")
-    return {"station": station, "state": state, "version": version, "screen": screen, "lang": lang}
+    return {"station": station, "state": state, "version": version, "screen": screen, "lang": lang,
+            "stream": parse_stream_health(data.get("stream"))}
+
+
+def parse_stream_health(data: object) -> dict | None:
+    """A live link station's ``stream`` report: ``mode`` (live or fallback), ``drops`` (how many times the
+    link dropped since the page opened), ``bitrate`` (bits per second) and ``latency`` (seconds behind the
+    live edge) when known."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise KioskError("stream: must be an object {mode, drops, bitrate?, latency?}")
+    for field in data:
+        if field not in ("mode", "drops", "bitrate", "latency"):
+            raise KioskError(f"stream.{field}: unknown field (expected mode, drops, bitrate, latency)")
+    mode, drops = data.get("mode"), data.get("drops")
+    if mode not in STREAM_MODES:
+        raise KioskError(f"stream.mode: {mode!r} must be live or fallback")
+    if not isinstance(drops, int) or isinstance(drops, bool) or not 0 <= drops < 10**9:
+        raise KioskError(f"stream.drops: {drops!r} must be a whole number of at least 0")
+    health = {"mode": mode, "drops": drops, "bitrate": None, "latency": None}
+    for field, bound in (("bitrate", 10**10), ("latency", 86400)):
+        value = data.get(field)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < bound:
+            raise KioskError(f"stream.{field}: {value!r} must be a number from 0 to {bound}")
+        health[field] = round(float(value), 2) if field == "latency" else int(value)
+    return health
 
 
 def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | None, address: str | None,
-                     station_type: str | None = None, state: str | None = None) -> None:
+                     station_type: str | None = None, state: str | None = None,
+                     stream: dict | None = None) -> None:
     device.last_seen_at = utcnow()
     device.version = (version or "")[:40] or None
     device.screen = (screen or "")[:200] or None
@@ -126,6 +158,18 @@ def record_heartbeat(device: KioskDevice, *, version: str | None, screen: str | 
     device.state = state
     device.address = (address or "")[:64] or None
     device.heartbeats = (device.heartbeats or 0) + 1
+    if stream is not None:  # a heartbeat sent before the station's player started keeps the last report
+        device.stream_health = stream
+
+
+def new_drop(before: dict | None, after: dict | None) -> bool:
+    """Whether a live station's heartbeat reports a drop the previous one did not: it went from live to
+    recorded footage, or its count of drops grew (a page reload starts the count again)."""
+    if not after or after["mode"] != "fallback":
+        return False
+    if not before:
+        return after["drops"] > 0
+    return before["mode"] == "live" or after["drops"] > before["drops"]
 
 
 def list_devices(session: Session) -> list[KioskDevice]:

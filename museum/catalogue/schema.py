@@ -23,6 +23,7 @@ from museum.catalogue import (
     images,
     kiosks,
     layouts,
+    live_links,
     models,
     models3d,
     poems,
@@ -33,7 +34,7 @@ from museum.catalogue.db import Base, Database
 
 # Every module that declares tables (importing it adds them to Base.metadata).
 MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
-                 poems, audio, kiosks)
+                 poems, audio, kiosks, live_links)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 

@@ -23,6 +23,7 @@ from museum.cli import (
     instruments,
     kiosks,
     layouts,
+    live,
     models3d,
     poems,
     search,
@@ -31,7 +32,7 @@ from museum.cli import (
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
-                   instruments, kiosks, settings)
+                   instruments, kiosks, live, settings)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.

@@ -5,6 +5,7 @@ the kiosk shell (``kiosk/base.html`` and ``static/js/kiosk.js``)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
@@ -21,6 +22,7 @@ from museum.object_images import images_for
 from museum.web_caching import file_version
 
 SHELL_FILES = ("js/kiosk.js", "js/kiosk-sw.js", "css/kiosk.css")
+drop_log = logging.getLogger("museum.kiosk.live")  # a live link station's drops, as its heartbeats report them
 
 
 def app_version() -> str:
@@ -58,6 +60,8 @@ def station_url(device: kiosks.KioskDevice) -> str:
         return url_for("kiosk.audio_station", station=target)
     if kind == "instrument":
         return url_for("kiosk.instrument_station", accession=target)
+    if kind == "live":
+        return url_for("kiosk.live_station", slug=target)
     return url_for("kiosk.gallery_station", slug=target)
 
 
@@ -83,8 +87,16 @@ def heartbeat():
     except kiosks.KioskError as error:
         field = error.message.split(":", 1)[0]
         return jsonify({"error": {"code": "bad_heartbeat", "field": field, "message": error.message}}), 400
+    stream = beat["stream"]
+    dropped = kiosks.new_drop(device.stream_health, stream)
+    if stream is not None:  # the drops the service has seen from this device, across page loads
+        stream["logged_drops"] = (device.stream_health or {}).get("logged_drops", 0) + dropped
+    if dropped:
+        drop_log.warning("live link dropped: kiosk %s (%s) plays recorded footage; drops since the page "
+                         "opened: %d, bitrate %s, latency %s", device.name, device.station, beat["stream"]["drops"],
+                         beat["stream"]["bitrate"], beat["stream"]["latency"])
     kiosks.record_heartbeat(device, version=beat["version"], screen=beat["screen"], address=request.remote_addr,
-                            station_type=beat["station"], state=beat["state"])
+                            station_type=beat["station"], state=beat["state"], stream=stream)
     db.session.commit()
     response = jsonify({"name": device.name, "station": device.station, "station_url": station_url(device),
                         "version": app_version(), "received": device.last_seen_at.isoformat(timespec="seconds") + "Z"})

@@ -27,6 +27,7 @@
   var HEARTBEAT_MS = 30000, OFFLINE_RETRY_MS = 10000, SLIDE_MS = 6000;
   var idleTimer = null, attractTimer = null, slideTimer = null, beatTimer = null;
   var status = { device: null, lastHeartbeat: null, online: navigator.onLine, cacheCount: null, pageCached: null };
+  var stream = null;  // a live link station's stream health (setStream), sent with every heartbeat
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -87,7 +88,7 @@
     schedule(HEARTBEAT_MS);
     return fetch("/kiosk/heartbeat", {
       method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
-      body: JSON.stringify({ station: station, state: sentState, version: version, lang: lang,
+      body: JSON.stringify({ station: station, state: sentState, version: version, lang: lang, stream: stream || undefined,
                              screen: (location.pathname + location.search).slice(0, 180) + " " + innerWidth + "x" + innerHeight })
     }).then(function (r) {
       setOnline(true);
@@ -284,9 +285,11 @@
       if (type === "pointerdown") staffTap(e);
     }, { passive: true, capture: true });
   });
-  document.addEventListener("play", function () { setState("playing"); }, true);
+  // a station that always plays (the live link: body[data-kiosk-own-state]) keeps its own states
+  var ownState = body.hasAttribute("data-kiosk-own-state");
+  document.addEventListener("play", function () { if (!ownState) setState("playing"); }, true);
   ["pause", "ended"].forEach(function (type) {
-    document.addEventListener(type, function () { if (state() === "playing") setState("active"); }, true);
+    document.addEventListener(type, function () { if (!ownState && state() === "playing") setState("active"); }, true);
   });
 
   if ("serviceWorker" in navigator) {
@@ -299,6 +302,7 @@
   try { attractNow = !!sessionStorage.getItem("kiosk-attract"); sessionStorage.removeItem("kiosk-attract"); } catch (e) { /* */ }
   if (attractNow) attractTimer = setTimeout(showAttract, attractMs); else heartbeat();
   if (attractNow) heartbeat();
-  window.kioskShell = { reset: resetNow, showAttract: showAttract, heartbeat: heartbeat, setState: setState,
+  function setStream(health) { stream = health; }
+  window.kioskShell = { reset: resetNow, showAttract: showAttract, heartbeat: heartbeat, setState: setState, setStream: setStream,
                         showStaff: showStaff, precache: precache, status: status, version: version, station: station };
 })();
