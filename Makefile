@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: install run test check lint clean-instance neural-model
+.PHONY: install run test check lint clean-instance neural-model messages
 
 install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
 
@@ -66,6 +66,11 @@ check: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# The message template from the code (what tests/unit/test_architecture.py compares it with); then translate the
+# new messages in museum/translations/*/LC_MESSAGES/messages.po.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o museum/translations/messages.pot museum
 
 # The poem station's neural model (committed in exhibits/poems/weights): rebuilt on the CPU, at the lowest
 # priority (training extra: JAX, optax, onnx). These are the arguments the committed weights were trained
