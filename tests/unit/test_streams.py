@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from museum import streams
 from museum.asgi import client_address, client_scheme
@@ -49,7 +50,10 @@ class Client:
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 20))
+    """Run on a thread of its own: an event loop of an earlier test in this process (Playwright's sync API keeps
+    one running in the main thread while its browser lives) must not decide whether these tests can run."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, asyncio.wait_for(coroutine, 20)).result()
 
 
 def test_start_cursor_resumes_replays_or_starts_now():
