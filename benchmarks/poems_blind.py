@@ -1,7 +1,8 @@
 """The blind reading set of the 三游诗人 poem station (issue 15): generated poems mixed with real poems by
 lesser-known poets of the same forms, shuffled, the key kept apart, so any reader can score them.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py build --model instance/poems/model [--lm neural|ngram]
+    PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py build --model instance/poems/model \\
+        [--lm neural|ngram]
     PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score benchmarks/poems_blind/sheet-READER.csv
 
 ``--lm`` is the station's language model inside the constrained search (default ``neural``, the committed
@@ -125,6 +126,7 @@ def build(model: Path, max_poems: int, seed: int, neural: Path | None, folder: P
     key = {str(n): {k: v for k, v in poem.items() if k != "lines"} for n, poem in enumerate(poems, 1)}
     (folder / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     criteria = "\n".join(f"- `{name}` — {meaning}" for name, meaning in CRITERIA.items())
+    where = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
     (folder / "README.md").write_text(f"""# Blind reading set of the poem station
 
 {len(poems)} poems: {GENERATED_PER_FORM * len(FORMS)} written by the station, \
@@ -134,7 +136,7 @@ poems each in the corpus), the same four forms, shuffled. Built by `benchmarks/p
 
 To score: read `poems.md`; copy `sheet.csv` to `sheet-<your name>.csv`; for every poem give each criterion \
 {SCALE}; in `guess` write `g` if you think the station wrote it, `r` if a poet did; then run
-`PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/sheet-<your name>.csv`.
+`PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score {where}/sheet-<your name>.csv`.
 **Do not open `key.json` before you have scored every poem.**
 
 Criteria:
@@ -187,7 +189,8 @@ def main() -> None:
     made.add_argument("--max-poems", type=int, default=12)
     made.add_argument("--seed", type=int, default=15)
     made.add_argument("--lm", choices=["neural", "ngram"], default="neural")
-    made.add_argument("--neural", type=Path, help="the neural model's folder (default: the committed weights)")
+    made.add_argument("--neural", type=Path,
+                      help="the neural model's folder (default: the committed weights)")
     made.add_argument("--out", type=Path, default=FOLDER)
     scored = commands.add_parser("score")
     scored.add_argument("sheet", type=Path)

@@ -1,7 +1,8 @@
 """Quality and speed of the 三游诗人 poem station, against the model it replaces, measured in the same run.
 
     PYTHONPATH=. .venv/bin/python benchmarks/poems_quality.py --model instance/poems/model \\
-        [--lm ngram|neural|both] [--neural DIR] [--baseline /work/baseline --baseline-model DIR] [--poems 1000]
+        [--lm ngram|neural|both] [--neural DIR] [--baseline /work/baseline --baseline-model DIR] \\
+        [--poems 1000]
 
 ``--lm`` chooses this tree's language model inside the constrained search (the station's
 POEMS_LANGUAGE_MODEL): the n-gram model, the neural model of ``--neural`` (default: the committed weights),
@@ -132,7 +133,8 @@ def first_request(model_dir: str, out_path: str, neural_dir: str | None = None) 
     app = create_app({"TESTING": True, "INSTANCE_PATH": instance, "SECRET_KEY": "bench",
                       "SEARCH_INDEXER_THREAD": False, "POEMS_MODEL_DIR": model_dir,
                       "POEMS_PER_KIOSK_PER_MINUTE": 100,
-                      **({"POEMS_LANGUAGE_MODEL": "neural", "POEMS_NEURAL_DIR": neural_dir} if neural_dir else {})})
+                      **({"POEMS_LANGUAGE_MODEL": "neural", "POEMS_NEURAL_DIR": neural_dir}
+                         if neural_dir else {})})
     with app.app_context():
         create_schema(db)
     if hasattr(poem_station, "warm_up"):  # what `museum serve` does as a worker starts
@@ -376,8 +378,8 @@ def main() -> None:
 
     neural_dir = str(Path(args.neural or WEIGHTS_DIR).resolve())
     kinds = ["ngram", "neural"] if args.lm == "both" else [args.lm]
-    sides = [run_side(here, str(Path(args.model).resolve()), batch, f"this tree ({kind})", args.skip_first_request,
-                      neural_dir if kind == "neural" else None) for kind in kinds]
+    sides = [run_side(here, str(Path(args.model).resolve()), batch, f"this tree ({kind})",
+                      args.skip_first_request, neural_dir if kind == "neural" else None) for kind in kinds]
     if args.baseline:
         sides.append(run_side(args.baseline, str(Path(args.baseline_model).resolve()), batch,
                               f"old ({Path(args.baseline).name})", args.skip_first_request))

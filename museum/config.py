@@ -63,6 +63,7 @@ def _secure_cookies(values: dict) -> bool:
 S = Setting
 MB = 1024 * 1024
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+NEURAL_WEIGHTS = Path(__file__).resolve().parent.parent / "exhibits" / "poems" / "weights"  # committed
 
 # --- the settings, by section -------------------------------------------------------------------------------
 
@@ -223,11 +224,12 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           derive=Derived(_under_instance("poems", "model"))),
         S("POEMS_LANGUAGE_MODEL", choice("ngram", "neural"), "neural",
           "The poem station's language model inside its constrained search: ngram (the trained n-gram style "
-          "models) or neural (the GRU of POEMS_NEURAL_DIR with each line's planned keyword, run by ONNX Runtime)."),
+          "models) or neural (the GRU of POEMS_NEURAL_DIR with each line's planned keyword, run by ONNX "
+          "Runtime)."),
         S("POEMS_NEURAL_DIR", TEXT, None,
-          "The neural poem model (neural.onnx, neural.json); default the one committed in exhibits/poems/weights.",
-          derive=Derived(lambda v: str(Path(__file__).resolve().parent.parent / "exhibits" / "poems" / "weights"),
-                         "the package")),
+          "The neural poem model (neural.onnx, neural.json); default the one committed in "
+          "exhibits/poems/weights.",
+          derive=Derived(lambda v: str(NEURAL_WEIGHTS), "the package")),
         S("POEMS_CORPUS_DIR", TEXT, None,
           "The chinese-poetry corpus the model is trained from; default NODE_MODULES/chinese-poetry.",
           derive=Derived(lambda v: str(Path(v["NODE_MODULES"], "chinese-poetry")), "NODE_MODULES")),

@@ -48,8 +48,9 @@ def corpus_dir(app=None) -> Path:
 
 
 def generator() -> PoemGenerator:
-    """This process's generator: the n-gram model of POEMS_MODEL_DIR, with the neural model of POEMS_NEURAL_DIR
-    when POEMS_LANGUAGE_MODEL is neural (a missing or stale model is a ModelNotTrained naming its folder)."""
+    """This process's generator: the n-gram model of POEMS_MODEL_DIR, with the neural model of
+    POEMS_NEURAL_DIR when POEMS_LANGUAGE_MODEL is neural (a missing or stale model is a ModelNotTrained
+    naming its folder)."""
     folder = str(model_dir())
     kind = current_app.config["POEMS_LANGUAGE_MODEL"]
     neural_folder = current_app.config["POEMS_NEURAL_DIR"] if kind == "neural" else None

@@ -59,11 +59,13 @@ ERAS = ("bce", "ce")
 
 
 def _reader_year(description: str, key: str) -> fields.Integer:
-    return fields.Integer(data_key=key, validate=validate.Range(1, MAX_YEAR), metadata={"description": description})
+    return fields.Integer(data_key=key, validate=validate.Range(1, MAX_YEAR),
+                          metadata={"description": description})
 
 
 def _era(description: str) -> fields.String:
-    return fields.String(load_default="ce", validate=validate.OneOf(ERAS), metadata={"description": description})
+    return fields.String(load_default="ce", validate=validate.OneOf(ERAS),
+                         metadata={"description": description})
 
 
 class PageFilterQuery(FilterQuery):

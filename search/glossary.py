@@ -33,7 +33,8 @@ class Glossary:
         self.cjk_terms: dict[str, set[str]] = {}
         self.word_terms: dict[tuple[str, ...], set[str]] = {}
         self.expansions: dict[str, list[Expansion]] = {}
-        self.pinyin_terms: dict[str, set[str]] = {}  # toneless pinyin of Chinese terms of two or more characters
+        # toneless pinyin of Chinese terms of two or more characters
+        self.pinyin_terms: dict[str, set[str]] = {}
         for number, concept in enumerate(concepts, 1):
             key = concept.get("key")
             if not key or not isinstance(key, str):

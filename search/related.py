@@ -40,7 +40,8 @@ class _Concept:
 @lru_cache(maxsize=1)
 def _concepts() -> dict[str, _Concept]:
     data = json.loads(GLOSSARY_PATH.read_text(encoding="utf-8"))
-    return {c["key"]: _Concept(c["key"], {k: v for k, v in c.items() if isinstance(v, list) and k != "related"},
+    return {c["key"]: _Concept(c["key"],
+                               {k: v for k, v in c.items() if isinstance(v, list) and k != "related"},
                                tuple(c.get("related", ()))) for c in data["concepts"]}
 
 
@@ -79,7 +80,8 @@ def suggest(q: str, lang: str, limit: int = 8) -> list[Suggestion]:
     found: dict[str, str] = {}  # concept key -> reason, first reason wins
 
     def add(keys, reason):
-        for key in (keys if isinstance(keys, tuple) else sorted(keys)):  # a concept's own list keeps its order
+        # a concept's own list keeps its order
+        for key in (keys if isinstance(keys, tuple) else sorted(keys)):
             found.setdefault(key, reason)
 
     runs = text.runs(folded, folded=True)
@@ -100,7 +102,8 @@ def suggest(q: str, lang: str, limit: int = 8) -> list[Suggestion]:
     for run in (r.text for r in runs if r.kind == "cjk"):
         if run in cjk:
             add(cjk[run], "same")
-        shared = {key for term, keys in cjk.items() if set(term) & set(run) and text.is_han(term[0]) for key in keys}
+        shared = {key for term, keys in cjk.items() if set(term) & set(run) and text.is_han(term[0])
+                  for key in keys}
         add(shared, "related")
     for key in list(found):
         add(_concepts()[key].related, "related")

@@ -45,8 +45,9 @@ _THREAD = threading.local()
 
 
 def _stemmer(language: str):
-    """This thread's Snowball stemmer for ``language``: a stemmer keeps the word being stemmed in itself, so
-    two threads sharing one corrupt each other's words (an IndexError under load, found by benchmarks/load.py)."""
+    """This thread's Snowball stemmer for ``language``: a stemmer keeps the word being stemmed in itself,
+    so two threads sharing one corrupt each other's words (an IndexError under load, found by
+    benchmarks/load.py)."""
     stemmers = _THREAD.__dict__.setdefault("stemmers", {})
     if language not in stemmers:
         import snowballstemmer

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent / "node_modules" / "chinese-poetry"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "node_modules" / "chinese-poetry"
 SLICE = 300
+# the tiny neural model: vocabulary 1,500, GRU of 48, four epochs
+TINY_NEURAL = ["--vocab", "1500", "--embed", "32", "--cond", "16", "--hidden", "48", "--batch", "64",
+               "--epochs", "4", "--lr", "1e-2", "--held-out", "100"]
 
 
 @functools.cache
@@ -34,13 +42,21 @@ def slice_generator():
     return PoemGenerator(PoemModel.load(slice_model_dir()))
 
 
+def neural_training_available() -> bool:
+    """Whether the [train] extra (JAX, optax, onnx) is installed; looked up without importing it."""
+    return all(importlib.util.find_spec(name) is not None for name in ("jax", "optax", "onnx"))
+
+
 @functools.cache
 def slice_neural_dir() -> Path:
-    """A tiny neural model trained on the slice (needs the [train] extra: JAX, optax, onnx)."""
-    from exhibits.poems import neural_train
-
+    """A tiny neural model trained on the slice by ``python -m exhibits.poems.neural_train`` in a process of
+    its own: JAX starts threads, and pytest's process, which later tests fork, must never import it."""
     folder = Path(tempfile.mkdtemp(prefix="poems-neural-")) / "neural"
-    tiny = neural_train.TrainSettings(vocab_size=1500, embed=32, cond_dim=16, hidden=48, batch=64, epochs=4.0,
-                                      lr=1e-2, held_out=100)
-    neural_train.train(slice_corpus(), folder, tiny, echo=lambda *_: None)
+    command = [sys.executable, "-m", "exhibits.poems.neural_train", "--corpus", str(CORPUS),
+               "--slice", str(SLICE), "--out", str(folder), *TINY_NEURAL]
+    done = subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                          text=True, timeout=1800, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"training the tiny neural model failed ({done.returncode}):\n"
+                           f"{done.stderr[-4000:]}")
     return folder

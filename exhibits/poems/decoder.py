@@ -1,14 +1,14 @@
 """Constrained beam decoding of a whole poem, character by character, all hypotheses at once.
 
-Hard constraints (a candidate that breaks one is never kept): the template's strict positions, no 孤平
-and no 三平尾, all judged on the line as a reader hears it (:mod:`exhibits.poems.reading`: every
-polyphone in its word, re-read as each character is added, so 相 turns 平 when 思 follows); line ends
-(rhyme characters whose main 平声 group is the chosen one, read 平 there; elsewhere pure 仄 characters
-outside the group that share no rhyme group at all with the second line's rhyme foot, so no unrhymed line
-seems to rhyme), each line ending on a whole word (a pair that ended real lines, or a jieba word);
-forced characters (acrostic, keywords), no character used twice, no four consecutive characters of any
-corpus line, no line the station wrote before (``avoid_lines``), no character or pair the request bans
-(another season's markers), only characters whose tone is known.
+Hard constraints (:mod:`exhibits.poems.constraints`; a candidate that breaks one is never kept): the
+template's strict positions, no 孤平 and no 三平尾, all judged on the line as a reader hears it
+(:mod:`exhibits.poems.reading`: every polyphone in its word, re-read as each character is added, so 相
+turns 平 when 思 follows); line ends (rhyme characters whose main 平声 group is the chosen one, read 平
+there; elsewhere pure 仄 characters outside the group that share no rhyme group at all with the second
+line's rhyme foot, so no unrhymed line seems to rhyme), each line ending on a whole word (a pair that
+ended real lines, or a jieba word); forced characters (acrostic, keywords), no character used twice, no
+four consecutive characters of any corpus line, no line the station wrote before (``avoid_lines``), no
+character or pair the request bans (another season's markers), only characters whose tone is known.
 Soft scores: the language model — the poet's n-gram style model, or with a neural model
 (:mod:`exhibits.poems.neural`) its log-probabilities given the form, the poet, each line's planned keyword
 and every character written so far, interpolated log-linearly with the n-gram's (NEURAL_WEIGHT,
@@ -22,9 +22,9 @@ Speed: every step scores one set of candidate characters for all hypotheses at o
 (hypotheses × candidates) matrix — all allowed characters where few are allowed (rhymes, forced
 characters), else the COMMON_CANDIDATES most common allowed ones and those seen after the hypotheses'
 contexts. The n-gram probabilities are summed from cached parts (:mod:`exhibits.poems.scoring`, which
-also holds the pair tables and the sparse additions to the score matrix); this module is the search:
-the constraints, the candidates and the beam. The caches only avoid recomputation: the same request
-always gives the same poem.
+also holds the pair tables and the sparse additions to the score matrix), the hard constraints are
+:mod:`exhibits.poems.constraints`; this module is the search: the candidates, their scores and the beam.
+The caches only avoid recomputation: the same request always gives the same poem.
 """
 
 from __future__ import annotations
@@ -35,13 +35,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from exhibits.poems import features, ngram, parallelism
+from exhibits.poems.constraints import NEG, Constraints, prefix_ok
 from exhibits.poems.model import BOS, ORDER, SEP
-from exhibits.poems.patterns import PING, ZE, line_faults
+from exhibits.poems.patterns import PING, ZE
 from exhibits.poems.planning import Plan
-from exhibits.poems.reading import heard_tones, rhyme_group
+from exhibits.poems.reading import heard_tones
 from exhibits.poems.scoring import PairTable, Sparse, StyleScores
-
-GRAM = 4  # no run of this many consecutive characters of a corpus line
 
 DEVIATION_PENALTY = 4.0
 THEME_WEIGHT = 1.5
@@ -56,7 +55,6 @@ NEURAL_UNKNOWN_PENALTY = 3.0  # a character outside the neural vocabulary: its U
 LINE_END_WEIGHT = 0.5
 SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed character
 COMMON_CANDIDATES = 150  # else: the context's observed followers plus the most common allowed characters
-NEG = -1e9
 ALL_CLASSES = (1 << len(parallelism.CLASSES)) - 1
 
 
@@ -138,15 +136,8 @@ class Decoder:
         # per character: its (widened) classes as bits
         shifts = np.arange(len(parallelism.CLASSES), dtype=np.uint8)[:, None]
         self.class_bits = (self.class_mask.astype(np.uint8) << shifts).sum(axis=0).astype(np.uint8)
-        # rhyme groups of every character (平 and 仄 readings) as bits, for "must not rhyme" line ends
-        groups = sorted({g for names in model.tones.groups.values() for g in names})
-        bit = {g: k for k, g in enumerate(groups)}
-        self.group_bits = np.zeros((model.size, (len(groups) + 63) // 64), dtype=np.uint64)
-        for char, i in model.ids.items():
-            for name in model.tones.groups.get(char, ()):
-                self.group_bits[i, bit[name] // 64] |= np.uint64(1) << np.uint64(bit[name] % 64)
         self._common_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self.strict = {want: model.generable & model.can[want] for want in (PING, ZE)}
+        self.constraints = Constraints(model)
         self.penalties = {want: np.where(model.can[want], 0.0, DEVIATION_PENALTY) for want in (PING, ZE)}
         self.style = StyleScores(model)
         self._lock = threading.Lock()  # these and self.style's caches are shared: one decode at a time
@@ -166,28 +157,16 @@ class Decoder:
 
         keyword = self.neural.keyword_ids(keywords[line] if line < len(keywords) else "")
         form = neural_module.form_index(template.length, template.lines)
-        return np.array(neural_module.conditions(self.neural.vocab, keyword, form, neural_module.poet_group(poet),
-                                                 line, position), dtype=np.int64)
+        group = neural_module.poet_group(poet)
+        return np.array(neural_module.conditions(self.neural.vocab, keyword, form, group, line, position),
+                        dtype=np.int64)
 
     def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords) -> list[Hypothesis]:
         model, template = self.model, plan.template
         self._avoid_lines = avoid_lines
         recent_table = PairTable(model, recent_pairs or {}, -RECENT_WEIGHT)
         banned_pairs = PairTable(model, {pair: 1.0 for pair in plan.banned_pairs}, NEG)
-        banned = np.zeros(model.size, bool)
-        banned[[model.ids[c] for c in plan.banned_chars if c in model.ids]] = True
-        rhyme_mask = np.zeros(model.size, bool)
-        rhyme_mask[[model.ids[c] for c in plan.rhymes if c in model.ids]] = True
-        rhyme_mask &= model.generable
-        group_mask = np.zeros(model.size, bool)
-        group_chars = model.tones.ping_groups.get(plan.rhyme_group, ())
-        group_mask[[model.ids[c] for c in group_chars if c in model.ids]] = True
-        unrhymed_end = model.generable & model.pure_ze & ~group_mask
-        reserved = np.array(sorted({model.ids[c] for c in plan.forced.values()}), dtype=np.int64)
-        rhyme_mask &= ~banned
-        unrhymed_end = unrhymed_end & ~banned
-        free = model.generable & ~banned
-        strict = {want: self.strict[want] & ~banned for want in (PING, ZE)}
+        masks = self.constraints.plan_masks(plan)
         # the per-character part of a step's scores: theme, 平仄 deviation at a flexible position, line end
         base_scores = {(want, flexible, last): bonus - (self.penalties[want] if flexible else 0.0)
                        + (self.line_end if last else 0.0)
@@ -204,22 +183,14 @@ class Decoder:
                 want = pattern[position]
                 last = position == template.length - 1
                 forced = plan.forced.get((line, position))
-                flexible = False
-                if forced is not None:
-                    allowed = np.zeros(model.size, bool)
-                    allowed[model.ids[forced]] = True
-                elif last:
-                    allowed = rhyme_mask if line in template.rhyme_lines else unrhymed_end
-                elif template.flexible(position):
-                    allowed, flexible = free, True
-                else:
-                    allowed = strict[want]
+                allowed, flexible = masks.allowed(model, template, line, position, forced)
                 word_position = position in (1, 3, 5) and position - 1 in word_slots
                 avoid_rhyme = last and forced is None and line >= 2 and line not in template.rhyme_lines
                 cond = None if self.neural is None else \
                     self._conditions(template, poet, line, position, line_keywords)
-                slot = Slot(position, template, pattern, allowed, None if forced else reserved, last,
-                            avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second, cond)
+                slot = Slot(position, template, pattern, allowed, None if forced else masks.reserved, last,
+                            avoid_rhyme, base_scores[(want, flexible, last)], word_position, couplet_second,
+                            cond)
                 hyps = self._step(hyps, request, slot)
                 if not hyps:
                     return []
@@ -259,19 +230,17 @@ class Decoder:
     def _step(self, hyps: list[Hypothesis], request: Request, slot: Slot) -> list[Hypothesis]:
         """One character more for every hypothesis, at ``slot``."""
         poet, rng, request_tables = request.poet, request.rng, request.tables
-        position, template, pattern, allowed = slot.position, slot.template, slot.pattern, slot.allowed
-        reserved, last, avoid_rhyme = slot.reserved, slot.last, slot.avoid_rhyme
-        base_scores, word_position, couplet_second = slot.base_scores, slot.word_position, slot.couplet_second
+        position, template, pattern, last = slot.position, slot.template, slot.pattern, slot.last
         model, size = self.model, self.model.size
         count = len(hyps)
         tokens_so_far = np.array([h.tokens for h in hyps], dtype=np.int64)  # all of one length
         contexts = [h.tokens[-(ORDER - 1):] for h in hyps]
         corpus_low = self.style.low_orders([c[-1] for c in contexts])
         corpus_two = self.style.contexts("", 2, [(c[-2] << ngram.BITS) | c[-1] for c in contexts])
-        columns = self._candidates(allowed, corpus_low, corpus_two)
+        columns = self._candidates(slot.allowed, corpus_low, corpus_two)
         if not len(columns):
             return []
-        width = len(columns) + 1  # every matrix below has a last, scratch column for tokens outside
+        # every matrix below has a last, scratch column for tokens outside ``columns``
         lookup = np.full(size, len(columns), dtype=np.int64)
         lookup[columns] = np.arange(len(columns))
         extended = np.append(columns, 0)
@@ -284,31 +253,18 @@ class Decoder:
             ids = self.neural_ids[columns]
             picked_logp = neural_logp[:, ids] - NEURAL_UNKNOWN_PENALTY * self.neural_unknown[columns]
             logp[:, :-1] = NEURAL_WEIGHT * picked_logp + NGRAM_WEIGHT * logp[:, :-1]
-        scores = logp + base_scores[extended]
-        rows = np.arange(count)
+        scores = logp + slot.base_scores[extended]
         extras = Sparse()
-        tables = [*request_tables] + ([self.word_table] if word_position else [])
+        tables = [*request_tables] + ([self.word_table] if slot.word_position else [])
         for row, hyp in enumerate(hyps):
             if hyp.current:
                 previous = int(tokens_so_far[row, -1])
                 for table in tables:
                     extras.add(row, *table.row(previous))
-        if couplet_second:
+        if slot.couplet_second:
             self._parallel_scores(hyps, position, scores, columns, extras)
         extras.apply(scores, lookup)
-        if position >= GRAM - 1:  # no four consecutive characters of a corpus line
-            self._ban_following(self.model.grams, tokens_so_far[:, -(GRAM - 1):], scores, lookup, width)
-        if last:  # the line ends on a whole word: a pair real lines ended on, or a jieba word
-            ending = np.full(scores.shape, NEG)
-            self._ban_following(self.model.end_pairs, tokens_so_far[:, -1:], ending, lookup, width, value=0.0)
-            scores += ending
-        if avoid_rhyme:  # an unrhymed line end shares no rhyme group with the second line's foot
-            feet = np.array([model.ids.get(h.lines[1][-1], 0) for h in hyps])
-            rhyming = (self.group_bits[columns][None, :, :] & self.group_bits[feet][:, None, :]).any(axis=2)
-            scores[:, :-1][rhyming] = NEG
-        if reserved is not None:  # no character twice (BOS and SEP fall in the scratch column)
-            scores.reshape(-1)[(rows[:, None] * width + lookup[tokens_so_far]).reshape(-1)] = NEG
-            scores[:, lookup[reserved]] = NEG
+        self.constraints.forbid(scores, slot, hyps, tokens_so_far, columns, lookup)
         scores = scores[:, :-1]
         keep = min(2 * self.beam, len(columns))
         top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < len(columns) else \
@@ -322,9 +278,10 @@ class Decoder:
         order_rows, order_columns = np.divmod(order, top.shape[1])
         picked = top[order_rows, order_columns]
         tokens = columns[picked]
-        copied = self._copied_many([hyps[r].current + model.chars[t - 3]
-                                    for r, t in zip(order_rows.tolist(), tokens.tolist(), strict=True)]) \
-            if last else None
+        copied = None
+        if last:
+            copied = self.constraints.copied([hyps[r].current + model.chars[t - 3] for r, t
+                                              in zip(order_rows.tolist(), tokens.tolist(), strict=True)])
         chosen, per_parent = [], [0] * count
         limit = max(2, self.beam // 2)
         for rank, (row, token) in enumerate(zip(order_rows.tolist(), tokens.tolist(), strict=True)):
@@ -333,7 +290,7 @@ class Decoder:
             hyp = hyps[row]
             text = hyp.current + model.chars[token - 3]
             tones = heard_tones(model.tones, text)  # the whole prefix re-read: a new word may change the last
-            if not self._prefix_ok(tones, pattern, template):
+            if not prefix_ok(tones, pattern, template):
                 continue
             per_parent[row] += 1
             chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, text,
@@ -344,7 +301,8 @@ class Decoder:
                 break
         return chosen
 
-    def _neural_step(self, hyps: list[Hypothesis], cond: np.ndarray, back: int) -> tuple[np.ndarray, np.ndarray]:
+    def _neural_step(self, hyps: list[Hypothesis], cond: np.ndarray,
+                     back: int) -> tuple[np.ndarray, np.ndarray]:
         """The neural model's step for every hypothesis: reading its token ``back`` from the end (the last,
         or at a line end the one before the SEP) from its state; (log-probabilities, next states)."""
         tokens = self.neural_ids[np.array([h.tokens[back] for h in hyps], dtype=np.int64)]
@@ -362,50 +320,8 @@ class Decoder:
             if facing is not None:
                 extras.add(row, *self.parallel_table.row(facing))
 
-    def _ban_following(self, keys: np.ndarray, contexts: np.ndarray, scores: np.ndarray, lookup: np.ndarray,
-                       width: int, value: float = NEG) -> None:
-        """Set ``scores[row, c]`` to ``value`` for every token c that follows the row's context tokens in
-        the sorted packed ``keys`` (the keys of a context are one contiguous range)."""
-        shift = np.uint64(ngram.BITS)
-        packed = np.zeros(len(contexts), dtype=np.uint64)
-        for column in range(contexts.shape[1]):
-            packed = (packed << shift) | contexts[:, column].astype(np.uint64)
-        lo = np.searchsorted(keys, packed << shift)
-        hi = np.searchsorted(keys, (packed + np.uint64(1)) << shift)
-        mask = np.uint64(ngram.MASK)
-        for row in np.flatnonzero(hi > lo).tolist():
-            following = (keys[lo[row]:hi[row]] & mask).astype(np.int64)
-            scores.reshape(-1)[row * width + lookup[following]] = value
-
-    @staticmethod
-    def _prefix_ok(tones: str, pattern: str, template) -> bool:
-        """Whether a line's prefix, as heard, keeps the strict positions, without 孤平 or 三平尾 so far."""
-        if "?" in tones:
-            return False
-        for i, (got, want) in enumerate(zip(tones, pattern, strict=False)):
-            if got != want and not template.flexible(i):
-                return False
-        offset = len(pattern) - 5
-        core = tones[offset:]
-        for q in range(2, min(len(core), 5)):
-            if core[q - 1] == PING and core[q - 2] == ZE and core[q] == ZE:
-                return False  # 孤平
-        if len(core) == 5 and core[2:] == PING * 3:
-            return False  # 三平尾
-        return True
-
-    def _copied_many(self, lines: list[str]) -> list[bool]:
-        if not lines:
-            return []
-        hashed = features.line_hash(features.line_codes(lines))
-        return features.contains(self.model.exact_lines, hashed).tolist()
-
     def _end_line(self, hyp: Hypothesis, pattern: str, lushi: bool, foot: str | None) -> Hypothesis | None:
-        if line_faults(hyp.tones, pattern):
-            return None  # never a faulty line (corpus lines were refused at their last character)
-        if foot is not None and rhyme_group(self.model.tones, hyp.current) != foot:
-            return None  # the foot, as read in its word, must rhyme in the chosen group
-        if hyp.current in self._avoid_lines:
+        if not self.constraints.line_ok(hyp.current, hyp.tones, pattern, foot, self._avoid_lines):
             return None
         lines = hyp.lines + [hyp.current]
         facing = []

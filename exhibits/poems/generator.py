@@ -116,8 +116,8 @@ class InspirationIndex:
 
 
 class PoemGenerator:
-    """``neural``: a :class:`exhibits.poems.neural.NeuralModel` to write with (its log-probabilities, given each
-    line's planned keyword, inside the same constrained search); None: the n-gram model alone."""
+    """``neural``: a :class:`exhibits.poems.neural.NeuralModel` to write with (its log-probabilities, given
+    each line's planned keyword, inside the same constrained search); None: the n-gram model alone."""
 
     def __init__(self, model, beam: int = 8, neural=None):
         self.model = model

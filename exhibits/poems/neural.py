@@ -83,8 +83,9 @@ class NeuralModel:
         folder = Path(folder) if folder else WEIGHTS_DIR
         meta_path, graph_path = folder / "neural.json", folder / "neural.onnx"
         if not meta_path.exists() or not graph_path.exists():
-            raise ModelNotTrained(f"{folder}: no neural poem model (neural.json and neural.onnx); train one with"
-                                  " `python -m exhibits.poems.neural_train` (pip install -e '.[train]')")
+            raise ModelNotTrained(f"{folder}: no neural poem model (neural.json and neural.onnx);"
+                                  " train one with `python -m exhibits.poems.neural_train`"
+                                  " (pip install -e '.[train]')")
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("format") != NEURAL_FORMAT:
             raise ModelNotTrained(f"{folder}: neural model format {meta.get('format')} is not"

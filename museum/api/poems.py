@@ -31,12 +31,13 @@ def _keywords(value) -> None:
     if isinstance(value, list) and len(value) <= themes.MAX_KEYWORDS and all(
             isinstance(k, str) and re.fullmatch(KEYWORD, k) for k in value):
         return
-    raise ValidationError(f"must be up to {themes.MAX_KEYWORDS} words of 1-{themes.MAX_KEYWORD_LENGTH} Chinese "
-                          "characters, as a list or one string separated by spaces or commas")
+    raise ValidationError(f"must be up to {themes.MAX_KEYWORDS} words of 1-{themes.MAX_KEYWORD_LENGTH}"
+                          " Chinese characters, as a list or one string separated by spaces or commas")
 
 
 class JsonBoolean(fields.Boolean):
-    """true or false only (marshmallow's Boolean also takes 0, 1, "yes" …, which the schema says it refuses)."""
+    """true or false only (marshmallow's Boolean also takes 0, 1, "yes" …, which the schema says it
+    refuses)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, bool):
@@ -57,12 +58,14 @@ class PoemRequest(Schema):
     form = fields.String(required=True, validate=validate.OneOf(list(FORMS)))
     theme, season, mood = _optional(themes.THEMES), _optional(themes.SEASONS), _optional(themes.MOODS)
     keywords = fields.Raw(allow_none=True, validate=_keywords, metadata={
-        "description": f"Up to {themes.MAX_KEYWORDS} words of 1-{themes.MAX_KEYWORD_LENGTH} Chinese characters to "
-        "work in, as a list or one string separated by spaces or commas", **json_schema(anyOf=KEYWORDS_SCHEMA)})
+        "description": f"Up to {themes.MAX_KEYWORDS} words of 1-{themes.MAX_KEYWORD_LENGTH} Chinese"
+                       " characters to work in, as a list or one string separated by spaces or commas",
+        **json_schema(anyOf=KEYWORDS_SCHEMA)})
     acrostic = fields.String(allow_none=True, validate=validate.Regexp(
-        f"^[{HAN}]{{0,{themes.MAX_ACROSTIC_LENGTH}}}$", error=f"must be 0-{themes.MAX_ACROSTIC_LENGTH} Chinese "
-        "characters"), metadata={"description": "藏头: the first characters of the lines (dropped, with a note, "
-                                 "when the form cannot hold it)"})
+        f"^[{HAN}]{{0,{themes.MAX_ACROSTIC_LENGTH}}}$",
+        error=f"must be 0-{themes.MAX_ACROSTIC_LENGTH} Chinese characters"),
+        metadata={"description": "藏头: the first characters of the lines (dropped, with a note, when the"
+                                 " form cannot hold it)"})
     wall = JsonBoolean(load_default=True, metadata={
         "description": "false: the poem is not projected until sent (POST /kiosk/poems/{code}/wall)"})
     seed = WholeNumber(allow_none=True, validate=validate.Range(0, MAX_SEED), metadata={

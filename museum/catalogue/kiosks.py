@@ -20,7 +20,8 @@ from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter
 
 TOKEN_PREFIX = "kiosk_"
-STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+|live:[a-z0-9\-]+)")
+STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+"
+                     r"|live:[a-z0-9\-]+)")
 
 
 class KioskDevice(Base):

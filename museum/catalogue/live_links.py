@@ -45,7 +45,8 @@ class LiveLink(Base):
     caption: Mapped[dict] = mapped_column(JSON, default=dict)  # the current view, six languages
     stream_url: Mapped[str] = mapped_column(String(500))
     playlist: Mapped[list] = mapped_column(JSON, default=list)  # clip names, played in order, looped
-    sessions: Mapped[list] = mapped_column(JSON, default=list)  # [{"start": "10:00", "end": "10:30", "guide": ""}]
+    # [{"start": "10:00", "end": "10:30", "guide": ""}]
+    sessions: Mapped[list] = mapped_column(JSON, default=list)
 
 
 audit.track(LiveLink, "slug")
@@ -135,8 +136,8 @@ def parse_sessions(text: str) -> list[dict]:
         guide = (guide or "").strip()
         if len(guide) > 80:
             raise LiveLinkError("sessions", "too_long", max=80)
-        sessions.append({"start": f"{start // 60:02d}:{start % 60:02d}", "end": f"{end // 60:02d}:{end % 60:02d}",
-                         "guide": guide})
+        sessions.append({"start": f"{start // 60:02d}:{start % 60:02d}",
+                         "end": f"{end // 60:02d}:{end % 60:02d}", "guide": guide})
     sessions.sort(key=lambda s: s["start"])
     for before, after in zip(sessions, sessions[1:], strict=False):
         if after["start"] < before["end"]:
@@ -146,7 +147,8 @@ def parse_sessions(text: str) -> list[dict]:
 
 
 def sessions_text(sessions: list[dict]) -> str:
-    return "\n".join(f"{s['start']}-{s['end']}" + (f" {s['guide']}" if s.get("guide") else "") for s in sessions)
+    return "\n".join(f"{s['start']}-{s['end']}" + (f" {s['guide']}" if s.get("guide") else "")
+                     for s in sessions)
 
 
 def parse_playlist(text: str, known: set[str]) -> list[str]:
@@ -156,7 +158,8 @@ def parse_playlist(text: str, known: set[str]) -> list[str]:
         raise LiveLinkError("playlist", "playlist_empty")
     for name in names:
         if name not in known:
-            raise LiveLinkError("playlist", "clip_unknown", value=repr(name[:60]), clips=", ".join(sorted(known)) or "—")
+            raise LiveLinkError("playlist", "clip_unknown", value=repr(name[:60]),
+                                clips=", ".join(sorted(known)) or "—")
     return names
 
 
@@ -165,7 +168,8 @@ def validate(data: dict, known_clips: set[str]) -> dict:
     ``sessions``), checked; the columns to store. Raises :class:`LiveLinkError` naming the field."""
     return {
         "name": _texts("name", {c: data.get(f"name_{c}", "") for c in language_codes()}, required=True),
-        "caption": _texts("caption", {c: data.get(f"caption_{c}", "") for c in language_codes()}, required=True),
+        "caption": _texts("caption", {c: data.get(f"caption_{c}", "") for c in language_codes()},
+                          required=True),
         "stream_url": check_stream_url(data.get("stream_url", "")),
         "playlist": parse_playlist(data.get("playlist", ""), known_clips),
         "sessions": parse_sessions(data.get("sessions", "")),
@@ -220,17 +224,22 @@ def probe_clip(path: Path) -> dict:
         raise LiveLinkError("clip", "clip", value=f"{path.name!r} has no video stream")
     codec = video[0].get("codec_name")
     if codec not in CLIP_CODECS:
-        raise LiveLinkError("clip", "clip", value=f"{path.name!r} is {codec}; the kiosks play {', '.join(CLIP_CODECS)}")
+        raise LiveLinkError("clip", "clip",
+                            value=f"{path.name!r} is {codec}; the kiosks play {', '.join(CLIP_CODECS)}")
     duration = float(info.get("format", {}).get("duration") or 0)
     if not 0 < duration <= MAX_CLIP_SECONDS:
-        raise LiveLinkError("clip", "clip", value=f"{path.name!r} lasts {duration:.0f} s; a clip lasts at most {MAX_CLIP_SECONDS} s")
-    return {"codec": codec, "seconds": duration, "width": video[0].get("width"), "height": video[0].get("height")}
+        raise LiveLinkError("clip", "clip", value=f"{path.name!r} lasts {duration:.0f} s;"
+                                                  f" a clip lasts at most {MAX_CLIP_SECONDS} s")
+    return {"codec": codec, "seconds": duration, "width": video[0].get("width"),
+            "height": video[0].get("height")}
 
 
 def add_clip(storage, name: str, path: Path) -> dict:
     """Keep the video file ``path`` as the recorded clip ``name`` (checked by :func:`probe_clip`)."""
     if not CLIP.fullmatch(name or ""):
-        raise LiveLinkError("clip", "clip", value=f"name {name!r} must be lower-case letters, digits, '-' or '_' (at most 60)")
+        raise LiveLinkError("clip", "clip",
+                            value=f"name {name!r} must be lower-case letters, digits, '-' or '_'"
+                                  " (at most 60)")
     info = probe_clip(path)
     storage.put(clip_key(name), path)
     return info

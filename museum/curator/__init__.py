@@ -28,8 +28,8 @@ def _workspace_language():
 @bp.after_request
 def _remember_language(response):
     if g.get("remember_lang"):
-        response.set_cookie(LANG_COOKIE, g.remember_lang, max_age=LANG_COOKIE_DAYS * 24 * 3600, path="/curator",
-                            httponly=True, samesite="Lax", secure=request.is_secure)
+        response.set_cookie(LANG_COOKIE, g.remember_lang, max_age=LANG_COOKIE_DAYS * 24 * 3600,
+                            path="/curator", httponly=True, samesite="Lax", secure=request.is_secure)
     return response
 
 

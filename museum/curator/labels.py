@@ -73,7 +73,8 @@ HINTS = {
     "material": _l("One or more materials, separated by 、 or commas."),
     "acquisition_date": _l("YYYY-MM-DD"),
 }
-ROLES = {"admin": _l("administrator"), "curator": _l("curator"), "editor": _l("editor"), "viewer": _l("viewer")}
+ROLES = {"admin": _l("administrator"), "curator": _l("curator"), "editor": _l("editor"),
+         "viewer": _l("viewer")}
 ACTIONS = {"insert": _l("added"), "update": _l("changed"), "delete": _l("removed")}
 ENTITIES = {
     "records": _l("record"), "users": _l("account"), "galleries": _l("gallery"),
@@ -82,7 +83,8 @@ ENTITIES = {
     "layouts": _l("layout"), "layout_versions": _l("layout version"), "kiosk_devices": _l("kiosk"),
     "poems": _l("poem"), "instrument_modes": _l("instrument sound"),
 }
-DETAILS = {"web": _l("for the web"), "kiosk": _l("for kiosks"), "thumbnail": _l("thumbnail")}  # 3D model levels
+# 3D model levels
+DETAILS = {"web": _l("for the web"), "kiosk": _l("for kiosks"), "thumbnail": _l("thumbnail")}
 VOCABULARY_FIELDS = {"category": "category", "period": "period", "grade": "grade",
                      "acquisition_method": "acquisition", "find_site": "place"}
 HIDDEN = ("password_hash", "token_hash", "session_nonce", "secret")
@@ -107,8 +109,8 @@ def choices(session) -> dict[str, list[tuple[str, str]]]:
     here = lang()
     found = {field: [(t.key, t.name(here)) for t in vocabulary.KINDS[kind]]
              for field, kind in VOCABULARY_FIELDS.items()}
-    found["gallery"] = [(gallery.slug, _name(gallery.name, here) or gallery.slug)
-                        for gallery in session.scalars(select(Gallery).order_by(Gallery.position, Gallery.slug))]
+    galleries = session.scalars(select(Gallery).order_by(Gallery.position, Gallery.slug))
+    found["gallery"] = [(gallery.slug, _name(gallery.name, here) or gallery.slug) for gallery in galleries]
     return found
 
 
@@ -134,7 +136,9 @@ def value_text(field: str, value) -> Markup:
         return escape(text) if is_key else _marked(text)
     if field in ("gallery", "gallery_slug") and isinstance(value, str):
         gallery = db.session.scalar(select(Gallery).where(Gallery.slug == value))
-        return escape(_name(gallery.name, lang()) or value) if gallery else Markup("<code>{}</code>").format(value)
+        if gallery is None:
+            return Markup("<code>{}</code>").format(value)
+        return escape(_name(gallery.name, lang()) or value)
     if field == "role" and value in ROLES:
         return escape(ROLES[value])
     if isinstance(value, bool):

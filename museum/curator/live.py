@@ -32,8 +32,9 @@ PROBLEMS = {
     "clip_unknown": _l("there is no recorded clip called %(value)s (clips: %(clips)s)"),
     "slug": _l("%(value)s must be lower-case letters, digits and '-' (at most 60)"),
 }
-FIELDS = {"stream_url": _l("Stream address (HLS)"), "name": _l("Site name"), "caption": _l("Caption of the view"),
-          "playlist": _l("Recorded clips"), "sessions": _l("Guided sessions"), "slug": _l("Link")}
+FIELDS = {"stream_url": _l("Stream address (HLS)"), "name": _l("Site name"),
+          "caption": _l("Caption of the view"), "playlist": _l("Recorded clips"),
+          "sessions": _l("Guided sessions"), "slug": _l("Link")}
 
 
 def _form_values(link: live_links.LiveLink | None) -> dict:
@@ -51,7 +52,8 @@ def _error(error: live_links.LiveLinkError) -> dict:
     """The form's error: which input it is about and what is wrong, in the curator's language."""
     field = error.field.replace(".", "_")  # caption.zh → the input caption_zh
     label = str(FIELDS.get(error.field.split(".")[0], error.field))
-    return {"field": field, "label": label, "message": str(PROBLEMS.get(error.problem, error.message)) % error.params}
+    message = str(PROBLEMS.get(error.problem, error.message)) % error.params
+    return {"field": field, "label": label, "message": message}
 
 
 @bp.route("/live")

@@ -146,7 +146,8 @@ def add_media(accession: str, folder: str):
     if not created:
         flash(_("This file was already attached."), "ok")
     elif warnings:
-        flash(_("Added: %(names)s; but %(warnings)s", names=", ".join(names), warnings="; ".join(warnings)), "error")
+        flash(_("Added: %(names)s; but %(warnings)s", names=", ".join(names), warnings="; ".join(warnings)),
+              "error")
     else:
         flash(_("Added: %(names)s", names=", ".join(names)), "ok")
     return redirect(url_for("curator.record_media", accession=accession))

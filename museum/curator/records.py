@@ -33,15 +33,18 @@ def _record(accession: str) -> Record:
 
 
 def _form_values(data: dict) -> dict[str, str]:
-    values = {f"{name}_{lang}": text for name in MULTILINGUAL for lang, text in (data.get(name) or {}).items()}
+    values = {f"{name}_{lang}": text
+              for name in MULTILINGUAL for lang, text in (data.get(name) or {}).items()}
     values.update({f.name: "" if data.get(f.name) is None else str(data[f.name]) for f in EDITABLE_SCALARS})
-    values["material"] = labels.material_text(data.get("material"))  # names in the curator's language, not keys
+    # names in the curator's language, not keys
+    values["material"] = labels.material_text(data.get("material"))
     return values
 
 
 def _render_form(record: Record | None, values: dict, errors: dict, status: int = 200):
     return render_template("curator/edit.html", record=record, values=values, errors=errors,
-                           scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL, choices=labels.choices(db.session), materials=vocabulary.MATERIALS,
+                           scalars=EDITABLE_SCALARS, multilingual=MULTILINGUAL,
+                           choices=labels.choices(db.session), materials=vocabulary.MATERIALS,
                            autonyms=AUTONYMS, bcp47=BCP47), status
 
 
@@ -52,7 +55,8 @@ def records():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     query = select(Record)
     if q:
-        query = query.where(or_(Record.accession_number.startswith(q), cast(Record.title, String).contains(q)))
+        query = query.where(or_(Record.accession_number.startswith(q),
+                                cast(Record.title, String).contains(q)))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = db.session.scalars(query.order_by(Record.accession_number)
                                .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
@@ -98,8 +102,10 @@ def new_record():
     if errors:
         return _render_form(None, form, errors, 422)
     db.session.commit()
-    flash(_("Record %(accession)s created and published.", accession=accession) if form.get("action") == "publish"
-          else _("Record %(accession)s created as a draft.", accession=accession))
+    if form.get("action") == "publish":
+        flash(_("Record %(accession)s created and published.", accession=accession))
+    else:
+        flash(_("Record %(accession)s created as a draft.", accession=accession))
     return redirect(url_for("curator.record", accession=accession), 303)
 
 
@@ -148,7 +154,8 @@ def publish_record(accession: str):
                 raise Conflict(_("Nothing to publish: the record has no text yet."))
             item.published = True
             return _("Record is public again.")
-        return _("Published as version %(number)d.", number=revisions.publish(db.session, item, actor_name()).number)
+        published = revisions.publish(db.session, item, actor_name())
+        return _("Published as version %(number)d.", number=published.number)
 
     return _act(accession, publish)
 
@@ -184,7 +191,8 @@ def _side(item: Record, which: str) -> tuple[str, dict]:
         return _("draft"), draft.data
     if which.isdecimal():
         try:
-            return _("version %(number)s", number=which), revisions.get_revision(db.session, item, int(which)).data
+            data = revisions.get_revision(db.session, item, int(which)).data
+            return _("version %(number)s", number=which), data
         except MuseumError:
             raise NotFound(_("This record has no version %(number)s.", number=which)) from None
     raise BadParameter(_("%(value)s: expected a version number, “current” or “draft”.", value=which))
@@ -227,5 +235,5 @@ def diff_record_json(accession: str):
     item = _record(accession)
     source, to, _fl, _tl, changes = _diff_sides(item)
     return jsonify({"accession_number": item.accession_number, "from": source, "to": to,
-                    "changes": [{"field": c.field, "language": c.language, "before": c.before, "after": c.after}
-                                for c in changes]})
+                    "changes": [{"field": c.field, "language": c.language, "before": c.before,
+                                 "after": c.after} for c in changes]})

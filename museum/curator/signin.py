@@ -34,8 +34,10 @@ DAY = 24 * 3600
 
 def limits() -> Limits:
     c = current_app.config
-    return Limits(pair_free=int(c["LOGIN_PAIR_FREE_FAILURES"]), address_free=int(c["LOGIN_ADDRESS_FREE_FAILURES"]),
-                  base_seconds=int(c["LOGIN_DELAY_BASE_SECONDS"]), max_seconds=int(c["LOGIN_DELAY_MAX_SECONDS"]),
+    return Limits(pair_free=int(c["LOGIN_PAIR_FREE_FAILURES"]),
+                  address_free=int(c["LOGIN_ADDRESS_FREE_FAILURES"]),
+                  base_seconds=int(c["LOGIN_DELAY_BASE_SECONDS"]),
+                  max_seconds=int(c["LOGIN_DELAY_MAX_SECONDS"]),
                   reset_after=timedelta(seconds=int(c["LOGIN_FAILURE_RESET_SECONDS"])),
                   known_for=timedelta(days=int(c["LOGIN_KNOWN_ADDRESS_DAYS"])))
 
@@ -79,8 +81,9 @@ def remember_device(response, user: User) -> None:
     users = [user.id, *(u for u in data["u"] if u != user.id)][:DEVICE_ACCOUNTS]
     days = int(current_app.config["LOGIN_DEVICE_COOKIE_DAYS"])
     response.set_cookie(DEVICE_COOKIE, _serializer().dumps({"d": data["d"], "u": users}), max_age=days * DAY,
-                        path=url_for("curator.login"), secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
-                        httponly=True, samesite="Strict")
+                        path=url_for("curator.login"),
+                        secure=bool(current_app.config["SESSION_COOKIE_SECURE"]), httponly=True,
+                        samesite="Strict")
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -95,7 +98,7 @@ def _device_cookie() -> dict | None:
         data = _serializer().loads(raw, max_age=int(current_app.config["LOGIN_DEVICE_COOKIE_DAYS"]) * DAY)
     except BadSignature:  # also an expired cookie
         return None
-    if (not isinstance(data, dict) or not isinstance(data.get("d"), str) or not isinstance(data.get("u"), list)
-            or not all(isinstance(u, int) for u in data["u"])):
+    if (not isinstance(data, dict) or not isinstance(data.get("d"), str)
+            or not isinstance(data.get("u"), list) or not all(isinstance(u, int) for u in data["u"])):
         return None
     return data

@@ -24,7 +24,8 @@ from museum.extensions import db
 @bp.route("/users")
 @require_role("admin")
 def users():
-    people = db.session.scalars(select(accounts.User).order_by(accounts.User.role, accounts.User.username)).all()
+    ordered = select(accounts.User).order_by(accounts.User.role, accounts.User.username)
+    people = db.session.scalars(ordered).all()
     return render_template("curator/users.html", people=people, roles=accounts.ROLES)
 
 

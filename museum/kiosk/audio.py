@@ -49,7 +49,8 @@ def audio_station(station: str):
              else url_for("kiosk.audio_station", station=station))
     recorded = tracks_by_language(station)
     # the visitor's own language first, then the others in the table's order
-    order = sorted(recorded, key=lambda code: (code != g.lang, LANGUAGES.index(code) if code in LANGUAGES else 99))
+    order = sorted(recorded,
+                   key=lambda code: (code != g.lang, LANGUAGES.index(code) if code in LANGUAGES else 99))
     tracks = {code: recorded[code] for code in order}
     names = language_names(order, g.lang)
     narrated = _("This stop is narrated in %(languages)s.", languages=format_list(

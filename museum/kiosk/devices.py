@@ -22,7 +22,8 @@ from museum.object_images import images_for
 from museum.web_caching import file_version
 
 SHELL_FILES = ("js/kiosk.js", "js/kiosk-sw.js", "css/kiosk.css")
-drop_log = logging.getLogger("museum.kiosk.live")  # a live link station's drops, as its heartbeats report them
+# a live link station's drops, as its heartbeats report them
+drop_log = logging.getLogger("museum.kiosk.live")
 
 
 def app_version() -> str:
@@ -81,7 +82,8 @@ def open_device(token: str):
 def heartbeat():
     device = auth.current_kiosk()
     if device is None:
-        return jsonify({"error": {"code": "unknown_kiosk", "message": "this screen is not a registered kiosk"}}), 401
+        return jsonify({"error": {"code": "unknown_kiosk",
+                                  "message": "this screen is not a registered kiosk"}}), 401
     try:
         beat = kiosks.parse_heartbeat(request.get_json(silent=True))
     except kiosks.KioskError as error:
@@ -93,13 +95,15 @@ def heartbeat():
         stream["logged_drops"] = (device.stream_health or {}).get("logged_drops", 0) + dropped
     if dropped:
         drop_log.warning("live link dropped: kiosk %s (%s) plays recorded footage; drops since the page "
-                         "opened: %d, bitrate %s, latency %s", device.name, device.station, beat["stream"]["drops"],
-                         beat["stream"]["bitrate"], beat["stream"]["latency"])
-    kiosks.record_heartbeat(device, version=beat["version"], screen=beat["screen"], address=request.remote_addr,
-                            station_type=beat["station"], state=beat["state"], stream=stream)
+                         "opened: %d, bitrate %s, latency %s", device.name, device.station,
+                         beat["stream"]["drops"], beat["stream"]["bitrate"], beat["stream"]["latency"])
+    kiosks.record_heartbeat(device, version=beat["version"], screen=beat["screen"],
+                            address=request.remote_addr, station_type=beat["station"], state=beat["state"],
+                            stream=stream)
     db.session.commit()
     response = jsonify({"name": device.name, "station": device.station, "station_url": station_url(device),
-                        "version": app_version(), "received": device.last_seen_at.isoformat(timespec="seconds") + "Z"})
+                        "version": app_version(),
+                        "received": device.last_seen_at.isoformat(timespec="seconds") + "Z"})
     token = request.cookies.get(auth.KIOSK_COOKIE)
     return auth.remember_kiosk(response, token) if token and not g.get("token_auth") else response
 

@@ -42,9 +42,9 @@ def _story(kind: str) -> dict:
     if kind == "chunyu":
         return {
             "what_heading": _("What is a chunyu?"),
-            "what": _("A chunyu is a bronze instrument that is struck. This one, from the Warring States period, "
-                      "is 68 cm high and weighs 30 kg: the largest chunyu known. It was found in July 1989 at "
-                      "Ganning, Wanxian. A tiger forms the knob on its top."),
+            "what": _("A chunyu is a bronze instrument that is struck. This one, from the Warring States "
+                      "period, is 68 cm high and weighs 30 kg: the largest chunyu known. It was found in "
+                      "July 1989 at Ganning, Wanxian. A tiger forms the knob on its top."),
             "use_heading": _("How the Ba used it"),
             "quote": "以金錞和鼓",
             "quote_meaning": _("“The bronze chunyu answers the drums”"),
@@ -53,12 +53,12 @@ def _story(kind: str) -> dict:
         }
     return {
         "what_heading": _("What are chime bells?"),
-        "what": _("A set of 14 bronze bells inlaid with gold, from 27 cm down to 15 cm high, from the Warring "
-                  "States period. They were excavated in 1972 at Xiaotianxi, Fuling."),
+        "what": _("A set of 14 bronze bells inlaid with gold, from 27 cm down to 15 cm high, from the "
+                  "Warring States period. They were excavated in 1972 at Xiaotianxi, Fuling."),
         "use_heading": _("Two notes in one bell"),
         "quote": "", "quote_meaning": "",
-        "use": _("Each bell gives two notes: one when struck at the front, in the middle, another when struck "
-                 "at the side. The two notes are about a third apart."),
+        "use": _("Each bell gives two notes: one when struck at the front, in the middle, another when "
+                 "struck at the side. The two notes are about a third apart."),
         "computed": computed, "hint": _("Touch a bell to strike it"),
     }
 
@@ -125,7 +125,8 @@ def _figure(inst: instruments.Instrument, record) -> dict:
                           "cx": centre[0], "cy": centre[1]})
         else:
             zones.append({"key": f"{name}-centre", "bell": name, "text": str(name),
-                          "label": _("Bell %(number)s", number=name), **box, "cx": centre[0], "cy": centre[1]})
+                          "label": _("Bell %(number)s", number=name), **box, "cx": centre[0],
+                          "cy": centre[1]})
     return {"width": width, "height": height, "href": href, "path": path, "zones": zones, "font": font,
             "radius": round(font * 0.9, 1)}
 

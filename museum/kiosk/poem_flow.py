@@ -21,19 +21,22 @@ ENGLISH_NAME = "Poets of the Three Travels"  # the station's English name (三�
 
 def _journeys() -> dict[str, str]:
     return {
-        "白居易": _("In 819 he found the cave at the mouth of the Xiling Gorge with Yuan Zhen and his brother, "
-                  "and wrote its preface: the first Three Travels."),
+        "白居易": _("In 819 he found the cave at the mouth of the Xiling Gorge with Yuan Zhen and his "
+                  "brother, and wrote its preface: the first Three Travels."),
         "元稹": _("In 819, leaving his exile at Tongzhou, he met the Bai brothers at Yiling and explored the "
                  "cave with them."),
-        "白行简": _("Bai Juyi's younger brother and author of the tale of Li Wa: the third traveller of 819."),
-        "苏洵": _("In 1059 he took his sons Su Shi and Su Zhe down the Yangtze; at the cave they made the second "
-                 "Three Travels."),
-        "苏轼": _("At 22 he sailed through the Gorges with his father and brother in 1059 and wrote a poem at "
-                 "the cave."),
+        "白行简": _("Bai Juyi's younger brother and author of the tale of Li Wa: the third traveller of "
+                  "819."),
+        "苏洵": _("In 1059 he took his sons Su Shi and Su Zhe down the Yangtze; at the cave they made the "
+                 "second Three Travels."),
+        "苏轼": _("At 22 he sailed through the Gorges with his father and brother in 1059 and wrote a poem "
+                 "at the cave."),
         "苏辙": _("He went down the Gorges with his father and brother in 1059 and wrote his own poem on the "
                  "cave."),
-        "李白": _("Pardoned in 759 on his way into exile, he sailed from Baidi to Jiangling in a single day."),
-        "杜甫": _("He lived at Kuizhou by the Kui Gate from 766 to 768 and wrote some 400 poems there."),
+        "李白": _("Pardoned in 759 on his way into exile, he sailed from Baidi to Jiangling in a single "
+                 "day."),
+        "杜甫": _("He lived at Kuizhou by the Kui Gate from 766 to 768 and wrote some 400 poems "
+                 "there."),
         "刘禹锡": _("Prefect of Kuizhou from 822, he wrote his Bamboo Branch songs after the songs of the "
                   "Gorges."),
     }
@@ -48,14 +51,14 @@ def _names() -> dict[str, str]:
 
 def _forms() -> list[dict]:
     return [
-        {"value": list(FORMS)[0], "label": _("Five-character quatrain"), "shape": _("4 lines of 5 characters"),
-         "lines": 4, "chars": 5},
-        {"value": list(FORMS)[1], "label": _("Seven-character quatrain"), "shape": _("4 lines of 7 characters"),
-         "lines": 4, "chars": 7},
-        {"value": list(FORMS)[2], "label": _("Five-character regulated verse"), "shape": _("8 lines of 5 characters"),
-         "lines": 8, "chars": 5},
-        {"value": list(FORMS)[3], "label": _("Seven-character regulated verse"), "shape": _("8 lines of 7 characters"),
-         "lines": 8, "chars": 7},
+        {"value": list(FORMS)[0], "label": _("Five-character quatrain"),
+         "shape": _("4 lines of 5 characters"), "lines": 4, "chars": 5},
+        {"value": list(FORMS)[1], "label": _("Seven-character quatrain"),
+         "shape": _("4 lines of 7 characters"), "lines": 4, "chars": 7},
+        {"value": list(FORMS)[2], "label": _("Five-character regulated verse"),
+         "shape": _("8 lines of 5 characters"), "lines": 8, "chars": 5},
+        {"value": list(FORMS)[3], "label": _("Seven-character regulated verse"),
+         "shape": _("8 lines of 7 characters"), "lines": 8, "chars": 7},
     ]
 
 
@@ -100,7 +103,8 @@ def station_choices(lang: str) -> dict:
     # the seal: the poet's given name (the surnames repeat: three 苏, two 白), cut in a red square
     poets = [item(poet, names[poet], journey=journeys[poet], seal=han(poet[1:]), thin=poet in THIN_POETS)
              for poet in POETS]
-    forms = [item(f["value"], f["label"], shape=f["shape"], lines=f["lines"], chars=f["chars"]) for f in _forms()]
+    forms = [item(f["value"], f["label"], shape=f["shape"], lines=f["lines"], chars=f["chars"])
+             for f in _forms()]
     if chinese:  # the form's name is its own label; the shape is its gloss
         for form in forms:
             form["label"] = ""
@@ -138,8 +142,8 @@ def station_text(lang: str, choices: dict) -> dict:
         "errors": {
             "invalid": _("One of your choices cannot be used here. Go back and choose other characters or "
                          "words."),
-            "generation": _("The poet found no poem for these choices. Tap Try again, or go back and change a "
-                            "choice."),
+            "generation": _("The poet found no poem for these choices. Tap Try again, or go back and change "
+                            "a choice."),
             "busy": _("Many poems were written here in the last minute. Wait a minute, then tap Try again."),
             "unavailable": _("The poet is resting: the station is not ready. Please ask a member of staff."),
             "network": _("The station cannot reach the museum's server. Tap Try again in a moment."),

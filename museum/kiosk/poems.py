@@ -52,8 +52,10 @@ def poem_qr(code: str):
     row = poem_station.poem_or_404(code)
     svg = io.BytesIO()
     segno.make(external_url("public.poem_page", code=row.code), error="m").save(
-        svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000", light="#fff")
-    return Response(svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
+        svg, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000",
+        light="#fff")
+    return Response(svg.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 @bp.post("/kiosk/poems/<code>/wall")
@@ -61,7 +63,8 @@ def poem_to_wall(code: str):
     """The visitor sends their poem to the projection wall: it joins the wall's event stream now."""
     poem_station.poem_or_404(code)
     with db.transaction() as session:
-        row = send_to_wall(session, session.scalar(select(StationPoem).where(StationPoem.code == code.upper())))
+        row = send_to_wall(session,
+                           session.scalar(select(StationPoem).where(StationPoem.code == code.upper())))
         answer = {"code": row.code, "wall": row.wall_id}
     return jsonify(answer)
 
@@ -81,7 +84,8 @@ def poems_projection():
     config = current_app.config
     timing = {"hold": _seconds("hold", config["POEMS_WALL_HOLD_SECONDS"], 1, 3600),
               "cycle": _seconds("cycle", config["POEMS_WALL_CYCLE_SECONDS"], 1, 600)}
-    args = {k: v for k, v in request.args.items() if k in ("lang", "hold", "cycle")}  # the wall's own settings
+    # the wall's own settings
+    args = {k: v for k, v in request.args.items() if k in ("lang", "hold", "cycle")}
     return render_template("kiosk/poems_projection.html", html_lang=BCP47[g.lang], timing=timing,
                            programme=programme(),
                            **shell("projection", start=url_for("kiosk.poems_projection", **args), lang=g.lang,
@@ -95,7 +99,8 @@ def poems_today():
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     midnight = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
     since = midnight.astimezone(UTC).replace(tzinfo=None)  # stored times are naive UTC
-    poems = [{"code": row.code, "lines": row.result["lines"], "poet": row.result["poet"], "form": row.result["form"],
+    poems = [{"code": row.code, "lines": row.result["lines"], "poet": row.result["poet"],
+              "form": row.result["form"],
               "time": row.created.replace(tzinfo=UTC).astimezone(zone).strftime("%H:%M")}
              for row in poems_since(db.session, since, DAY_POEMS)]
     response = jsonify({"poems": poems})

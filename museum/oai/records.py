@@ -79,7 +79,8 @@ def oai_dc(record: Record) -> Element:
                 _dc(root, element, term.name(lang), lang)
     if record.start_year is not None or record.end_year is not None:
         _dc(root, "date", vocabulary.format_years(record.start_year, record.end_year, "en"), "en")
-    for kind, element, value in (("place", "coverage", record.find_site), ("material", "format", record.material)):
+    for kind, element, value in (("place", "coverage", record.find_site),
+                                 ("material", "format", record.material)):
         for lang in ("zh", "en"):
             text, is_key = vocabulary.label(kind, value, lang)
             if is_key or lang == "zh":

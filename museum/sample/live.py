@@ -49,9 +49,9 @@ def make_clip(still: Path, out: Path, seconds: int = 10) -> None:
     frames = seconds * 25
     pan = (f"crop=960:540:x='(in_w-960)*n/{frames}':y='max(0,in_h-560)',"
            "colorchannelmixer=rr=0.55:gg=0.85:bb=1.0:gb=0.15,format=yuv420p")
-    subprocess.run([ffmpeg, "-v", "error", "-y", "-loop", "1", "-framerate", "25", "-i", str(still), "-t", str(seconds),
-                    "-vf", pan, "-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-movflags", "+faststart",
-                    str(out)], check=True, timeout=300)
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-loop", "1", "-framerate", "25", "-i", str(still),
+                    "-t", str(seconds), "-vf", pan, "-c:v", "libx264", "-preset", "veryfast", "-crf", "26",
+                    "-movflags", "+faststart", str(out)], check=True, timeout=300)
 
 
 def load(app, echo) -> None:

@@ -19,14 +19,15 @@ from tests.settings import TEST_SETTINGS
 
 CHROMIUM = "/usr/bin/chromium"
 WAIT_MS = 60_000  # the bound of every Playwright wait (see the page fixture)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 # Chromium logs each refusal ("Refused to … because it violates the following Content Security Policy
 # directive …"); the listener adds what was refused and where, also for refusals inside shadow roots.
-CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
-  `CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${e.sourceFile || location.href}:${e.lineNumber})`
-), true);"""
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => {
+  const where = `${e.sourceFile || location.href}:${e.lineNumber}`;
+  console.error(`CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${where})`);
+}, true);"""
 POLICY_PROBLEMS = ("Content Security Policy", "CSP violation", "Permissions-Policy")
 csp_violations: list[str] = []  # every one seen in this run, in order
 _reported = 0
@@ -122,8 +123,10 @@ def live_sample(tmp_path_factory):
     """A server on an instance with the whole sample catalogue (records, media, layouts)."""
     from museum.sample import load_sample
 
-    with live_app(tmp_path_factory.mktemp("live") / "instance", lambda app: load_sample(app, lambda message: None),
-                  SECRET_KEY="web-tests") as served:
+    def fill(app):
+        load_sample(app, lambda message: None)
+
+    with live_app(tmp_path_factory.mktemp("live") / "instance", fill, SECRET_KEY="web-tests") as served:
         yield served
 
 

@@ -79,7 +79,9 @@ TEXT_ALTERNATIVES = """() => {
   walk(document);
   const up = (node) => node.parentNode instanceof ShadowRoot ? node.parentNode.host : node.parentElement;
   const langOf = (el) => {
-    for (let n = el; n && n !== document.documentElement; n = up(n)) if (n.hasAttribute('lang')) return n.lang;
+    for (let n = el; n && n !== document.documentElement; n = up(n)) {
+      if (n.hasAttribute('lang')) return n.lang;
+    }
     return null;
   };
   const ariaHidden = (el) => {
@@ -114,7 +116,8 @@ def check_text_alternatives(page, segment: str) -> list[str]:
             continue
         if item["kind"] == "img" and item["alt"].strip() == "":
             if not item["decorative"]:
-                problems.append(f"empty alt, not marked decorative (aria-hidden, role=presentation): {item['html']}")
+                problems.append("empty alt, not marked decorative (aria-hidden, role=presentation):"
+                                f" {item['html']}")
             continue
         if not item["shown"]:
             continue
@@ -286,8 +289,9 @@ def test_audio_station_text_alternatives_are_in_its_language(live_sample, page, 
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     problems = check_text_alternatives(page, "zh")
     assert problems == [], "\n".join(problems)
-    english = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.children.length === 0 && "
-                            "/^[A-Za-z]/.test(e.textContent.trim()) && !e.closest('[lang=en], script, style, code'))"
+    english = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.children.length === 0"
+                            " && /^[A-Za-z]/.test(e.textContent.trim())"
+                            " && !e.closest('[lang=en], script, style, code'))"
                             ".map(e => e.outerHTML.slice(0, 100))")
     assert english == [], f"English words not marked lang=en: {english}"
 
@@ -296,14 +300,18 @@ def test_audio_station_text_alternatives_are_in_its_language(live_sample, page, 
 
 FOCUSED = """() => {
   let el = document.activeElement, host = null;
-  while (el && el.shadowRoot && el.shadowRoot.activeElement) { host = host || el; el = el.shadowRoot.activeElement; }
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+    host = host || el;
+    el = el.shadowRoot.activeElement;
+  }
   const outer = host || el;
   const ring = (node) => { const s = getComputedStyle(node);
     return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; };
   const box = el.getBoundingClientRect();
   const region = outer.closest('.skip-link') ? 'skip' : outer.closest('nav.main-nav') ? 'nav'
-    : outer.closest('nav.lang-switch') ? 'lang' : outer.closest('main') ? 'main' : outer.closest('header') ? 'header'
-    : outer.closest('footer') ? 'footer' : outer === document.body ? 'body' : 'other';
+    : outer.closest('nav.lang-switch') ? 'lang' : outer.closest('main') ? 'main'
+    : outer.closest('header') ? 'header' : outer.closest('footer') ? 'footer'
+    : outer === document.body ? 'body' : 'other';
   return {region, html: el.outerHTML.slice(0, 100), ring: ring(el) || (host !== null && ring(host)),
           visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
                    && box.top < innerHeight && box.left < innerWidth};

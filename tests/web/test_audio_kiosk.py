@@ -16,7 +16,8 @@ def _ready(page, url):
 def test_strike_the_chunyu_at_each_force(live_sample, page):
     _, base = live_sample
     _ready(page, f"{base}/kiosk/instrument/1989.0107")
-    assert page.evaluate("Object.keys(window.kiosk.buffers).length") == 2 * 3 + 1  # 2 positions x 3 forces + drum
+    buffers = page.evaluate("Object.keys(window.kiosk.buffers).length")
+    assert buffers == 2 * 3 + 1  # 2 positions x 3 forces + drum
     duration = page.evaluate("window.kiosk.buffers['1-centre-0.7'].duration")
     assert duration == pytest.approx(3.0, abs=0.01)
     page.locator('.zone[data-key="1-centre"]').dispatch_event("pointerdown")

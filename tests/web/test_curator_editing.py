@@ -20,8 +20,9 @@ def site(tmp_path_factory):
         with db.transaction() as session:
             accounts.create_user(session, "curator1", "curator", PASSWORD, password_hasher())
             gallery = Gallery(slug="ancient-ba-yu", name={"zh": "远古巴渝", "en": "Ancient Ba-Yu"})
-            session.add(Record(accession_number="2002.0031", title={"zh": "鸟形铜尊", "en": "Bird-shaped zun"},
-                               height_cm=28.0, width_cm=16.8, depth_cm=29.0, gallery=gallery, published=True))
+            session.add(Record(accession_number="2002.0031",
+                               title={"zh": "鸟形铜尊", "en": "Bird-shaped zun"}, height_cm=28.0,
+                               width_cm=16.8, depth_cm=29.0, gallery=gallery, published=True))
 
     with live_app(tmp_path_factory.mktemp("curator"), fill) as (_, base):
         yield base
@@ -33,7 +34,8 @@ def test_edit_draft_publish_and_restore(site, page):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     assert page.url.endswith("/curator/records/2002.0031/edit?lang=en")
-    boxes = [page.locator(f"#title_{lang}").bounding_box() for lang in ("zh", "zh-Hant", "en", "ja", "ko", "fr")]
+    languages = ("zh", "zh-Hant", "en", "ja", "ko", "fr")
+    boxes = [page.locator(f"#title_{lang}").bounding_box() for lang in languages]
     ys, xs = [b["y"] for b in boxes], [b["x"] for b in boxes]
     assert max(ys) - min(ys) < 10 and xs == sorted(xs), "the six title fields are side by side"
     assert page.input_value("#title_en") == "Bird-shaped zun"

@@ -37,11 +37,13 @@ def test_kiosk_screen_rules(quick_kiosk, page):
     _, base = quick_kiosk
     page.goto(f"{base}/kiosk/gallery/ancient-ba-yu")
     assert page.evaluate("getComputedStyle(document.body).userSelect") == "none"
-    prevented = page.evaluate("""() => { const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
-                                        document.body.dispatchEvent(e); return e.defaultPrevented; }""")
+    prevented = page.evaluate("""() => {
+        const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
+        document.body.dispatchEvent(e); return e.defaultPrevented; }""")
     assert prevented
     small = page.evaluate("""() => [...document.querySelectorAll('a, button')].filter(el => {
-        const r = el.getBoundingClientRect(); return r.width > 0 && (r.width < 48 || r.height < 48); }).length""")
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.width < 48 || r.height < 48); }).length""")
     assert small == 0
     assert page.locator(".kiosk-langs a").count() == 6
 
@@ -72,12 +74,14 @@ def test_offline_keeps_working_and_heartbeat_reaches_the_admin_list(live_sample,
     page.reload()
     with app.app_context():
         device = kiosks.device_for_token(db.session, token)
-        assert device.heartbeats >= 1 and device.station_type == "gallery" and device.version.startswith("kiosk-2.") and "/kiosk/gallery/coins" in device.screen
+        assert device.heartbeats >= 1 and device.station_type == "gallery"
+        assert device.version.startswith("kiosk-2.") and "/kiosk/gallery/coins" in device.screen
     context.set_offline(True)
     page.reload()
     assert page.locator(".kiosk-grid a").count() > 0  # served from the cache
     page.goto(f"{base}/kiosk/gallery/never-visited")
-    assert page.locator(".kiosk-offline-page .offline-title").inner_text() == "网络暂时中断"  # the station's language
+    title = page.locator(".kiosk-offline-page .offline-title").inner_text()
+    assert title == "网络暂时中断"  # the station's language
     page.goto(f"{base}/kiosk/gallery/coins")
     page.evaluate("window.kioskShell.heartbeat()")
     page.wait_for_selector("#kiosk-offline:not([hidden])")

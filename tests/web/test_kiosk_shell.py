@@ -35,18 +35,24 @@ SHOTS = os.environ.get("KIOSK_SHOTS")
 #                 the primary action, a touch that leaves the start)
 STATIONS = {
     "gallery": ("gallery:three-gorges", None, "zh", ".kiosk-grid a", None),
-    "object": ("gallery:three-gorges", "/kiosk/gallery/three-gorges/1972.0008?lang=fr", "fr", ".kiosk-back", None),
+    "object": ("gallery:three-gorges", "/kiosk/gallery/three-gorges/1972.0008?lang=fr", "fr", ".kiosk-back",
+               None),
     "poems": ("poems", "/kiosk/poems?lang=ja", "ja", "[data-field=poet] button",
               "[data-field=poet] button:nth-child(1)"),
     "projection": ("projection", "/kiosk/poems/projection?lang=en&cycle=2&hold=2", "en", None, None),
     "audio": ("audio:1989.0107", "/kiosk/audio/1989.0107?lang=ko", "ko", "button.lang", "button.lang"),
-    "instrument": ("instrument:1989.0107", "/kiosk/instrument/1989.0107?lang=zh-Hant", "zh-Hant", ".strike", None),
+    "instrument": ("instrument:1989.0107", "/kiosk/instrument/1989.0107?lang=zh-Hant", "zh-Hant", ".strike",
+                   None),
 }
 
-SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, input, select, textarea, [role=button]')]
+SMALL_TARGETS = """() => [
+    ...document.querySelectorAll('a[href], button, input, select, textarea, [role=button]')]
   .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
-                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && (r.width < 48 || r.height < 48); })
-  .map(el => `${el.tagName.toLowerCase()}.${el.className.baseVal ?? el.className} ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`)"""
+                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
+                         && (r.width < 48 || r.height < 48); })
+  .map(el => { const r = el.getBoundingClientRect();
+               const name = `${el.tagName.toLowerCase()}.${el.className.baseVal ?? el.className}`;
+               return `${name} ${Math.round(r.width)}x${Math.round(r.height)}`; })"""
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +85,10 @@ def admin(kiosk_site, browser):
 
 def shot(page, station: str, state: str) -> None:
     if SHOTS:
-        page.evaluate("Promise.race([new Promise(done => setTimeout(done, 3000)), Promise.all(document.getAnimations()"
-                      ".filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => 0)))])")
+        page.evaluate("Promise.race([new Promise(done => setTimeout(done, 3000)),"
+                      " Promise.all(document.getAnimations()"
+                      ".filter(a => a.effect.getTiming().iterations !== Infinity)"
+                      ".map(a => a.finished.catch(() => 0)))])")
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{station}-{state}.png")
 
@@ -92,12 +100,15 @@ def shell_text(page) -> dict:
 def admin_row(admin, name: str) -> dict:
     admin.reload()
     row = admin.locator(f"tr[data-kiosk='{name}']")
-    return {"type": row.locator(".kiosk-type").inner_text(), "state": row.locator(".kiosk-state").inner_text(),
-            "status": row.locator("td").nth(2).inner_text(), "version": row.locator("td").nth(6).inner_text()}
+    return {"type": row.locator(".kiosk-type").inner_text(),
+            "state": row.locator(".kiosk-state").inner_text(),
+            "status": row.locator("td").nth(2).inner_text(),
+            "version": row.locator("td").nth(6).inner_text()}
 
 
 def heartbeat(page, action, state: str | None = None):
-    """Do ``action`` and wait for a heartbeat the server accepts (with ``state``, if given); returns its body."""
+    """Do ``action`` and wait for a heartbeat the server accepts (with ``state``, if given); returns its
+    body."""
     def wanted(response) -> bool:
         if not response.url.endswith("/kiosk/heartbeat") or response.status != 200:
             return False
@@ -123,7 +134,8 @@ def test_station_journey(kiosk_site, admin, browser, station):
     if path:
         beat = heartbeat(page, lambda: page.goto(base + path))
     version = page.locator("body").get_attribute("data-kiosk-version")
-    assert beat["station"] == station and beat["version"] == version and re.fullmatch(r"kiosk-2\.[0-9a-f]{8}", version)
+    assert beat["station"] == station and beat["version"] == version
+    assert re.fullmatch(r"kiosk-2\.[0-9a-f]{8}", version)
     start = page.locator("body").get_attribute("data-kiosk-start")
     texts = shell_text(page)
 
@@ -180,7 +192,8 @@ def test_station_journey(kiosk_site, admin, browser, station):
     page.locator("#kiosk-offline").wait_for(state="visible")
     assert page.locator("#kiosk-offline .offline-title").inner_text() == texts["offline_title"]
     assert page.url == here
-    assert page.locator("body").get_attribute("data-kiosk-station") == station  # the station itself, not a fallback
+    # the station itself, not a fallback
+    assert page.locator("body").get_attribute("data-kiosk-station") == station
     if primary:
         assert page.locator(primary).first.is_visible()
     shot(page, station, "offline")
@@ -241,7 +254,8 @@ def test_no_page_zoom_by_gesture(kiosk_site, browser):
     assert "user-scalable" not in page.locator("meta[name=viewport]").get_attribute("content")
     assert page.evaluate("getComputedStyle(document.documentElement).touchAction") == "pan-x pan-y"
     assert page.evaluate("getComputedStyle(document.querySelector('.strike')).touchAction") == "pan-x pan-y"
-    cancelled = page.evaluate("""() => { const e = new Event('gesturestart', {bubbles: true, cancelable: true});
-                                         document.body.dispatchEvent(e); return e.defaultPrevented; }""")
+    cancelled = page.evaluate("""() => {
+        const e = new Event('gesturestart', {bubbles: true, cancelable: true});
+        document.body.dispatchEvent(e); return e.defaultPrevented; }""")
     assert cancelled
     context.close()

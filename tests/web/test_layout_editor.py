@@ -40,7 +40,8 @@ def page(server, browser):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{base}/curator/layouts/three-gorges-2024")
-    page.wait_for_function("() => window.layoutEditor && window.layoutEditor.state.report && window.layoutEditor.idle()")
+    page.wait_for_function("() => window.layoutEditor && window.layoutEditor.state.report"
+                           " && window.layoutEditor.idle()")
     yield page
     context.close()
 
@@ -85,7 +86,8 @@ def test_keyboard_rotation_then_save_creates_a_version(page, server):
     assert page.evaluate("window.layoutEditor.state.doc.cases.find(c => c.id === 'F4').rotation") == 30
     page.fill("#note", "moved W1, turned F4")
     page.click("#save")
-    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Saved version 2')")
+    page.wait_for_function("() => document.getElementById('status').textContent"
+                           ".startsWith('Saved version 2')")
     with app.app_context():
         version = store.get_version(db.session, "three-gorges-2024")
         assert version.number == 2 and version.note == "moved W1, turned F4" and version.author == "curator1"

@@ -83,9 +83,10 @@ class LiveSource:
             codecs = ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "600k",
                       "-c:a", "libopus", "-b:a", "48k", "-hls_segment_type", "fmp4"]
         else:
-            codecs = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                      "-b:v", "600k", "-c:a", "aac", "-b:a", "64k"]
-        command = [shutil.which("ffmpeg"), "-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
+            codecs = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                      "-pix_fmt", "yuv420p", "-b:v", "600k", "-c:a", "aac", "-b:a", "64k"]
+        command = [shutil.which("ffmpeg"), "-v", "error", "-re",
+                   "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", *codecs,
                    "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
                    "-f", "hls", "-hls_time", "1", "-hls_list_size", "5", "-hls_flags", "delete_segments",
@@ -116,7 +117,8 @@ def _fill(app):
 
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
-    with live_app(tmp_path_factory.mktemp("live-link") / "instance", _fill, SECRET_KEY="live-tests") as served:
+    instance = tmp_path_factory.mktemp("live-link") / "instance"
+    with live_app(instance, _fill, SECRET_KEY="live-tests") as served:
         yield served
 
 
@@ -131,7 +133,8 @@ def _frames_advance(page, video_id: str) -> None:
     """The video's time advances by a second and its picture changes (frames are moving, not frozen)."""
     start = page.evaluate("(id) => document.getElementById(id).currentTime", video_id)
     first = page.evaluate(PICTURE, video_id)
-    page.wait_for_function("([id, t]) => document.getElementById(id).currentTime > t + 1", arg=[video_id, start])
+    page.wait_for_function("([id, t]) => document.getElementById(id).currentTime > t + 1",
+                           arg=[video_id, start])
     page.wait_for_function(f"([id, first]) => ({PICTURE})(id) !== first", arg=[video_id, first])
 
 
@@ -152,7 +155,8 @@ def test_live_drop_fallback_and_return(live_site, browser, tmp_path, caplog):
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(f"{base}/kiosk/offline")
-    fmp4 = bool(os.environ.get("LIVE_FMP4")) or not page.evaluate("(t) => MediaSource.isTypeSupported(t)", H264)
+    fmp4 = (bool(os.environ.get("LIVE_FMP4"))
+            or not page.evaluate("(t) => MediaSource.isTypeSupported(t)", H264))
     assert not fmp4 or page.evaluate("(t) => MediaSource.isTypeSupported(t)", VP9), "no codec to test with"
     source = LiveSource(tmp_path / "stream", fmp4)
     caplog.set_level(logging.WARNING, logger="museum.kiosk.live")
@@ -177,7 +181,8 @@ def test_live_drop_fallback_and_return(live_site, browser, tmp_path, caplog):
         assert page.is_hidden(".live-notice")
         assert page.inner_text(".live-badge").strip() == "Live"
 
-        with page.expect_request(lambda r: r.url.endswith("/kiosk/heartbeat") and '"fallback"' in (r.post_data or "")):
+        with page.expect_request(lambda r: r.url.endswith("/kiosk/heartbeat")
+                                 and '"fallback"' in (r.post_data or "")):
             killed = time.monotonic()
             source.kill()
             _wait_mode(page, "fallback")
@@ -202,7 +207,8 @@ def test_live_drop_fallback_and_return(live_site, browser, tmp_path, caplog):
         page.wait_for_function("() => window.liveStation.drops() === 1")
         print(f"\nlive link: recorded footage {to_fallback:.1f} s after the cut, live {to_live:.1f} s after "
               f"the source restarted ({'VP9/Opus fMP4' if fmp4 else 'H.264/AAC MPEG-TS'})")
-        with page.expect_request(lambda r: r.url.endswith("/kiosk/heartbeat") and '"bitrate"' in (r.post_data or "")):
+        with page.expect_request(lambda r: r.url.endswith("/kiosk/heartbeat")
+                                 and '"bitrate"' in (r.post_data or "")):
             page.evaluate("() => window.kioskShell.heartbeat()")
         health = _health(app, "live-1")
         assert health["mode"] == "live" and health["drops"] == 1 and health["bitrate"] > 100_000, health

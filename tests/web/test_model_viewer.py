@@ -51,13 +51,15 @@ def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, t
         assert viewer.count() == 1
         viewer.scroll_into_view_if_needed()  # model-viewer loads lazily, when it comes into view
         page.wait_for_function("() => document.querySelector('model-viewer').loaded === true", timeout=60000)
-        page.wait_for_function("() => document.querySelector('model-viewer').modelIsVisible === true", timeout=60000)
+        page.wait_for_function("() => document.querySelector('model-viewer').modelIsVisible === true",
+                               timeout=60000)
         deadline = time.monotonic() + 30  # until the first frames show the bronze (bounded, not a fixed wait)
         # a clip of the page, not viewer.screenshot(): that waits for the element to be "stable" over two
         # frames, which a busy machine's software WebGL does not give within its timeout
         shot = page.screenshot(clip=viewer.bounding_box())
         while _model_pixels(shot).mean() <= 0.03 and time.monotonic() < deadline:
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            page.evaluate("() => new Promise(done => requestAnimationFrame("
+                          "() => requestAnimationFrame(done)))")
             shot = page.screenshot(clip=viewer.bounding_box())
         out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
@@ -75,7 +77,8 @@ def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, t
         assert frame["x"] <= box["x"] <= frame["x"] + frame["width"]
         assert frame["y"] <= box["y"] <= frame["y"] + frame["height"] / 2, "the tiger knob hotspot sits high"
         src = viewer.get_attribute("src")
-        assert src.endswith(".glb") and page.request.get(base + src).headers["content-type"] == "model/gltf-binary"
+        assert src.endswith(".glb")
+        assert page.request.get(base + src).headers["content-type"] == "model/gltf-binary"
         assert not errors, errors
     finally:
         context.close()

@@ -37,7 +37,8 @@ def test_handscroll_opens_zooms_and_fetches_tiles(live_sample, page, tmp_path):
     assert _share(home, SILK) > 0.02, "the scroll's silk is not visible in the viewer"
 
     before = len([url for url in requested if "/iiif/3/1951.0203-1/" in url])
-    page.evaluate("window.museumDeepZoom.viewport.zoomTo(window.museumDeepZoom.viewport.getMaxZoom(), null, true)")
+    page.evaluate("window.museumDeepZoom.viewport.zoomTo("
+                  "window.museumDeepZoom.viewport.getMaxZoom(), null, true)")
     page.wait_for_function("() => window.museumDeepZoom.world.getItemAt(0).getFullyLoaded()", timeout=30000)
     zoomed = viewer.screenshot()
     (out / "object-handscroll-zoomed.png").write_bytes(zoomed)
@@ -51,7 +52,8 @@ def test_thumbnails_use_srcset_and_switch_pages(live_sample, page):
     _, base = live_sample
     page.goto(f"{base}/en/objects/1989.0107")
     page.wait_for_selector("[data-deep-zoom][data-opened]", timeout=30000)
-    sources = page.eval_on_selector_all(".image-strip img", "imgs => imgs.map(i => i.complete && i.currentSrc)")
+    sources = page.eval_on_selector_all(".image-strip img",
+                                        "imgs => imgs.map(i => i.complete && i.currentSrc)")
     assert len(sources) == 2 and all("/iiif/3/1989.0107-" in src for src in sources)
     assert page.locator(".iiif-link a").get_attribute("href").endswith("/iiif/manifests/1989.0107.json")
     page.click("[data-deep-zoom-page='1']")

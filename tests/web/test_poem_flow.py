@@ -32,10 +32,12 @@ LANDSCAPE, PORTRAIT = {"width": 1920, "height": 1080}, {"width": 1080, "height":
 READY = "() => document.getElementById('poem').dataset.ready === 'true'"
 # what is on screen: scroll extents, the visible primary action and every visible line of the poem
 SCREEN = """() => {
-  const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, right: r.right, bottom: r.bottom,
-                                                                     width: r.width, height: r.height}; };
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, width: r.width,
+                                height: r.height}; };
   const primary = [...document.querySelectorAll('.actions button.primary')].filter(b => !b.hidden);
-  return {scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth,
+  return {scrollHeight: document.documentElement.scrollHeight,
+          scrollWidth: document.documentElement.scrollWidth,
           primary: primary.map(box), lines: [...document.querySelectorAll('#poem .line')].map(box)};
 }"""
 
@@ -65,10 +67,12 @@ def shot(page, name: str) -> None:
 def check_screen(page, viewport: dict, where: str) -> dict:
     """Nothing scrolls, the primary action is inside the first viewport, every target is at least 48 px."""
     seen = page.evaluate(SCREEN)
-    assert seen["scrollHeight"] <= viewport["height"] and seen["scrollWidth"] <= viewport["width"], (where, seen)
+    assert seen["scrollHeight"] <= viewport["height"], (where, seen)
+    assert seen["scrollWidth"] <= viewport["width"], (where, seen)
     assert len(seen["primary"]) == 1, (where, seen["primary"])
     box = seen["primary"][0]
-    assert box["y"] >= 0 and box["bottom"] <= viewport["height"] and box["right"] <= viewport["width"], (where, box)
+    assert box["y"] >= 0 and box["bottom"] <= viewport["height"], (where, box)
+    assert box["right"] <= viewport["width"], (where, box)
     assert box["height"] >= 48 and box["width"] >= 48
     small = page.evaluate(SMALL_TARGETS)
     assert small == [], (where, small)
@@ -142,14 +146,16 @@ def test_a_visitor_writes_a_poem_by_taps_and_sends_it_to_the_wall(station, brows
         seen = check_screen(page, viewport, "poem")
         shot(page, f"{tag}-6-poem")
         lines = page.evaluate("() => [...document.querySelectorAll('#poem .line')].map(l => "
-                              "[...l.querySelectorAll('ruby')].map(r => [r.firstChild.textContent, r.querySelector('rt').textContent]))")
+                              "[...l.querySelectorAll('ruby')].map(r => [r.firstChild.textContent,"
+                              " r.querySelector('rt').textContent]))")
         assert len(lines) == 8 and all(len(line) == 7 for line in lines)
         assert all(reading for line in lines for _, reading in line)  # pinyin over every character
         # the whole poem inside the first viewport, no line cut
         for box in seen["lines"]:
             assert box["y"] >= 0 and box["bottom"] <= viewport["height"] and box["x"] >= 0 \
                 and box["right"] <= viewport["width"], box
-        assert page.locator("#signed").inner_text() == "In the manner of Du Fu · Seven-character regulated verse"
+        signed = page.locator("#signed").inner_text()
+        assert signed == "In the manner of Du Fu · Seven-character regulated verse"
         gloss = page.locator("#gloss").inner_text()
         assert gloss.startswith("No translation of this new poem exists yet")  # said, not invented
         qr = page.locator("#qr")
@@ -234,7 +240,8 @@ def test_every_step_in_every_language_has_no_axe_violation(station, browser, lan
 
 @pytest.mark.parametrize(("lang", "viewport"), [("zh", LANDSCAPE), ("en", PORTRAIT), ("fr", LANDSCAPE),
                                                  ("ja", LANDSCAPE)])
-def test_a_refusal_replaces_the_poem_with_a_message_in_the_visitors_language(station, browser, lang, viewport):
+def test_a_refusal_replaces_the_poem_with_a_message_in_the_visitors_language(station, browser, lang,
+                                                                              viewport):
     """A poem first, then the API refuses (rate limit): the message in the visitor's language with what to
     do next takes the poem's place; Try again writes when the API answers again."""
     app, base = station
@@ -245,14 +252,16 @@ def test_a_refusal_replaces_the_poem_with_a_message_in_the_visitors_language(sta
         choose_until_imagery(page, viewport, f"error-{tag}", poet="刘禹锡", form="五言绝句")
         page.locator("#write").tap()
         page.wait_for_function(READY)
-        refusal = json.dumps({"error": {"code": "RateLimited", "message": "kiosk made 6 poems in the last minute"}})
+        refusal = json.dumps({"error": {"code": "RateLimited",
+                                        "message": "kiosk made 6 poems in the last minute"}})
         page.route("**/api/v1/poems", lambda route: route.fulfill(status=429, content_type="application/json",
                                                                  body=refusal))
         page.locator("#back").tap()
         page.locator("#write").tap()
         page.locator("#error").wait_for(state="visible")
         with app.test_request_context(), force_locale(BABEL_LOCALES[lang]):
-            expected = _("Many poems were written here in the last minute. Wait a minute, then tap Try again.")
+            expected = _("Many poems were written here in the last minute."
+                         " Wait a minute, then tap Try again.")
         assert page.locator("#error-text").inner_text() == expected
         assert "kiosk made" not in page.inner_text("body")  # never the server's technical words
         assert page.locator("#poem .line").count() == 0  # the previous poem is gone, not under the message

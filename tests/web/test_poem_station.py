@@ -56,7 +56,8 @@ def test_kiosk_poem_is_projected_and_opens_by_its_page(base, browser):
         assert len(lines) == 4 and all(len(line) == 5 for line in lines)
         kiosk.tap("#to-wall")  # the station writes off the wall; the visitor sends the poem
         arrived = "#poem .scroll[data-kind=arrival]"  # not the idle programme's poem the wall opens with
-        projection.wait_for_function(f"() => document.querySelectorAll('{arrived} .ch.shown').length >= 5", timeout=30000)
+        projection.wait_for_function(f"() => document.querySelectorAll('{arrived} .ch.shown').length >= 5",
+                                     timeout=30000)
         assert lines[0] in projection.inner_text(arrived).replace("\n", "")
         page_url = kiosk.inner_text("#code")
         phone.goto(page_url)

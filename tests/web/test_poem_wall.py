@@ -26,8 +26,8 @@ POEMS = {
     "七言绝句": ("苏轼", ["三游洞口白云深", "石乳垂岩滴古今", "夜雨孤舟人未寐", "一江秋水照初心"]),
     "五言律诗": ("杜甫", ["秋风吹峡口", "落叶满江城", "远岫含烟碧", "孤帆带月明", "猿声催客梦", "渔火伴潮生",
                       "万里巴山路", "悠悠寄此情"]),
-    "七言律诗": ("白行简", ["夷陵三月雨霏霏", "洞口寻幽与客归", "石壁悬泉如白练", "岩头古木挂斜晖", "千重峡影随舟转",
-                       "一曲巴歌入夜稀", "醉里题诗留姓字", "他年重到识依稀"]),
+    "七言律诗": ("白行简", ["夷陵三月雨霏霏", "洞口寻幽与客归", "石壁悬泉如白练", "岩头古木挂斜晖",
+                       "千重峡影随舟转", "一曲巴歌入夜稀", "醉里题诗留姓字", "他年重到识依稀"]),
 }
 LANDSCAPE = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 1080, "height": 1920}
@@ -37,15 +37,17 @@ _codes = (f"WALL{n:04d}" for n in itertools.count())
 # What the wall shows, measured in the page: the lines' characters, every glyph, the signature and the seal.
 GEOMETRY = """() => {
   const scroll = document.querySelector('#poem .scroll:not(.leaving)');
-  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const edges = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const box = e => edges(e.getBoundingClientRect());
   const sign = scroll.querySelector('.colophon .sign');
   const seal = scroll.querySelector('.colophon .seal');
   return {
     viewport: {width: innerWidth, height: innerHeight},
     kind: scroll.dataset.kind, code: scroll.dataset.code || '',
-    lines: [...scroll.querySelectorAll('.verse .line')].map(l => ({text: l.textContent, chars: [...l.querySelectorAll('.ch')].map(box)})),
+    lines: [...scroll.querySelectorAll('.verse .line')]
+      .map(l => ({text: l.textContent, chars: [...l.querySelectorAll('.ch')].map(box)})),
     glyphs: [...scroll.querySelectorAll('.ch, .seal')].map(e => ({text: e.textContent, ...box(e)})),
-    sign: {text: sign.textContent, boxes: [...sign.getClientRects()].map(r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom})),
+    sign: {text: sign.textContent, boxes: [...sign.getClientRects()].map(edges),
            chars: [...sign.querySelectorAll('.ch')].map(box)},
     seal: seal ? box(seal) : null,
   };
@@ -57,7 +59,11 @@ CLEAR_OF_CAPTIONS = """() => {
   return ['#caption', '.invite'].every(s => { const c = box(document.querySelector(s));
     return c.top >= poem.bottom || c.bottom <= poem.top || c.left >= poem.right || c.right <= poem.left; });
 }"""
-WRITTEN = "(code) => { const p = document.getElementById('poem'); return p.dataset.ready === 'true' && p.dataset.code === code; }"
+WRITTEN = """(code) => { const p = document.getElementById('poem');
+                         return p.dataset.ready === 'true' && p.dataset.code === code; }"""
+READY = "() => document.getElementById('poem').dataset.ready === 'true'"
+TITLED = """(title) => { const t = document.querySelector('#poem .scroll .title');
+  return t && t.textContent === title && document.getElementById('poem').dataset.ready === 'true'; }"""
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +91,8 @@ def open_wall(browser, base, viewport, query="?hold=600&cycle=600", **options):
     page.js_errors = errors
     page.goto(f"{base}/kiosk/poems/projection{query}")
     # the wall is never blank: the idle programme is there at once; the stream is listening
-    page.wait_for_function("() => document.querySelector('#poem .scroll') !== null && document.body.dataset.stream === 'open'",
-                           timeout=60_000)
+    page.wait_for_function("() => document.querySelector('#poem .scroll') !== null"
+                           " && document.body.dataset.stream === 'open'", timeout=60_000)
     return page
 
 
@@ -128,7 +134,8 @@ def check_signature(shown: dict, last_left: float, expected: str) -> None:
     assert whole["right"] <= last_left + 1, "the signature is not after the last line"
     seal = shown["seal"]
     assert seal is not None and seal["top"] >= whole["bottom"] - 1
-    assert seal["left"] < (whole["left"] + whole["right"]) / 2 < seal["right"], "the seal is not under the signature"
+    centre = (whole["left"] + whole["right"]) / 2
+    assert seal["left"] < centre < seal["right"], "the seal is not under the signature"
 
 
 @pytest.mark.parametrize("form", POEMS)
@@ -169,7 +176,7 @@ def test_idle_programme_cycles_the_days_and_famous_poems_and_gives_way_to_a_new_
     page = open_wall(browser, base, LANDSCAPE, query="?hold=1&cycle=1")
     try:
         # it opens with the cave's own text, 白居易's 三游洞序, in columns, with its note
-        page.wait_for_function("() => document.getElementById('poem').dataset.ready === 'true'", timeout=60_000)
+        page.wait_for_function(READY, timeout=60_000)
         shown = page.evaluate(GEOMETRY)
         assert shown["kind"] == "famous"
         check_columns(shown, list(FAMOUS[0].lines))
@@ -177,16 +184,14 @@ def test_idle_programme_cycles_the_days_and_famous_poems_and_gives_way_to_a_new_
         # then the day's newest poem, then the next famous one
         page.wait_for_function(WRITTEN, arg=today, timeout=60_000)
         assert page.evaluate(GEOMETRY)["kind"] == "today"
-        page.wait_for_function("(title) => { const t = document.querySelector('#poem .scroll .title'); "
-                               "return t && t.textContent === title && document.getElementById('poem').dataset.ready === 'true'; }",
-                               arg=FAMOUS[1].title, timeout=60_000)
+        page.wait_for_function(TITLED, arg=FAMOUS[1].title, timeout=60_000)
         check_columns(page.evaluate(GEOMETRY), list(FAMOUS[1].lines))
         # a visitor's poem takes the wall, is written whole, and the programme resumes after the hold
         code, lines = push(app, "五言律诗")
         page.wait_for_function(WRITTEN, arg=code, timeout=60_000)
         assert page.evaluate(GEOMETRY)["kind"] == "arrival"
-        page.wait_for_function("() => ['famous', 'today'].includes(document.getElementById('poem').dataset.kind)",
-                               timeout=60_000)
+        page.wait_for_function("() => ['famous', 'today']"
+                               ".includes(document.getElementById('poem').dataset.kind)", timeout=60_000)
         assert page.js_errors == []
     finally:
         page.context.close()
@@ -194,11 +199,12 @@ def test_idle_programme_cycles_the_days_and_famous_poems_and_gives_way_to_a_new_
 
 @pytest.mark.parametrize("language, viewport", [("en", PORTRAIT), ("fr", LANDSCAPE)])
 def test_a_long_caption_takes_its_room_from_the_stage_not_from_the_poem(wall, browser, language, viewport):
-    """The 819 note in English on a portrait wall wraps to three lines, in French on a landscape one to two."""
+    """The 819 note in English on a portrait wall wraps to three lines, in French on a landscape one to
+    two."""
     _, base = wall
     page = open_wall(browser, base, viewport, query=f"?lang={language}&hold=600&cycle=600")
     try:
-        page.wait_for_function("() => document.getElementById('poem').dataset.ready === 'true'", timeout=60_000)
+        page.wait_for_function(READY, timeout=60_000)
         check_columns(page.evaluate(GEOMETRY), list(FAMOUS[0].lines))
         assert page.evaluate(CLEAR_OF_CAPTIONS)
     finally:
@@ -214,9 +220,7 @@ def test_the_wall_goes_on_without_the_server(wall, browser):
     page = context.new_page()
     try:
         page.goto(f"{base}/kiosk/poems/projection?hold=1&cycle=1")
-        page.wait_for_function("(title) => { const t = document.querySelector('#poem .scroll .title'); "
-                               "return t && t.textContent === title && document.getElementById('poem').dataset.ready === 'true'; }",
-                               arg=FAMOUS[1].title, timeout=60_000)
+        page.wait_for_function(TITLED, arg=FAMOUS[1].title, timeout=60_000)
         check_columns(page.evaluate(GEOMETRY), list(FAMOUS[1].lines))
     finally:
         context.close()
@@ -226,8 +230,9 @@ def test_reduced_motion_stills_the_scene_and_fades_the_poem_in(wall, browser):
     app, base = wall
     page = open_wall(browser, base, LANDSCAPE, reduced_motion="reduce")
     try:
-        assert page.evaluate("() => ['.mist', 'canvas.glints', '.glow'].map(s => getComputedStyle(document.querySelector(s)).animationName)") \
-            == ["none", "none", "none"]
+        animations = page.evaluate("() => ['.mist', 'canvas.glints', '.glow']"
+                                   ".map(s => getComputedStyle(document.querySelector(s)).animationName)")
+        assert animations == ["none", "none", "none"]
         code, lines = push(app, "七言绝句")
         page.wait_for_function(WRITTEN, arg=code, timeout=60_000)
         check_columns(page.evaluate(GEOMETRY), lines)
@@ -240,7 +245,8 @@ def test_the_wall_has_no_axe_violations_in_any_language(wall, browser, language)
     from axe_playwright_python.sync_playwright import Axe
 
     app, base = wall
-    page = open_wall(browser, base, LANDSCAPE, query=f"?lang={language}&hold=600&cycle=600", reduced_motion="reduce")
+    page = open_wall(browser, base, LANDSCAPE, query=f"?lang={language}&hold=600&cycle=600",
+                     reduced_motion="reduce")
     try:
         assert page.get_attribute("html", "lang") == LANGUAGES[language]
         code, _ = push(app, "七言律诗")

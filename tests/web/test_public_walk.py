@@ -36,12 +36,15 @@ FOREIGN_TEXT = """(forbidden) => {
   while (walker.nextNode()) {
     const node = walker.currentNode;
     const element = node.parentElement;
-    if (!element || !node.textContent.trim() || element.closest('script, style, template, noscript')) continue;
+    if (!element || !node.textContent.trim()) continue;
+    if (element.closest('script, style, template, noscript')) continue;
     if (!element.getClientRects().length) continue;  // not shown
     const marked = element.closest('[lang]');
     if (marked && marked !== document.documentElement && marked.lang !== page) continue;
     for (const name of forbidden.split('|')) {
-      if (scripts[name].test(node.textContent)) found.push(name + ': ' + node.textContent.trim().slice(0, 60));
+      if (scripts[name].test(node.textContent)) {
+        found.push(name + ': ' + node.textContent.trim().slice(0, 60));
+      }
     }
   }
   return found;
@@ -60,7 +63,8 @@ LAYOUT_PROBLEMS = """() => {
       break;
     }
   }
-  const cards = [...document.querySelectorAll('main .card, main .search-hit')].map((c) => c.getBoundingClientRect());
+  const cards = [...document.querySelectorAll('main .card, main .search-hit')]
+    .map((c) => c.getBoundingClientRect());
   for (let i = 0; i < cards.length; i++) {
     for (let j = i + 1; j < cards.length; j++) {
       const a = cards[i], b = cards[j];
@@ -76,7 +80,8 @@ LAYOUT_PROBLEMS = """() => {
 @pytest.mark.parametrize("size", ["desk", "phone"])
 @pytest.mark.parametrize("segment", SEGMENTS)
 def test_a_visitors_walk_reads_in_one_language(searchable, browser, segment, size):
-    options = {"viewport": DESK} if size == "desk" else {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    options = ({"viewport": DESK} if size == "desk"
+               else {"viewport": PHONE, "is_mobile": True, "has_touch": True})
     context = browser.new_context(**options)
     page = context.new_page()
     errors = []

@@ -27,7 +27,9 @@ UNMARKED_HAN = """() => {
   const walker = document.createTreeWalker(document.querySelector("dl.fields"), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const marked = node.parentElement.closest("[lang]");
-    if (/[\\u3400-\\u9fff]/.test(node.textContent) && marked === document.documentElement) out.push(node.textContent);
+    if (/[\\u3400-\\u9fff]/.test(node.textContent) && marked === document.documentElement) {
+      out.push(node.textContent);
+    }
   }
   return out;
 }"""

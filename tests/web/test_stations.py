@@ -78,8 +78,10 @@ def touch_context(browser):
 
 def shot(page, name: str) -> None:
     if SHOTS:
-        page.evaluate("Promise.race([new Promise(done => setTimeout(done, 3000)), Promise.all(document.getAnimations()"
-                      ".filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => 0)))])")
+        page.evaluate("Promise.race([new Promise(done => setTimeout(done, 3000)),"
+                      " Promise.all(document.getAnimations()"
+                      ".filter(a => a.effect.getTiming().iterations !== Infinity)"
+                      ".map(a => a.finished.catch(() => 0)))])")
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{name}.png")
 
@@ -98,7 +100,8 @@ def idle_to_attract(page, start: str) -> None:
     page.wait_for_load_state()
     heartbeat(page, lambda: page.clock.fast_forward(int(attract_ms) + 500), state="attract")
     page.locator("#kiosk-attract").wait_for(state="visible")
-    assert page.locator("#kiosk-attract .attract-hint").first.inner_text().startswith(shell_text(page)["touch"])
+    hint = page.locator("#kiosk-attract .attract-hint").first.inner_text()
+    assert hint.startswith(shell_text(page)["touch"])
 
 
 def cut_network(page, context, ready: str) -> None:
@@ -161,7 +164,8 @@ def test_chunyu_station_journey(site, admin, browser):
     shot(page, "instrument-play-along")
     drums = page.evaluate("window.kiosk.played.filter(k => k === 'drum').length")
     assert drums >= 1
-    run = page.evaluate("(() => { const r = window.kiosk.run(); return {beats: r.beats.length, hits: r.hits.size}; })()")
+    run = page.evaluate("(() => { const r = window.kiosk.run();"
+                        " return {beats: r.beats.length, hits: r.hits.size}; })()")
     assert run["beats"] == data["play"]["pattern"].count("C") * data["play"]["loops"]
     heartbeat(page, lambda: page.locator("#play-start").tap(), state="active")  # Stop
     assert page.locator(".beat.now").count() == 0
@@ -190,7 +194,8 @@ def test_bells_station_one_zone_per_bell_front_or_side(site, browser):
     page.wait_for_selector("body[data-sounds=ready]")
     zones = page.locator(".zone")
     assert zones.count() == 14
-    assert zones.evaluate_all("zs => zs.map(z => z.getAttribute('aria-label'))") == [f"Bell {n}" for n in range(1, 15)]
+    labels = zones.evaluate_all("zs => zs.map(z => z.getAttribute('aria-label'))")
+    assert labels == [f"Bell {n}" for n in range(1, 15)]
     assert page.evaluate(SMALL_TARGETS) == []
     in_first_viewport(page, ".zone:last-child")
     assert page.locator(".play").count() == 0  # the play-along is the chunyu's (以金錞和鼓)
@@ -222,8 +227,8 @@ def test_audio_guide_station_journey(site, admin, browser):
     assert page.locator("#captions").get_attribute("lang") == "en"
     page.wait_for_function("() => document.getElementById('captions').textContent.length > 10")
     shot(page, "audio-ko-playing-en")
-    assert page.locator("#toggle").inner_text().endswith(json.loads(page.locator("#station-data").text_content())
-                                                         ["text"]["pause"])
+    pause = json.loads(page.locator("#station-data").text_content())["text"]["pause"]
+    assert page.locator("#toggle").inner_text().endswith(pause)
     heartbeat(page, lambda: page.locator("#toggle").tap(), state="active")  # pause: idle may come
     idle_to_attract(page, start)
     assert page.locator("button.lang[aria-pressed=true]").count() == 0

@@ -44,7 +44,8 @@ OVERFLOW = """() => {
     if (!box.width || !box.height) continue;
     if (getComputedStyle(el).position === 'absolute' && box.width <= 1) continue;
     if (box.right > width + 0.5) {  // (the skip link waits off-screen to the left, by design)
-      wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}: ${box.left}..${box.right}`);
+      const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`;
+      wide.push(`${name}: ${box.left}..${box.right}`);
     }
   }
   return {wide: wide.slice(0, 10), scroll: document.documentElement.scrollWidth, width};
@@ -60,7 +61,8 @@ def workspace(tmp_path_factory):
         with db.transaction() as session:
             accounts.create_user(session, "admin1", "admin", PASSWORD, password_hasher())
 
-    with live_app(tmp_path_factory.mktemp("workspace") / "instance", fill, SECRET_KEY="web-tests") as (_, base):
+    instance = tmp_path_factory.mktemp("workspace") / "instance"
+    with live_app(instance, fill, SECRET_KEY="web-tests") as (_, base):
         yield base
 
 

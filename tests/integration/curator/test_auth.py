@@ -155,7 +155,8 @@ def test_kiosk_devices_are_known_by_their_cookie_or_token_and_have_no_role(probe
     ident, token = _register(probe_app)
     device = {"user": None, "kiosk": "hall-1", "key": f"kiosk:{ident}", "actor": "kiosk:hall-1"}
     client = probe_app.test_client()
-    assert client.post("/api/v1/probe").get_json() == {"user": None, "kiosk": None, "key": "address:127.0.0.1",
+    assert client.post("/api/v1/probe").get_json() == {"user": None, "kiosk": None,
+                                                       "key": "address:127.0.0.1",
                                                        "actor": "anonymous@127.0.0.1"}
     assert client.get(f"/kiosk/{token}").status_code == 302  # the device opens its token once: the cookie
     assert client.post("/api/v1/probe").get_json() == device
@@ -199,10 +200,14 @@ def test_admins_change_roles_in_the_browser_but_not_their_own(app, users):
     login(admin, "admin1")
     login(editor, "editor1")
     token = session_csrf(admin)
-    assert admin.post("/curator/users/editor1/role", data={"csrf_token": token, "role": "viewer"}).status_code == 303
+
+    def post(path, **data):
+        return admin.post(path, data={"csrf_token": token, **data}).status_code
+
+    assert post("/curator/users/editor1/role", role="viewer") == 303
     assert editor.get("/curator/").status_code == 302  # the role change ended the editor's session
-    assert admin.post("/curator/users/admin1/active", data={"csrf_token": token, "active": "0"}).status_code == 409
-    assert admin.post("/curator/users/viewer1/role", data={"csrf_token": token, "role": "kiosk"}).status_code == 303
+    assert post("/curator/users/admin1/active", active="0") == 409
+    assert post("/curator/users/viewer1/role", role="kiosk") == 303
     with app.app_context(), db.transaction() as session:
         assert accounts.get_user(session, "editor1").role == "viewer"
         assert accounts.get_user(session, "viewer1").role == "viewer"  # kiosk is no role: refused

@@ -119,7 +119,8 @@ def test_audit_verify_export_and_detect_tampering(app, cli, catalogue):
 
 def test_imports_through_a_session_are_audited_in_batches(app, cli, catalogue):
     with app.app_context(), db.transaction() as session:
-        session.add_all([Record(accession_number=f"2024.{n:04d}", title={"zh": f"藏品{n}"}) for n in range(300)])
+        session.add_all([Record(accession_number=f"2024.{n:04d}", title={"zh": f"藏品{n}"})
+                         for n in range(300)])
     result = cli.invoke(["audit", "verify"])
     assert result.exit_code == 0 and "305 entries" in result.output
     csv_out = cli.invoke(["audit", "export", "--format", "csv", "--since", "300"]).output

@@ -1,4 +1,5 @@
-"""Editing in the browser: six languages side by side, drafts invisible to the public, publish, diff, revert."""
+"""Editing in the browser: six languages side by side, drafts invisible to the public, publish, diff,
+revert."""
 
 from __future__ import annotations
 
@@ -44,13 +45,14 @@ def test_the_form_shows_all_six_languages_side_by_side(client, users, catalogue)
 def test_a_draft_stays_private_until_a_curator_publishes_it(app, users, catalogue):
     editor, curator, public = app.test_client(), app.test_client(), app.test_client()
     login(editor, "editor1")
-    form = form_of(editor, "1989.0107") | {"title_en": "Chunyu with tiger knob", "title_fr": "Chunyu au tigre",
-                                           "action": "draft"}
+    form = form_of(editor, "1989.0107") | {"title_en": "Chunyu with tiger knob",
+                                           "title_fr": "Chunyu au tigre", "action": "draft"}
     assert editor.post("/curator/records/1989.0107/edit", data=form).status_code == 303
     assert public_title(public, "1989.0107") == "Bronze chunyu"
     assert "Chunyu with tiger knob" not in public.get("/en/objects/1989.0107").get_data(as_text=True)
     form["action"] = "publish"
-    assert editor.post("/curator/records/1989.0107/edit", data=form).status_code == 403  # editors cannot publish
+    # editors cannot publish
+    assert editor.post("/curator/records/1989.0107/edit", data=form).status_code == 403
     login(curator, "curator1")
     page = curator.get("/curator/records/1989.0107").get_data(as_text=True)
     assert "Chunyu with tiger knob" in page and "<ins>Chunyu au tigre</ins>" in page
@@ -123,7 +125,8 @@ def test_unpublishing_hides_a_record(app, users, catalogue):
     assert public_title(app.test_client(), "2002.0031") == "Bird-shaped zun"
 
 
-def test_vocabulary_fields_are_chosen_by_key_and_an_old_free_text_value_is_not_lost_silently(app, users, catalogue):
+def test_vocabulary_fields_are_chosen_by_key_and_an_old_free_text_value_is_not_lost_silently(app, users,
+                                                                                              catalogue):
     from museum.catalogue.models import Record
 
     editor = app.test_client()

@@ -20,14 +20,16 @@ def test_the_curator_view_shows_the_technical_notes(app, users, catalogue, clien
     assert f"{data['thickness_mm']} mm" in soup.select_one(".instrument-facts").get_text()
     assert soup.select_one(".lowest-partial").get_text() == f"{data['modes'][0]['frequency']:.1f} Hz"
     rows = soup.select("table.partials tbody tr")
-    assert [row.select("td")[1].get_text() for row in rows] == [f"{m['frequency']:.1f}" for m in data["modes"]]
+    frequencies = [f"{m['frequency']:.1f}" for m in data["modes"]]
+    assert [row.select("td")[1].get_text() for row in rows] == frequencies
     meshes = soup.select("table.meshes tbody tr")
     assert [row.select_one("td code").get_text() for row in meshes] == list(data["levels"])
     assert [row.select("td")[3].get_text() for row in meshes] == [str(level["dofs"]) for level in
                                                                    data["levels"].values()]
     assert "Convergence" in soup.select_one(".convergence").get_text()
     spectrograms = [img["src"] for img in soup.select("img.spectrogram")]
-    assert spectrograms == [f"/api/v1/instruments/1989.0107/spectrogram.png?position={p}" for p in ("centre", "side")]
+    assert spectrograms == [f"/api/v1/instruments/1989.0107/spectrogram.png?position={p}"
+                            for p in ("centre", "side")]
     # the record page links to the notes; a record that is no instrument does not
     record = client.get("/curator/records/1989.0107").get_data(as_text=True)
     assert 'href="/curator/instruments/1989.0107"' in record
@@ -44,7 +46,8 @@ def test_the_bells_notes_show_the_two_tones(app, users, catalogue, client):
 
 def test_only_signed_in_readers_and_known_instruments(app, users, catalogue, client):
     response = client.get("/curator/instruments/1989.0107")
-    assert response.status_code in (302, 401) and "/curator/login" in response.headers.get("Location", "/curator/login")
+    assert response.status_code in (302, 401)
+    assert "/curator/login" in response.headers.get("Location", "/curator/login")
     login(client, "viewer1")
     assert client.get("/curator/instruments/2002.0031").status_code == 404
 

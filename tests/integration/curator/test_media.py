@@ -52,18 +52,26 @@ def _post(client, path: str, **fields):
     return client.post(MEDIA + path, data=data, content_type="multipart/form-data")
 
 
+def _remove(client, path: str) -> int:
+    """Post the remove form of ``path`` (``/images/<id>``, ``/models/<id>``, ``/audio/<id>``); its status."""
+    return client.post(f"{MEDIA}{path}/remove", data={"csrf_token": _csrf(client)}).status_code
+
+
 def test_an_editor_adds_an_image_a_model_and_a_track(app, client):
     login(client, "editor1")
-    assert _post(client, "/images", file=("front.png", _png()), caption_zh="正面", caption_en="Front").status_code == 302
+    added = _post(client, "/images", file=("front.png", _png()), caption_zh="正面", caption_en="Front")
+    assert added.status_code == 302
     assert _post(client, "/models", file=("chunyu.stl", _stl(68.0)), units="cm", up="z").status_code == 302
-    assert _post(client, "/audio", file=("guide.wav", _wav()), lang="en",
-                 transcript=("guide.txt", b"The tiger knob. The Ba sounded it with drums.")).status_code == 302
+    transcript = ("guide.txt", b"The tiger knob. The Ba sounded it with drums.")
+    added = _post(client, "/audio", file=("guide.wav", _wav()), lang="en", transcript=transcript)
+    assert added.status_code == 302
     page = client.get(MEDIA).get_data(as_text=True)
     assert "1989.0107-1" in page and "Front" in page and "300 × 200 px" in page
     assert "chunyu.stl" in page and "mismatch" not in page  # 68 cm high, as the catalogue says
     assert "LUFS" in page and "English" in page
     assert client.get("/iiif/3/1989.0107-1/info.json").get_json()["width"] == 300
-    assert client.get("/api/v1/objects/1989.0107/models").get_json()["models"][0]["stats"]["bbox_cm"]["height"] == 68
+    models = client.get("/api/v1/objects/1989.0107/models").get_json()["models"]
+    assert models[0]["stats"]["bbox_cm"]["height"] == 68
     tracks = client.get("/api/v1/objects/1989.0107/audio").get_json()["languages"]["en"]
     assert tracks[0]["loudness_lufs"] == pytest.approx(-16, abs=0.5)
 
@@ -114,11 +122,11 @@ def test_roles_and_csrf(app, users):
     no_token = editor.post(MEDIA + "/images", data={"file": (io.BytesIO(_png()), "x.png")},
                            content_type="multipart/form-data")
     assert no_token.status_code == 400
-    assert editor.post(MEDIA + "/images/1989.0107-1/remove", data={"csrf_token": _csrf(editor)}).status_code == 403
+    assert _remove(editor, "/images/1989.0107-1") == 403
     login(curator, "curator1")
     pyramid = Path(app.config["MEDIA_ROOT"]) / "images" / "pyramids" / "1989.0107-1.tif"
     assert pyramid.exists()
-    assert curator.post(MEDIA + "/images/1989.0107-1/remove", data={"csrf_token": _csrf(curator)}).status_code == 302
+    assert _remove(curator, "/images/1989.0107-1") == 302
     assert not pyramid.exists() and curator.get("/iiif/3/1989.0107-1/info.json").status_code == 404
     assert app.test_client().get(MEDIA).status_code == 302  # anonymous: to the sign-in page
 
@@ -131,8 +139,8 @@ def test_removing_a_model_and_a_track_deletes_their_files(app, client):
     model_id = client.get("/api/v1/objects/1989.0107/models").get_json()["models"][0]["id"]
     track_id = client.get("/api/v1/objects/1989.0107/audio").get_json()["languages"]["zh"][0]["id"]
     assert list((media / "models").glob("*.glb")) and list((media / "audio").iterdir())
-    assert client.post(f"{MEDIA}/models/{model_id}/remove", data={"csrf_token": _csrf(client)}).status_code == 302
-    assert client.post(f"{MEDIA}/audio/{track_id}/remove", data={"csrf_token": _csrf(client)}).status_code == 302
+    assert _remove(client, f"/models/{model_id}") == 302
+    assert _remove(client, f"/audio/{track_id}") == 302
     assert not [p for p in (media / "models").iterdir() if p.is_file()]
     assert not list((media / "audio").iterdir())
     assert client.get("/api/v1/objects/1989.0107/models").get_json()["models"] == []

@@ -19,7 +19,8 @@ from tests.unit.curator.support import PEOPLE, login, session_csrf
 
 UNGUARDED = {"curator.login", "curator.logout", "curator.static"}
 # Values for URL variables; routes of other features with other variables get "1" (200 or 404 then).
-SAMPLE_VALUES = {"accession": "1989.0107", "accession_number": "1989.0107", "number": 1, "slug": "ancient-ba-yu"}
+SAMPLE_VALUES = {"accession": "1989.0107", "accession_number": "1989.0107", "number": 1,
+                 "slug": "ancient-ba-yu"}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -1,4 +1,5 @@
-"""Sign-in throttling over HTTP: attackers are slowed, owners and admins are never locked out (issue 13, item 6)."""
+"""Sign-in throttling over HTTP: attackers are slowed, owners and admins are never locked out (issue 13,
+item 6)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def test_the_owners_known_device_signs_in_behind_the_attackers_own_address(app, 
     with app.app_context(), db.transaction() as session:
         editor_id = accounts.get_user(session, "editor1").id
     forged = Browser(app, ATTACKER)
-    value = URLSafeTimedSerializer("not the app's key", salt="museum.known-device").dumps({"d": "x", "u": [editor_id]})
+    forger = URLSafeTimedSerializer("not the app's key", salt="museum.known-device")
+    value = forger.dumps({"d": "x", "u": [editor_id]})
     forged.client.set_cookie(DEVICE_COOKIE, value, path="/curator/login")
     assert forged.sign_in("editor1").status_code == 429  # a cookie not signed by the app is worth nothing
 

@@ -33,12 +33,12 @@ PARTS = ("/curator/", "/curator/records", "/curator/media", "/curator/layouts", 
          "/curator/audit", "/curator/users")
 # what may stay in Latin letters on a Chinese page: commands, codes, formats, units, user names
 LATIN_ALLOWED = {
-    "museum", "audit", "verify", "anchor", "user", "add", "name", "role", "kiosk", "station", "poems", "projection",
-    "audio", "instrument", "accession", "gallery", "slug", "token", "layout", "import", "file", "load", "sample",
-    "utc", "json", "lines", "glb", "uri", "jpeg", "png", "tiff", "webp", "obj", "mtl", "zip", "ply", "stl", "off",
-    "gltf", "wav", "flac", "ogg", "mp3", "lufs", "txt", "vtt", "mac", "ctrl", "shift", "yaw", "current", "draft",
-    "yyyy", "mm", "dd", "admin1", "curator1", "editor1", "viewer1", "english", "api", "cm", "px", "id",
-    "hz", "gpa", "kg", "e",
+    "museum", "audit", "verify", "anchor", "user", "add", "name", "role", "kiosk", "station", "poems",
+    "projection", "audio", "instrument", "accession", "gallery", "slug", "token", "layout", "import",
+    "file", "load", "sample", "utc", "json", "lines", "glb", "uri", "jpeg", "png", "tiff", "webp", "obj",
+    "mtl", "zip", "ply", "stl", "off", "gltf", "wav", "flac", "ogg", "mp3", "lufs", "txt", "vtt", "mac",
+    "ctrl", "shift", "yaw", "current", "draft", "yyyy", "mm", "dd", "admin1", "curator1", "editor1",
+    "viewer1", "english", "api", "cm", "px", "id", "hz", "gpa", "kg", "e",
 }
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -136,7 +136,8 @@ def test_a_viewer_sees_the_parts_open_to_a_viewer_only(app, users, catalogue):
         assert client.get(href).status_code == 200
 
 
-@pytest.mark.parametrize("lang, words", [("zh", "还没有在工作台中编辑过"), ("en", "not been edited in the workspace yet"),
+@pytest.mark.parametrize("lang, words", [("zh", "还没有在工作台中编辑过"),
+                                         ("en", "not been edited in the workspace yet"),
                                          ("fr", "pas encore été modifiée")])
 def test_the_diff_of_a_record_never_edited_is_a_page_that_says_so(admin, lang, words):
     admin.get(f"/curator/?lang={lang}")
@@ -149,7 +150,8 @@ def test_the_diff_of_a_record_never_edited_is_a_page_that_says_so(admin, lang, w
 def test_a_missing_version_of_an_edited_record_is_a_clear_404_in_the_curators_language(admin):
     admin.get("/curator/?lang=en")
     edit = admin.get("/curator/records/2002.0031/edit").get_data(as_text=True)
-    form = {i["name"]: i.get("value", "") for i in BeautifulSoup(edit, "html.parser").select("form.record-form input")}
+    inputs = BeautifulSoup(edit, "html.parser").select("form.record-form input")
+    form = {i["name"]: i.get("value", "") for i in inputs}
     form.update({"title_fr": "Zun en forme d’oiseau", "action": "publish"})
     assert admin.post("/curator/records/2002.0031/edit", data=form).status_code == 303
     admin.get("/curator/?lang=zh")
@@ -166,8 +168,8 @@ def test_the_dashboard_shows_the_whole_anchor_command(admin):
 
 def test_audit_entries_read_field_by_field(admin):
     admin.get("/curator/?lang=zh")
-    soup = BeautifulSoup(admin.get("/curator/audit?entity=records&entity_key=1989.0107").get_data(as_text=True),
-                         "html.parser")
+    page = admin.get("/curator/audit?entity=records&entity_key=1989.0107").get_data(as_text=True)
+    soup = BeautifulSoup(page, "html.parser")
     assert not soup.select("pre.json")
     rows = {row.th.get_text(strip=True): row for row in soup.select(".audit-entry table tr") if row.th}
     assert "年代" in rows and "战国" in rows["年代"].get_text()  # a key shown by its name

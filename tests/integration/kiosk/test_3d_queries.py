@@ -22,8 +22,8 @@ def gallery_of(app, count: int, with_models: set[int]) -> list[str]:
     numbers = [f"T.{n:04d}" for n in range(count)]
     with app.app_context(), db.transaction() as session:
         gallery = Gallery(slug="hall", name={"zh": "展厅", "en": "Hall"})
-        records = [Record(accession_number=number, title={"zh": f"器物{n}", "en": f"Object {n}"}, gallery=gallery,
-                          grade="first", published=True) for n, number in enumerate(numbers)]
+        records = [Record(accession_number=number, title={"zh": f"器物{n}", "en": f"Object {n}"},
+                          gallery=gallery, grade="first", published=True) for n, number in enumerate(numbers)]
         session.add_all(records)
         session.flush()
         session.add_all(ObjectModel(record_id=records[n].id, source_name=f"{n}.glb", source_format="glb",

@@ -31,8 +31,10 @@ def add(app, name, station):
 
 
 @pytest.mark.parametrize("station, target", [
-    ("poems", "/kiosk/poems"), ("projection", "/kiosk/poems/projection"), ("gallery:three-gorges", "/kiosk/gallery/three-gorges"),
-    ("instrument:1989.0107", "/kiosk/instrument/1989.0107"), ("audio:ancient-ba-yu", "/kiosk/audio/ancient-ba-yu"),
+    ("poems", "/kiosk/poems"), ("projection", "/kiosk/poems/projection"),
+    ("gallery:three-gorges", "/kiosk/gallery/three-gorges"),
+    ("instrument:1989.0107", "/kiosk/instrument/1989.0107"),
+    ("audio:ancient-ba-yu", "/kiosk/audio/ancient-ba-yu"),
 ])
 def test_token_opens_the_station(kiosk_app, station, target):
     token = add(kiosk_app, "k1", station)
@@ -40,7 +42,8 @@ def test_token_opens_the_station(kiosk_app, station, target):
     response = client.get(f"/kiosk/{token}")
     assert response.status_code == 302 and response.headers["Location"] == target
     cookie = _cookie(response, token)
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/;" in cookie  # /api/v1 hears it too
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Path=/;" in cookie  # /api/v1 hears it too
 
 
 def test_token_opens_the_station_in_its_language(kiosk_app):
@@ -62,9 +65,11 @@ def test_heartbeats_renew_the_cookie_and_retire_the_old_kiosk_path(kiosk_app):
     assert reply.status_code == 200 and reply.get_json()["name"] == "hall-3"
     assert "Path=/;" in _cookie(reply, token) and "Max-Age=31536000" in _cookie(reply, token)
     assert "Path=/kiosk" in _cookie(reply, "")  # the old one is deleted: it would shadow the new one
-    assert client.post("/kiosk/heartbeat", json=BEAT, headers={"Authorization": f"Bearer {token}"}).status_code == 200
-    bearer = kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT, headers={"Authorization": f"Bearer {token}"})
-    assert bearer.status_code == 200 and not bearer.headers.getlist("Set-Cookie")  # no cookie for a non-browser
+    authorization = {"Authorization": f"Bearer {token}"}
+    assert client.post("/kiosk/heartbeat", json=BEAT, headers=authorization).status_code == 200
+    bearer = kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT, headers=authorization)
+    # no cookie for a non-browser
+    assert bearer.status_code == 200 and not bearer.headers.getlist("Set-Cookie")
     spoofed = kiosk_app.test_client().post("/kiosk/heartbeat", json=BEAT, headers={"X-Kiosk-Token": token})
     assert spoofed.status_code == 401  # one way to present the token: the cookie or the bearer header
 
@@ -93,13 +98,15 @@ def test_heartbeat_is_recorded_and_shown_to_admins_only(kiosk_app):
 
         csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login) or re.search(
             r'name="csrf_token" value="([^"]+)"', login)
-        client.post("/curator/login", data={"username": name, "password": password, "csrf_token": csrf.group(1)})
+        client.post("/curator/login",
+                    data={"username": name, "password": password, "csrf_token": csrf.group(1)})
         page = client.get("/curator/kiosks")
         assert page.status_code == status
         if status == 200:
             html = page.get_data(as_text=True)
             assert "hall-2" in html and "kiosk-2.test" in html and "1080x1920" in html and "online" in html
-            assert re.search(r'<td class="kiosk-type"[^>]*>gallery</td><td class="kiosk-state"[^>]*>attract</td>', html)
+            assert re.search(r'<td class="kiosk-type"[^>]*>gallery</td>'
+                             r'<td class="kiosk-state"[^>]*>attract</td>', html)
     assert kiosk_app.test_client().get("/curator/kiosks").status_code in (302, 401)
 
 

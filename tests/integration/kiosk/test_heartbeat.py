@@ -14,8 +14,8 @@ from museum.catalogue.schema import create_schema
 from museum.extensions import db
 from museum.sample.records import load
 
-GOOD = {"station": "poems", "state": "writing", "version": "kiosk-2.ab12cd34", "screen": "/kiosk/poems 1920x1080",
-        "lang": "zh-Hant"}
+GOOD = {"station": "poems", "state": "writing", "version": "kiosk-2.ab12cd34",
+        "screen": "/kiosk/poems 1920x1080", "lang": "zh-Hant"}
 
 
 @pytest.fixture
@@ -113,8 +113,8 @@ def test_shell_texts_are_in_the_station_language(device):
     texts = {}
     for lang in ("zh", "zh-Hant", "en", "ja", "ko", "fr"):
         html = client.get(f"/kiosk/gallery/three-gorges?lang={lang}").get_data(as_text=True)
-        data = json.loads(re.search(r'<script type="application/json" id="kiosk-shell">(.*?)</script>', html, re.S)
-                          .group(1))
+        shell = re.search(r'<script type="application/json" id="kiosk-shell">(.*?)</script>', html, re.S)
+        data = json.loads(shell.group(1))
         texts[lang] = data["text"]
         assert f"/kiosk/offline?lang={lang}" in data["precache"]
     assert texts["en"]["offline_title"] == "The network is down for a moment"

@@ -35,8 +35,10 @@ def _signed_in(app, lang="fr"):
     client = app.test_client()
     login = client.get(f"/curator/login?lang={lang}").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
-    client.post("/curator/login", data={"username": "cura", "password": "curator password 1", "csrf_token": csrf})
-    form = client.get("/curator/live/baiheliang").get_data(as_text=True)  # a signed-in session has its own token
+    client.post("/curator/login",
+                data={"username": "cura", "password": "curator password 1", "csrf_token": csrf})
+    # a signed-in session has its own token
+    form = client.get("/curator/live/baiheliang").get_data(as_text=True)
     return client, re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
 
 
@@ -68,7 +70,8 @@ def test_curator_saves_a_link_audited_and_the_station_plays_it(live_app, caplog)
         link = live_links.get(db.session, "baiheliang")
         assert link.sessions == [{"start": "10:00", "end": "10:30", "guide": ""},
                                  {"start": "14:00", "end": "14:30", "guide": "李老师"}]
-        assert link.caption == {"zh": "石鱼", "fr": "Les poissons de pierre"} and link.playlist == ["corridor"]
+        assert link.caption == {"zh": "石鱼", "fr": "Les poissons de pierre"}
+        assert link.playlist == ["corridor"]
         entry = db.session.query(AuditEntry).filter_by(entity="live_links", entity_key="baiheliang").one()
         assert entry.action == "insert" and "cura" in entry.actor
         with db.transaction() as session:
@@ -80,9 +83,11 @@ def test_curator_saves_a_link_audited_and_the_station_plays_it(live_app, caplog)
     assert kiosk.get(f"/kiosk/{token}?lang=fr").headers["Location"] == "/kiosk/live/baiheliang?lang=fr"
     page = kiosk.get("/kiosk/live/baiheliang?lang=fr")
     html = page.get_data(as_text=True)
-    assert "Les poissons de pierre" in html and "Baiheliang" in html and "/kiosk/live/clips/corridor.mp4" in html
+    assert "Les poissons de pierre" in html and "Baiheliang" in html
+    assert "/kiosk/live/clips/corridor.mp4" in html
     policy = page.headers["Content-Security-Policy"]
-    assert "connect-src 'self' https://live.baiheliang.example;" in policy and "media-src 'self' blob:" in policy
+    assert "connect-src 'self' https://live.baiheliang.example;" in policy
+    assert "media-src 'self' blob:" in policy
     assert "script-src 'self';" in policy  # nothing else loosened
     clip = kiosk.get("/kiosk/live/clips/corridor.mp4", headers={"Range": "bytes=0-99"})
     assert clip.status_code == 206 and clip.mimetype == "video/mp4"
@@ -109,8 +114,9 @@ def test_stream_health_and_drop_rules():
     parse = kiosks.parse_stream_health
     assert parse({"mode": "live", "drops": 2, "bitrate": 1.5e6, "latency": 2.345}) == {
         "mode": "live", "drops": 2, "bitrate": 1500000, "latency": 2.35}
-    for bad in ({"mode": "live"}, {"mode": "live", "drops": -1}, {"mode": "live", "drops": 0, "bitrate": "fast"},
-                {"mode": "live", "drops": 0, "fps": 25}, "live"):
+    for bad in ({"mode": "live"}, {"mode": "live", "drops": -1},
+                {"mode": "live", "drops": 0, "bitrate": "fast"}, {"mode": "live", "drops": 0, "fps": 25},
+                "live"):
         with pytest.raises(kiosks.KioskError):
             parse(bad)
     live, down = {"mode": "live", "drops": 0}, {"mode": "fallback", "drops": 1}
@@ -129,7 +135,8 @@ def test_cli_adds_and_lists_clips_and_refuses_what_kiosks_cannot_play(tmp_path):
     clip, sound = tmp_path / "river.mp4", tmp_path / "river.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-t", "2",
                     "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)], check=True, timeout=60)
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine", "-t", "1", str(sound)], check=True, timeout=60)
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine", "-t", "1", str(sound)], check=True,
+                   timeout=60)
     added = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "river", str(clip)])
     assert added.exit_code == 0 and "h264 160×90, 2.0 s" in added.output, added.output
     refused = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "tone", str(sound)])

@@ -1,4 +1,5 @@
-"""The poem projection's page and its day's poems through HTTP (the wall itself: tests/web/test_poem_wall.py)."""
+"""The poem projection's page and its day's poems through HTTP (the wall itself:
+tests/web/test_poem_wall.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def add(app, code: str, created: datetime) -> None:
 
 
 def wall_data(html: str) -> dict:
-    return json.loads(re.search(r'<script type="application/json" id="wall-data">(.*?)</script>', html, re.S).group(1))
+    found = re.search(r'<script type="application/json" id="wall-data">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
 
 
 def test_the_days_poems_are_the_museums_day_newest_first(app, client):
@@ -45,7 +47,8 @@ def test_the_wall_speaks_its_language_and_keeps_its_timing(client):
     page = client.get("/kiosk/poems/projection").get_data(as_text=True)
     assert '<html lang="zh-Hans">' in page and "三游洞诗墙" in page
     data = wall_data(page)
-    assert data["famous"][0]["note"].startswith("公元819年") and data["captions"]["today"].count("{time}") == 1
+    assert data["famous"][0]["note"].startswith("公元819年")
+    assert data["captions"]["today"].count("{time}") == 1
     page = client.get("/kiosk/poems/projection?lang=fr&hold=5&cycle=99999").get_data(as_text=True)
     assert '<html lang="fr">' in page and "il apparaîtra sur ce mur" in page
     assert 'data-hold="5"' in page and 'data-cycle="600"' in page  # a wall's own timing, within bounds
@@ -58,7 +61,8 @@ def test_famous_poems_are_whole_and_cover_the_four_forms():
     assert shapes == {(4, 5), (4, 7), (8, 5), (8, 7)}
     for poem in FAMOUS:
         assert poem.journey in JOURNEYS and poem.poet and poem.dynasty in ("唐", "宋")
-        assert all(re.fullmatch(r"[\u4e00-\u9fff]+", line) for line in poem.lines), poem.title  # no punctuation
+        # no punctuation
+        assert all(re.fullmatch(r"[\u4e00-\u9fff]+", line) for line in poem.lines), poem.title
         if not poem.excerpt:
             assert len({len(line) for line in poem.lines}) == 1, poem.title
     # the three journeys: the cave's 序 of 819 and the 后三游 of 1059, all three 苏 with their poems

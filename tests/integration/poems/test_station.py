@@ -69,8 +69,9 @@ def test_rate_limit_per_registered_kiosk(app):
     hall_1, token = _kiosk(app, "hall-1")
     hall_2, _ = _kiosk(app, "hall-2")
     assert _poems(hall_1, 4) == [201, 201, 201, 429]
-    assert _poems(hall_1, 1, **{"X-Kiosk-Id": "someone-else"}) == [429]  # the old self-declared id is ignored
-    assert _poems(app.test_client(), 1, Authorization=f"Bearer {token}") == [429]  # its token, without a cookie
+    # the old self-declared id is ignored; its token, without a cookie, is the device
+    assert _poems(hall_1, 1, **{"X-Kiosk-Id": "someone-else"}) == [429]
+    assert _poems(app.test_client(), 1, Authorization=f"Bearer {token}") == [429]
     assert _poems(hall_2, 1) == [201]
     assert _poems(app.test_client(), 1) == [201]  # a browser without a device: its address, not the devices'
 
@@ -164,8 +165,8 @@ def test_lushi_through_the_api_is_regulated_and_parallel(client):
 
 def _cli_lines(result) -> list[str]:
     assert result.exit_code == 0, result.output
-    return [line.split()[0] for line in result.output.splitlines() if line and not line.startswith(("note:", " "))
-            and "·" not in line]
+    return [line.split()[0] for line in result.output.splitlines()
+            if line and not line.startswith(("note:", " ")) and "·" not in line]
 
 
 def test_the_cli_and_the_api_give_the_same_poem_for_the_same_inputs_and_seed(app, client):
@@ -177,8 +178,8 @@ def test_the_cli_and_the_api_give_the_same_poem_for_the_same_inputs_and_seed(app
     client.post("/api/v1/poems", json={**BODY, "poet": "李白", "seed": 2})
     body = {"poet": "苏辙", "form": "七言律诗", "theme": "怀古", "season": "秋", "mood": "惆怅",
             "keywords": ["猿", "巫山"], "acrostic": "江山", "seed": 17}
-    args = ["write", "--poet", "苏辙", "--form", "七言律诗", "--theme", "怀古", "--season", "秋", "--mood", "惆怅",
-            "--keywords", "猿 巫山", "--acrostic", "江山", "--seed", "17"]
+    args = ["write", "--poet", "苏辙", "--form", "七言律诗", "--theme", "怀古", "--season", "秋",
+            "--mood", "惆怅", "--keywords", "猿 巫山", "--acrostic", "江山", "--seed", "17"]
     runner = app.test_cli_runner()
     with app.app_context():
         before = _cli_lines(runner.invoke(poem_group, args))
@@ -192,13 +193,16 @@ def test_the_cli_and_the_api_give_the_same_poem_for_the_same_inputs_and_seed(app
 
 
 def test_the_answer_names_each_keyword_left_out_and_why(client):
-    data = client.post("/api/v1/poems", json={**BODY, "season": "秋", "keywords": ["春水", "猿"], "seed": 5}).get_json()
-    assert {"keyword": "春水", "reason": "春 belongs to another season than the chosen 秋"} in data["keywords_left_out"]
+    body = {**BODY, "season": "秋", "keywords": ["春水", "猿"], "seed": 5}
+    data = client.post("/api/v1/poems", json=body).get_json()
+    reason = "春 belongs to another season than the chosen 秋"
+    assert {"keyword": "春水", "reason": reason} in data["keywords_left_out"]
     assert any("春水" in note for note in data["notes"]) and "春" not in "".join(data["lines"])
 
 
 def test_a_server_worker_loads_the_poem_model_as_it_starts(app, tmp_path, monkeypatch):
-    """No visitor waits for the model: `museum serve` warms it up in each worker as the worker loads the app."""
+    """No visitor waits for the model: `museum serve` warms it up in each worker as the worker loads the
+    app."""
     from museum import poem_station, server
 
     poem_station.forget_models()

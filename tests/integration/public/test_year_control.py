@@ -38,8 +38,8 @@ def test_old_links_with_signed_years_show_the_readers_terms(search_client):
 
 
 def test_the_era_names_are_the_readers(search_client):
-    for segment, bc, ad in (("fr", "av. J.-C.", "apr. J.-C."), ("ja", "紀元前", "紀元後"), ("ko", "기원전", "기원후"),
-                            ("zh-hant", "公元前", "公元"), ("en", "BC", "AD")):
+    for segment, bc, ad in (("fr", "av. J.-C.", "apr. J.-C."), ("ja", "紀元前", "紀元後"),
+                            ("ko", "기원전", "기원후"), ("zh-hant", "公元前", "公元"), ("en", "BC", "AD")):
         html = search_client.get(f"/{segment}/search").get_data(as_text=True)
         assert f">{bc}</option>" in html and f">{ad}</option>" in html, segment
 
@@ -50,7 +50,8 @@ def test_the_era_names_are_the_readers(search_client):
     ("zh", "to=abc", "没有公元0年"),
     ("en", "from=300&from_era=sometime", "there is no year 0"),
 ])
-def test_a_year_the_page_cannot_use_is_explained_and_nothing_else_is_lost(search_client, segment, query, message):
+def test_a_year_the_page_cannot_use_is_explained_and_nothing_else_is_lost(search_client, segment, query,
+                                                                           message):
     response = search_client.get(f"/{segment}/search?q=&category=bronze&{query}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200

@@ -80,14 +80,16 @@ class SearchContract:
             doc("P1", {"zh": "清代铜币", "en": "Qing copper coin"}, category="coins"),  # qing … tong apart
             doc("P2", {"zh": "青瓷碗", "en": "Celadon bowl"}, category="porcelain"),  # qing only
             doc("P3", {"zh": "青铜鼎", "en": "Bronze ding"}, category="bronze"),  # 青铜 spelt whole
-            doc("P4", {"zh": "鸟形尊", "en": "Bird-shaped bronze zun"}, category="bronze"),  # the concept only
+            # the concept only
+            doc("P4", {"zh": "鸟形尊", "en": "Bird-shaped bronze zun"}, category="bronze"),
         ])
         for q in ("qingtong", "qing tong", "QingTong"):
             ranked = [hit.accession_number for hit in self.find(fresh, q).hits]
             assert ranked[0] == "P3", (q, ranked)
             assert "P4" in ranked and "P2" not in ranked, (q, ranked)
             if "P1" in ranked:
-                assert ranked.index("P1") > ranked.index("P4"), (q, ranked)  # the term before a partial spelling
+                # the term before a partial spelling
+                assert ranked.index("P1") > ranked.index("P4"), (q, ranked)
 
     def test_a_term_spelt_whole_in_pinyin_is_not_fuzzed_into_other_words(self, loaded):
         assert self.find(loaded, "tongjing").total == 0  # 铜镜: the only mirror is unpublished

@@ -54,7 +54,8 @@ def catalogue(app):
                    period="warring-states", height_cm=68.0, weight_g=30000.0, gallery=ba_yu, published=True),
             Record(accession_number="2002.0031", title={"zh": "鸟形铜尊", "en": "Bird-shaped zun"},
                    height_cm=28.0, width_cm=16.8, depth_cm=29.0, gallery=ba_yu, published=True),
-            Record(accession_number="1955.0021", title={"zh": "偏将军金印"}, weight_g=108.95, published=False),
+            Record(accession_number="1955.0021", title={"zh": "偏将军金印"}, weight_g=108.95,
+                   published=False),
         ])
     return ["1989.0107", "2002.0031", "1955.0021"]
 

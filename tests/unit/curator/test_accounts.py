@@ -17,7 +17,8 @@ def test_admin_passes_every_role_check_and_others_only_their_own():
     assert editor.has_role("curator", "editor") and not editor.has_role("curator")
 
 
-@pytest.mark.parametrize("password, problem", [("short", "too short"), ("Ma.Wenjing", "differ from the user name")])
+@pytest.mark.parametrize("password, problem", [("short", "too short"),
+                                               ("Ma.Wenjing", "differ from the user name")])
 def test_weak_passwords_are_refused(password, problem):
     with pytest.raises(BadParameter, match=problem):
         accounts.check_password_strength(password, "ma.wenjing")
@@ -41,7 +42,8 @@ def test_unknown_roles_and_bad_names_are_refused(app):
 
 def test_tokens_are_stored_as_digests_and_replaced_on_reissue(app):
     with app.app_context(), db.transaction() as session:
-        script = accounts.create_user(session, "nightly-export", "viewer", "long enough pass", password_hasher())
+        script = accounts.create_user(session, "nightly-export", "viewer", "long enough pass",
+                                      password_hasher())
         first = script.issue_token()
         second = script.issue_token()
         session.flush()

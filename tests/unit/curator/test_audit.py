@@ -83,18 +83,21 @@ def test_delete_logs_the_whole_row(app, catalogue):
 def test_bulk_orm_statements_are_logged(app, catalogue):
     with app.app_context():
         with db.transaction() as session:
-            session.execute(insert(Record), [{"accession_number": "1977.0012", "title": {"zh": "三羊铜尊"}},
-                                             {"accession_number": "1954.0003", "title": {"zh": "巴式柳叶剑"}}])
+            session.execute(insert(Record), [
+                {"accession_number": "1977.0012", "title": {"zh": "三羊铜尊"}},
+                {"accession_number": "1954.0003", "title": {"zh": "巴式柳叶剑"}}])
             session.execute(update(Record).where(Record.accession_number.in_(["1977.0012", "2002.0031"]))
                             .values(category="bronze"))
             session.execute(delete(Record).where(Record.accession_number == "1954.0003"))
         with db.transaction() as session:
             log = entries(session)[-5:]
     assert [(e.action, e.entity_key) for e in log[:2]] == [("insert", "1977.0012"), ("insert", "1954.0003")]
-    assert sorted((e.action, e.entity_key) for e in log[2:4]) == [("update", "1977.0012"), ("update", "2002.0031")]
+    updated = sorted((e.action, e.entity_key) for e in log[2:4])
+    assert updated == [("update", "1977.0012"), ("update", "2002.0031")]
     assert (log[4].action, log[4].entity_key) == ("delete", "1954.0003")
     updates = {e.entity_key: e for e in log if e.action == "update"}
-    assert updates["2002.0031"].before == {"category": None} and updates["2002.0031"].after == {"category": "bronze"}
+    assert updates["2002.0031"].before == {"category": None}
+    assert updates["2002.0031"].after == {"category": "bronze"}
     assert log[-1].before["title"] == {"zh": "巴式柳叶剑"}
 
 
@@ -133,7 +136,8 @@ def test_verify_accepts_an_untouched_chain(app, catalogue):
 
 
 @pytest.mark.parametrize(("statement", "problem", "seq"), [
-    ("UPDATE audit_log SET after_json = replace(after_json, '68.0', '66.0') WHERE seq = 3", "edited_entry", 3),
+    ("UPDATE audit_log SET after_json = replace(after_json, '68.0', '66.0') WHERE seq = 3", "edited_entry",
+     3),
     ("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2", "edited_entry", 2),
     ("DELETE FROM audit_log WHERE seq = 2", "missing_entries", 3),
     ("DELETE FROM audit_log WHERE seq = 5", "truncated_tail", 5),
@@ -142,7 +146,8 @@ def test_verify_detects_edited_and_deleted_entries(app, catalogue, statement, pr
     _tamper(app, statement)
     result = _verify(app)
     assert not result.ok
-    assert {"seq": seq, "problem": problem} in [{"seq": p["seq"], "problem": p["problem"]} for p in result.problems]
+    found = [{"seq": p["seq"], "problem": p["problem"]} for p in result.problems]
+    assert {"seq": seq, "problem": problem} in found
 
 
 def test_a_rewritten_chain_is_caught_by_an_earlier_anchor(app, catalogue):
@@ -155,4 +160,5 @@ def test_a_rewritten_chain_is_caught_by_an_earlier_anchor(app, catalogue):
     _tamper(app, "UPDATE audit_log SET after_json = :a, hash = :h WHERE seq = 5", a=forged_after, h=forged)
     _tamper(app, "UPDATE audit_head SET hash = :h", h=forged)
     assert _verify(app).ok  # self-consistent again ...
-    assert [p["problem"] for p in _verify(app, [anchor]).problems] == ["anchor_mismatch"]  # ... but not the anchor
+    # ... but not the anchor
+    assert [p["problem"] for p in _verify(app, [anchor]).problems] == ["anchor_mismatch"]

@@ -13,8 +13,9 @@ from museum.extensions import db
 
 def form_for(record) -> dict:
     data = revisions.snapshot(record)
-    form = {f"{name}_{lang}": text for name in ("title", "description") for lang, text in data[name].items()}
-    form.update({k: "" if v is None else str(v) for k, v in data.items() if k not in ("title", "description")})
+    texts = ("title", "description")
+    form = {f"{name}_{lang}": text for name in texts for lang, text in data[name].items()}
+    form.update({k: "" if v is None else str(v) for k, v in data.items() if k not in texts})
     return form
 
 
@@ -77,7 +78,8 @@ def _publish(session, accession, actor="curator:li", **changes):
 
 def test_diff_is_field_by_field_and_language_by_language(app, catalogue):
     with app.app_context(), db.transaction() as session:
-        _publish(session, "2002.0031", title__fr="Zun en forme d'oiseau", height_cm=28.5, gallery="three-gorges")
+        _publish(session, "2002.0031", title__fr="Zun en forme d'oiseau", height_cm=28.5,
+                 gallery="three-gorges")
         record = revisions.get_record(session, "2002.0031")
         v1, v2 = (revisions.get_revision(session, record, n).data for n in (1, 2))
         changes = [(c.label, c.before, c.after) for c in revisions.diff(v1, v2)]

@@ -42,7 +42,8 @@ def test_delays_double_after_the_free_failures_up_to_the_cap():
 @pytest.mark.parametrize("settings, problem", [
     ({"pair_free": 0}, "free failures must be at least 1"),
     ({"base_seconds": 90}, "LOGIN_DELAY_BASE_SECONDS <= LOGIN_DELAY_MAX_SECONDS"),
-    ({"reset_after": timedelta(seconds=30)}, "LOGIN_FAILURE_RESET_SECONDS must be at least the longest delay"),
+    ({"reset_after": timedelta(seconds=30)},
+     "LOGIN_FAILURE_RESET_SECONDS must be at least the longest delay"),
 ])
 def test_impossible_limits_are_refused_by_name(settings, problem):
     with pytest.raises(ValueError, match=problem):
@@ -82,7 +83,8 @@ def test_a_known_device_is_judged_by_its_own_key_only(app):
         assert succeed(session, "li", OWNER, clock) == 2
         assert succeed(session, "li", OWNER, clock, device="owners-laptop") == 0
         # a stolen device cookie only buys that device's own delays
-        assert [fail(session, "li", ATTACKER, clock, device="owners-laptop") for _ in range(4)] == [0, 0, 0, 2]
+        waits = [fail(session, "li", ATTACKER, clock, device="owners-laptop") for _ in range(4)]
+        assert waits == [0, 0, 0, 2]
 
 
 def test_a_reserved_wait_stops_a_parallel_guess_and_success_gives_it_back(app):
@@ -90,7 +92,8 @@ def test_a_reserved_wait_stops_a_parallel_guess_and_success_gives_it_back(app):
     with app.app_context(), db.transaction() as session:
         for _ in range(2):
             fail(session, "li", ATTACKER, clock)
-        first = throttle.check(session, "li", ATTACKER, None, LIMITS, clock())  # its failure would start a wait
+        # its failure would start a wait
+        first = throttle.check(session, "li", ATTACKER, None, LIMITS, clock())
         parallel = throttle.check(session, "li", ATTACKER, None, LIMITS, clock())
         assert first.wait == 0 and parallel.wait == 2  # no second guess while the first is being checked
         throttle.record_success(session, first, LIMITS, clock())

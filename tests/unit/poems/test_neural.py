@@ -18,7 +18,7 @@ from exhibits.poems.features import contains, line_codes, line_hash
 from exhibits.poems.neural import BOS, NEURAL_FORMAT, WEIGHTS_DIR, NeuralModel, conditions
 from exhibits.poems.preferences import parse_preferences
 from exhibits.poems.verify import heard_faults
-from tests.poems_slice import slice_model_dir, slice_neural_dir
+from tests.poems_slice import neural_training_available, slice_model_dir, slice_neural_dir
 
 ROOT = Path(__file__).resolve().parents[3]
 REQUESTS = [("杜甫", "七言律诗", "怀古", "秋", 3), ("李白", "五言绝句", "山水", "", 4),
@@ -27,9 +27,12 @@ REQUESTS = [("杜甫", "七言律诗", "怀古", "秋", 3), ("李白", "五言�
 
 @pytest.fixture(scope="module")
 def tiny() -> Path:
-    """Trained here on the slice (tests.poems_slice.slice_neural_dir: vocabulary 1,500, GRU of 48)."""
-    pytest.importorskip("jax")
+    """Trained on the slice by the training command in a process of its own
+    (tests.poems_slice.slice_neural_dir: vocabulary 1,500, GRU of 48); JAX is never imported here."""
+    if not neural_training_available():
+        pytest.skip("the [train] extra (JAX, optax, onnx) is not installed")
     folder = slice_neural_dir()
+    assert "jax" not in sys.modules
     meta = json.loads((folder / "neural.json").read_text(encoding="utf-8"))
     assert meta["format"] == NEURAL_FORMAT and meta["steps"] > 0
     return folder
@@ -44,7 +47,7 @@ def tiny_generator(tiny, generator):
 
 def test_export_computes_what_was_trained(tiny):
     """The ONNX graph (run by ONNX Runtime) gives the trained step's numbers (numpy reference)."""
-    from exhibits.poems.neural_train import step_numpy
+    from exhibits.poems.neural_export import step_numpy
 
     model = NeuralModel.load(tiny)
     params = dict(np.load(tiny / "checkpoint.npz"))
@@ -106,7 +109,8 @@ def test_runtime_imports_no_training_framework(tiny):
         from exhibits.poems.model import PoemModel
         from exhibits.poems.neural import NeuralModel
         from exhibits.poems.preferences import parse_preferences
-        generator = PoemGenerator(PoemModel.load({str(slice_model_dir())!r}), neural=NeuralModel.load({str(tiny)!r}))
+        generator = PoemGenerator(PoemModel.load({str(slice_model_dir())!r}),
+                                  neural=NeuralModel.load({str(tiny)!r}))
         poem = generator.generate(parse_preferences({{"poet": "李白", "form": "五言绝句", "seed": 1}}))
         assert len(poem.lines) == 4, poem.lines
         loaded = sorted(m for m in ("torch", "jax", "jaxlib", "optax", "onnx") if m in sys.modules)
@@ -128,7 +132,8 @@ def test_committed_weights_load_and_write(generator):
     assert "neural_train" in meta["command"] and meta["format"] == NEURAL_FORMAT
     assert (WEIGHTS_DIR / "neural.onnx").stat().st_size <= 30 * 1024 * 1024
     neural = PoemGenerator(generator.model, neural=model)
-    poem = neural.generate(parse_preferences({"poet": "杜甫", "form": "七言律诗", "theme": "怀古", "seed": 2}))
+    prefs = parse_preferences({"poet": "杜甫", "form": "七言律诗", "theme": "怀古", "seed": 2})
+    poem = neural.generate(prefs)
     assert heard_faults(neural.model.tones, poem.lines) == []
 
 
