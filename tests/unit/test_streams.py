@@ -50,8 +50,8 @@ class Client:
 
 
 def run(coroutine):
-    """Run on a thread of its own: an event loop of an earlier test in this process (Playwright's sync API keeps
-    one running in the main thread while its browser lives) must not decide whether these tests can run."""
+    """Run on a thread of its own: an event loop of an earlier test in this process (Playwright's sync API
+    keeps one running in the main thread while its browser lives) must not decide whether these tests run."""
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, asyncio.wait_for(coroutine, 20)).result()
 
