@@ -330,8 +330,14 @@ def tab_through(page, presses: int = 60) -> list[dict]:
     return stops
 
 
-@pytest.mark.parametrize("segment", SEGMENTS)
-@pytest.mark.parametrize("kind", PUBLIC_PAGES)
+# Focus order and focus rings come from one template whatever the language; the object page is tabbed in
+# two scripts only (each Tab there scrolls the software-rendered 3D viewer: 15-25 s a language), axe and the
+# text alternatives above still read it in all six.
+TAB_PAGES = [(kind, segment) for kind in PUBLIC_PAGES for segment in SEGMENTS
+             if kind != "object" or segment in ("zh", "en")]
+
+
+@pytest.mark.parametrize("kind,segment", TAB_PAGES)
 def test_tab_reaches_skip_link_navigation_language_switch_and_content(live_sample, page, kind, segment):
     _, base = live_sample
     page.goto(public_url(base, kind, segment))
