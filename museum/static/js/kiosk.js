@@ -82,8 +82,21 @@
 
   function schedule(ms) { clearTimeout(beatTimer); beatTimer = setTimeout(heartbeat, ms); }
 
+  // One heartbeat at a time: a touch that sets "active" and the tap's own state a moment later would
+  // otherwise race on the server, and the older state could be stored last. A beat asked for while one is
+  // on its way is sent when that one has its answer, with the state of that moment.
+  var inFlight = null, again = false;
   function heartbeat() {
     if (!station) return Promise.resolve();
+    if (inFlight) { again = true; return inFlight; }
+    inFlight = send().then(function () {
+      inFlight = null;
+      if (again) { again = false; return heartbeat(); }
+    });
+    return inFlight;
+  }
+
+  function send() {
     sentState = state();
     schedule(HEARTBEAT_MS);
     return fetch("/kiosk/heartbeat", {
