@@ -42,7 +42,7 @@ OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their ow
 def _record(accession: str):
     record = repository.get_record(db.session, accession, published_only=False)
     if record is None:
-        abort(404, description=f"no record {accession!r}")
+        abort(404, description=_("There is no record %(accession)s.", accession=accession))
     return record
 
 
@@ -50,7 +50,7 @@ def _holdings(folder: str) -> Holdings:
     try:
         return media.holdings(folder)
     except KeyError:
-        abort(404, description=f"no media kind {folder!r}")
+        abort(404, description=_("There is no kind of media “%(folder)s”.", folder=folder))
 
 
 def _page(accession: str, status: int = 200, form: str | None = None):
@@ -139,7 +139,7 @@ def add_media(accession: str, folder: str):
                                      **holdings.form_options(request.form, others))
                 created = [a for a in added if a.created]
                 names = [holdings.describe(a.item) for a in created]
-                warnings = [warning for a in created for warning in a.warnings]
+                warnings = [problems.notice_text(warning) for a in created for warning in a.warnings]
     except REFUSALS as error:
         flash(_refusal(error, noun), "error")
         return _page(accession, 422, holdings.kind.name)

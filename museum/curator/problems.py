@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from museum.curator import bp
+from museum.curator.labels import FIELDS, lang
 
 # a record field's value (the form shows each next to its field, described by it)
 VALUES = {
@@ -111,3 +115,35 @@ def upload_problem(error, files: list[str], noun: str) -> str:
     named = next((name for name in files if name and name in message), files[0] if files else "")
     params = {"file": Path(named).name} | getattr(error, "params", {})
     return _said(UPLOADS[code], params)
+
+
+def size_check(check: dict | None) -> str:
+    """A 3D model's size compared with the catalogue's dimensions (``ObjectModel.crosscheck``)."""
+    if not check:
+        return ""
+    if not check.get("checked"):
+        return _("No catalogue dimensions to compare with.")
+    if not check.get("mismatch"):
+        return _("Matches the catalogue dimensions (within %(tolerance)s).",
+                 tolerance=f"{check.get('tolerance', 0) * 100:.0f} %")
+    worst = max(check["checks"], key=lambda c: abs(c["ratio"] - 1))
+    name = f"{worst['dimension']}_cm"
+    text = _("Size differs from the catalogue, %(dimension)s: %(model)s in the model, %(catalogue)s in the "
+             "catalogue (%(difference)s).", dimension=str(FIELDS.get(name, name)), model=f"{worst['model_cm']:g}",
+             catalogue=f"{worst['catalogue_cm']:g}", difference=f"{(worst['ratio'] - 1) * 100:+.1f} %")
+    if check.get("suspected_units"):
+        text += ("" if lang() in ("zh", "zh-Hant", "ja") else " ") + _("The file seems to be in %(units)s: remove it and add it again in %(units)s.",
+                        units=check["suspected_units"])
+    return text
+
+
+def notice_text(notice) -> str:
+    """A kind's warning in the curator's language when it names its problem, else as it is."""
+    if getattr(notice, "code", None) == "size_mismatch":
+        return size_check(notice.params.get("check"))
+    return str(notice)
+
+
+@bp.app_context_processor
+def _problem_words():
+    return {"size_check": size_check}

@@ -29,7 +29,7 @@ def _record(accession: str) -> Record:
     try:
         return revisions.get_record(db.session, accession)
     except MuseumError:
-        abort(404, description=f"no record {accession!r}")
+        abort(404, description=_("There is no record %(accession)s.", accession=accession))
 
 
 def _form_values(data: dict) -> dict[str, str]:

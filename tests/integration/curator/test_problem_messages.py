@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from languages import URL_SEGMENTS
+from tests.integration.curator.test_media import _stl
 from tests.unit.curator.support import csrf_from, login
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -170,3 +171,22 @@ def test_a_missing_draft_or_version_is_said_in_the_curators_language(editor, lan
     no_draft, no_version = said[lang]
     assert in_language(no_draft, lang) and no_draft != said["en"][0], no_draft
     assert "7" in no_version and in_language(without(no_version, "7"), lang) and no_version != said["en"][1]
+
+
+@pytest.mark.parametrize("lang", ("zh", "fr", "ja"))
+def test_a_models_size_against_the_catalogue_is_said_in_the_curators_language(editor, lang):
+    """A model in centimetres added as metres: added, with the size problem in words (the dimension by its
+    name, both sizes, the units the file seems to be in), in the flash and in the models' table."""
+    _speak(editor, lang)
+    media = f"{RECORD}/media"
+    token = csrf_from(editor.get(media).get_data(as_text=True).replace(
+        'type="hidden" name="csrf_token" value=', 'name="csrf_token" type="hidden" value='))
+    data = {"csrf_token": token, "units": "m", "up": "z", "file": (io.BytesIO(_stl(68.0)), "chunyu.stl")}
+    page = editor.post(f"{media}/models", data=data, content_type="multipart/form-data", follow_redirects=True)
+    flashed = _flash(page)
+    assert "chunyu.stl" in flashed and "6800" in flashed and "68" in flashed, flashed
+    said = flashed.split("chunyu.stl", 1)[1]  # after the names of what was added
+    assert in_language(without(said, "6800", "68", "cm"), lang), said
+    row = next(td.get_text(" ", strip=True) for td in _soup(page).select("td")
+               if td.select_one("strong.badge") and "6800" in td.get_text())
+    assert in_language(without(row, "6800", "68", "cm"), lang), row
