@@ -71,7 +71,8 @@ class TrackHoldings(Holdings):
             raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}",
                                code="track_language", value=language or "")
         if kind not in TRACK_KINDS:
-            raise BadParameter(f"kind must be guide or soundscape, got {kind!r}", code="track_kind", value=kind)
+            raise BadParameter(f"kind must be guide or soundscape, got {kind!r}", code="track_kind",
+                               value=kind)
         record, gallery = record_or_gallery(session, target)
         folder = f"{target}-{language}-{uuid.uuid4().hex[:8]}"
         ingested = self.kind.ingest(path, storage, folder, limits, language=language,

@@ -65,7 +65,8 @@ def parse_dimensions(text: str) -> dict[str, float]:
                          "unreadable_dimensions", value=source)
     last_unit = next((m.group(3) for m in reversed(matched) if m.group(3)), None)
     if last_unit is None:
-        raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)", "no_unit", value=source)
+        raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)", "no_unit",
+                         value=source)
     for m in matched:
         name = MEASURE_FIELDS.get(m.group(1).lower())
         if name and name not in result:

@@ -129,7 +129,8 @@ class RowValidator:
                 values[name] = text
             elif field.kind == "int":
                 if not re.fullmatch(r"[-+−]?\d+", text):
-                    raise parsing.ParseError(f"{text!r} is not a whole number", "not_whole_number", value=text)
+                    raise parsing.ParseError(f"{text!r} is not a whole number", "not_whole_number",
+                                             value=text)
                 values[name] = int(text.replace("−", "-"))
             elif field.kind == "float":
                 try:
@@ -178,7 +179,8 @@ class RowValidator:
                 values["start_year"], values["end_year"] = period.start_year, period.end_year
         start, end = values.get("start_year"), values.get("end_year")
         if start is not None and end is not None and end < start:
-            problem("end_year", f"{end} is before start_year {start}", "end_before_start", end=end, start=start)
+            problem("end_year", f"{end} is before start_year {start}", "end_before_start", end=end,
+                    start=start)
         if values.get("quantity") is not None and values["quantity"] < 1:
             problem("quantity", "must be at least 1", "too_small", minimum=1)
         for name in MEASURES:

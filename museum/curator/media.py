@@ -74,7 +74,8 @@ class Upload:
         storage.save(self.path)
         if self.path.stat().st_size == 0:
             self.close()
-            raise MuseumError(f"{field}: {storage.filename} is empty", code="empty_file", file=storage.filename)
+            raise MuseumError(f"{field}: {storage.filename} is empty", code="empty_file",
+                              file=storage.filename)
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -158,8 +159,8 @@ def _refusal(error: Exception, noun: str) -> str:
     if isinstance(error, MuseumError) and error.code not in problems.UPLOADS:
         return problems.error_text(error)
     uploads = sorted(request.files.items(), key=lambda item: item[0] != "file")
-    names = [secure_filename(upload.filename) or upload.filename for _name, upload in uploads if upload.filename]
     originals = [upload.filename for _name, upload in uploads if upload.filename]
+    names = [secure_filename(name) or name for name in originals]
     return problems.upload_problem(error, names + originals, noun)
 
 

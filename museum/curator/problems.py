@@ -31,7 +31,8 @@ VALUES = {
     "too_small": _l("Must be at least %(minimum)s."),
     "implausibly_large": _l("%(value)s is implausibly large: check the unit."),
     "no_unit": _l("“%(value)s” has no unit: write 厘米, 毫米, 米, cm, mm or m."),
-    "unreadable_dimensions": _l("Cannot read the dimensions “%(value)s”: write them like 高68厘米 口径36厘米."),
+    "unreadable_dimensions": _l("Cannot read the dimensions “%(value)s”: write them like "
+                                "高68厘米 口径36厘米."),
     "unreadable_weight": _l("Cannot read the weight “%(value)s”: write it like 30千克 or 108.95克."),
     "unreadable_date": _l("Cannot read the date “%(value)s”: write YYYY, YYYY-MM or YYYY-MM-DD."),
     "no_such_date": _l("“%(value)s” is not a real date."),
@@ -58,11 +59,13 @@ UPLOADS = {
     "bad_transcript": _l("The transcript %(file)s cannot be used: it must be UTF-8 text or WebVTT whose cues "
                          "fall inside the track."),
     "unsafe_archive": _l("%(file)s is an archive with unsafe paths: upload the model files themselves."),
-    "missing_texture": _l("%(file)s uses a texture that was not uploaded: put it in a ZIP archive with the model."),
+    "missing_texture": _l("%(file)s uses a texture that was not uploaded: put it in a ZIP archive with the "
+                          "model."),
     "track_language": _l("Choose the language the track is spoken in."),
     "track_kind": _l("Choose whether the track is a guide or a soundscape."),
     "storage_unavailable": _l("The media store cannot be reached: nothing was added. Try again later."),
-    "failed": _l("%(file)s could not be processed: nothing was added. Tell an administrator if it happens again."),
+    "failed": _l("%(file)s could not be processed: nothing was added. Tell an administrator if it happens "
+                 "again."),
 }
 UPLOAD_CODES = {
     "unsupported_image_type": "unsupported", "unsupported_model_format": "unsupported",
@@ -129,11 +132,13 @@ def size_check(check: dict | None) -> str:
     worst = max(check["checks"], key=lambda c: abs(c["ratio"] - 1))
     name = f"{worst['dimension']}_cm"
     text = _("Size differs from the catalogue, %(dimension)s: %(model)s in the model, %(catalogue)s in the "
-             "catalogue (%(difference)s).", dimension=str(FIELDS.get(name, name)), model=f"{worst['model_cm']:g}",
+             "catalogue (%(difference)s).", dimension=str(FIELDS.get(name, name)),
+             model=f"{worst['model_cm']:g}",
              catalogue=f"{worst['catalogue_cm']:g}", difference=f"{(worst['ratio'] - 1) * 100:+.1f} %")
     if check.get("suspected_units"):
-        text += ("" if lang() in ("zh", "zh-Hant", "ja") else " ") + _("The file seems to be in %(units)s: remove it and add it again in %(units)s.",
-                        units=check["suspected_units"])
+        text += ("" if lang() in ("zh", "zh-Hant", "ja") else " ") + _(
+            "The file seems to be in %(units)s: remove it and add it again in %(units)s.",
+            units=check["suspected_units"])
     return text
 
 

@@ -1,8 +1,9 @@
-"""The workspace's problems in the curator's language: a record form's refused values (each next to its field,
-naming the value typed), a new record's accession number already taken, a missing title, refused uploads (naming
-the file), a draft or version that is not there. Each is triggered through the pages (test client) in several
-languages; the message must be written in the page's language (its script; for French, not the English
-sentence) and still name the field, value or file."""
+"""The workspace's problems in the curator's language: a record form's refused values (each next to its
+field, naming the value typed), a new record's accession number already taken, a missing title, refused
+uploads (naming the file), a draft or version that is not there, a 3D model's size against the catalogue.
+Each is triggered through the pages (test client) in several languages; the message must be written in the
+page's language (its script; for French, not the English sentence) and still name the field, value or
+file."""
 
 from __future__ import annotations
 
@@ -182,7 +183,8 @@ def test_a_models_size_against_the_catalogue_is_said_in_the_curators_language(ed
     token = csrf_from(editor.get(media).get_data(as_text=True).replace(
         'type="hidden" name="csrf_token" value=', 'name="csrf_token" type="hidden" value='))
     data = {"csrf_token": token, "units": "m", "up": "z", "file": (io.BytesIO(_stl(68.0)), "chunyu.stl")}
-    page = editor.post(f"{media}/models", data=data, content_type="multipart/form-data", follow_redirects=True)
+    page = editor.post(f"{media}/models", data=data, content_type="multipart/form-data",
+                       follow_redirects=True)
     flashed = _flash(page)
     assert "chunyu.stl" in flashed and "6800" in flashed and "68" in flashed, flashed
     said = flashed.split("chunyu.stl", 1)[1]  # after the names of what was added
