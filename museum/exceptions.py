@@ -9,9 +9,10 @@ class MuseumError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str, *, code: str | None = None):
+    def __init__(self, message: str, *, code: str | None = None, **params):
         super().__init__(message)
         self.message = message
+        self.params = params  # with ``code``, what the workspace says in the curator's language
         if code:
             self.code = code
 

@@ -68,9 +68,11 @@ class TrackHoldings(Holdings):
     def attach(self, session, target, path, storage, limits, is_sample, options) -> list[Added]:
         language, kind = options.get("language"), options.get("kind") or "guide"
         if language not in LANGUAGES:
-            raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+            raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}",
+                               code="track_language", value=language or "")
         if kind not in TRACK_KINDS:
-            raise BadParameter(f"kind must be guide or soundscape, got {kind!r}")
+            raise BadParameter(f"kind must be guide or soundscape, got {kind!r}", code="track_kind",
+                               value=kind)
         record, gallery = record_or_gallery(session, target)
         folder = f"{target}-{language}-{uuid.uuid4().hex[:8]}"
         ingested = self.kind.ingest(path, storage, folder, limits, language=language,

@@ -34,6 +34,19 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _PENDING = "museum_media_pending"
 
 
+class Notice(str):
+    """A warning's English text (the CLI's) with a ``code`` and ``params`` naming it for the workspace, which
+    says it in the curator's language (:mod:`museum.curator.problems`)."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str, **params):
+        notice = super().__new__(cls, text)
+        notice.code, notice.params = code, params
+        return notice
+
+
 @dataclass
 class Added:
     """One item an add produced: the row, whether it is new (False: the same file was there already, nothing

@@ -23,7 +23,7 @@ from assets.models.crosscheck import crosscheck
 from assets.models.kind import MODEL3D
 from languages import LANGUAGES
 from museum.catalogue.db import Base
-from museum.catalogue.holdings import Added, Holdings
+from museum.catalogue.holdings import Added, Holdings, Notice
 from museum.catalogue.models import Record, utcnow
 from museum.exceptions import BadParameter, Conflict, NotFound
 
@@ -106,7 +106,8 @@ class ModelHoldings(Holdings):
         ingested = self.kind.ingest(path, storage, digest, limits, units=units, up=up)
         stats = ingested.metadata["stats"]
         check = crosscheck(stats["bbox_cm"], record_dimensions(record), units)
-        warnings = [f"its size does not match the catalogue: {check['message']}"] if check["mismatch"] else []
+        warnings = [Notice(f"its size does not match the catalogue: {check['message']}", "size_mismatch",
+                           check=check)] if check["mismatch"] else []
         model = ObjectModel(record_id=record.id, source_name=path.name[:300],
                             source_format=ingested.source.format, source_sha256=digest, units=units, up=up,
                             stats=stats, crosscheck=check, dimension_mismatch=check["mismatch"], hotspots=[],

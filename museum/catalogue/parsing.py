@@ -28,7 +28,12 @@ _TRIPLE = re.compile(_NUMBER + r"\s*" + _UNIT + r"\s*[×xX*]\s*" + _NUMBER + r"\
 
 
 class ParseError(ValueError):
-    pass
+    """A value that cannot be read. The message is in English (the CLI's); ``code`` and ``params`` name the
+    problem for the workspace, which says it in the curator's language (:mod:`museum.curator.problems`)."""
+
+    def __init__(self, message: str, code: str = "unreadable", **params):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def parse_dimensions(text: str) -> dict[str, float]:
@@ -44,20 +49,24 @@ def parse_dimensions(text: str) -> dict[str, float]:
         numbers = [(groups[i], groups[i + 1]) for i in range(0, len(groups), 2) if groups[i] is not None]
         unit = next((u for _, u in reversed(numbers) if u), None)
         if unit is None:
-            raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)")
+            raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)", "no_unit",
+                             value=source)
         names = ["width_cm", "depth_cm", "height_cm"] if len(numbers) == 3 else ["width_cm", "height_cm"]
         for name, (number, own_unit) in zip(names, numbers, strict=True):
             result[name] = round(float(number) * UNIT_TO_CM[(own_unit or unit).lower()], 4)
         return result
     matched = list(_MEASURE.finditer(source))
     if not matched:
-        raise ParseError(f"cannot read the dimensions {source!r} (expected e.g. 高68厘米 口径36厘米)")
+        raise ParseError(f"cannot read the dimensions {source!r} (expected e.g. 高68厘米 口径36厘米)",
+                         "unreadable_dimensions", value=source)
     leftover = _MEASURE.sub("", source)
     if re.search(r"[\d高长宽厚径]", leftover):
-        raise ParseError(f"cannot read all of the dimensions {source!r} (left over: {leftover.strip()!r})")
+        raise ParseError(f"cannot read all of the dimensions {source!r} (left over: {leftover.strip()!r})",
+                         "unreadable_dimensions", value=source)
     last_unit = next((m.group(3) for m in reversed(matched) if m.group(3)), None)
     if last_unit is None:
-        raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)")
+        raise ParseError(f"no unit in {source!r} (write 厘米, 毫米, 米, cm, mm or m)", "no_unit",
+                         value=source)
     for m in matched:
         name = MEASURE_FIELDS.get(m.group(1).lower())
         if name and name not in result:
@@ -73,7 +82,8 @@ def parse_weight(text: str) -> float | None:
     m = re.fullmatch(r"(?:重|质量|weight)?\s*[:：]?\s*" + _NUMBER + r"\s*(千克|公斤|克|斤|吨|kg|g|t)", source,
                      re.I)
     if not m:
-        raise ParseError(f"cannot read the weight {source!r} (expected e.g. 30千克 or 108.95克)")
+        raise ParseError(f"cannot read the weight {source!r} (expected e.g. 30千克 or 108.95克)",
+                         "unreadable_weight", value=source)
     return round(float(m.group(1)) * UNIT_TO_G[m.group(2).lower()], 4)
 
 
@@ -87,15 +97,16 @@ def parse_date(text: str) -> str | None:
     if not m:
         m2 = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})T[\d:.]+", source)
         if not m2:
-            raise ParseError(f"cannot read the date {source!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise ParseError(f"cannot read the date {source!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                             "unreadable_date", value=source)
         m = m2
     year, month, day = m.group(1), m.group(2), m.group(3)
     try:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ParseError(f"{source!r} is not a real date") from None
+        raise ParseError(f"{source!r} is not a real date", "no_such_date", value=source) from None
     if int(year) > date.today().year:
-        raise ParseError(f"{source!r} is in the future")
+        raise ParseError(f"{source!r} is in the future", "future_date", value=source)
     return year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
 
 
@@ -106,10 +117,11 @@ def parse_quantity(text: str) -> int | None:
     m = re.fullmatch(r"(\d+)\s*(?:件|套|枚|张|册|幅|个|片|pieces?|items?|pcs)?"
                      r"(?:\s*[/／]\s*\d*\s*(?:件|套))?", source, re.I)
     if not m:
-        raise ParseError(f"cannot read the quantity {source!r} (a whole number, e.g. 1 or 14件)")
+        raise ParseError(f"cannot read the quantity {source!r} (a whole number, e.g. 1 or 14件)",
+                         "unreadable_quantity", value=source)
     value = int(m.group(1))
     if value < 1:
-        raise ParseError("the quantity must be at least 1")
+        raise ParseError("the quantity must be at least 1", "too_small", minimum=1)
     return value
 
 
@@ -125,4 +137,4 @@ def parse_bool(text: str) -> bool | None:
         return True
     if source in FALSE:
         return False
-    raise ParseError(f"{text!r} is not true or false")
+    raise ParseError(f"{text!r} is not true or false", "not_yes_or_no", value=text)

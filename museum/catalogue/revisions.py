@@ -22,7 +22,8 @@ from museum.catalogue import audit
 from museum.catalogue.db import Base
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
 from museum.catalogue.models import Gallery, Record, utcnow
-from museum.catalogue.validation import RowValidator
+from museum.catalogue.parsing import ParseError
+from museum.catalogue.validation import Issue, RowValidator
 from museum.exceptions import BadParameter, Conflict, NotFound
 
 # The fields a revision snapshots: every field of the record's field list except the publishing flag.
@@ -78,9 +79,10 @@ def snapshot(record: Record) -> dict:
     return data
 
 
-def validate_form(session: Session, form: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """Flat form fields (``title_en``, ``height_cm`` ...) → snapshot and ``{field: problem}``; the same
-    parsing and rules as spreadsheet imports."""
+def validate_form(session: Session, form: dict[str, str]) -> tuple[dict, dict[str, Issue]]:
+    """Flat form fields (``title_en``, ``height_cm`` ...) → snapshot and ``{field: problem}`` (an
+    :class:`Issue`, its code said in the curator's language by the workspace); the same parsing and rules
+    as spreadsheet imports."""
     galleries = {g.slug: g for g in session.scalars(select(Gallery))}
 
     def resolve_gallery(text: str) -> str:
@@ -89,16 +91,17 @@ def validate_form(session: Session, form: dict[str, str]) -> tuple[dict, dict[st
         for gallery in galleries.values():
             if text in (gallery.name or {}).values():
                 return gallery.slug
-        raise ValueError(f"unknown gallery {text!r}")
+        raise ParseError(f"unknown gallery {text!r}", "unknown_gallery", value=text)
 
     row = {"accession_number": form.get("accession_number") or "draft"}
     row.update({f"{name}_{lang}": form.get(f"{name}_{lang}", "") for name in MULTILINGUAL
                 for lang in LANGUAGES})
     row.update({name: form.get(name, "") for name in EDITABLE[len(MULTILINGUAL):]})
     values, issues = RowValidator(resolve_gallery).validate(0, row, {k: k for k in row})
-    errors = {issue.field: issue.message for issue in issues}
+    errors = {issue.field: issue for issue in issues}
     if not _clean_text_map(values.get("title")):
-        errors.setdefault("title_zh", "a title in at least one language is required")
+        errors.setdefault("title_zh", Issue(0, "title_zh", "a title in at least one language is required",
+                                            code="title_required"))
     data = {name: _clean_text_map(values.get(name)) for name in MULTILINGUAL}
     data.update({name: values.get(name) for name in EDITABLE[len(MULTILINGUAL):]})
     return data, errors
@@ -147,7 +150,8 @@ def get_revision(session: Session, record: Record, number: int) -> RecordRevisio
     revision = session.scalar(select(RecordRevision).where(RecordRevision.record_id == record.id,
                                                            RecordRevision.number == number))
     if revision is None:
-        raise NotFound(f"record {record.accession_number} has no version {number}")
+        raise NotFound(f"record {record.accession_number} has no version {number}", code="no_version",
+                       number=number)
     return revision
 
 
@@ -166,7 +170,8 @@ def save_draft(session: Session, record: Record, data: dict, author: str,
 def create_record(session: Session, accession_number: str, data: dict, author: str) -> RecordRevision:
     """A new, unpublished record whose content waits in a draft."""
     if session.scalar(select(Record.id).where(Record.accession_number == accession_number)):
-        raise Conflict(f"record {accession_number!r} already exists")
+        raise Conflict(f"record {accession_number!r} already exists", code="record_exists",
+                       accession=accession_number)
     record = Record(accession_number=accession_number, title={}, description={}, published=False)
     session.add(record)
     session.flush()
@@ -191,7 +196,7 @@ def _apply(session: Session, record: Record, data: dict) -> None:
             slug = data[name]
             gallery = session.scalar(select(Gallery).where(Gallery.slug == slug)) if slug else None
             if slug and gallery is None:
-                raise BadParameter(f"gallery {slug!r} no longer exists")
+                raise BadParameter(f"gallery {slug!r} no longer exists", code="unknown_gallery", value=slug)
             record.gallery = gallery
         elif name in MULTILINGUAL:
             setattr(record, name, _clean_text_map(data[name]))
@@ -219,14 +224,16 @@ def _publish_snapshot(session: Session, record: Record, data: dict, actor: str, 
 def publish(session: Session, record: Record, actor: str) -> RecordRevision:
     draft = open_draft(session, record)
     if draft is None:
-        raise Conflict(f"record {record.accession_number} has no draft to publish")
+        raise Conflict(f"record {record.accession_number} has no draft to publish", code="no_draft",
+                       accession=record.accession_number)
     return _publish_snapshot(session, record, draft.data, actor, draft.note, draft)
 
 
 def discard(session: Session, record: Record) -> None:
     draft = open_draft(session, record)
     if draft is None:
-        raise Conflict(f"record {record.accession_number} has no draft")
+        raise Conflict(f"record {record.accession_number} has no draft", code="no_draft",
+                       accession=record.accession_number)
     draft.state = DISCARDED
     session.flush()
 
@@ -235,7 +242,7 @@ def revert(session: Session, record: Record, number: int, actor: str) -> RecordR
     """Publish the content of version ``number`` again, as a new version."""
     target = get_revision(session, record, number)
     if target.state != PUBLISHED:
-        raise Conflict(f"version {number} was never published")
+        raise Conflict(f"version {number} was never published", code="never_published", number=number)
     return _publish_snapshot(session, record, target.data, actor, f"revert to version {number}")
 
 

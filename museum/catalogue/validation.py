@@ -10,6 +10,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
+from dataclasses import field as attribute
 
 from languages import LANGUAGES
 from museum.catalogue import parsing, vocabulary
@@ -26,6 +27,10 @@ class Issue:
     field: str
     message: str
     source: str | None = None  # the file's name, when the issue came from one
+    # the problem named for the workspace, which says it in the curator's language (museum.curator.problems);
+    # the message stays the English of the CLI and the import report
+    code: str | None = None
+    params: dict = attribute(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row is not None else "file"
@@ -72,21 +77,23 @@ class RowValidator:
         issues: list[Issue] = []
         values: dict = {}
 
-        def problem(field, message):
-            issues.append(Issue(number, field, message))
+        def problem(name, message, code=None, **params):
+            issues.append(Issue(number, name, message, code=code, params=params))
 
         cells = {mapping[c]: (v or "") for c, v in row.items() if c in mapping}
         for field, text in cells.items():
             if CONTROL.search(text):
-                problem(field, "contains control characters")
+                problem(field, "contains control characters", "control_characters")
                 cells[field] = CONTROL.sub("", text)
             if text.startswith("=") and len(text) > 1 and not text[1:2].isspace():
-                problem(field, f"looks like a spreadsheet formula ({text[:30]!r}); paste values instead")
+                problem(field, f"looks like a spreadsheet formula ({text[:30]!r}); paste values instead",
+                        "formula", value=text[:30])
         accession = cells.get("accession_number", "").strip()
         if not accession:
-            problem("accession_number", "required")
+            problem("accession_number", "required", "required")
         elif not ACCESSION.fullmatch(accession):
-            problem("accession_number", f"{accession[:70]!r} is not a valid accession number")
+            problem("accession_number", f"{accession[:70]!r} is not a valid accession number",
+                    "invalid_accession", value=accession[:70])
         values["accession_number"] = accession
         for name in MULTILINGUAL:
             present = {lang for lang in LANGUAGES if f"{name}_{lang}" in cells}
@@ -95,7 +102,7 @@ class RowValidator:
                 values[name] = {lang: cells[f"{name}_{lang}"].strip() for lang in present}
                 for lang, text in values[name].items():
                     if name == "title" and len(text) > 500:
-                        problem(f"title_{lang}", "longer than 500 characters")
+                        problem(f"title_{lang}", "longer than 500 characters", "too_long", limit=500)
         for field, text in cells.items():
             if field in BY_NAME:
                 self._scalar(BY_NAME[field], text.strip(), values, problem)
@@ -105,7 +112,7 @@ class RowValidator:
             try:
                 values["weight_g"] = parsing.parse_weight(cells["weight"])
             except parsing.ParseError as error:
-                problem("质量", str(error))
+                problem("质量", str(error), error.code, **error.params)
         self._rules(values, problem)
         return values, issues
 
@@ -117,18 +124,23 @@ class RowValidator:
         try:
             if field.kind == "text":
                 if field.max_length and len(text) > field.max_length:
-                    raise ValueError(f"longer than {field.max_length} characters")
+                    raise parsing.ParseError(f"longer than {field.max_length} characters", "too_long",
+                                             limit=field.max_length)
                 values[name] = text
             elif field.kind == "int":
                 if not re.fullmatch(r"[-+−]?\d+", text):
-                    raise ValueError(f"{text!r} is not a whole number")
+                    raise parsing.ParseError(f"{text!r} is not a whole number", "not_whole_number",
+                                             value=text)
                 values[name] = int(text.replace("−", "-"))
             elif field.kind == "float":
-                number = float(text.replace(",", ""))
+                try:
+                    number = float(text.replace(",", ""))
+                except ValueError:
+                    number = math.nan
                 if math.isnan(number) or math.isinf(number):
-                    raise ValueError(f"{text!r} is not a number")
+                    raise parsing.ParseError(f"{text!r} is not a number", "not_a_number", value=text)
                 if number < 0:
-                    raise ValueError(f"must not be negative ({text})")
+                    raise parsing.ParseError(f"must not be negative ({text})", "negative", value=text)
                 values[name] = number
             elif field.kind in vocabulary.KINDS:
                 # a key or a name in any language; unknown values are an error (row, field, suggestions)
@@ -140,20 +152,21 @@ class RowValidator:
             elif field.kind == "gallery":
                 values[name] = self.resolve_gallery(text)
         except (ValueError, parsing.ParseError) as error:
-            message = str(error)
+            refused = error
             if name == "quantity":
                 try:
                     values[name] = parsing.parse_quantity(text)
                     return
                 except parsing.ParseError as quantity_error:
-                    message = str(quantity_error)
-            problem(name, message)
+                    refused = quantity_error
+            # a ParseError or vocabulary.UnknownTerm names its problem; another ValueError is said as it is
+            problem(name, str(refused), getattr(refused, "code", None), **getattr(refused, "params", {}))
 
     def _dimensions(self, text, values, problem):
         try:
             parsed = parsing.parse_dimensions(text)
         except parsing.ParseError as error:
-            problem("尺寸", str(error))
+            problem("尺寸", str(error), error.code, **error.params)
             return
         values["dimensions_text"] = text.strip() or None
         for name, number in parsed.items():
@@ -166,9 +179,10 @@ class RowValidator:
                 values["start_year"], values["end_year"] = period.start_year, period.end_year
         start, end = values.get("start_year"), values.get("end_year")
         if start is not None and end is not None and end < start:
-            problem("end_year", f"{end} is before start_year {start}")
+            problem("end_year", f"{end} is before start_year {start}", "end_before_start", end=end,
+                    start=start)
         if values.get("quantity") is not None and values["quantity"] < 1:
-            problem("quantity", "must be at least 1")
+            problem("quantity", "must be at least 1", "too_small", minimum=1)
         for name in MEASURES:
             if values.get(name) is not None and values[name] > 100_000:
-                problem(name, f"{values[name]} is implausibly large")
+                problem(name, f"{values[name]} is implausibly large", "implausibly_large", value=values[name])

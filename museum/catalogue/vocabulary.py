@@ -107,6 +107,8 @@ class UnknownTerm(ValueError):
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"unknown {kind} {value!r}{hint}")
         self.suggestions = suggestions
+        # the problem named for the workspace (museum.curator.problems), as a ParseError names its own
+        self.code, self.params = "unknown_term", {"value": value, "suggestions": suggestions}
 
 
 def lookup(kind: str, value: str) -> Term:

@@ -5,6 +5,7 @@ partials of the newest modal analysis, the two meshes and their convergence, and
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 
 from exhibits.audio import instruments
 from museum.auth import require_role
@@ -19,7 +20,7 @@ from museum.extensions import db
 @require_role(*READERS)
 def instrument_notes(accession: str):
     if accession not in instruments.INSTRUMENTS:
-        abort(404, description=f"no playable instrument {accession!r}")
+        abort(404, description=_("There is no playable instrument %(accession)s.", accession=accession))
     inst = instruments.instrument(accession)
     data = store.instrument_data(db.session, accession)
     record = repository.get_record(db.session, accession, published_only=False)

@@ -29,7 +29,7 @@ from museum.catalogue.holdings import Holdings
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.catalogue.models3d import ObjectModel
-from museum.curator import bp
+from museum.curator import bp, problems
 from museum.exceptions import MuseumError
 from museum.extensions import db
 from museum.media import storage
@@ -42,7 +42,7 @@ OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their ow
 def _record(accession: str):
     record = repository.get_record(db.session, accession, published_only=False)
     if record is None:
-        abort(404, description=f"no record {accession!r}")
+        abort(404, description=_("There is no record %(accession)s.", accession=accession))
     return record
 
 
@@ -50,7 +50,7 @@ def _holdings(folder: str) -> Holdings:
     try:
         return media.holdings(folder)
     except KeyError:
-        abort(404, description=f"no media kind {folder!r}")
+        abort(404, description=_("There is no kind of media “%(folder)s”.", folder=folder))
 
 
 def _page(accession: str, status: int = 200, form: str | None = None):
@@ -68,13 +68,14 @@ class Upload:
 
     def __init__(self, storage: FileStorage | None, field: str):
         if storage is None or not storage.filename:
-            raise MuseumError(f"{field}: choose a file to upload")
+            raise MuseumError(f"{field}: choose a file to upload", code="no_file")
         self.folder = Path(tempfile.mkdtemp(prefix="upload-", dir=_upload_root()))
         self.path = self.folder / (secure_filename(storage.filename) or "upload")
         storage.save(self.path)
         if self.path.stat().st_size == 0:
             self.close()
-            raise MuseumError(f"{field}: {storage.filename} is empty")
+            raise MuseumError(f"{field}: {storage.filename} is empty", code="empty_file",
+                              file=storage.filename)
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -139,9 +140,9 @@ def add_media(accession: str, folder: str):
                                      **holdings.form_options(request.form, others))
                 created = [a for a in added if a.created]
                 names = [holdings.describe(a.item) for a in created]
-                warnings = [warning for a in created for warning in a.warnings]
+                warnings = [problems.notice_text(warning) for a in created for warning in a.warnings]
     except REFUSALS as error:
-        flash(f"{noun}: {error}", "error")
+        flash(_refusal(error, noun), "error")
         return _page(accession, 422, holdings.kind.name)
     if not created:
         flash(_("This file was already attached."), "ok")
@@ -151,6 +152,16 @@ def add_media(accession: str, folder: str):
     else:
         flash(_("Added: %(names)s", names=", ".join(names)), "ok")
     return redirect(url_for("curator.record_media", accession=accession))
+
+
+def _refusal(error: Exception, noun: str) -> str:
+    """A refused upload in the curator's language, naming the file (the main one first)."""
+    if isinstance(error, MuseumError) and error.code not in problems.UPLOADS:
+        return problems.error_text(error)
+    uploads = sorted(request.files.items(), key=lambda item: item[0] != "file")
+    originals = [upload.filename for _name, upload in uploads if upload.filename]
+    names = [secure_filename(name) or name for name in originals]
+    return problems.upload_problem(error, names + originals, noun)
 
 
 @bp.route("/records/<path:accession>/media/<folder>/<name>/remove", methods=["POST"])

@@ -17,7 +17,7 @@ from museum.catalogue import revisions, vocabulary
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.fields import MULTILINGUAL, SCALARS
 from museum.catalogue.models import Record
-from museum.curator import bp, labels
+from museum.curator import bp, labels, problems
 from museum.exceptions import BadParameter, Conflict, MuseumError, NotFound
 from museum.extensions import db
 
@@ -29,7 +29,7 @@ def _record(accession: str) -> Record:
     try:
         return revisions.get_record(db.session, accession)
     except MuseumError:
-        abort(404, description=f"no record {accession!r}")
+        abort(404, description=_("There is no record %(accession)s.", accession=accession))
 
 
 def _form_values(data: dict) -> dict[str, str]:
@@ -88,7 +88,8 @@ def new_record():
         return _render_form(None, {}, {})
     form = request.form.to_dict()
     accession = form.get("accession_number", "").strip()
-    data, errors = revisions.validate_form(db.session, form)
+    data, issues = revisions.validate_form(db.session, form)
+    errors = problems.form_errors(issues)
     if not errors and form.get("action") == "publish" and not current_user.has_role(*PUBLISHERS):
         abort(403, description=_("Publishing needs the curator role."))
     if not errors:
@@ -98,7 +99,7 @@ def new_record():
                 revisions.publish(db.session, draft.record, actor_name())
         except MuseumError as error:
             db.session.rollback()
-            errors["accession_number"] = error.message
+            errors["accession_number"] = problems.error_text(error)
     if errors:
         return _render_form(None, form, errors, 422)
     db.session.commit()
@@ -120,9 +121,9 @@ def edit_record(accession: str):
     action = form.get("action", "draft")
     if action == "publish" and not current_user.has_role(*PUBLISHERS):
         abort(403, description=_("Publishing needs the curator role."))
-    data, errors = revisions.validate_form(db.session, form)
-    if errors:
-        return _render_form(item, form, errors, 422)
+    data, issues = revisions.validate_form(db.session, form)
+    if issues:
+        return _render_form(item, form, problems.form_errors(issues), 422)
     revisions.save_draft(db.session, item, data, actor_name(), form.get("note") or None)
     if action == "publish":
         number = revisions.publish(db.session, item, actor_name()).number
@@ -141,7 +142,7 @@ def _act(accession: str, action) -> object:
         flash(message)
     except MuseumError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(problems.error_text(error), "error")
     return redirect(url_for("curator.record", accession=accession), 303)
 
 
