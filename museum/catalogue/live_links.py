@@ -74,11 +74,12 @@ PROBLEMS = {
 
 class LiveLinkError(BadParameter):
     """A live link's field that cannot be stored: ``field`` (``stream_url``, ``caption.zh``, ``sessions``…),
-    ``problem`` (a key of :data:`PROBLEMS`) and its ``params``; the message begins with the field's name."""
+    ``code`` (a key of :data:`PROBLEMS`) and its ``params``, as every MuseumError the workspace translates;
+    the message begins with the field's name."""
 
-    def __init__(self, field: str, problem: str, **params):
-        self.field, self.problem, self.params = field, problem, params
-        super().__init__(f"{field}: " + PROBLEMS[problem] % params)
+    def __init__(self, field: str, code: str, **params):
+        self.field = field
+        super().__init__(f"{field}: " + PROBLEMS[code] % params, code=code, **params)
 
 
 def language_codes() -> list[str]:

@@ -52,7 +52,7 @@ def _error(error: live_links.LiveLinkError) -> dict:
     """The form's error: which input it is about and what is wrong, in the curator's language."""
     field = error.field.replace(".", "_")  # caption.zh → the input caption_zh
     label = str(FIELDS.get(error.field.split(".")[0], error.field))
-    message = str(PROBLEMS.get(error.problem, error.message)) % error.params
+    message = str(PROBLEMS.get(error.code, error.message)) % error.params
     return {"field": field, "label": label, "message": message}
 
 
