@@ -173,3 +173,21 @@ def searchable(live_sample) -> str:
     with app.app_context():
         processor(app).process()
     return base
+
+
+@contextmanager
+def kiosk_admin(browser, base: str, username: str, password: str, query: str = ""):
+    """A page of the admin's list of kiosks (/curator/kiosks), signed in as ``username`` in a browser context
+    of its own (a curator's session cookie is no kiosk's)."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(WAIT_MS)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/curator/kiosks{query}")
+        page.fill("#username", username)
+        page.fill("#password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/curator/kiosks*")
+        yield page
+    finally:
+        context.close()

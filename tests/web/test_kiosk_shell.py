@@ -23,7 +23,7 @@ import pytest
 
 from museum.catalogue import accounts, kiosks
 from museum.extensions import db, password_hasher
-from tests.web.conftest import WAIT_MS
+from tests.web.conftest import WAIT_MS, kiosk_admin
 from tests.web.test_accessibility import describe, run_axe
 
 pytestmark = pytest.mark.web
@@ -70,17 +70,8 @@ def kiosk_site(live_sample):
 @pytest.fixture(scope="module")
 def admin(kiosk_site, browser):
     """A signed-in admin's page, for the list of kiosks."""
-    _, base, _ = kiosk_site
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(f"{base}/curator/kiosks")
-    page.fill("#username", "shell-admin")
-    page.fill("#password", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/curator/kiosks")
-    yield page
-    context.close()
+    with kiosk_admin(browser, kiosk_site[1], "shell-admin", ADMIN_PASSWORD) as page:
+        yield page
 
 
 def shot(page, station: str, state: str) -> None:

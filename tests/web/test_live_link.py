@@ -36,7 +36,7 @@ import pytest
 from museum.catalogue import accounts, kiosks, live_links
 from museum.extensions import db, password_hasher
 from tests.servers import die_with_parent
-from tests.web.conftest import WAIT_MS, live_app
+from tests.web.conftest import WAIT_MS, kiosk_admin, live_app
 
 pytestmark = pytest.mark.web
 
@@ -221,17 +221,9 @@ def test_live_drop_fallback_and_return(live_site, browser, tmp_path, caplog):
         assert not errors, errors
 
         # the admin signs in on another browser (a curator's session cookie is no kiosk's)
-        admin_context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        admin_context.set_default_timeout(WAIT_MS)
-        admin = admin_context.new_page()
-        admin.goto(f"{base}/curator/kiosks?lang=en")
-        admin.fill("#username", "live-admin")
-        admin.fill("#password", ADMIN_PASSWORD)
-        admin.click("button[type=submit]")
-        admin.wait_for_url("**/curator/kiosks*")
-        row = admin.locator("tr[data-kiosk=live-1] .kiosk-stream").inner_text()
+        with kiosk_admin(browser, base, "live-admin", ADMIN_PASSWORD, "?lang=en") as admin:
+            row = admin.locator("tr[data-kiosk=live-1] .kiosk-stream").inner_text()
         assert re.search(r"live", row) and re.search(r"1 drop", row) and "kb/s" in row, row
-        admin_context.close()
     finally:
         source.close()
         context.close()

@@ -26,7 +26,7 @@ import pytest
 from languages import BCP47, LANGUAGES
 from museum.catalogue import accounts, kiosks
 from museum.extensions import db, password_hasher
-from tests.web.conftest import WAIT_MS
+from tests.web.conftest import WAIT_MS, kiosk_admin
 from tests.web.test_accessibility import describe, run_axe
 from tests.web.test_kiosk_shell import SMALL_TARGETS, admin_row, heartbeat, shell_text
 
@@ -57,17 +57,8 @@ def site(live_sample):
 
 @pytest.fixture(scope="module")
 def admin(site, browser):
-    _, base, _ = site
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(f"{base}/curator/kiosks")
-    page.fill("#username", "stations-admin")
-    page.fill("#password", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/curator/kiosks")
-    yield page
-    context.close()
+    with kiosk_admin(browser, site[1], "stations-admin", ADMIN_PASSWORD) as page:
+        yield page
 
 
 def touch_context(browser):
