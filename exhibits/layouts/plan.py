@@ -8,6 +8,7 @@ report, the subjects of problems are outlined in red and their locations marked.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,6 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from exhibits.layouts import geometry
-from exhibits.layouts.exceptions import RenderError
 from exhibits.layouts.model import Layout
 
 FONT_CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -163,6 +163,9 @@ def render_svg(layout: Layout, report: dict | None = None, lang: str = "zh", sca
     return "\n".join(parts)
 
 
+MAX_PLAN_PIXELS = 40_000_000
+
+
 @cache
 def _font(pixels: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for candidate in FONT_CANDIDATES:
@@ -173,9 +176,12 @@ def _font(pixels: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def render_png(layout: Layout, report: dict | None = None, lang: str = "zh", scale: float = 40.0) -> bytes:
     shapes, (min_x, min_y, max_x, max_y) = plan_shapes(layout, report, lang)
-    size = (round((max_x - min_x) * scale), round((max_y - min_y) * scale))
-    if size[0] * size[1] > 40_000_000:
-        raise RenderError(f"plan of {size[0]} x {size[1]} px is too large; lower the scale")
+    # A hall the document allows (up to a kilometre across) at 40 px a metre would be a picture of more than
+    # a gigapixel: the plan is drawn at the largest scale that keeps it within MAX_PLAN_PIXELS instead.
+    area = (max_x - min_x) * (max_y - min_y) * scale * scale
+    if area > MAX_PLAN_PIXELS:
+        scale *= math.sqrt(MAX_PLAN_PIXELS / area) * 0.999
+    size = (max(1, round((max_x - min_x) * scale)), max(1, round((max_y - min_y) * scale)))
     image = Image.new("RGB", size, "#ffffff")
     draw = ImageDraw.Draw(image)
 

@@ -50,6 +50,20 @@ def test_png_plan_is_an_image_with_the_hall_drawn(sample):
     assert 0.2 < drawn < 0.9 and 0.0003 < dark < 0.1  # floor, outline and text: not empty, not black
 
 
+def test_a_hall_a_kilometre_across_is_drawn_within_the_pixel_budget(sample_document):
+    """The document allows halls up to a kilometre across: their plan is drawn at a smaller scale, never
+    refused (at 40 px a metre it would be 1.7 gigapixels)."""
+    import copy
+
+    from exhibits.layouts.model import parse_layout
+
+    document = copy.deepcopy(sample_document)
+    document["hall"]["floor"] = [[-200.0, -200.0], [1000.0, -200.0], [1000.0, 900.0], [-200.0, 900.0]]
+    image = Image.open(io.BytesIO(plan.render_png(parse_layout(document))))
+    width, height = image.size
+    assert width * height <= plan.MAX_PLAN_PIXELS and width * height > 0.9 * plan.MAX_PLAN_PIXELS
+    assert abs(width / height - 1200 / 1100) < 0.02
+
 @pytest.fixture(scope="session")
 def sample_glb(sample_document):
     from exhibits.layouts.model import parse_layout
