@@ -13,7 +13,7 @@ from babel.lists import format_list
 from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 
-from languages import AUTONYMS, BABEL_LOCALES, BCP47, LANGUAGES, normalise_language
+from languages import AUTONYMS, BABEL_LOCALES, BCP47, LANGUAGES, normalise_language, pick
 from museum.audio_tracks import tracks_by_language
 from museum.catalogue.holdings import record_or_gallery
 from museum.extensions import db
@@ -67,8 +67,14 @@ def audio_station(station: str):
         height = min(image["height"], PICTURE_HEIGHT)
         picture = {"src": f"{image['id']}/full/,{height}/0/default.jpg",  # alt="": the heading names it
                    "width": round(image["width"] * height / image["height"]), "height": height}
+    # the object's text beside the guide only in the visitor's language (or converted to traditional script):
+    # a guide that is not narrated in it already says so, and the captions speak the track's language
+    found = pick(record.description, g.lang)[1] if record is not None and record.description else None
+    about_text = localized(record.description) if found in (g.lang, "zh" if g.lang == "zh-Hant" else g.lang) \
+        else None
     return render_template(
         "kiosk/audio_station.html", station=station, title=title or station, tracks=tracks, picture=picture,
+        record=record, about_text=about_text,
         names={code: name[:1].upper() + name[1:] for code, name in names.items()}, narrated=narrated,
         languages=languages, bcp47=BCP47,
         station_data={"tracks": tracks, "idle_seconds": idle, "station": station, "text": _text(),

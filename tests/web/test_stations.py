@@ -208,7 +208,13 @@ def test_audio_guide_station_journey(site, admin, browser):
     # narrated in Chinese and English only: the station says so in Korean and offers those two
     assert page.locator(".narrated").inner_text() == "이곳의 음성 안내는 중국어 및 영어로 들을 수 있습니다."
     assert page.locator(".not-recorded").count() == 1
-    assert page.locator("button.lang").all_inner_texts() == ["▶ 중국어", "▶ 영어"]
+    # each language's button says how long its guide is (m:ss, hidden from screen readers: the clock is too)
+    assert page.locator("button.lang").all_inner_texts() == ["▶ 중국어\n0:24", "▶ 영어\n0:14"]
+    assert page.locator("button.lang .duration[aria-hidden=true]").count() == 2
+    # beside the guide, the object's facts in Korean (its text only where the catalogue has it in Korean)
+    assert page.locator(".about .facts dt").all_inner_texts()[:2] == ["시대", "재질"]
+    assert page.locator(".about-text").count() == 0
+    assert page.locator("#captions").is_hidden()
     in_first_viewport(page, "button.lang")
     assert page.evaluate(SMALL_TARGETS) == []
     row = admin_row(admin, "stations-audio")
@@ -218,6 +224,14 @@ def test_audio_guide_station_journey(site, admin, browser):
     assert page.locator("#captions").get_attribute("lang") == "en"
     page.wait_for_function("() => document.getElementById('captions').textContent.length > 10")
     shot(page, "audio-ko-playing-en")
+    # where the guide is: the clock and the veiled rest of the waveform follow the player; a touch on the
+    # waveform goes to that moment
+    page.wait_for_function("() => /^0:0[1-9] \\/ 0:14$/.test(document.getElementById('clock').textContent)")
+    assert float(page.evaluate("parseFloat(document.getElementById('rest').style.width)")) < 100
+    box = page.locator("#wave").bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
+    at = page.evaluate("window.station.player.currentTime / window.station.player.duration")
+    assert 0.7 < at < 0.8, at
     pause = json.loads(page.locator("#station-data").text_content())["text"]["pause"]
     assert page.locator("#toggle").inner_text().endswith(pause)
     heartbeat(page, lambda: page.locator("#toggle").tap(), state="active")  # pause: idle may come

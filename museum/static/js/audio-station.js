@@ -18,6 +18,26 @@
     mark.setAttribute("aria-hidden", "true"); mark.textContent = icon;
     element.replaceChildren(...(icon ? [mark, " "] : []), text);
   }
+  const wave = document.getElementById("wave"), waveform = document.getElementById("waveform");
+  const rest = document.getElementById("rest"), clock = document.getElementById("clock");
+  const guide = document.querySelector(".guide");
+  const minutes = (seconds) => {
+    const s = Math.max(0, Math.floor(seconds || 0));
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  };
+  // where the guide is: the part not yet heard is veiled on the waveform, and the time beside the controls
+  function progress() {
+    const total = player.duration || (current && current.duration) || 0;
+    rest.style.width = total ? (100 * (1 - Math.min(player.currentTime / total, 1))) + "%" : "100%";
+    clock.textContent = total ? minutes(player.currentTime) + " / " + minutes(total) : "";
+  }
+  // a touch on the waveform goes to that moment of the guide
+  wave.addEventListener("click", (event) => {
+    const box = wave.getBoundingClientRect(), total = player.duration;
+    if (!current || !total || !box.width) return;
+    player.currentTime = total * Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1);
+    progress();
+  });
   let current = null;
   window.station = {player, current: () => current};
 
@@ -46,8 +66,8 @@
         captions.textContent = cue ? cue.text : "";
       });
     }
-    const wave = document.getElementById("waveform");
-    if (track.urls.waveform) { wave.src = track.urls.waveform; wave.hidden = false; }
+    if (track.urls.waveform) { waveform.src = track.urls.waveform; wave.hidden = false; } else wave.hidden = true;
+    guide.classList.add("listening");
     player.addEventListener("loadedmetadata", () => { if (resumeAt) player.currentTime = resumeAt; }, {once: true});
     toggle.disabled = restart.disabled = false;
     document.getElementById("controls").hidden = false;
@@ -73,7 +93,8 @@
   restart.addEventListener("click", () => { player.currentTime = 0; player.play(); });
   player.addEventListener("play", () => label(toggle, "❚❚", T.pause));
   player.addEventListener("pause", () => { label(toggle, "▶", T.play); remember(); });
-  player.addEventListener("timeupdate", remember);
+  player.addEventListener("timeupdate", () => { remember(); progress(); });
+  player.addEventListener("loadedmetadata", progress);
   // resume on reconnect: reload the source at the remembered time when the network comes back
   function recover() {
     if (!current) return;
@@ -102,6 +123,7 @@
     document.querySelectorAll("button.lang").forEach((b) => b.setAttribute("aria-pressed", "false"));
     toggle.disabled = restart.disabled = true; status.textContent = "";
     document.getElementById("controls").hidden = true;
+    wave.hidden = true; clock.textContent = ""; guide.classList.remove("listening");
   }
   // the kiosk shell's idle reset (it never comes while the guide plays): reset in place, no reload
   window.addEventListener("kiosk:reset", (event) => { event.preventDefault(); reset(); });
