@@ -89,3 +89,29 @@ def test_offline_keeps_working_and_heartbeat_reaches_the_admin_list(live_sample,
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_selector("#kiosk-offline", state="hidden")
     context.close()
+
+
+def test_object_page_is_one_screen_with_pictures_and_model(quick_kiosk, browser):
+    """An object of a gallery station at 1920×1080: pictures, title, facts and text in one screen (no page
+    scroll), the switch to the 3D model and back, no IIIF address a kiosk visitor cannot use."""
+    _, base = quick_kiosk
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/kiosk/gallery/ancient-ba-yu/1989.0107?lang=en")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    for selector in (".deep-zoom", ".kiosk-object h1", ".kiosk-object .facts", ".kiosk-description",
+                     ".deep-zoom-controls button"):
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 1080, (selector, box)
+    assert page.locator(".kiosk-object h1").inner_text() == "Bronze chunyu with tiger knob"
+    assert page.locator(".iiif-link").count() == 0
+    assert page.locator("model-viewer").is_hidden()
+    page.locator(".media-switch button[data-show=model]").tap()
+    page.locator("model-viewer").wait_for(state="visible")
+    assert page.locator(".deep-zoom").is_hidden()
+    assert page.locator(".media-switch button[data-show=model]").get_attribute("aria-pressed") == "true"
+    box = page.locator("model-viewer").bounding_box()
+    assert box["height"] > 600 and box["y"] + box["height"] <= 1080, box
+    page.locator(".media-switch button[data-show=images]").tap()
+    page.locator(".deep-zoom").wait_for(state="visible")
+    context.close()
