@@ -1,4 +1,4 @@
-// Loads @google/model-viewer only when a 3D model comes near the screen: its module (three.js inside,
+// Loads @google/model-viewer only when a 3D model comes onto the screen: its module (three.js inside,
 // about 1 MB, 260 KB compressed) would otherwise be fetched, parsed and run before the page is usable,
 // even by visitors who never scroll to the model. Until it is defined, <model-viewer> is an empty box
 // of its final size (so nothing moves), and its hotspot buttons are hidden (css: :not(:defined)).
@@ -53,6 +53,6 @@
       observer.disconnect();
       load();
     }
-  }, {rootMargin: "300px 0px"});
+  }, {rootMargin: "0px"});
   figures.forEach(function (figure) { observer.observe(figure); });
 })();
