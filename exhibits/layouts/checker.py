@@ -13,7 +13,7 @@ from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
 from exhibits.layouts import geometry
-from exhibits.layouts.conservation import light_limit
+from exhibits.layouts.conservation import light_class, light_limit
 from exhibits.layouts.model import Layout
 
 AISLE_WIDTH = 1.2  # metres: two wheelchairs pass (GB 50763-2012 accessible route, ADA 1.2 m turning)
@@ -23,8 +23,34 @@ FAULT_CLASSES = ("outside_hall", "object_does_not_fit", "cases_overlap", "object
                  "aisle_too_narrow", "door_blocked", "case_overloaded", "light_too_bright", "unknown_size")
 
 
-def _problem(code: str, message: str, subjects: list[str], location=None) -> dict:
-    problem = {"code": code, "severity": "error", "message": message, "subjects": subjects}
+# Each problem names its fault class (``code``, counted in the report) and the exact finding (``reason``) with
+# its ``params``, so a workspace can say it in the curator's language; ``message`` is the English sentence
+# (CLI, logs). Numbers in params are rounded as the sentence shows them.
+REASONS = {
+    "case_outside_hall": "case {case} reaches {area} m² outside the hall",
+    "case_overlaps_wall": "case {case} overlaps wall {wall}",
+    "cases_overlap": "cases {case} and {other} overlap by {area} m²",
+    "unknown_size": "{object} ({placement}) has no size: add catalogue dimensions or a 3D model",
+    "object_outside_hall": "{object} ({placement}) stands outside the hall",
+    "object_above_ceiling": "{object} ({placement}) is {height} m high, above the {ceiling} m ceiling",
+    "object_on_case": "{object} ({placement}) stands on case {case}",
+    "object_wider_than_case": "{object} ({placement}) does not fit case {case} with {clearance} cm clearance "
+                              "(plan)",
+    "object_taller_than_case": "{object} ({placement}) is {height} m high; case {case} holds {room} m",
+    "plinth_above_ceiling": "{object} ({placement}) on plinth {case} reaches above the ceiling",
+    "objects_overlap": "{object} and {other} in case {case} overlap",
+    "objects_too_close": "{object} and {other} in case {case} are {gap} cm apart",
+    "case_overloaded": "case {case} carries {load} kg, more than its {limit} kg limit",
+    "light_too_bright": "{object} ({material}) gets {lux} lux; {material_class}: at most {limit} lux",
+    "door_blocked": "door {door} is blocked by {blockers}",
+    "aisle_too_narrow": "no {width} m wide route from door {door} to door {other}",
+    "aisle_too_narrow_at": "no {width} m wide route from door {door} to door {other}; narrow at {places}",
+}
+
+
+def _problem(code: str, reason: str, params: dict, subjects: list[str], location=None) -> dict:
+    problem = {"code": code, "reason": reason, "params": params, "severity": "error",
+               "message": REASONS[reason].format(**params), "subjects": subjects}
     if location is not None:
         problem["location"] = [round(location[0], 3), round(location[1], 3)]
     return problem
@@ -45,19 +71,20 @@ def check_layout(layout: Layout) -> dict:
     for case in layout.cases:
         outside = footprints[case.id].difference(floor)
         if outside.area > AREA_TOLERANCE:
-            problems.append(_problem("outside_hall",
-                                     f"case {case.id} reaches {outside.area:.2f} m² outside the hall",
+            problems.append(_problem("outside_hall", "case_outside_hall",
+                                     {"case": case.id, "area": f"{outside.area:.2f}"},
                                      [case.id], _centre(outside)))
         for wall_id, wall in walls.items():
             overlap = footprints[case.id].intersection(wall)
             if overlap.area > AREA_TOLERANCE:
-                problems.append(_problem("cases_overlap", f"case {case.id} overlaps wall {wall_id}",
-                                         [case.id, wall_id], _centre(overlap)))
+                problems.append(_problem("cases_overlap", "case_overlaps_wall",
+                                         {"case": case.id, "wall": wall_id}, [case.id, wall_id],
+                                         _centre(overlap)))
     for a, b in combinations(layout.cases, 2):
         overlap = footprints[a.id].intersection(footprints[b.id])
         if overlap.area > AREA_TOLERANCE:
-            problems.append(_problem("cases_overlap",
-                                     f"cases {a.id} and {b.id} overlap by {overlap.area:.2f} m²",
+            problems.append(_problem("cases_overlap", "cases_overlap",
+                                     {"case": a.id, "other": b.id, "area": f"{overlap.area:.2f}"},
                                      [a.id, b.id], _centre(overlap)))
 
     problems += _check_placements(layout, floor, footprints)
@@ -80,52 +107,53 @@ def _check_placements(layout: Layout, floor, footprints: dict) -> list[dict]:
         case = layout.case(placement.case)
         size = geometry.object_size(placement.object)
         shape = geometry.object_footprint_local(placement)
-        name = f"{placement.object.accession_number} ({placement.id})"
+        named = {"object": placement.object.accession_number, "placement": placement.id}
         where = geometry.world_point(placement.position, case)
         if size is None or shape is None:
-            problems.append(_problem("unknown_size",
-                                     f"{name} has no size: add catalogue dimensions or a 3D model",
-                                     [placement.id], where))
+            problems.append(_problem("unknown_size", "unknown_size", named, [placement.id], where))
             continue
         local_shapes[placement.id] = shape
         if case is None:
             top = placement.elevation + size.height
             if not floor.contains(shape):
-                problems.append(_problem("outside_hall", f"{name} stands outside the hall",
-                                         [placement.id], where))
+                problems.append(_problem("outside_hall", "object_outside_hall", named, [placement.id], where))
             if top > layout.ceiling_height:
-                problems.append(_problem("object_does_not_fit", f"{name} is {top:.2f} m high, above the "
-                                         f"{layout.ceiling_height:.2f} m ceiling", [placement.id], where))
+                problems.append(_problem("object_does_not_fit", "object_above_ceiling",
+                                         {**named, "height": f"{top:.2f}",
+                                          "ceiling": f"{layout.ceiling_height:.2f}"}, [placement.id], where))
             for case_id, footprint in footprints.items():
                 overlap = shape.intersection(footprint)
                 if overlap.area > AREA_TOLERANCE:
-                    problems.append(_problem("objects_overlap", f"{name} stands on case {case_id}",
-                                             [placement.id, case_id], _centre(overlap)))
+                    problems.append(_problem("objects_overlap", "object_on_case",
+                                             {**named, "case": case_id}, [placement.id, case_id],
+                                             _centre(overlap)))
             continue
         clearance = case.clearance
         allowed = geometry.case_display_local(case).buffer(-clearance, join_style="mitre")
         subjects = [placement.id, case.id]
         if not allowed.contains(shape):
-            problems.append(_problem("object_does_not_fit", f"{name} does not fit case {case.id} with "
-                                     f"{clearance * 100:.0f} cm clearance (plan)", subjects, where))
+            problems.append(_problem("object_does_not_fit", "object_wider_than_case",
+                                     {**named, "case": case.id, "clearance": f"{clearance * 100:.0f}"},
+                                     subjects, where))
         elif (case.inner is not None
               and placement.elevation + size.height + clearance > case.inner.height + 1e-9):
-            problems.append(_problem("object_does_not_fit", f"{name} is {size.height:.2f} m high; "
-                                     f"case {case.id} holds {case.inner.height - clearance:.2f} m",
-                                     subjects, where))
+            problems.append(_problem("object_does_not_fit", "object_taller_than_case",
+                                     {**named, "height": f"{size.height:.2f}", "case": case.id,
+                                      "room": f"{case.inner.height - clearance:.2f}"}, subjects, where))
         elif case.inner is None and case.deck + placement.elevation + size.height > layout.ceiling_height:
-            problems.append(_problem("object_does_not_fit",
-                                     f"{name} on plinth {case.id} reaches above the ceiling",
-                                     subjects, where))
+            problems.append(_problem("object_does_not_fit", "plinth_above_ceiling",
+                                     {**named, "case": case.id}, subjects, where))
     for case in layout.cases:
         inside = [p for p in layout.placements_in(case.id) if p.id in local_shapes]
         for a, b in combinations(inside, 2):
             gap = local_shapes[a.id].distance(local_shapes[b.id])
             if gap < case.clearance - 1e-9:
                 overlap = local_shapes[a.id].intersection(local_shapes[b.id])
-                what = "overlap" if overlap.area > AREA_TOLERANCE else f"are {gap * 100:.0f} cm apart"
-                problems.append(_problem("objects_overlap", f"{a.object.accession_number} and "
-                                         f"{b.object.accession_number} in case {case.id} {what}",
+                pair = {"object": a.object.accession_number, "other": b.object.accession_number,
+                        "case": case.id}
+                reason, extra = (("objects_overlap", {}) if overlap.area > AREA_TOLERANCE
+                                 else ("objects_too_close", {"gap": f"{gap * 100:.0f}"}))
+                problems.append(_problem("objects_overlap", reason, {**pair, **extra},
                                          [a.id, b.id], geometry.world_point(a.position, case)))
     return problems
 
@@ -137,8 +165,9 @@ def _check_loads(layout: Layout) -> list[dict]:
             continue
         load = sum(p.object.weight_kg or 0.0 for p in layout.placements_in(case.id))
         if load > case.max_load_kg:
-            problems.append(_problem("case_overloaded", f"case {case.id} carries {load:.1f} kg, "
-                                     f"more than its {case.max_load_kg:.1f} kg limit",
+            problems.append(_problem("case_overloaded", "case_overloaded",
+                                     {"case": case.id, "load": f"{load:.1f}",
+                                      "limit": f"{case.max_load_kg:.1f}"},
                                      [case.id], case.position))
     return problems
 
@@ -163,8 +192,10 @@ def _check_light(layout: Layout) -> list[dict]:
             case = layout.case(placement.case)
             facts = placement.object
             problems.append(_problem(
-                "light_too_bright", f"{facts.accession_number} ({facts.material or '?'}) "
-                f"gets {lux:.0f} lux; {material_class}: at most {limit:.0f} lux",
+                "light_too_bright", "light_too_bright",
+                {"object": facts.accession_number, "material": facts.material or "?", "lux": f"{lux:.0f}",
+                 "material_class": material_class, "sensitivity": light_class(facts.material),
+                 "limit": f"{limit:.0f}"},
                 [placement.id], geometry.world_point(placement.position, case)))
     return problems
 
@@ -184,7 +215,8 @@ def _check_circulation(layout: Layout, floor, footprints: dict, walls: dict) -> 
         blockers = [cid for cid, fp in footprints.items() if fp.intersection(approach).area > AREA_TOLERANCE]
         blockers += [wid for wid, fp in walls.items() if fp.intersection(approach).area > AREA_TOLERANCE]
         if blockers:
-            problems.append(_problem("door_blocked", f"door {door.id} is blocked by {', '.join(blockers)}",
+            problems.append(_problem("door_blocked", "door_blocked",
+                                     {"door": door.id, "blockers": ", ".join(blockers)},
                                      [door.id, *blockers], door.position))
         else:
             open_doors.append(door)
@@ -206,8 +238,8 @@ def _check_circulation(layout: Layout, floor, footprints: dict, walls: dict) -> 
         if component_of[door.id] is None or component_of[door.id] != component_of[reference.id]:
             where = _centre(pinches[0]) if pinches else door.position
             places = "; ".join(f"({x:.1f}, {y:.1f})" for x, y in (_centre(p) for p in pinches[:5]))
-            route = f"no {AISLE_WIDTH:.1f} m wide route from door {reference.id} to door {door.id}"
+            route = {"width": f"{AISLE_WIDTH:.1f}", "door": reference.id, "other": door.id}
             problems.append(_problem(
-                "aisle_too_narrow", route + (f"; narrow at {places}" if places else ""),
-                [reference.id, door.id], where))
+                "aisle_too_narrow", "aisle_too_narrow_at" if places else "aisle_too_narrow",
+                {**route, "places": places} if places else route, [reference.id, door.id], where))
     return problems

@@ -26,10 +26,21 @@ KEYWORDS: tuple[tuple[float, str, tuple[str, ...]], ...] = (
 )
 
 
+# each class by a language-neutral key (a workspace names it in the curator's language)
+CLASS_KEYS = {HIGHLY_SENSITIVE: "highly_sensitive", SENSITIVE: "sensitive", INSENSITIVE: "insensitive"}
+UNKNOWN = "unknown material (treated as sensitive)"
+
+
 def light_limit(material: str | None) -> tuple[float, str]:
     """The highest illuminance (lux) allowed on an object of this material, and the class name."""
     text = (material or "").lower()
     for limit, name, words in KEYWORDS:  # ordered from the most sensitive class
         if any(word in text for word in words):
             return limit, name
-    return SENSITIVE, "unknown material (treated as sensitive)"
+    return SENSITIVE, UNKNOWN
+
+
+def light_class(material: str | None) -> str:
+    """The key of the material's light class: highly_sensitive, sensitive, insensitive or unknown."""
+    limit, name = light_limit(material)
+    return "unknown" if name == UNKNOWN else CLASS_KEYS[limit]

@@ -110,6 +110,9 @@ class LayoutVersions(Schema):
 
 class Problem(Schema):
     code, severity, message = fields.String(), fields.String(), fields.String()
+    reason = fields.String(metadata={"description": "the finding (exhibits/layouts/checker.py REASONS)"})
+    params = fields.Dict(keys=fields.String(), values=fields.String(),
+                         metadata={"description": "the values the finding names (numbers as shown)"})
     subjects = fields.List(fields.String())
     location = fields.List(fields.Float())
 

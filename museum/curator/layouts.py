@@ -12,6 +12,7 @@ from museum.auth import require_role
 from museum.catalogue import layouts as store
 from museum.catalogue.accounts import READERS
 from museum.curator import bp
+from museum.curator.problems import layout_editor_text
 from museum.extensions import db
 
 
@@ -25,4 +26,4 @@ def layouts():
 @require_role(*READERS)
 def layout_editor(layout_id: str):
     stored = store.get_layout(db.session, layout_id)
-    return render_template("curator/layout_editor.html", stored=stored)
+    return render_template("curator/layout_editor.html", stored=stored, editor_text=layout_editor_text())

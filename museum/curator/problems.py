@@ -149,6 +149,61 @@ def notice_text(notice) -> str:
     return str(notice)
 
 
+# a gallery layout's problems, by the checker's reason (exhibits/layouts/checker.py REASONS) and its params
+LAYOUT = {
+    "case_outside_hall": _l("Case %(case)s reaches %(area)s m² outside the hall."),
+    "case_overlaps_wall": _l("Case %(case)s overlaps wall %(wall)s."),
+    "cases_overlap": _l("Cases %(case)s and %(other)s overlap by %(area)s m²."),
+    "unknown_size": _l("%(object)s (%(placement)s) has no size: add its dimensions to the record or a 3D "
+                       "model."),
+    "object_outside_hall": _l("%(object)s (%(placement)s) stands outside the hall."),
+    "object_above_ceiling": _l("%(object)s (%(placement)s) is %(height)s m high, above the %(ceiling)s m "
+                               "ceiling."),
+    "object_on_case": _l("%(object)s (%(placement)s) stands on case %(case)s."),
+    "object_wider_than_case": _l("%(object)s (%(placement)s) does not fit case %(case)s with %(clearance)s "
+                                 "cm clearance."),
+    "object_taller_than_case": _l("%(object)s (%(placement)s) is %(height)s m high; case %(case)s holds "
+                                  "%(room)s m."),
+    "plinth_above_ceiling": _l("%(object)s (%(placement)s) on plinth %(case)s reaches above the ceiling."),
+    "objects_overlap": _l("%(object)s and %(other)s overlap in case %(case)s."),
+    "objects_too_close": _l("%(object)s and %(other)s in case %(case)s are only %(gap)s cm apart."),
+    "case_overloaded": _l("Case %(case)s carries %(load)s kg, more than its %(limit)s kg limit."),
+    "light_too_bright": _l("%(object)s gets %(lux)s lux, more than the %(limit)s lux allowed "
+                           "(%(material_class)s)."),
+    "door_blocked": _l("Door %(door)s is blocked by %(blockers)s."),
+    "aisle_too_narrow": _l("No route %(width)s m wide from door %(door)s to door %(other)s."),
+    "aisle_too_narrow_at": _l("No route %(width)s m wide from door %(door)s to door %(other)s: narrow at "
+                              "%(places)s."),
+}
+# a material's light class (exhibits/layouts/conservation.py light_class)
+LIGHT_CLASSES = {
+    "highly_sensitive": _l("highly light-sensitive materials: paper, textiles, dyes, photographs"),
+    "sensitive": _l("light-sensitive materials: wood, lacquer, leather, bone, ivory, horn, oil paint"),
+    "insensitive": _l("materials not sensitive to light: metal, stone, ceramics, glass, jade"),
+    "unknown": _l("an unknown material, treated as light-sensitive"),
+}
+# the plan editor's own words (static/js/layout-editor.js)
+LAYOUT_EDITOR = {
+    "problems": _l("Problems: %(count)s"),
+    "no_problems": _l("No problems"),
+    "saving": _l("Saving…"),
+    "saved": _l("Saved as version %(number)s (problems: %(count)s)."),
+    "not_saved": _l("Not saved: %(reason)s"),
+    "rendering": _l("Rendering the preview…"),
+    "render_failed": _l("Preview failed: %(reason)s"),
+    "rendered": _l("Preview ready."),
+}
+
+
+def layout_editor_text() -> dict:
+    """What the plan editor says, in the curator's language: each layout problem's sentence by its reason
+    (with %(name)s placeholders the script fills from the problem's params), the light classes and its own
+    words."""
+    return {"reasons": {key: str(text) for key, text in LAYOUT.items()},
+            "light_classes": {key: str(text) for key, text in LIGHT_CLASSES.items()},
+            **{key: str(text) for key, text in LAYOUT_EDITOR.items()}}
+
+
 @bp.app_context_processor
 def _problem_words():
     return {"size_check": size_check}

@@ -4,6 +4,7 @@ rotate with the keyboard, save a version and render the preview."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_keyboard_rotation_then_save_creates_a_version(page, server):
     page.fill("#note", "moved W1, turned F4")
     page.click("#save")
     page.wait_for_function("() => document.getElementById('status').textContent"
-                           ".startsWith('Saved version 2')")
+                           ".startsWith('Saved as version 2')")
     with app.app_context():
         version = store.get_version(db.session, "three-gorges-2024")
         assert version.number == 2 and version.note == "moved W1, turned F4" and version.author == "curator1"
@@ -100,3 +101,29 @@ def test_render_preview_shows_an_image(page):
     page.click("#render")
     page.wait_for_function("() => document.getElementById('preview').naturalWidth > 0", timeout=60000)
     assert page.evaluate("document.getElementById('preview').naturalWidth") == 960
+
+
+@pytest.mark.parametrize("lang, door_blocked, count", [
+    ("fr", r"^La porte \S+ est bloquée par W1\.$", r"^Problèmes : \d+$"),
+    ("zh", r"^门 \S+ 被 W1 挡住。$", r"^问题：\d+ 个$"),
+])
+def test_problems_and_editor_words_in_the_curators_language(page, server, lang, door_blocked, count):
+    """The saved version (W1 in front of the entrance) read in French and in Chinese: every problem is a
+    sentence of the curator's language built from its reason and params, decimals written the language's
+    way."""
+
+    _, base = server
+    page.goto(f"{base}/curator/layouts/three-gorges-2024?lang={lang}")
+    page.wait_for_function("() => window.layoutEditor && window.layoutEditor.state.report"
+                           " && window.layoutEditor.idle()")
+    items = page.eval_on_selector_all("#problems li",
+                                      "items => items.map(i => [i.dataset.code, i.textContent])")
+    texts = dict(items)
+    assert re.match(door_blocked, texts["door_blocked"]), texts
+    assert re.match(count, page.locator("#problem-count").inner_text())
+    assert not any("problem(s)" in text or "m wide route" in text for _, text in items)
+    if lang == "fr":  # a decimal comma in French
+        decimals = [text for code, text in items if code != "aisle_too_narrow" and re.search(r"\d\.\d", text)]
+        assert decimals == [], items
+    option = page.locator("#version-select option").last.inner_text()
+    assert re.search(count.strip("^$"), option), option

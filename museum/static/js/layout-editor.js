@@ -11,6 +11,32 @@
   var canSave = root.dataset.canSave === 'true';
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var RED = '#d62728';
+  // its words in the curator's language (museum/curator/problems.py layout_editor_text)
+  var T = JSON.parse(document.getElementById('editor-text').textContent);
+  var LANG = document.documentElement.lang || 'en';
+  var NUMBER = /^-?\d+(\.\d+)?$/;
+  // a sentence with %(name)s placeholders, filled with params; decimals written as the curator's language does
+  function words(template, params) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) {
+      var value = params[name];
+      if (value === undefined || value === null) { return ''; }
+      value = String(value);
+      if (!NUMBER.test(value)) { return value; }
+      var decimals = value.indexOf('.') < 0 ? 0 : value.length - value.indexOf('.') - 1;
+      return new Intl.NumberFormat(LANG, {minimumFractionDigits: decimals, maximumFractionDigits: decimals})
+        .format(Number(value));
+    });
+  }
+  // a layout problem in the curator's language (its English message when this page has no sentence for it)
+  function problemText(p) {
+    var template = p.reason && T.reasons[p.reason];
+    if (!template) { return p.message; }
+    var params = Object.assign({}, p.params || {});
+    if (params.sensitivity && T.light_classes[params.sensitivity]) {
+      params.material_class = T.light_classes[params.sensitivity];
+    }
+    return words(template, params);
+  }
   var state = {doc: null, version: Number(root.dataset.version), versions: [], scale: 20, minX: 0, maxY: 0,
                nodes: {}, report: null, selected: null, checkSeq: 0, checking: 0, dirty: false};
   var container = document.getElementById('plan');
@@ -235,11 +261,12 @@
     report.problems.forEach(function (p) {
       var item = document.createElement('li');
       item.dataset.code = p.code;
-      item.textContent = p.code + ': ' + p.message;
+      item.textContent = problemText(p);
       list.appendChild(item);
     });
     var count = document.getElementById('problem-count');
-    count.textContent = state.report ? (report.problems.length ? report.problems.length + ' problem(s)' : 'No problems · 无问题') : '…';
+    count.textContent = state.report ? (report.problems.length ? words(T.problems, {count: report.problems.length})
+      : T.no_problems) : '…';
     list.className = report.problems.length ? '' : 'ok';
     layer.batchDraw();
     marks.batchDraw();
@@ -259,7 +286,8 @@
       body.versions.forEach(function (v) {
         var option = document.createElement('option');
         option.value = v.number;
-        option.textContent = 'v' + v.number + ' · ' + (v.author || '') + ' · ' + v.problem_count + ' problem(s)' + (v.note ? ' · ' + v.note : '');
+        option.textContent = 'v' + v.number + ' · ' + (v.author || '') + ' · '
+          + words(T.problems, {count: v.problem_count}) + (v.note ? ' · ' + v.note : '');
         option.selected = v.number === body.version.number;
         selectBox.appendChild(option);
       });
@@ -272,15 +300,15 @@
 
   function save() {
     var body = {layout: state.doc, base_version: state.version, note: document.getElementById('note').value};
-    say('Saving…');
+    say(T.saving);
     return request('POST', api + '/' + encodeURIComponent(layoutId) + '/versions', body).then(function (r) {
       return r.json().then(function (b) { return {status: r.status, body: b}; });
     }).then(function (result) {
       if (result.status === 201) {
-        say('Saved version ' + result.body.version.number + ' (' + result.body.version.problem_count + ' problem(s))');
+        say(words(T.saved, {number: result.body.version.number, count: result.body.version.problem_count}));
         return load(result.body.version.number);
       }
-      say('Not saved: ' + ((result.body.error && result.body.error.message) || result.status), true);
+      say(words(T.not_saved, {reason: (result.body.error && result.body.error.message) || result.status}), true);
     });
   }
 
@@ -288,15 +316,15 @@
     var camera = document.getElementById('camera').value.trim();
     var body = {layout: state.doc, size: '960x540'};
     if (camera) { body.camera = camera; }
-    say('Rendering preview…');
+    say(T.rendering);
     return request('POST', api + '/render/view.png', body).then(function (r) {
-      if (!r.ok) { return r.json().then(function (b) { say('Preview failed: ' + b.error.message, true); }); }
+      if (!r.ok) { return r.json().then(function (b) { say(words(T.render_failed, {reason: b.error.message}), true); }); }
       return r.blob().then(function (blob) {
         var img = document.getElementById('preview');
         if (img.src) { URL.revokeObjectURL(img.src); }
         img.src = URL.createObjectURL(blob);
         img.style.display = 'block';
-        say('Preview rendered');
+        say(T.rendered);
       });
     });
   }
