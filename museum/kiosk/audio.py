@@ -12,10 +12,13 @@ from babel import Locale
 from babel.lists import format_list
 from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import exists, select
 
 from languages import AUTONYMS, BABEL_LOCALES, BCP47, LANGUAGES, normalise_language, pick
 from museum.audio_tracks import tracks_by_language
 from museum.catalogue.holdings import record_or_gallery
+from museum.catalogue.images import ObjectImage
+from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.i18n import localized
 from museum.kiosk import bp
@@ -39,6 +42,16 @@ def _text() -> dict:
             "resumed": _("Picked up again at %(seconds)s s", seconds="{seconds}")}
 
 
+def _gallery_cover(gallery):
+    """The gallery's representative object: its first published record with an image, by accession number."""
+    if gallery is None:
+        return None
+    return db.session.scalars(
+        select(Record).where(Record.gallery_id == gallery.id, Record.published.is_(True),
+                             exists().where(ObjectImage.record_id == Record.id))
+        .order_by(Record.accession_number).limit(1)).first()
+
+
 @bp.route("/kiosk/audio/<station>")
 def audio_station(station: str):
     record, gallery = record_or_gallery(db.session, station)
@@ -60,18 +73,22 @@ def audio_station(station: str):
                  for code in LANGUAGES]
     idle = current_app.config["AUDIO_KIOSK_IDLE_SECONDS"]
     title = localized(record.title if record else gallery.name)
-    images = images_for(record) if record is not None else []
+    # the object's first image; a gallery's guide shows its representative object's (as the home page does)
+    shown = record if record is not None else _gallery_cover(gallery)
+    images = images_for(shown) if shown is not None else []
     picture = None
-    if images:  # the object's first image (a gallery's guide has none)
+    if images:
         image = images[0]
         height = min(image["height"], PICTURE_HEIGHT)
         picture = {"src": f"{image['id']}/full/,{height}/0/default.jpg",  # alt="": the heading names it
                    "width": round(image["width"] * height / image["height"]), "height": height}
     # the object's text beside the guide only in the visitor's language (or converted to traditional script):
     # a guide that is not narrated in it already says so, and the captions speak the track's language
-    found = pick(record.description, g.lang)[1] if record is not None and record.description else None
-    about_text = localized(record.description) if found in (g.lang, "zh" if g.lang == "zh-Hant" else g.lang) \
+    described = record if record is not None else gallery
+    found = pick(described.description, g.lang)[1] if described is not None and described.description \
         else None
+    about_text = localized(described.description) \
+        if found in (g.lang, "zh" if g.lang == "zh-Hant" else g.lang) else None
     return render_template(
         "kiosk/audio_station.html", station=station, title=title or station, tracks=tracks, picture=picture,
         record=record, about_text=about_text,
