@@ -129,3 +129,43 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
             process.kill()
             process.wait()
         log.close()
+
+
+@contextmanager
+def redis_server(folder: Path, timeout: float = 30.0):
+    """Debian's redis-server on a free loopback port, no persistence, data in ``folder``; yields its URL once
+    it answers PING (polled, bounded by ``timeout``)."""
+    import shutil
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is missing: `make install` installs Debian's redis-server")
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = open(folder / "redis.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(folder)],
+                               stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent())
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited with {process.returncode}: "
+                                   f"see {folder / 'redis.log'}")
+            try:
+                if client.ping():
+                    break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"redis-server did not answer on {url} in {timeout} s") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(10)
+        log.close()

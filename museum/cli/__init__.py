@@ -22,6 +22,7 @@ from museum.cli import (
     database,
     images,
     instruments,
+    jobs,
     kiosks,
     layouts,
     live,
@@ -33,7 +34,7 @@ from museum.cli import (
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
-                   instruments, kiosks, live, settings, backup)
+                   instruments, kiosks, live, settings, backup, jobs)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.
