@@ -49,7 +49,10 @@ def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 90
 
 @contextmanager
 def museum_serve(instance: Path, workers: int = 1, **settings):
-    """Run ``museum --instance INSTANCE serve`` with ``MUSEUM_<KEY>`` settings; yields (base URL, process)."""
+    """Run ``museum --instance INSTANCE serve`` with ``MUSEUM_<KEY>`` settings; yields (base URL, process).
+    No local job worker (and image uploads ingested in the request) unless ``QUEUE_WORKER=True``."""
+    settings.setdefault("QUEUE_WORKER", False)
+    settings.setdefault("QUEUE_UPLOADS", settings["QUEUE_WORKER"])
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **{f"MUSEUM_{k}": str(v) for k, v in settings.items()}}
     command = [sys.executable, "-m", "museum.cli", "--instance", str(instance), "serve", "--port", str(port),

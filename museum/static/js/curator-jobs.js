@@ -1,0 +1,40 @@
+// The curator media page: uploads being processed (li.job[data-job]) follow their job's JSON every two
+// seconds: the progress bar, the state in the curator's language, and a reload once a job is done (the new
+// image appears in the table above).
+(function () {
+  "use strict";
+  var items = Array.prototype.slice.call(document.querySelectorAll("li.job[data-job]"));
+  var open = items.filter(function (li) {
+    return li.dataset.status === "queued" || li.dataset.status === "running";
+  });
+  if (!open.length) return;
+
+  function update(li, job) {
+    var bar = li.querySelector("progress");
+    var percent = Math.round(job.progress * 100);
+    bar.value = percent;
+    bar.textContent = percent + "%";
+    var state = li.querySelector(".job-state");
+    state.textContent = job.status_label + (job.status === "running" && job.message ? ": " + job.message : "");
+    li.dataset.status = job.status;
+  }
+
+  function poll() {
+    Promise.all(open.map(function (li) {
+      return fetch(li.dataset.job, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (answer) { return answer.ok ? answer.json() : null; })
+        .then(function (job) { if (job) update(li, job); return job; })
+        .catch(function () { return null; });
+    })).then(function (jobs) {
+      if (jobs.some(function (job) { return job && job.status === "done"; })) {
+        window.location.reload();
+        return;
+      }
+      open = open.filter(function (li) {
+        return li.dataset.status === "queued" || li.dataset.status === "running";
+      });
+      if (open.length) window.setTimeout(poll, 2000);
+    });
+  }
+  window.setTimeout(poll, 2000);
+})();
