@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -180,6 +179,9 @@ def _queue_image(accession: str, holdings: Holdings):
         "accession": accession, "key": key, "name": path.name, "sha256": sha,
         "options": holdings.form_options(request.form, {}), "actor": audit.actor_of(db.session)},
         key=f"image:{accession}:{sha}")
+    if job.status == "done":  # this very file was ingested already
+        flash(_("This file was already attached."), "ok")
+        return redirect(url_for("curator.record_media", accession=accession))
     flash(_("%(file)s is being processed: its progress is shown below.", file=path.name), "ok")
     body, status = _page(accession, 202)
     return body, status, {"Location": url_for("curator.job", job_id=job.id),
@@ -187,11 +189,10 @@ def _queue_image(accession: str, holdings: Holdings):
 
 
 def record_jobs(accession: str, limit: int = 200) -> list:
-    """This record's image jobs that are not done, or were done in the last ten minutes, newest first."""
-    recent = time.time() - 600
+    """This record's image uploads still waiting, being processed or failed (the newest jobs first)."""
     return [job for job in job_queue().list(limit=limit)
             if job.kind == "image.ingest" and job.payload.get("accession") == accession
-            and (job.status != "done" or job.updated_at > recent)]
+            and job.status != "done"]
 
 
 @bp.route("/jobs/<job_id>")

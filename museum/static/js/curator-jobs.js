@@ -1,6 +1,6 @@
 // The curator media page: uploads being processed (li.job[data-job]) follow their job's JSON every two
-// seconds: the progress bar, the state in the curator's language, and a reload once a job is done (the new
-// image appears in the table above).
+// seconds: the progress bar, the state in the curator's language, and, once a job is done, the media page
+// again (by GET: the page may be the answer to the upload's POST), where the new image is in the table.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll("li.job[data-job]"));
@@ -14,6 +14,7 @@
     var percent = Math.round(job.progress * 100);
     bar.value = percent;
     bar.textContent = percent + "%";
+    li.querySelector(".job-percent").textContent = percent + "%";
     var state = li.querySelector(".job-state");
     state.textContent = job.status_label + (job.status === "running" && job.message ? ": " + job.message : "");
     li.dataset.status = job.status;
@@ -27,7 +28,7 @@
         .catch(function () { return null; });
     })).then(function (jobs) {
       if (jobs.some(function (job) { return job && job.status === "done"; })) {
-        window.location.reload();
+        window.location.assign(document.querySelector("ul.jobs").dataset.page);
         return;
       }
       open = open.filter(function (li) {

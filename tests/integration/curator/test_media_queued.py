@@ -41,6 +41,9 @@ def test_an_image_upload_answers_202_and_a_worker_ingests_it(app, client):
     assert "1989.0107-1" in page and "300 × 200 px" in page and "Front" in page
     assert client.get("/iiif/3/1989.0107-1/info.json").get_json()["width"] == 300
     assert client.get(link).get_json()["progress"] == 1.0
+    assert "front.png" not in page  # no longer listed as being processed
+    attached = _post(client, "/images", file=("front.png", _png()))
+    assert attached.status_code == 302 and "already attached" in client.get(MEDIA).get_data(as_text=True)
 
     refused = _post(client, "/images", file=("fake.png", b"GIF89a" + b"\0" * 100))
     assert refused.status_code == 422 and "fake.png" in refused.get_data(as_text=True)
