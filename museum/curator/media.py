@@ -175,13 +175,14 @@ def _queue_image(accession: str, holdings: Holdings):
     except REFUSALS as error:
         flash(_refusal(error, holdings.kind.noun), "error")
         return _page(accession, 422, holdings.kind.name)
+    if db.session.scalar(select(ObjectImage.id).join(Record).where(
+            Record.accession_number == accession, ObjectImage.source_sha256 == sha).limit(1)):
+        flash(_("This file was already attached."), "ok")
+        return redirect(url_for("curator.record_media", accession=accession))
     job = job_queue().enqueue("image.ingest", {
         "accession": accession, "key": key, "name": path.name, "sha256": sha,
         "options": holdings.form_options(request.form, {}), "actor": audit.actor_of(db.session)},
         key=f"image:{accession}:{sha}")
-    if job.status == "done":  # this very file was ingested already
-        flash(_("This file was already attached."), "ok")
-        return redirect(url_for("curator.record_media", accession=accession))
     flash(_("%(file)s is being processed: its progress is shown below.", file=path.name), "ok")
     body, status = _page(accession, 202)
     return body, status, {"Location": url_for("curator.job", job_id=job.id),

@@ -3,7 +3,8 @@
 Semantics every engine keeps (the contract suite checks them):
 
 - :meth:`~JobQueue.enqueue` with a ``key`` (an idempotency key, e.g. ``image:2002.0031:<sha256>``) returns the
-  job already holding that key unless it ended dead: asking twice for the same work makes one job.
+  job holding that key while it is queued or running: asking twice for the same work makes one job. Once it
+  ended (done or dead) the key makes a new job, and the handler's own idempotency decides what it does.
 - :meth:`~JobQueue.claim` hands the oldest due job to one worker with a **lease**: a random token and a
   deadline ``lease_seconds`` ahead. The worker's :meth:`~JobQueue.heartbeat` (which also records progress)
   moves the deadline on; a worker that dies (``kill -9``) stops beating, and the next claim after the deadline
@@ -90,7 +91,7 @@ class JobQueue(ABC):
 
     @abstractmethod
     def enqueue(self, kind: str, payload: dict, *, key: str | None = None, max_attempts: int = 5) -> Job:
-        """A new queued job, or the live (not dead) job that already holds ``key``."""
+        """A new queued job, or the queued or running job that already holds ``key``."""
 
     @abstractmethod
     def claim(self, worker: str) -> Job | None:

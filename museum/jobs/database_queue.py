@@ -34,7 +34,8 @@ class DatabaseQueue(JobQueue):
         now = self.clock()
         with self.database.engine.begin() as connection:
             if key is not None:
-                found = connection.execute(select(TABLE).where(TABLE.c.key == key, TABLE.c.status != DEAD)
+                found = connection.execute(select(TABLE).where(TABLE.c.key == key,
+                                                               TABLE.c.status.in_((QUEUED, RUNNING)))
                                            .order_by(TABLE.c.created_at.desc()).limit(1)).first()
                 if found is not None:
                     return _job(found)

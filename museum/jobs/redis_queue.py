@@ -81,7 +81,7 @@ class RedisQueue(JobQueue):
                             pipe.watch(self._k("key", key))
                             held = pipe.get(self._k("key", key))
                             found = self._load(pipe.get(self._k("job", held.decode()))) if held else None
-                            if found is not None and found.status != DEAD:
+                            if found is not None and found.status in (QUEUED, RUNNING):
                                 pipe.unwatch()
                                 return found
                         pipe.multi()

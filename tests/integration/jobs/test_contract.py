@@ -46,12 +46,17 @@ def test_a_job_runs_once_and_shows_its_progress(engine):
     assert [j.id for j in queue.list(DONE)] == [job.id]
 
 
-def test_the_same_key_makes_one_job(engine):
+def test_the_same_key_makes_one_job_while_it_waits_or_runs(engine):
     queue = engine()
     first = queue.enqueue("image.ingest", {"n": 1}, key="image:2002.0031:abc")
     assert queue.enqueue("image.ingest", {"n": 2}, key="image:2002.0031:abc").id == first.id
     assert queue.enqueue("image.ingest", {"n": 3}, key="image:2002.0031:def").id != first.id
     assert queue.enqueue("image.ingest", {"n": 4}).id != first.id
+    running = queue.claim("w")
+    assert running.id == first.id
+    assert queue.enqueue("image.ingest", {"n": 5}, key="image:2002.0031:abc").id == first.id
+    queue.complete(running, {})
+    assert queue.enqueue("image.ingest", {"n": 6}, key="image:2002.0031:abc").id != first.id  # it ended
 
 
 def test_failures_are_retried_with_backoff_then_dead_until_retried(engine):
