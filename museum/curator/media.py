@@ -32,7 +32,7 @@ from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.catalogue.models3d import ObjectModel
 from museum.curator import bp, problems
-from museum.exceptions import MuseumError
+from museum.exceptions import MuseumError, Unavailable
 from museum.extensions import db
 from museum.media import storage
 from museum.queue_access import job_queue
@@ -170,15 +170,15 @@ def _queue_image(accession: str, holdings: Holdings):
             path, _others = _uploads(stack, holdings.kind.noun)
             holdings.kind.check(path, holdings.limits(current_app.config))
             sha = sha256_of(path)
+            if db.session.scalar(select(ObjectImage.id).join(Record).where(
+                    Record.accession_number == accession, ObjectImage.source_sha256 == sha).limit(1)):
+                flash(_("This file was already attached."), "ok")
+                return redirect(url_for("curator.record_media", accession=accession))
             key = f"uploads/{sha}/{path.name}"
             storage().put(key, path, move=True)
     except REFUSALS as error:
         flash(_refusal(error, holdings.kind.noun), "error")
         return _page(accession, 422, holdings.kind.name)
-    if db.session.scalar(select(ObjectImage.id).join(Record).where(
-            Record.accession_number == accession, ObjectImage.source_sha256 == sha).limit(1)):
-        flash(_("This file was already attached."), "ok")
-        return redirect(url_for("curator.record_media", accession=accession))
     job = job_queue().enqueue("image.ingest", {
         "accession": accession, "key": key, "name": path.name, "sha256": sha,
         "options": holdings.form_options(request.form, {}), "actor": audit.actor_of(db.session)},
@@ -191,7 +191,11 @@ def _queue_image(accession: str, holdings: Holdings):
 
 def record_jobs(accession: str, limit: int = 200) -> list:
     """This record's image uploads still waiting, being processed or failed (the newest jobs first)."""
-    return [job for job in job_queue().list(limit=limit)
+    try:
+        jobs = job_queue().list(limit=limit)
+    except Unavailable:  # the queue's server is down: the page still shows what the record holds
+        return []
+    return [job for job in jobs
             if job.kind == "image.ingest" and job.payload.get("accession") == accession
             and job.status != "done"]
 

@@ -44,6 +44,8 @@ def test_an_image_upload_answers_202_and_a_worker_ingests_it(app, client):
     assert "front.png" not in page  # no longer listed as being processed
     attached = _post(client, "/images", file=("front.png", _png()))
     assert attached.status_code == 302 and "already attached" in client.get(MEDIA).get_data(as_text=True)
+    with app.app_context():
+        assert storage().list("uploads/") == []  # nothing staged for a file already attached
 
     refused = _post(client, "/images", file=("fake.png", b"GIF89a" + b"\0" * 100))
     assert refused.status_code == 422 and "fake.png" in refused.get_data(as_text=True)
