@@ -7,6 +7,7 @@ workers never both take or finish one job (the one that loses the race sees the 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict
@@ -15,6 +16,17 @@ import redis
 
 from museum.exceptions import Unavailable
 from museum.jobs.base import DEAD, DONE, QUEUED, RUNNING, Job, JobQueue, LeaseLost, UnknownJob
+
+
+def _reachable(method):
+    """Redis down or unreachable: :class:`Unavailable` naming it (the CLI's exit status 3, HTTP 503)."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise Unavailable(f"the job queue's Redis is not reachable: {error}") from error
+    return call
 
 
 class RedisQueue(JobQueue):
@@ -69,6 +81,7 @@ class RedisQueue(JobQueue):
         except redis.ConnectionError as error:
             raise Unavailable(f"the job queue's Redis is not reachable: {error}") from error
 
+    @_reachable
     def enqueue(self, kind, payload, *, key=None, max_attempts=5) -> Job:
         now = self.clock()
         job = Job(id=self.new_id(), kind=kind, payload=payload, key=key, max_attempts=max_attempts,
@@ -117,6 +130,7 @@ class RedisQueue(JobQueue):
         else:
             pipe.zadd(self._k(QUEUED), {job.id: job.run_after})
 
+    @_reachable
     def claim(self, worker: str) -> Job | None:
         now = self.clock()
         try:
@@ -155,6 +169,7 @@ class RedisQueue(JobQueue):
             raise LeaseLost(job.id)
         return changed
 
+    @_reachable
     def heartbeat(self, job, progress=None, message=None) -> None:
         now = self.clock()
 
@@ -167,6 +182,7 @@ class RedisQueue(JobQueue):
             pipe.zadd(self._k(RUNNING), {stored.id: stored.lease_until})
         self._leased(job, beat)
 
+    @_reachable
     def complete(self, job, result=None) -> None:
         now = self.clock()
 
@@ -176,6 +192,7 @@ class RedisQueue(JobQueue):
             pipe.zrem(self._k(RUNNING), stored.id)
         self._leased(job, finish)
 
+    @_reachable
     def fail(self, job, error) -> Job:
         now = self.clock()
 
@@ -188,12 +205,14 @@ class RedisQueue(JobQueue):
             self._queue_or_bury(stored, last, pipe)
         return self._leased(job, failed)
 
+    @_reachable
     def get(self, job_id) -> Job | None:
         try:
             return self._load(self.redis.get(self._k("job", job_id)))
         except redis.ConnectionError as error:
             raise Unavailable(f"the job queue's Redis is not reachable: {error}") from error
 
+    @_reachable
     def list(self, status=None, limit=50) -> list[Job]:
         index = self._k(DEAD) if status == DEAD else self._k("all")
         jobs, start, page = [], 0, 500
@@ -208,6 +227,7 @@ class RedisQueue(JobQueue):
                     jobs.append(job)
         return jobs[:limit]
 
+    @_reachable
     def retry(self, job_id) -> Job:
         now = self.clock()
 

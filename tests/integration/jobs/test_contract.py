@@ -193,3 +193,17 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(eng
     missing = CliRunner().invoke(main, ["--instance", str(instance), "job", "retry", "nosuchjob"])
     assert missing.exit_code == 1 and "no job 'nosuchjob'" in missing.stderr
     queue.close()
+
+
+def test_a_redis_queue_that_is_down_is_named_and_the_cli_says_unavailable(tmp_path, monkeypatch):
+    from museum.exceptions import Unavailable
+    from museum.jobs.redis_queue import RedisQueue
+    from tests.servers import free_port
+
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with pytest.raises(Unavailable, match="Redis is not reachable"):
+        RedisQueue.from_url(url).enqueue("test.n", {})
+    monkeypatch.setenv("MUSEUM_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("MUSEUM_QUEUE_URL", url)
+    listed = CliRunner().invoke(main, ["--instance", str(tmp_path / "instance"), "job", "list"])
+    assert listed.exit_code == 3 and "error: the job queue's Redis is not reachable" in listed.stderr
