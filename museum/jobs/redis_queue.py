@@ -153,7 +153,10 @@ class RedisQueue(JobQueue):
                 taken = self._change(due[0].decode(), take)
                 if taken is not None:
                     return taken
-                self.redis.zrem(self._k(QUEUED), due[0]) if self.get(due[0].decode()) is None else None
+                # taken meanwhile (the taker removed it from the index in its own transaction): try the next;
+                # an entry whose job is gone is dropped
+                if self.get(due[0].decode()) is None:
+                    self.redis.zrem(self._k(QUEUED), due[0])
         except redis.ConnectionError as error:
             raise Unavailable(f"the job queue's Redis is not reachable: {error}") from error
         return None
