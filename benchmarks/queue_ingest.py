@@ -1,5 +1,6 @@
 """Image ingests through the job queue: N uploads staged as the curator page stages them, then ingested by
-one and by two ``museum worker`` processes (``--until-empty``), on the embedded queue (the jobs table) and,
+one and by two ``museum worker`` processes (started and ready first; timed from enqueueing the first to the
+last one done), on the embedded queue (the jobs table) and,
 with ``--redis URL``, on Redis. The peer is the same ingests done inline, one after another, in one process
 (``museum image add``'s path): the queue's overhead and what a second worker buys on this machine.
 
@@ -35,43 +36,57 @@ def make_images(folder: Path, count: int, size=(2000, 1500)) -> list[Path]:
     return paths
 
 
-def prepare(instance: Path, images: list[Path], queue_url: str | None):
+def stage(instance: Path, images: list[Path], queue_url: str | None):
+    """Records and staged uploads, as the curator page leaves them; returns the app and the job payloads."""
     from assets.media import sha256_of
     from museum import create_app
     from museum.catalogue.models import Record
     from museum.catalogue.schema import create_schema
     from museum.extensions import db
     from museum.media import storage
-    from museum.queue_access import job_queue
 
-    settings = {"INSTANCE_PATH": str(instance), "QUEUE_URL": queue_url or ""}
-    app = create_app(settings)
+    app = create_app({"INSTANCE_PATH": str(instance), "QUEUE_URL": queue_url or ""})
+    payloads = []
     with app.app_context():
         create_schema(db)
         with db.transaction() as session:
             session.add_all([Record(accession_number=f"B{n:05}", title={"zh": f"图{n}"})
                              for n in range(len(images))])
-        queue = job_queue(app)
         for n, path in enumerate(images):
             key = f"uploads/bench-{n}/{path.name}"
             storage().put(key, path)
-            queue.enqueue("image.ingest", {"accession": f"B{n:05}", "key": key, "name": path.name,
-                                           "sha256": sha256_of(path), "options": {}, "actor": "benchmark"})
-        db.dispose()
-    return app
+            payloads.append({"accession": f"B{n:05}", "key": key, "name": path.name,
+                             "sha256": sha256_of(path), "options": {}, "actor": "benchmark"})
+    return app, payloads
 
 
-def run_workers(instance: Path, workers: int, queue_url: str | None) -> float:
-    env = {**os.environ, "MUSEUM_INSTANCE": str(instance)}
-    if queue_url:
-        env["MUSEUM_QUEUE_URL"] = queue_url
-    started = time.perf_counter()
+def through_workers(instance: Path, images: list[Path], workers: int, queue_url: str | None) -> float:
+    """Seconds from enqueueing every image to the last one done, with ``workers`` workers already started."""
+    from museum.queue_access import job_queue
+
+    app, payloads = stage(instance, images, queue_url)
+    env = {**os.environ, "MUSEUM_INSTANCE": str(instance), "MUSEUM_QUEUE_URL": queue_url or ""}
     processes = [subprocess.Popen([sys.executable, "-m", "museum.cli", "--instance", str(instance), "worker",
-                                   "--until-empty", "--poll", "0.2"], cwd=ROOT, env=env,
-                                  stderr=subprocess.DEVNULL) for _ in range(workers)]
-    for process in processes:
-        process.wait()
-    return time.perf_counter() - started
+                                   "--poll", "0.05"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+                 for _ in range(workers)]
+    try:
+        for process in processes:  # ready: each prints its banner once it can claim
+            process.stderr.readline()
+        queue = job_queue(app)
+        started = time.perf_counter()
+        ids = [queue.enqueue("image.ingest", payload).id for payload in payloads]
+        while any(queue.get(i).status in ("queued", "running") for i in ids):
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        failed = [i for i in ids if queue.get(i).status != "done"]
+        if failed:
+            raise SystemExit(f"{len(failed)} job(s) did not complete: {queue.get(failed[0]).error}")
+        return elapsed
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(60)
 
 
 def inline(instance: Path, images: list[Path]) -> float:
@@ -113,8 +128,8 @@ def main() -> None:
                     import redis
                     redis.Redis.from_url(url).flushdb()
                 instance = scratch / f"{engine}-{workers}".replace(" ", "-")
-                prepare(instance, images, url)
-                rows.append((f"{engine}, {workers} worker(s)", run_workers(instance, workers, url)))
+                seconds = through_workers(instance, images, workers, url)
+                rows.append((f"{engine}, {workers} worker(s)", seconds))
     print(f"{args.images} images of 2000 × 1500 px (JPEG), {os.cpu_count()} cores")
     print(f"{'how':<32}{'seconds':>10}{'images/s':>10}")
     for name, seconds in rows:
