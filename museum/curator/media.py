@@ -125,7 +125,24 @@ def media_overview():
 @bp.route("/records/<path:accession>/media")
 @require_role(*READERS)
 def record_media(accession: str):
+    _say_what_a_job_added(request.args.get("added"), accession)
     return _page(accession)
+
+
+def _say_what_a_job_added(job_id: str | None, accession: str) -> None:
+    """``?added=JOB`` (where the page goes when an upload's job is done): say what it added."""
+    if not job_id:
+        return
+    try:
+        job = job_queue().get(job_id)
+    except Unavailable:
+        return
+    if job is None or job.status != "done" or job.payload.get("accession") != accession or not job.result:
+        return
+    if job.result.get("created"):
+        flash(_("Added: %(names)s", names=job.result["identifier"]), "ok")
+    else:
+        flash(_("This file was already attached."), "ok")
 
 
 @bp.route("/records/<path:accession>/media/<folder>", methods=["POST"])

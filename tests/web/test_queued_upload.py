@@ -65,12 +65,13 @@ def test_an_upload_waits_with_its_progress_then_appears(browser, tmp_path, lang,
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
         try:  # the page follows the job and shows the media page again (by GET) once it is done
-            page.wait_for_url(f"{base}/curator/records/1989.0107/media")
+            page.wait_for_url(f"{base}/curator/records/1989.0107/media?added=*")
             page.locator("text=1989.0107-1").first.wait_for()
         finally:
             stop.set()
             worker.join(30)
         assert page.locator("li.job").count() == 0 and "320 × 240 px" in page.inner_text("main")
+        assert "1989.0107-1" in page.locator("p.flash").inner_text()  # Added: 1989.0107-1
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/{lang}-{VIEWPORTS[size]['width']}-upload-done.png", full_page=True)
         context.close()

@@ -27,8 +27,10 @@
         .then(function (job) { if (job) update(li, job); return job; })
         .catch(function () { return null; });
     })).then(function (jobs) {
-      if (jobs.some(function (job) { return job && job.status === "done"; })) {
-        window.location.assign(document.querySelector("ul.jobs").dataset.page);
+      var done = jobs.filter(function (job) { return job && job.status === "done"; })[0];
+      if (done) {
+        window.location.assign(document.querySelector("ul.jobs").dataset.page + "?added=" +
+                               encodeURIComponent(done.id));
         return;
       }
       open = open.filter(function (li) {

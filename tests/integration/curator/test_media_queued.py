@@ -37,7 +37,8 @@ def test_an_image_upload_answers_202_and_a_worker_ingests_it(app, client):
         ended = Worker(job_queue(app), HANDLERS).run_one()
         assert ended.status == "done" and ended.result == {"identifier": "1989.0107-1", "created": True}
         assert storage().list("uploads/") == []  # the staged upload is gone
-    page = client.get(MEDIA).get_data(as_text=True)
+    page = client.get(f"{MEDIA}?added={ended.id}").get_data(as_text=True)
+    assert "Added: 1989.0107-1" in page
     assert "1989.0107-1" in page and "300 × 200 px" in page and "Front" in page
     assert client.get("/iiif/3/1989.0107-1/info.json").get_json()["width"] == 300
     assert client.get(link).get_json()["progress"] == 1.0
