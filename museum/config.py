@@ -178,6 +178,20 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Apply the search outbox in a background thread of each web process (the CLI applies it after each "
           "command)."),
     ),
+    "Jobs (museum/jobs/: museum worker, museum job)": (
+        S("QUEUE_URL", TEXT, "",
+          "Where jobs wait: empty for the jobs table of the catalogue database (one machine, no server), or "
+          "redis://host:port/db for a Redis shared by workers on several nodes."),
+        S("QUEUE_LEASE_SECONDS", NUMBER, 30.0,
+          "A running job's lease: a worker renews it every third of it; a job whose worker stopped renewing "
+          "(killed, machine down) runs again after it ends."),
+        S("QUEUE_UPLOADS", FLAG, True,
+          "Curator image uploads answer at once (202, with a link to the job's progress) and a worker "
+          "ingests them; false: inside the request, as `museum image add` does."),
+        S("QUEUE_WORKER", FLAG, True,
+          "museum serve starts one local `museum worker` process beside the web workers (set false when "
+          "workers run elsewhere)."),
+    ),
     "Serving (museum serve: museum/asgi.py, museum/server.py)": (
         S("WSGI_THREADS", WHOLE, 4,
           "Threads per worker process for ordinary requests (event streams use none). 4 on a 2-core "

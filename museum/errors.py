@@ -29,6 +29,8 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.BadParameter: 400,
     exceptions.Conflict: 409,
     exceptions.ImportFailed: 422,
+    exceptions.Unavailable: 503,
+    exceptions.BackupInvalid: 422,
     layout_exceptions.InvalidLayout: 422,
     layout_exceptions.RenderError: 400,
     search_exceptions.QueryTooLong: 400,

@@ -43,3 +43,20 @@ class InvalidSetting(BadParameter, ValueError):
     """A setting (museum/config.py) with an unknown name or a value of the wrong type."""
 
     code = "invalid_setting"
+
+
+class Unavailable(MuseumError):
+    """Something the work needs is not installed or not running (a database tool, a queue server)."""
+
+    code = "unavailable"
+
+
+class BackupInvalid(MuseumError):
+    """A backup that cannot be restored, or a restore that did not verify; ``errors`` lists each problem
+    (a missing file, a checksum that does not match, naming the key)."""
+
+    code = "backup_invalid"
+
+    def __init__(self, message: str, errors: list[str] | None = None):
+        super().__init__(message)
+        self.errors = list(errors or [])

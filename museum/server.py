@@ -12,6 +12,8 @@ import ctypes
 import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -101,5 +103,29 @@ class MuseumServer(BaseApplication):
         return create_asgi_app(app)
 
 
+def _die_with_parent() -> None:
+    PR_SET_PDEATHSIG = 1  # Linux: the worker gets SIGTERM when the server goes, even by SIGKILL
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+def start_local_worker(app) -> subprocess.Popen | None:
+    """With ``QUEUE_WORKER`` (the default): one ``museum worker`` process beside the web workers, so jobs run
+    on one machine with nothing else started. It finishes its job at hand on SIGTERM."""
+    if not app.config["QUEUE_WORKER"]:
+        return None
+    command = [sys.executable, "-m", "museum.cli", "--instance", app.instance_path, "worker"]
+    log.info("starting the local job worker: %s", " ".join(command))
+    return subprocess.Popen(command, preexec_fn=_die_with_parent)
+
+
 def run(app, host: str, port: int, workers: int) -> None:
-    MuseumServer(app.instance_path, options(app.config, host, port, workers)).run()
+    worker = start_local_worker(app)
+    try:
+        MuseumServer(app.instance_path, options(app.config, host, port, workers)).run()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -49,7 +49,10 @@ def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 90
 
 @contextmanager
 def museum_serve(instance: Path, workers: int = 1, **settings):
-    """Run ``museum --instance INSTANCE serve`` with ``MUSEUM_<KEY>`` settings; yields (base URL, process)."""
+    """Run ``museum --instance INSTANCE serve`` with ``MUSEUM_<KEY>`` settings; yields (base URL, process).
+    No local job worker (and image uploads ingested in the request) unless ``QUEUE_WORKER=True``."""
+    settings.setdefault("QUEUE_WORKER", False)
+    settings.setdefault("QUEUE_UPLOADS", settings["QUEUE_WORKER"])
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **{f"MUSEUM_{k}": str(v) for k, v in settings.items()}}
     command = [sys.executable, "-m", "museum.cli", "--instance", str(instance), "serve", "--port", str(port),
@@ -128,4 +131,44 @@ def seaweedfs(folder: Path, timeout: float = 90.0):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
+
+
+@contextmanager
+def redis_server(folder: Path, timeout: float = 30.0):
+    """Debian's redis-server on a free loopback port, no persistence, data in ``folder``; yields its URL once
+    it answers PING (polled, bounded by ``timeout``)."""
+    import shutil
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is missing: `make install` installs Debian's redis-server")
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = open(folder / "redis.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(folder)],
+                               stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent())
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited with {process.returncode}: "
+                                   f"see {folder / 'redis.log'}")
+            try:
+                if client.ping():
+                    break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"redis-server did not answer on {url} in {timeout} s") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(10)
         log.close()

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from museum.catalogue import vocabulary
@@ -165,9 +165,19 @@ def _forget(session: Session) -> None:
     session.info.pop("search_outbox_written", None)
 
 
+INDEXER_LOCK_KEY = 0x6D757365756D  # PostgreSQL advisory lock number of the search indexer ("museum")
+
+
 @contextmanager
-def indexer_lock(path: Path, blocking: bool = True):
-    """The instance-wide lock of the single index writer; yields False if not blocking and busy."""
+def indexer_lock(path: Path, blocking: bool = True, database=None):
+    """The lock of the single index writer; yields False if not blocking and busy. On PostgreSQL (``database``
+    given) it is the database's advisory lock, so app servers on several machines sharing the database (and
+    Elasticsearch) apply the outbox one at a time: each change exactly once, whichever node wrote it. A node
+    that dies releases it with its connection. Otherwise the instance folder's file lock."""
+    if database is not None and database.engine.dialect.name == "postgresql":
+        with _advisory_lock(database, blocking) as acquired:
+            yield acquired
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -182,6 +192,22 @@ def indexer_lock(path: Path, blocking: bool = True):
             fcntl.flock(handle, fcntl.LOCK_UN)
     finally:
         os.close(handle)
+
+
+@contextmanager
+def _advisory_lock(database, blocking: bool):
+    key = {"key": INDEXER_LOCK_KEY}
+    with database.engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        if blocking:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+        elif not connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), key):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
 
 
 class OutboxProcessor:
@@ -217,7 +243,7 @@ class OutboxProcessor:
 
     def process(self, blocking: bool = True, batch: int = BATCH) -> int | None:
         """Apply everything pending; None if another process holds the writer lock (not blocking)."""
-        with indexer_lock(self.lock_path, blocking) as acquired:
+        with indexer_lock(self.lock_path, blocking, self.database) as acquired:
             if not acquired:
                 return None
             total = 0
@@ -228,7 +254,7 @@ class OutboxProcessor:
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild every engine from the database and swap; outbox rows the rebuild covers are dropped."""
-        with indexer_lock(self.lock_path, blocking=True):
+        with indexer_lock(self.lock_path, blocking=True, database=self.database):
             with self.database.transaction() as session:
                 high_water = session.scalar(select(func.max(SearchOutbox.id))) or 0
             count = 0

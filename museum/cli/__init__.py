@@ -17,10 +17,12 @@ from museum.cli import (
     accounts,
     audio,
     audit,
+    backup,
     catalogue,
     database,
     images,
     instruments,
+    jobs,
     kiosks,
     layouts,
     live,
@@ -32,7 +34,7 @@ from museum.cli import (
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
-                   instruments, kiosks, live, settings)
+                   instruments, kiosks, live, settings, backup, jobs)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.

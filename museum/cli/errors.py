@@ -39,6 +39,7 @@ UNAVAILABLE = 3
 # exception class -> exit status. Subclasses match their nearest registered base.
 EXIT_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.MuseumError: ERROR,
+    exceptions.Unavailable: UNAVAILABLE,
     media_exceptions.MediaError: ERROR,  # every media kind's refusals (assets.kinds)
     model_exceptions.ToolMissing: UNAVAILABLE,
     instrument_exceptions.InstrumentError: ERROR,

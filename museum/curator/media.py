@@ -13,16 +13,18 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from assets.exceptions import MediaError
+from assets.media import sha256_of
 from languages import AUTONYMS, LANGUAGES
 from museum.auth import require_role
-from museum.catalogue import media, repository
+from museum.catalogue import audit, media, repository
 from museum.catalogue.accounts import EDITORS, PUBLISHERS, READERS
 from museum.catalogue.audio import AudioTrack
 from museum.catalogue.holdings import Holdings
@@ -30,13 +32,15 @@ from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.catalogue.models3d import ObjectModel
 from museum.curator import bp, problems
-from museum.exceptions import MuseumError
+from museum.exceptions import MuseumError, Unavailable
 from museum.extensions import db
 from museum.media import storage
+from museum.queue_access import job_queue
 from museum.request_limits import accepts_uploads
 
 REFUSALS = (MediaError, MuseumError)
 OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their own in curator/media.html
+JOB_STATES = {"queued": _l("waiting"), "running": _l("processing"), "done": _l("done"), "dead": _l("failed")}
 
 
 def _record(accession: str):
@@ -59,7 +63,8 @@ def _page(accession: str, status: int = 200, form: str | None = None):
     others = [(kind, held[kind.name]) for kind in media.registered() if kind.name not in OWN_SECTIONS]
     return render_template(
         "curator/media.html", record=record, images=held["image"], models=held["model3d"],
-        tracks=held["audio"], others=others, languages=LANGUAGES, autonyms=AUTONYMS, failed_form=form), status
+        tracks=held["audio"], others=others, languages=LANGUAGES, autonyms=AUTONYMS, failed_form=form,
+        jobs=record_jobs(accession), job_states=JOB_STATES), status
 
 
 class Upload:
@@ -120,7 +125,24 @@ def media_overview():
 @bp.route("/records/<path:accession>/media")
 @require_role(*READERS)
 def record_media(accession: str):
+    _say_what_a_job_added(request.args.get("added"), accession)
     return _page(accession)
+
+
+def _say_what_a_job_added(job_id: str | None, accession: str) -> None:
+    """``?added=JOB`` (where the page goes when an upload's job is done): say what it added."""
+    if not job_id:
+        return
+    try:
+        job = job_queue().get(job_id)
+    except Unavailable:
+        return
+    if job is None or job.status != "done" or job.payload.get("accession") != accession or not job.result:
+        return
+    if job.result.get("created"):
+        flash(_("Added: %(names)s", names=job.result["identifier"]), "ok")
+    else:
+        flash(_("This file was already attached."), "ok")
 
 
 @bp.route("/records/<path:accession>/media/<folder>", methods=["POST"])
@@ -131,6 +153,8 @@ def add_media(accession: str, folder: str):
     _record(accession)
     holdings = _holdings(folder)
     noun = holdings.kind.noun
+    if holdings.kind.name == "image" and current_app.config["QUEUE_UPLOADS"]:
+        return _queue_image(accession, holdings)
     try:
         with ExitStack() as stack:
             path, others = _uploads(stack, noun)
@@ -152,6 +176,57 @@ def add_media(accession: str, folder: str):
     else:
         flash(_("Added: %(names)s", names=", ".join(names)), "ok")
     return redirect(url_for("curator.record_media", accession=accession))
+
+
+def _queue_image(accession: str, holdings: Holdings):
+    """The image upload answered at once: checked from its header (a refusal is immediate, as before),
+    staged in the media storage, and left to a worker (the ``image.ingest`` job); 202 with the job's link,
+    the media page showing its progress."""
+    try:
+        with ExitStack() as stack:
+            path, _others = _uploads(stack, holdings.kind.noun)
+            holdings.kind.check(path, holdings.limits(current_app.config))
+            sha = sha256_of(path)
+            if db.session.scalar(select(ObjectImage.id).join(Record).where(
+                    Record.accession_number == accession, ObjectImage.source_sha256 == sha).limit(1)):
+                flash(_("This file was already attached."), "ok")
+                return redirect(url_for("curator.record_media", accession=accession))
+            key = f"uploads/{sha}/{path.name}"
+            storage().put(key, path, move=True)
+    except REFUSALS as error:
+        flash(_refusal(error, holdings.kind.noun), "error")
+        return _page(accession, 422, holdings.kind.name)
+    job = job_queue().enqueue("image.ingest", {
+        "accession": accession, "key": key, "name": path.name, "sha256": sha,
+        "options": holdings.form_options(request.form, {}), "actor": audit.actor_of(db.session)},
+        key=f"image:{accession}:{sha}")
+    flash(_("%(file)s is being processed: its progress is shown below.", file=path.name), "ok")
+    body, status = _page(accession, 202)
+    return body, status, {"Location": url_for("curator.job", job_id=job.id),
+                          "Link": f'<{url_for("curator.job", job_id=job.id)}>; rel="monitor"'}
+
+
+def record_jobs(accession: str, limit: int = 200) -> list:
+    """This record's image uploads still waiting, being processed or failed (the newest jobs first)."""
+    try:
+        jobs = job_queue().list(limit=limit)
+    except Unavailable:  # the queue's server is down: the page still shows what the record holds
+        return []
+    return [job for job in jobs
+            if job.kind == "image.ingest" and job.payload.get("accession") == accession
+            and job.status != "done"]
+
+
+@bp.route("/jobs/<job_id>")
+@require_role(*READERS)
+def job(job_id: str):
+    """One job as JSON: its state and progress (the media page polls it)."""
+    found = job_queue().get(job_id)
+    if found is None:
+        abort(404, description=_("There is no job %(job)s.", job=job_id))
+    data = found.as_dict()
+    data["status_label"] = str(JOB_STATES[found.status])
+    return jsonify(data)
 
 
 def _refusal(error: Exception, noun: str) -> str:
