@@ -77,7 +77,8 @@ def test_timeline_places_bce_periods_in_order_on_one_axis():
 
 
 def test_map_keeps_north_up_and_east_right():
-    drawn = figures.site_map([("wushan", "Wushan", 31.07, 109.88, 1), ("chongqing", "Chongqing", 29.56, 106.55, 1)])
+    drawn = figures.site_map([("wushan", "Wushan", 31.07, 109.88, 1),
+                              ("chongqing", "Chongqing", 29.56, 106.55, 1)])
     wushan, chongqing = drawn.points
     assert wushan.x > chongqing.x  # east is right
     assert wushan.y < chongqing.y  # north is up
