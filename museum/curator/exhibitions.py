@@ -18,6 +18,7 @@ from museum.catalogue import exhibitions
 from museum.catalogue.audio import AudioTrack
 from museum.catalogue.images import ObjectImage
 from museum.curator import bp
+from museum.curator.labels import lang
 from museum.curator.problems import value_problem
 from museum.exceptions import Conflict, MuseumError, NotFound
 from museum.extensions import db
@@ -94,7 +95,8 @@ def problem_text(error: MuseumError) -> str:
         where.append(_("Block %(number)s", number=error.block))
     if field:
         where.append(str(FIELD_NAMES.get(field, field)))
-    return (" · ".join(where) + ": " if where else "") + words
+    colon = "：" if lang() in ("zh", "zh-Hant", "ja") else ": "
+    return (" · ".join(where) + colon if where else "") + words
 
 
 def _block_from_form(kind: str, form) -> dict:

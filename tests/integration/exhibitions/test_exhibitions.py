@@ -126,11 +126,12 @@ def test_the_composer_adds_moves_previews_and_publishes_and_speaks_the_curators_
         blocks = exhibitions.version(db.session, exhibitions.get(db.session, story)).document["blocks"]
     assert [b["kind"] for b in blocks] == ["text", "object", "map", "object", "timeline"]
     assert "Bird-shaped zun" in client.get("/curator/exhibitions/ba-tiger/preview").get_data(as_text=True)
-    # a bad region, said in Chinese for a curator working in Chinese
+    # an unknown place, said in Chinese for a curator working in Chinese
     bad = {"csrf_token": token, "base_version": "4", "action": "add", "kind": "map", "places": "Atlantis"}
     answer = client.post("/curator/exhibitions/ba-tiger?lang=zh", data=bad)
     assert answer.status_code == 400
-    assert "不在列表中" in answer.get_data(as_text=True) or "“Atlantis”" in answer.get_data(as_text=True)
+    # the new block (6), its field and the problem, in Chinese
+    assert "第 6 块 · 出土地点（每行一个）：“Atlantis”不在列表中" in answer.get_data(as_text=True)
     publish = {"csrf_token": token, "base_version": "4", "action": "publish"}
     assert client.post("/curator/exhibitions/ba-tiger", data=publish).status_code == 303
     assert client.get("/en/exhibitions/ba-tiger").status_code == 200
