@@ -166,3 +166,18 @@ def test_the_schema_rejects_a_broken_feed():
     broken = etree.fromstring(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
                               b"<updated>yesterday</updated></feed>")
     assert not atom_schema().validate(broken)
+
+
+def test_a_published_exhibition_is_a_iiif_collection_and_in_the_sitemap(app, client, story):
+    from iiif_prezi3 import Collection
+
+    assert client.get("/iiif/exhibitions/ba-tiger.json").status_code == 404  # not before it is published
+    assert "/exhibitions/ba-tiger" not in client.get("/sitemap.xml").get_data(as_text=True)
+    with app.app_context(), db.transaction() as session:
+        exhibitions.publish(session, story)
+    document = client.get("/iiif/exhibitions/ba-tiger.json").get_json()
+    Collection(**document)  # iiif-prezi3 validates the Presentation 3.0 model
+    assert document["label"]["zh-Hans"] == ["巴人与虎"]
+    assert [item["id"].rsplit("/", 1)[1] for item in document["items"]] == ["1989.0107.json"]
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "/en/exhibitions/ba-tiger</loc>" in sitemap and "/zh/exhibitions</loc>" in sitemap
