@@ -138,7 +138,7 @@ def exhibitions_index():
         else:
             slug = request.form["slug"].strip()
             flash(_("Exhibition %(slug)s created: add its blocks.", slug=slug))
-            return redirect(url_for("curator.exhibition_composer", slug=slug), 303)
+            return redirect(url_for("curator.exhibition_composer", exhibition=slug), 303)
     return render_template("curator/exhibitions.html", exhibitions=exhibitions.all_exhibitions(db.session),
                            error=error, values=values, languages=LANGUAGES), 400 if error else 200
 
@@ -185,9 +185,10 @@ def _changed(document: dict, form) -> tuple[dict, str]:
     abort(400, "unknown action")
 
 
-@bp.route("/exhibitions/<slug>", methods=["GET", "POST"])
+@bp.route("/exhibitions/<exhibition>", methods=["GET", "POST"])
 @require_role("curator")
-def exhibition_composer(slug: str):
+def exhibition_composer(exhibition: str):
+    slug = exhibition
     exhibition = _load(slug)
     newest = exhibitions.version(db.session, exhibition)
     document = newest.document
@@ -200,12 +201,12 @@ def exhibition_composer(slug: str):
                 exhibitions.publish(db.session, slug, actor=actor_name())
                 db.session.commit()
                 flash(_("Version %(number)s is published.", number=exhibition.current_version))
-                return redirect(url_for("curator.exhibition_composer", slug=slug), 303)
+                return redirect(url_for("curator.exhibition_composer", exhibition=slug), 303)
             if form.get("action") == "unpublish":
                 exhibitions.unpublish(db.session, slug)
                 db.session.commit()
                 flash(_("The exhibition is withdrawn: visitors no longer see it."))
-                return redirect(url_for("curator.exhibition_composer", slug=slug), 303)
+                return redirect(url_for("curator.exhibition_composer", exhibition=slug), 303)
             import copy
 
             changed, note = _changed(copy.deepcopy(document), form)
@@ -219,7 +220,8 @@ def exhibition_composer(slug: str):
         else:
             flash(_("Saved as version %(number)s (a draft until published).", number=saved.number))
             anchor = f"block-{form.get('block')}" if form.get("block") else ""
-            return redirect(url_for("curator.exhibition_composer", slug=slug, _anchor=anchor or None), 303)
+            return redirect(url_for("curator.exhibition_composer", exhibition=slug, _anchor=anchor or None),
+                            303)
     exhibition = _load(slug)
     return render_template("curator/exhibition.html", exhibition=exhibition, document=document,
                            version=exhibition.current_version, error=error, submitted=submitted,
@@ -228,11 +230,11 @@ def exhibition_composer(slug: str):
                            languages=LANGUAGES, dict_from=_texts_from, **_choices()), 400 if error else 200
 
 
-@bp.route("/exhibitions/<slug>/preview")
+@bp.route("/exhibitions/<exhibition>/preview")
 @require_role("curator")
-def exhibition_preview(slug: str):
+def exhibition_preview(exhibition: str):
     """The newest version as visitors will see it once published (in the workspace's language)."""
-    exhibition = _load(slug)
+    exhibition = _load(exhibition)
     number = request.args.get("version", "")
     chosen = exhibitions.version(db.session, exhibition, int(number) if number.isdecimal() else None)
     return render_template("public/exhibition.html", exhibition=exhibition, document=chosen.document,
