@@ -26,6 +26,49 @@ class MapPoint:
     x: float
     y: float
     count: int = 0
+    label_x: float = 0.0  # where its label is written (SVG text x, y and text-anchor)
+    label_y: float = 0.0
+    anchor: str = "start"
+
+
+FONT = 20  # the labels' font size in map units (css: .map-site text)
+
+
+def _label_width(text: str) -> float:
+    return sum(FONT if ord(c) > 0x2E80 else FONT * 0.56 for c in text)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _label_box(x: float, y: float, anchor: str, width: float) -> Box:
+    left = x if anchor == "start" else x - width
+    return (left, y - FONT * 0.85, left + width, y + FONT * 0.25)
+
+
+def _free(box: Box, placed: list[Box], width: float, height: float) -> bool:
+    inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+    return inside and not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                              for o in placed)
+
+
+def _place_labels(points: list[MapPoint], width: float, height: float) -> list[MapPoint]:
+    """Each label beside its dot where it overlaps no label placed before it (right, left, below, above,
+    then further down), kept inside the map: nearby find sites stay readable."""
+    offsets = ((10, 0.35, "start"), (-10, 0.35, "end"), (8, 1.3, "start"), (8, -0.6, "start"),
+               (-8, 1.3, "end"), (-8, -0.6, "end"), (8, 2.3, "start"), (-8, 2.3, "end"))
+    placed: list[Box] = []
+    result = []
+    for point in sorted(points, key=lambda p: (p.y, p.x)):
+        text_width = _label_width(point.label)
+        candidates = [(point.x + dx, point.y + FONT * dy, anchor) for dx, dy, anchor in offsets]
+        chosen = next((c for c in candidates if _free(_label_box(*c, text_width), placed, width, height)),
+                      candidates[0])
+        placed.append(_label_box(*chosen, text_width))
+        result.append(MapPoint(point.key, point.label, point.x, point.y, point.count, round(chosen[0], 1),
+                               round(chosen[1], 1), chosen[2]))
+    order = {p.key: i for i, p in enumerate(points)}
+    return sorted(result, key=lambda p: order[p.key])
 
 
 @dataclass(frozen=True)
@@ -56,10 +99,10 @@ def site_map(places: list[tuple[str, str, float, float, int]], width: int = 640,
     def project(lat: float, lon: float) -> tuple[float, float]:
         return (round(offset_x + (lon - west) * scale_x * unit, 1), round(offset_y + (north - lat) * unit, 1))
 
-    points = tuple(MapPoint(key, label, *project(lat, lon), count) for key, label, lat, lon, count in places)
+    points = [MapPoint(key, label, *project(lat, lon), count) for key, label, lat, lon, count in places]
     river = " ".join(("M" if i == 0 else "L") + "{:g} {:g}".format(*project(lat, lon))
                      for i, (lat, lon) in enumerate(YANGTZE))
-    return SiteMap(width, height, points, river)
+    return SiteMap(width, height, tuple(_place_labels(points, width, height)), river)
 
 
 @dataclass(frozen=True)

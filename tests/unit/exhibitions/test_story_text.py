@@ -84,3 +84,15 @@ def test_map_keeps_north_up_and_east_right():
     assert wushan.y < chongqing.y  # north is up
     assert all(0 <= p.x <= drawn.width and 0 <= p.y <= drawn.height for p in drawn.points)
     assert drawn.river.startswith("M")
+
+
+def test_labels_of_nearby_sites_do_not_overlap():
+    drawn = figures.site_map([("a", "Zhongxian", 30.30, 108.04, 0),
+                              ("b", "Wuyang, Zhongxian", 30.24, 107.98, 0),
+                              ("c", "Zhongba, Zhongxian", 30.34, 108.03, 0),
+                              ("d", "Shizhu", 30.00, 108.11, 0)])
+    boxes = [figures._label_box(p.label_x, p.label_y, p.anchor, figures._label_width(p.label))
+             for p in drawn.points]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
