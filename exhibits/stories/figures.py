@@ -30,8 +30,13 @@ class MapPoint:
     label_y: float = 0.0
     anchor: str = "start"
 
+    @property
+    def displaced(self) -> bool:
+        """Its label is above or below the dot (a leader line joins them)."""
+        return abs(self.label_y - FONT * 0.35 - self.y) > 1
 
-FONT = 20  # the labels' font size in map units (css: .map-site text)
+
+FONT = 18  # the labels' font size in map units (css: .map-site text)
 
 
 def _label_width(text: str) -> float:
