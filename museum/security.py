@@ -113,8 +113,9 @@ class Policy:
 
 
 DEFAULT = Policy()
-# pages that show a 3D model (templates/partials/model_viewer.html)
-MODEL_VIEWER_PAGES = ("public.record", "kiosk.gallery_object")
+# pages that show a 3D model (templates/partials/model_viewer.html; exhibitions' 3D blocks)
+MODEL_VIEWER_PAGES = ("public.record", "kiosk.gallery_object", "public.exhibition",
+                      "curator.exhibition_preview")
 
 
 def override(app: Flask, name: str, *, csp: dict | None = None, permissions: dict | None = None,

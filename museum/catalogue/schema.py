@@ -19,6 +19,7 @@ from museum.catalogue import (
     accounts,
     audio,
     audit,
+    exhibitions,
     holdings,
     images,
     jobs,
@@ -35,7 +36,7 @@ from museum.catalogue.db import Base, Database
 
 # Every module that declares tables (importing it adds them to Base.metadata).
 MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
-                 poems, audio, kiosks, live_links, jobs)
+                 poems, audio, kiosks, live_links, exhibitions, jobs)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 

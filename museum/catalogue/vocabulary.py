@@ -43,6 +43,11 @@ class Period(Term):
     end_year: int | None = None
 
 
+@dataclass(frozen=True)
+class Place(Term):
+    coordinates: tuple[float, float] | None = None  # approximate (latitude, longitude), WGS 84, for maps
+
+
 DATA_FILE = Path(__file__).with_name("vocabularies.json")
 LIST_KINDS = ("material",)  # kinds whose value may hold several keys
 SEPARATORS = re.compile(r"\s*[、,，;；/+]\s*")
@@ -52,6 +57,9 @@ def _term(kind: str, row: dict) -> Term:
     names, aliases = dict(row["names"]), tuple(row.get("aliases", ()))
     if kind == "period":
         return Period(row["key"], names, aliases, row["start_year"], row["end_year"])
+    if kind == "place":
+        coordinates = tuple(row["coordinates"]) if row.get("coordinates") else None
+        return Place(row["key"], names, aliases, coordinates)
     return Term(row["key"], names, aliases)
 
 

@@ -1,4 +1,5 @@
-"""IIIF Presentation API 3.0 routes: one manifest per object, one collection per gallery.
+"""IIIF Presentation API 3.0 routes: one manifest per object, one collection per gallery and per published
+exhibition.
 
 Records become plain dicts here and :mod:`assets.images.presentation` builds the documents. Labels and
 metadata carry every language the record has (keys as BCP 47 tags: zh-Hans, zh-Hant, en, ja, ko, fr).
@@ -12,7 +13,7 @@ from flask import Response, abort, json, request
 from sqlalchemy import select
 
 from assets.images import presentation
-from museum.catalogue import display, repository, vocabulary
+from museum.catalogue import display, exhibitions, repository, vocabulary
 from museum.catalogue.images import DEFAULT_RIGHTS, IMAGES, ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
@@ -160,4 +161,48 @@ def gallery_collection(slug: str):
     document = presentation.collection(external_url("iiif.gallery_collection", slug=slug),
                                        _bcp47(gallery.name) or slug, entries,
                                        summary=_bcp47(gallery.description))
+    return _json(document)
+
+
+def exhibition_accessions(document: dict) -> list[str]:
+    """The records an exhibition shows, in the order of its blocks: object cards and 3D models by their
+    accession number, image regions and comparisons by the record their image belongs to."""
+    numbers: list[str] = []
+    for block in document.get("blocks", []):
+        if block.get("accession"):
+            numbers.append(block["accession"])
+        for key in ("image", "before", "after"):
+            image = IMAGES.by_identifier(db.session, block.get(key) or "") if block.get(key) else None
+            if image is not None and image.record is not None:
+                numbers.append(image.record.accession_number)
+    return list(dict.fromkeys(numbers))
+
+
+@bp.route("/iiif/exhibitions/<slug>.json")
+def exhibition_collection(slug: str):
+    """A published exhibition as a IIIF Presentation 3.0 Collection of its objects' manifests."""
+    try:
+        shown = exhibitions.get(db.session, slug)
+    except exhibitions.NotFound:
+        abort(404, f"no exhibition {slug}")
+    if shown.status != exhibitions.PUBLISHED or not shown.document:
+        abort(404, f"no exhibition {slug}")
+    numbers = exhibition_accessions(shown.document)
+    records = {r.accession_number: r for r in db.session.scalars(
+        select(Record).where(Record.accession_number.in_(numbers), Record.published.is_(True)))}
+    entries = []
+    for number in numbers:
+        record = records.get(number)
+        if record is None:
+            continue
+        entry = {"id": manifest_url(number), "label": _bcp47(record.title)}
+        images = IMAGES.of(db.session, record)
+        if images:
+            entry["thumbnail"] = presentation.thumbnail(
+                external_url("iiif.image_base", identifier=images[0].identifier), images[0].width,
+                images[0].height, box=200)
+        entries.append(entry)
+    document = presentation.collection(external_url("iiif.exhibition_collection", slug=slug),
+                                       _bcp47(shown.document.get("title")) or slug, entries,
+                                       summary=_bcp47(shown.document.get("summary")))
     return _json(document)

@@ -15,4 +15,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-from museum.public import opendata, pages, poems, search, share_cards, site  # noqa: E402,F401
+from museum.public import exhibitions, opendata, pages, poems, search, share_cards, site  # noqa: E402,F401

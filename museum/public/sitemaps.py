@@ -13,7 +13,7 @@ from flask import Response, abort, current_app, url_for
 from sqlalchemy import func, select
 
 from languages import BCP47, LANGUAGES, URL_SEGMENTS
-from museum.catalogue import repository
+from museum.catalogue import exhibitions, repository
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.open_data import absolute
@@ -52,6 +52,9 @@ def _page_entries() -> list[str]:
     entries = _entries("public.home")
     for gallery in repository.list_galleries(db.session):
         entries += _entries("public.gallery", slug=gallery.slug)
+    entries += _entries("public.exhibitions_index")
+    for shown in exhibitions.published(db.session):
+        entries += _entries("public.exhibition", shown.published_at.date().isoformat(), slug=shown.slug)
     return entries
 
 
@@ -74,7 +77,8 @@ def _object_entries(offset: int, limit: int | None) -> list[str]:
 def root_document() -> Response:
     max_urls, per_file = _settings()
     records = _published_count()
-    pages = len(LANGUAGES) * (1 + len(repository.list_galleries(db.session)))
+    pages = len(LANGUAGES) * (2 + len(repository.list_galleries(db.session))
+                              + len(exhibitions.published(db.session)))
     if pages + records * len(LANGUAGES) <= max_urls:
         return _urlset(_page_entries() + _object_entries(0, None))
     parts = [url_for("public.sitemap_part", name="pages")]

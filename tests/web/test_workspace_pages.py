@@ -32,6 +32,8 @@ PAGES = {
     "kiosks": "/curator/kiosks",
     "audit": "/curator/audit",
     "users": "/curator/users",
+    "exhibitions": "/curator/exhibitions",
+    "exhibition": "/curator/exhibitions/magnificent-three-gorges",
 }
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 SHOTS = os.environ.get("WORKSPACE_SHOTS")

@@ -19,7 +19,7 @@ def test_sitemap_lists_every_published_page_in_six_languages_with_alternates(cli
     locs = [u.find("s:loc", SM).text for u in urls]
     objects = {re.sub(r".*/objects/", "", loc) for loc in locs if "/objects/" in loc}
     assert objects == published and not objects & unpublished
-    assert len(locs) == len(set(locs)) == 6 * (len(published) + 1 + 10)
+    assert len(locs) == len(set(locs)) == 6 * (len(published) + 1 + 10 + 1)  # + the exhibitions list
     entry = next(u for u in urls if u.find("s:loc", SM).text == "http://localhost/ja/objects/1989.0107")
     alternates = {a.get("hreflang"): a.get("href") for a in entry.findall("x:link", SM)}
     assert alternates["zh-Hans"] == "http://localhost/zh/objects/1989.0107"
@@ -40,7 +40,7 @@ def test_sitemap_index_when_over_the_limit(client, opendata_app, published):
         for part in parts:
             root = ElementTree.fromstring(client.get(part.removeprefix("http://localhost")).data)
             seen += [u.find("s:loc", SM).text for u in root.findall("s:url", SM)]
-        assert len(seen) == len(set(seen)) == 6 * (len(published) + 11)
+        assert len(seen) == len(set(seen)) == 6 * (len(published) + 12)  # home, 10 galleries, exhibitions
         assert client.get(f"/sitemaps/objects-{len(parts)}.xml").status_code == 404
         assert client.get("/sitemaps/objects-0.xml").status_code == 404
     finally:

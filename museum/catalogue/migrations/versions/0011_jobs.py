@@ -1,7 +1,7 @@
 """jobs: the embedded job queue (museum/jobs/database_queue.py)
 
 Revision ID: 0011_jobs
-Revises: 0008_live_links
+Revises: 0010_exhibitions
 Create Date: 2026-12-04 15:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011_jobs'
-down_revision = '0008_live_links'
+down_revision = '0010_exhibitions'
 branch_labels = None
 depends_on = None
 
