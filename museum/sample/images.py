@@ -1,5 +1,6 @@
-"""Sample step: images drawn for the real sample objects (see :mod:`museum.sample.image_art`), attached
-as IIIF images with captions. Idempotent: images already attached (same content) are skipped."""
+"""Sample step: images drawn for the real sample objects (see :mod:`museum.sample.image_art`) and for
+every plausible record (:mod:`museum.sample.pictures`), attached as IIIF images with captions.
+Idempotent: images already attached (same content) are skipped."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from museum.catalogue.images import IMAGES
 from museum.extensions import db
 from museum.media import storage
 from museum.sample import image_art as art
+from museum.sample import pictures
+from museum.sample.plausible_objects import plausible_kinds
 
 SAMPLE_RIGHTS = "http://creativecommons.org/licenses/by-nc/4.0/"  # as the sample records (CC BY-NC 4.0)
 
@@ -96,20 +99,28 @@ def _drawings() -> dict[str, list[tuple[callable, dict]]]:
     }
 
 
+def _pictures():
+    """(accession number, position, make) for every sample picture; ``make()`` -> (image, caption)."""
+    for accession, drawings in _drawings().items():
+        for position, (draw, caption) in enumerate(drawings, 1):
+            yield accession, position, lambda draw=draw, caption=caption, a=accession: (draw(a), caption)
+    for kind, record in plausible_kinds():
+        yield record["accession_number"], 1, lambda kind=kind, record=record: pictures.picture(kind, record)
+
+
 def load(app, echo) -> None:
     limits = IMAGES.limits(app.config)
     added = skipped = 0
     with tempfile.TemporaryDirectory(prefix="sample-images-") as scratch:
-        for accession, drawings in _drawings().items():
+        for accession, position, make in _pictures():
             with db.transaction() as session:
-                record = repository.get_record(session, accession, published_only=False)
-                if record is None:
+                if repository.get_record(session, accession, published_only=False) is None:
                     continue
-                for position, (draw, caption) in enumerate(drawings, 1):
-                    path = Path(scratch) / f"{accession}-{position}.tif"
-                    draw(accession).save(path)  # uncompressed: fastest to write and to read back
-                    for result in IMAGES.add(session, accession, path, storage(), limits=limits,
-                                             is_sample=True, captions=caption, rights=SAMPLE_RIGHTS,
-                                             position=position):
-                        added, skipped = added + result.created, skipped + (not result.created)
+                image, caption = make()
+                path = Path(scratch) / f"{accession}-{position}.tif"
+                image.save(path)  # uncompressed: fastest to write and to read back
+                for result in IMAGES.add(session, accession, path, storage(), limits=limits, is_sample=True,
+                                         captions=caption, rights=SAMPLE_RIGHTS, position=position):
+                    added, skipped = added + result.created, skipped + (not result.created)
+                path.unlink()
     echo(f"sample images: {added} added, {skipped} already present")

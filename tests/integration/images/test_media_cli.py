@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from iiif_prezi3 import Collection, Manifest
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
@@ -116,8 +116,14 @@ def test_sample_step_draws_and_attaches_images_once(app):
         record = db.session.scalar(select(Record).where(Record.accession_number == "1989.0107"))
         assert [i.caption["en"] for i in db.session.scalars(select(ObjectImage).where(
             ObjectImage.record_id == record.id).order_by(ObjectImage.position))][0].startswith("Front")
-    assert messages[-2] == "sample images: 15 added, 0 already present"
-    assert messages[-1] == "sample images: 0 added, 15 already present"
+        plausible = db.session.scalar(select(Record).where(Record.accession_number == "S2007.0705"))
+        coin = db.session.scalars(select(ObjectImage).where(ObjectImage.record_id == plausible.id)).one()
+        assert coin.caption["en"] == "Seen from above (illustration)"
+        assert coin.is_sample and coin.width == coin.height
+        pictured = db.session.scalar(select(func.count(func.distinct(ObjectImage.record_id))))
+        assert pictured == db.session.scalar(select(func.count()).select_from(Record)) == 154  # every record
+    assert messages[-2] == "sample images: 155 added, 0 already present"  # 15 of the real objects, 140 more
+    assert messages[-1] == "sample images: 0 added, 155 already present"
     client = app.test_client()
     for accession in ("1989.0107", "1951.0203", "1963.0088"):
         manifest = client.get(f"/iiif/manifests/{accession}.json").get_json()
