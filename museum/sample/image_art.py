@@ -97,12 +97,20 @@ def bar_length(px_per_cm: float, width: int) -> int:
     return next((cm for cm in (100, 50, 20, 10, 5, 2) if cm * px_per_cm <= 0.4 * width), 1)
 
 
+def _tinted(palette, seed: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """``palette`` varied a little by ``seed``: two objects of one type are not two copies."""
+    rng = np.random.default_rng(seed)
+    shift = rng.uniform(0.9, 1.1, 3) * rng.uniform(0.92, 1.06)
+    return tuple(tuple(int(min(255, c * k)) for c, k in zip(colour, shift, strict=True))
+                 for colour in palette)
+
+
 def _turned(mask: Image.Image, palette, seed: int, paint=None, gloss: float = 0) -> Image.Image:
     """:func:`_lit` for the new pictures, in a fraction of its time: the cached grain, the colour mixed and
     painted by Pillow, and the shading computed only inside the mask's bounding box."""
     mix = Image.fromarray((_grain(mask.height, mask.width, seed) * 150 + 52).astype(np.uint8))  # softened
-    base = Image.composite(Image.new("RGB", mask.size, tuple(palette[0])),
-                           Image.new("RGB", mask.size, tuple(palette[1])), mix)
+    first, second = _tinted(palette, seed)
+    base = Image.composite(Image.new("RGB", mask.size, first), Image.new("RGB", mask.size, second), mix)
     if paint is not None:
         paint(ImageDraw.Draw(base))
     box = mask.getbbox() or (0, 0, 1, 1)
@@ -125,16 +133,26 @@ def _turned(mask: Image.Image, palette, seed: int, paint=None, gloss: float = 0)
 
 
 def _scale_and_label(image: Image.Image, px_per_cm: float, accession: str, dark: bool = False,
-                     bar_cm: int = 10) -> None:
+                     bar_cm: int = 10, legible: bool = False) -> None:
+    """The scale bar (``bar_cm`` long in ten steps) and the accession number; ``legible`` sizes the words
+    and the bar to the picture (still readable where a page shows it at a third of its size)."""
     draw = ImageDraw.Draw(image)
     ink = (235, 235, 225) if dark else (40, 40, 40)
     bar = round(bar_cm * px_per_cm)
-    x, y = 20, image.height - 24
+    text = max(16, round(max(image.size) / 42)) if legible else 16
+    thick = max(8, round(text / 2.4)) if legible else 8
+    x, y = 20, image.height - 16 - thick
     for step in range(10):
         fill = ink if step % 2 == 0 else ((90, 90, 90) if dark else (250, 250, 250))
-        draw.rectangle([x + step * bar / 10, y, x + (step + 1) * bar / 10, y + 8], fill=fill, outline=ink)
-    draw.text((x, y - 22), "1 m" if bar_cm == 100 else f"{bar_cm} cm", fill=ink, font=font(16))
-    draw.text((image.width - 20, image.height - 12), accession, fill=ink, font=font(18), anchor="rs")
+        draw.rectangle([x + step * bar / 10, y, x + (step + 1) * bar / 10, y + thick], fill=fill, outline=ink)
+    draw.text((x, y - text - 6), "1 m" if bar_cm == 100 else f"{bar_cm} cm", fill=ink, font=font(text))
+    draw.text((image.width - 20, image.height - 12), accession, fill=ink, font=font(text if legible else 18),
+              anchor="rs")
+
+
+def _finish(image: Image.Image, px_per_cm: float, accession: str, dark: bool = False) -> None:
+    """The new pictures' scale bar (its length chosen to fit) and accession number, sized to be read."""
+    _scale_and_label(image, px_per_cm, accession, dark, bar_length(px_per_cm, image.width), legible=True)
 
 
 def solid(profile: list[tuple[float, float]], accession: str, palette=BRONZE, px_per_cm: float = 10,
@@ -168,7 +186,7 @@ def solid(profile: list[tuple[float, float]], accession: str, palette=BRONZE, px
     image.paste(
         _lit(mask, palette, seed, decorate, gloss, grain), mask=mask.filter(ImageFilter.GaussianBlur(0.8))
     )
-    _scale_and_label(image, px_per_cm, accession, bar_cm=bar_cm)
+    _scale_and_label(image, px_per_cm, accession, bar_cm=bar_cm, legible=grain)
     return image
 
 
@@ -196,7 +214,7 @@ def bells(heights_cm: list[float], accession: str, px_per_cm: float = 10) -> Ima
 
 
 def rubbing(text: str, width_cm: float, height_cm: float, accession: str, px_per_cm: float = 6,
-            fish: int = 0, seed: int = 3, bar_cm: int = 10) -> Image.Image:
+            fish: int = 0, seed: int = 3, bar_cm: int = 10, legible: bool = False) -> Image.Image:
     """Ink rubbing: black paper, characters and carvings left white, in columns read right to left."""
     width, height = round(width_cm * px_per_cm), round(height_cm * px_per_cm)
     paper = 30 + 40 * _noise(height, width, seed, 3) + 25 * _noise(height, width, seed + 1, 40)
@@ -214,7 +232,7 @@ def rubbing(text: str, width_cm: float, height_cm: float, accession: str, px_per
         draw.ellipse([cx - 4 * cell, cy - cell, cx + 4 * cell, cy + cell], outline=(220, 216, 205), width=6)
         draw.polygon([(cx + 4 * cell, cy), (cx + 5.5 * cell, cy - cell), (cx + 5.5 * cell, cy + cell)],
                      outline=(220, 216, 205), width=6)
-    _scale_and_label(image, px_per_cm, accession, dark=True, bar_cm=bar_cm)
+    _scale_and_label(image, px_per_cm, accession, dark=True, bar_cm=bar_cm, legible=legible)
     return image
 
 
@@ -281,8 +299,8 @@ def _flat_lit(mask: Image.Image, palette, seed: int, paint=None) -> Image.Image:
     """Material colour over ``mask`` lit as a flat face from the upper left (slabs, discs, panels)."""
     width, height = mask.size
     mix = Image.fromarray((_grain(height, width, seed) * 150 + 52).astype(np.uint8))  # softened
-    base = Image.composite(Image.new("RGB", mask.size, tuple(palette[0])),
-                           Image.new("RGB", mask.size, tuple(palette[1])), mix)
+    first, second = _tinted(palette, seed)
+    base = Image.composite(Image.new("RGB", mask.size, first), Image.new("RGB", mask.size, second), mix)
     if paint is not None:
         paint(ImageDraw.Draw(base))
     shade = (1.08 - 0.11 * (np.arange(width, dtype=np.float32)[None, :] / width
@@ -406,7 +424,7 @@ def roundel(diameter_cm: float, accession: str, palette=BRONZE, *, hole: str = "
             rd.text((cx + dx * step, cy + dy * step), glyph, fill=255, font=face, anchor="mm")
     image.paste(_flat_lit(raised, palette, seed + 1), mask=raised)
     _carve(image, raised, raised=True, depth=max(2, round(r / 150)))
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -445,7 +463,7 @@ def slab(width_cm: float, height_cm: float, accession: str, palette=STONE, *, ca
         dark = tuple(round(c * 0.62) for c in palette[1])
         image.paste(dark, mask=cut.point(lambda v: v * 0.5))
     _carve(image, cut, raised=raised, depth=max(2, round(px * 0.15)))
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -593,7 +611,7 @@ def hanging_scroll(height_cm: float, accession: str, painting: str = "landscape"
     draw.rectangle(
         [x0 + (x1 - x0) * 0.15, y0 - rod * 0.6, x1 - (x1 - x0) * 0.15, y0 + rod * 0.4], fill=(110, 84, 60)
     )
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -652,7 +670,7 @@ def album_leaf(width_cm: float, height_cm: float, accession: str, painting: str 
         )
         seal = max(10, round((box[2] - box[0]) * 0.06))
         _seal_mark(draw, box[2] - seal * 1.6, box[3] - seal * 1.6, seal, "珍藏")
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -684,7 +702,7 @@ def landscape_handscroll(height_cm: float, accession: str, shown_cm: float, seed
     image.paste(Image.fromarray((np.array(PAPER, np.float32) + grain).clip(0, 255).astype(np.uint8)), box[:2])
     _ink_landscape(draw, box, rng, colour=(86, 130, 120))
     _seal_mark(draw, box[0] + 10, box[3] - 60, 40, "三峡")
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -795,7 +813,7 @@ def paper(width_cm: float, height_cm: float, accession: str, layout: str, *, tit
     if layout in ("poster", "newspaper", "map"):
         seal = round(min(w, h) * 0.07)
         _seal_mark(draw, x0 + w * 0.08, y1 - h * 0.06 - seal, seal, "审定")
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -836,7 +854,7 @@ def cloth(
     fold = Image.new("L", image.size, 0)
     ImageDraw.Draw(fold).rectangle([x0, y0 + h * 0.48, x1, y0 + h * 0.55], fill=70)
     image.paste((0, 0, 0), mask=ImageChops.multiply(fold.filter(ImageFilter.GaussianBlur(h * 0.02)), mask))
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -877,7 +895,7 @@ def table(height_cm: float, accession: str, palette=ROSEWOOD, seed: int = 1) -> 
         cd.ellipse([cx - 8, apron - h * 0.05, cx + 8, apron - h * 0.05 + 16], outline=255, width=3)
     image.paste(tuple(round(c * 0.55) for c in palette[1]), mask=carve)
     _carve(image, carve, raised=False, depth=2)
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -926,7 +944,7 @@ def seal_face(side_cm: float, accession: str, symbols: int = 5, palette=BRONZE, 
     draw.rectangle([ix + s * 0.06, y0 + s * 0.06, x1 - s * 0.06, y1 - s * 0.06], outline=VERMILION,
                    width=max(3, round(s * 0.05)))
     symbols_on(draw, ix, y0, VERMILION, True)
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -968,7 +986,7 @@ def fossil(length_cm: float, accession: str, seed: int = 1) -> Image.Image:
         cx, cy = x0 + w * rng.uniform(0.2, 0.8), y0 + h * rng.uniform(0.32, 0.62)
         draw.line([(cx, cy), (cx + w * rng.uniform(-0.08, 0.08), cy + h * rng.uniform(0.02, 0.08))],
                   fill=(120, 104, 80), width=2)
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image
 
 
@@ -987,5 +1005,5 @@ def silhouette(shapes, width_cm: float, height_cm: float, accession: str, palett
     body = (_lit(mask, palette, seed, decorate, grain=True) if lit == "round"
             else _flat_lit(mask, palette, seed, decorate))
     image.paste(body, mask=mask.filter(ImageFilter.GaussianBlur(0.8)))
-    _scale_and_label(image, px, accession, bar_cm=bar_length(px, image.width))
+    _finish(image, px, accession)
     return image

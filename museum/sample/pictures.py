@@ -579,7 +579,8 @@ def _plate_border(d, box):
 
 BY_TYPE: dict[str, Drawing] = {  # object type (its English name in object_types.json) -> drawing
     "rubbing of a carved stone fish": lambda h, a, s: (
-        art.rubbing("石鱼出水兆丰年" * 6, h * 1.6, h, a, art.fit(h * 1.6, h), fish=1, seed=s, bar_cm=10),
+        art.rubbing("石鱼出水兆丰年" * 6, h * 1.6, h, a, art.fit(h * 1.6, h), fish=1, seed=s, bar_cm=10,
+                    legible=True),
         "whole",
     ),
     "tracker's iron ring": _roundel(1.0, art.IRON, hole="round", hole_ratio=0.72, rim=False),
@@ -670,7 +671,8 @@ BY_TYPE: dict[str, Drawing] = {  # object type (its English name in object_types
     ),
     "bamboo and rock, hanging scroll": lambda h, a, s: (art.hanging_scroll(h, a, "bamboo", seed=s), "whole"),
     "album of stele rubbings": lambda h, a, s: (
-        art.rubbing("汉巴郡朐忍令广汉景君之碑" * 4, h * 0.75, h, a, art.fit(h), seed=s, bar_cm=10),
+        art.rubbing("汉巴郡朐忍令广汉景君之碑" * 4, h * 0.75, h, a, art.fit(h), seed=s, bar_cm=10,
+                    legible=True),
         "whole",
     ),
     "blue-and-white bowl with lotus scroll": _vessel(
