@@ -183,9 +183,14 @@ def solid(profile: list[tuple[float, float]], accession: str, palette=BRONZE, px
     else:
         image.paste((90, 90, 90), mask=shadow.filter(ImageFilter.GaussianBlur(8)))
     decorate = (lambda d: paint(d, centre, floor, px_per_cm)) if paint else None
-    image.paste(
-        _lit(mask, palette, seed, decorate, gloss, grain), mask=mask.filter(ImageFilter.GaussianBlur(0.8))
-    )
+    if grain:  # the new pictures: only the object's box is blurred and pasted
+        box = mask.getbbox()
+        box = (max(0, box[0] - 3), max(0, box[1] - 3), min(width, box[2] + 3), min(height, box[3] + 3))
+        image.paste(_lit(mask, palette, seed, decorate, gloss, grain).crop(box), box,
+                    mask.crop(box).filter(ImageFilter.GaussianBlur(0.8)))
+    else:
+        lit = _lit(mask, palette, seed, decorate, gloss)
+        image.paste(lit, mask=mask.filter(ImageFilter.GaussianBlur(0.8)))
     _scale_and_label(image, px_per_cm, accession, bar_cm=bar_cm, legible=grain)
     return image
 
@@ -290,6 +295,13 @@ COBALT, VERMILION, INK = (40, 64, 142), (176, 36, 30), (34, 32, 30)
 PAPER, SILK, GOLD_LEAF = (236, 228, 206), (214, 196, 156), (222, 196, 120)
 
 
+def _paste(image: Image.Image, source, mask: Image.Image) -> None:
+    """``image.paste(source, mask=mask)`` over the mask's bounding box only (most masks cover a part)."""
+    box = mask.getbbox()
+    if box is not None:
+        image.paste(source if isinstance(source, tuple) else source.crop(box), box, mask.crop(box))
+
+
 def fit(*sizes_cm: float, longest: int = 1000) -> float:
     """Pixels per cm so that the largest of ``sizes_cm`` spans ``longest`` pixels."""
     return longest / max(sizes_cm)
@@ -303,10 +315,13 @@ def _flat_lit(mask: Image.Image, palette, seed: int, paint=None) -> Image.Image:
     base = Image.composite(Image.new("RGB", mask.size, first), Image.new("RGB", mask.size, second), mix)
     if paint is not None:
         paint(ImageDraw.Draw(base))
-    shade = (1.08 - 0.11 * (np.arange(width, dtype=np.float32)[None, :] / width
-                            + np.arange(height, dtype=np.float32)[:, None] / height)) * 200
-    lit = np.asarray(base, dtype=np.uint16) * shade.astype(np.uint16)[..., None] // 200
-    return Image.fromarray(lit.clip(0, 255).astype(np.uint8))
+    x0, y0, x1, y1 = mask.getbbox() or (0, 0, 1, 1)
+    shade = (1.08 - 0.11 * (np.arange(x0, x1, dtype=np.float32)[None, :] / width
+                            + np.arange(y0, y1, dtype=np.float32)[:, None] / height)) * 200
+    lit = np.asarray(base.crop((x0, y0, x1, y1)), dtype=np.uint16) * shade.astype(np.uint16)[..., None] // 200
+    out = Image.new("RGB", mask.size)
+    out.paste(Image.fromarray(lit.clip(0, 255).astype(np.uint8)), (x0, y0))
+    return out
 
 
 def _relief(mask: Image.Image, depth: int = 3) -> tuple[Image.Image, Image.Image]:
@@ -322,8 +337,8 @@ def _carve(image: Image.Image, mask: Image.Image, raised: bool = True, depth: in
     light, dark = _relief(mask, depth)
     if not raised:
         light, dark = dark, light
-    image.paste((255, 250, 236), mask=light.point(lambda v: v * 0.55))
-    image.paste((20, 16, 12), mask=dark.point(lambda v: v * 0.6))
+    _paste(image, (255, 250, 236), light.point(lambda v: v * 0.55))
+    _paste(image, (20, 16, 12), dark.point(lambda v: v * 0.6))
 
 
 def _frame(width_cm: float, height_cm: float, px_per_cm: float, margin: int = 80,
@@ -341,7 +356,7 @@ def _shadow(image: Image.Image, mask: Image.Image, offset: int = 10, blur: int =
                                      (1, 0, -offset / 4, 0, 1, -offset / 4))
     soft = small.filter(ImageFilter.GaussianBlur(blur / 4)).point(lambda v: v * 0.6).resize(mask.size,
                                                                                            Image.BILINEAR)
-    image.paste((96, 92, 86), mask=soft)
+    _paste(image, (96, 92, 86), soft)
 
 
 def _glyph_text(draw, box, text: str, size: int, fill, columns: bool = True, gap: float = 1.25) -> None:
@@ -403,7 +418,7 @@ def roundel(diameter_cm: float, accession: str, palette=BRONZE, *, hole: str = "
         if motif is not None:
             motif(d, cx, cy, r)
     _shadow(image, mask)
-    image.paste(_flat_lit(mask, palette, seed, paint), mask=mask.filter(ImageFilter.GaussianBlur(0.8)))
+    _paste(image, _flat_lit(mask, palette, seed, paint), mask.filter(ImageFilter.GaussianBlur(0.8)))
     raised = Image.new("L", image.size, 0)
     rd = ImageDraw.Draw(raised)
     if rim:
@@ -422,7 +437,7 @@ def roundel(diameter_cm: float, accession: str, palette=BRONZE, *, hole: str = "
         for glyph, (dx, dy) in zip(glyphs, places, strict=False):
             step = reach if hole or len(glyphs) == 4 else size * 1.05
             rd.text((cx + dx * step, cy + dy * step), glyph, fill=255, font=face, anchor="mm")
-    image.paste(_flat_lit(raised, palette, seed + 1), mask=raised)
+    _paste(image, _flat_lit(raised, palette, seed + 1), raised)
     _carve(image, raised, raised=True, depth=max(2, round(r / 150)))
     _finish(image, px, accession)
     return image
@@ -444,7 +459,7 @@ def slab(width_cm: float, height_cm: float, accession: str, palette=STONE, *, ca
     else:
         draw.rectangle([x0, y0, x1, y1], fill=255)
     _shadow(image, mask)
-    image.paste(_flat_lit(mask, palette, seed), mask=mask)
+    _paste(image, _flat_lit(mask, palette, seed), mask)
     cut = Image.new("L", image.size, 0)
     cd = ImageDraw.Draw(cut)
     b = round(min(x1 - x0, y1 - y0) * border)
@@ -458,10 +473,10 @@ def slab(width_cm: float, height_cm: float, accession: str, palette=STONE, *, ca
         pad = size // 3
         _glyph_text(cd, (inner[0] + pad, inner[1] + pad, inner[2] - pad, inner[3] - pad), text, size, 255)
     if raised:
-        image.paste(_flat_lit(cut, palette, seed + 2), mask=cut)
+        _paste(image, _flat_lit(cut, palette, seed + 2), cut)
     else:
         dark = tuple(round(c * 0.62) for c in palette[1])
-        image.paste(dark, mask=cut.point(lambda v: v * 0.5))
+        _paste(image, dark, cut.point(lambda v: v * 0.5))
     _carve(image, cut, raised=raised, depth=max(2, round(px * 0.15)))
     _finish(image, px, accession)
     return image
@@ -629,7 +644,7 @@ def album_leaf(width_cm: float, height_cm: float, accession: str, painting: str 
         md.pieslice([cx - outer, cy - outer, cx + outer, cy + outer], 200, 340, fill=255)
         md.ellipse([cx - outer * 0.45, cy - outer * 0.45, cx + outer * 0.45, cy + outer * 0.45], fill=0)
         _shadow(image, mask)
-        image.paste(_flat_lit(mask, (ground, tuple(round(c * 0.86) for c in ground)), seed), mask=mask)
+        _paste(image, _flat_lit(mask, (ground, tuple(round(c * 0.86) for c in ground)), seed), mask)
         for k in range(15):  # the folds
             ang = math.radians(200 + 140 * k / 14)
             draw.line(
@@ -850,10 +865,10 @@ def cloth(
                               fill=colours[(row + col + 2) % 5])
                     d.polygon([(cx, cy - s / 2), (cx + s / 2, cy), (cx, cy + s / 2), (cx - s / 2, cy)],
                               fill=(236, 226, 200))
-    image.paste(_flat_lit(mask, ((255, 255, 255), (232, 232, 232)), seed, paint), mask=mask)
+    _paste(image, _flat_lit(mask, ((255, 255, 255), (232, 232, 232)), seed, paint), mask)
     fold = Image.new("L", image.size, 0)
     ImageDraw.Draw(fold).rectangle([x0, y0 + h * 0.48, x1, y0 + h * 0.55], fill=70)
-    image.paste((0, 0, 0), mask=ImageChops.multiply(fold.filter(ImageFilter.GaussianBlur(h * 0.02)), mask))
+    _paste(image, (0, 0, 0), ImageChops.multiply(fold.filter(ImageFilter.GaussianBlur(h * 0.02)), mask))
     _finish(image, px, accession)
     return image
 
@@ -884,7 +899,7 @@ def table(height_cm: float, accession: str, palette=ROSEWOOD, seed: int = 1) -> 
                    (lx - leg * (0.6 if lx < x0 + w / 2 else -0.2), y1)], fill=255)
     d.rectangle([x0 + w * 0.14, y1 - h * 0.25, x1 - w * 0.14, y1 - h * 0.22], fill=255)  # stretcher
     _shadow(image, mask, blur=6)
-    image.paste(_flat_lit(mask, palette, seed), mask=mask)
+    _paste(image, _flat_lit(mask, palette, seed), mask)
     carve = Image.new("L", image.size, 0)
     cd = ImageDraw.Draw(carve)
     for side in (-1, 1):
@@ -893,7 +908,7 @@ def table(height_cm: float, accession: str, palette=ROSEWOOD, seed: int = 1) -> 
             [cx - w * 0.12, apron - h * 0.08, cx + w * 0.12, apron + h * 0.08], 180, 360, fill=255, width=4
         )
         cd.ellipse([cx - 8, apron - h * 0.05, cx + 8, apron - h * 0.05 + 16], outline=255, width=3)
-    image.paste(tuple(round(c * 0.55) for c in palette[1]), mask=carve)
+    _paste(image, tuple(round(c * 0.55) for c in palette[1]), carve)
     _carve(image, carve, raised=False, depth=2)
     _finish(image, px, accession)
     return image
@@ -927,7 +942,7 @@ def seal_face(side_cm: float, accession: str, symbols: int = 5, palette=BRONZE, 
     mask = Image.new("L", image.size, 0)
     ImageDraw.Draw(mask).rectangle([x0, y0, x0 + s, y1], fill=255)
     _shadow(image, mask)
-    image.paste(_flat_lit(mask, palette, seed), mask=mask)
+    _paste(image, _flat_lit(mask, palette, seed), mask)
     raised = Image.new("L", image.size, 0)
     rd = ImageDraw.Draw(raised)
     rd.rectangle(
@@ -936,7 +951,7 @@ def seal_face(side_cm: float, accession: str, symbols: int = 5, palette=BRONZE, 
         width=max(3, round(s * 0.05)),
     )
     symbols_on(rd, x0, y0, 255, False)
-    image.paste(_flat_lit(raised, palette, seed + 1), mask=raised)
+    _paste(image, _flat_lit(raised, palette, seed + 1), raised)
     _carve(image, raised, raised=True, depth=max(2, round(s / 120)))
     draw = ImageDraw.Draw(image)
     ix = x1 - s
@@ -965,7 +980,7 @@ def fossil(length_cm: float, accession: str, seed: int = 1) -> Image.Image:
     ]
     ImageDraw.Draw(mask).polygon(pts, fill=255)
     _shadow(image, mask)
-    image.paste(_flat_lit(mask, ((176, 160, 132), (132, 118, 96)), seed), mask=mask)
+    _paste(image, _flat_lit(mask, ((176, 160, 132), (132, 118, 96)), seed), mask)
     bone = Image.new("L", image.size, 0)
     bd = ImageDraw.Draw(bone)
     bd.polygon([(x0 + w * 0.12, y0 + h * 0.55), (x0 + w * 0.3, y0 + h * 0.32), (x0 + w * 0.62, y0 + h * 0.28),
@@ -975,7 +990,7 @@ def fossil(length_cm: float, accession: str, seed: int = 1) -> Image.Image:
         [(x0 + w * 0.2, y0 + h * 0.36), (x0 + w * 0.26, y0 + h * 0.16), (x0 + w * 0.33, y0 + h * 0.33)],
         fill=255,
     )  # horn boss
-    image.paste(_flat_lit(bone, ((226, 208, 170), (190, 168, 128)), seed + 1), mask=bone)
+    _paste(image, _flat_lit(bone, ((226, 208, 170), (190, 168, 128)), seed + 1), bone)
     _carve(image, bone, raised=True, depth=max(2, round(px * 0.2)))
     draw = ImageDraw.Draw(image)
     for k in range(6):  # cheek teeth
@@ -1004,6 +1019,6 @@ def silhouette(shapes, width_cm: float, height_cm: float, accession: str, palett
     decorate = (lambda d: paint(d, x0, y0, px)) if paint else None
     body = (_lit(mask, palette, seed, decorate, grain=True) if lit == "round"
             else _flat_lit(mask, palette, seed, decorate))
-    image.paste(body, mask=mask.filter(ImageFilter.GaussianBlur(0.8)))
+    _paste(image, body, mask.filter(ImageFilter.GaussianBlur(0.8)))
     _finish(image, px, accession)
     return image
