@@ -100,7 +100,7 @@ def bar_length(px_per_cm: float, width: int) -> int:
 def _tinted(palette, seed: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``palette`` varied a little by ``seed``: two objects of one type are not two copies."""
     rng = np.random.default_rng(seed)
-    shift = rng.uniform(0.9, 1.1, 3) * rng.uniform(0.92, 1.06)
+    shift = rng.uniform(0.97, 1.03, 3) * rng.uniform(0.9, 1.06)  # a little lighter or darker, hardly a hue
     return tuple(tuple(int(min(255, c * k)) for c, k in zip(colour, shift, strict=True))
                  for colour in palette)
 
