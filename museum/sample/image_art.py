@@ -483,39 +483,52 @@ def slab(width_cm: float, height_cm: float, accession: str, palette=STONE, *, ca
 
 
 def _ink_landscape(draw, box, rng, ink=INK, colour=None) -> None:
-    """Mountains in receding washes, a river, pines and a boat: ink strokes in ``box``."""
+    """Mountains in receding washes (far ones pale), ridges outlined in ink with texture strokes, mist
+    between them, a river with a boat and clumps of trees: brushwork in ``box``."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    for layer, tone in enumerate((170, 120, 70)):
-        base = y0 + h * (0.45 + 0.17 * layer)
-        points = [(x0, y1)]
-        peaks = int(rng.integers(2, 5))
-        for i in range(peaks * 4 + 1):
-            x = x0 + w * i / (peaks * 4)
-            lift = (0.5 + 0.5 * math.sin(i * math.pi / 2 + layer)) * h * (0.32 - 0.07 * layer)
-            points.append((x, base - lift * rng.uniform(0.7, 1.2)))
-        points.append((x1, y1))
-        fill = tuple(round(tone + (c - tone) * 0.25) for c in (colour or (tone, tone, tone)))
-        draw.polygon(points, fill=fill)
-        for x, y in points[1:-1:2]:
-            draw.line([(x, y), (x + w * 0.03, y + h * 0.12)], fill=ink, width=2)
-    ry = y0 + h * 0.86
-    draw.line([(x0, ry), (x0 + w * 0.3, ry - h * 0.02), (x0 + w * 0.7, ry + h * 0.015), (x1, ry)],
-              fill=(200, 196, 180), width=max(2, round(h * 0.03)))
-    for _ in range(3):
-        tx, ty = x0 + w * rng.uniform(0.1, 0.9), y0 + h * rng.uniform(0.6, 0.8)
-        draw.line([(tx, ty), (tx, ty - h * 0.1)], fill=ink, width=3)
-        for k in range(4):
+    tall = h > w
+    for layer, tone in enumerate((196, 158, 112)):
+        base = y0 + h * ((0.42 if tall else 0.5) + 0.15 * layer)
+        height = h * ((0.34 if tall else 0.4) - 0.07 * layer)
+        centre, spread = rng.uniform(0.2, 0.8), rng.uniform(0.18, 0.3)
+        ridge = []
+        for i in range(49):
+            t = i / 48
+            peak = math.exp(-((t - centre) / spread) ** 2) + 0.5 * math.exp(-((t - 1 + centre) / spread) ** 2)
+            jag = 0.08 * math.sin(t * 40 + layer * 3) + 0.05 * rng.uniform(-1, 1)
+            ridge.append((x0 + w * t, base - height * max(0.05, min(1.0, peak + jag))))
+        fill = tuple(round(tone + (c - tone) * 0.3) for c in (colour or (tone, tone, tone)))
+        draw.polygon([(x0, base + h * 0.1), *ridge, (x1, base + h * 0.1)], fill=fill)
+        draw.line(ridge, fill=tuple(round(c * 0.55) for c in fill), width=max(2, round(w * 0.006)))
+        for x, y in ridge[2:-2:3]:  # 皴 texture strokes down the slopes
             draw.line(
-                [(tx - h * 0.03, ty - h * (0.04 + 0.02 * k)), (tx + h * 0.03, ty - h * (0.05 + 0.02 * k))],
-                fill=ink,
-                width=3,
+                [(x, y + h * 0.01), (x - w * 0.012, y + h * 0.05)],
+                fill=tuple(round(c * 0.7) for c in fill),
+                width=max(1, round(w * 0.004)),
             )
-    bx, by = x0 + w * rng.uniform(0.3, 0.6), ry - h * 0.01
+        draw.rectangle([x0, base + h * 0.03, x1, base + h * 0.1], fill=(226, 220, 200))  # mist
+    ry = y0 + h * 0.88
+    draw.rectangle([x0, ry - h * 0.02, x1, y1], fill=(214, 208, 188))
+    for k in range(3):
+        draw.line(
+            [(x0 + w * (0.1 + 0.3 * k), ry + h * 0.02 * k), (x0 + w * (0.25 + 0.3 * k), ry + h * 0.02 * k)],
+            fill=(150, 146, 130),
+            width=1,
+        )
+    for _ in range(4):  # clumps of trees on the near bank
+        tx, ty = x0 + w * rng.uniform(0.08, 0.92), ry - h * 0.02
+        draw.line([(tx, ty), (tx, ty - h * 0.07)], fill=ink, width=max(2, round(w * 0.008)))
+        for _k in range(6):
+            cx, cy = tx + w * rng.uniform(-0.04, 0.04), ty - h * rng.uniform(0.05, 0.1)
+            r = w * 0.018
+            draw.ellipse([cx - r, cy - r * 0.6, cx + r, cy + r * 0.6], fill=(52, 60, 48))
+    bx, by = x0 + w * rng.uniform(0.3, 0.6), ry + h * 0.03
     draw.polygon(
-        [(bx, by), (bx + w * 0.06, by), (bx + w * 0.05, by + h * 0.012), (bx + w * 0.01, by + h * 0.012)],
+        [(bx, by), (bx + w * 0.08, by), (bx + w * 0.065, by + h * 0.012), (bx + w * 0.015, by + h * 0.012)],
         fill=ink,
     )
+    draw.line([(bx + w * 0.05, by), (bx + w * 0.05, by - h * 0.025)], fill=ink, width=2)
 
 
 def _bamboo_rock(draw, box, rng, ink=INK) -> None:
