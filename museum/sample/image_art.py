@@ -832,12 +832,19 @@ def paper(width_cm: float, height_cm: float, accession: str, layout: str, *, tit
         for k in range(3):
             y = y0 + h * (0.45 + 0.13 * k)
             draw.line([(x0 + w * 0.12, y), (x1 - w * 0.12, y)], fill=ink, width=2)
-        _glyph_text(draw, (x0 + w * 0.14, y0 + h * 0.35, x0 + w * 0.6, y0 + h * 0.45), "国币壹拾圆整",
-                    round(size * 0.55), INK, columns=False)
+        note = layout == "note"  # a banknote: its value large; a receipt: the sum written out
+        _glyph_text(
+            draw,
+            (x0 + w * 0.14, y0 + h * 0.3, x0 + w * 0.7, y0 + h * 0.45),
+            "壹圆" if note else "国币壹拾圆整",
+            round(size * (1.0 if note else 0.55)),
+            VERMILION if note else INK,
+            columns=False,
+        )
         _glyph_text(draw, (x0 + w * 0.14, y0 + h * 0.62, x1, y0 + h * 0.75), "第〇四二七号",
                     round(size * 0.4), ink, columns=False)
         seal = round(min(h * 0.28, w * 0.2))
-        _seal_mark(draw, x1 - w * 0.1 - seal, y1 - h * 0.12 - seal, seal, "经收之章")
+        _seal_mark(draw, x1 - w * 0.1 - seal, y1 - h * 0.12 - seal, seal, "财政之印" if note else "经收之章")
     if layout in ("poster", "newspaper", "map"):
         seal = round(min(w, h) * 0.07)
         _seal_mark(draw, x0 + w * 0.08, y1 - h * 0.06 - seal, seal, "审定")
