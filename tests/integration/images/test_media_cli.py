@@ -133,3 +133,30 @@ def test_sample_step_draws_and_attaches_images_once(app):
     Collection(**collection)
     assert any(item["id"].endswith("/1951.0203.json") and item.get("thumbnail")
                for item in collection["items"])
+
+
+def test_sample_step_redraws_its_own_changed_pictures_only(app, monkeypatch):
+    """A drawing changed since the sample was loaded replaces the sample's older picture in place; a
+    curator's image at that position is never touched (the new drawing goes after it)."""
+    from museum.sample import images as sample_images
+    from museum.sample import records as sample_records
+
+    everything = list(sample_images._pictures())
+    monkeypatch.setattr(sample_images, "_pictures",
+                        lambda: iter([item for item in everything if item[0] in ("S2007.0705", "S2007.0701")]))
+    messages = []
+    with app.app_context():
+        sample_records.load(app, messages.append)
+        sample_images.load(app, messages.append)
+        with db.transaction() as session:  # as if drawn by an older version; the other one a curator's
+            older = {i.identifier: i for i in session.scalars(select(ObjectImage))}
+            older["S2007.0705-1"].source_sha256 = "0" * 64
+            older["S2007.0701-1"].source_sha256, older["S2007.0701-1"].is_sample = "1" * 64, False
+        sample_images.load(app, messages.append)
+        rows = {(i.identifier, i.source_sha256[:1]) for i in db.session.scalars(select(ObjectImage))}
+    assert messages[-2:] == ["sample images: 2 added, 0 already present",
+                             "sample images: 2 added, 0 already present, 1 redrawn"]
+    assert ("S2007.0705-1", "0") not in rows and len(rows) == 3
+    assert ("S2007.0701-1", "1") in rows and any(name == "S2007.0701-2" for name, _ in rows)
+    media = Path(app.config["MEDIA_ROOT"]) / "images" / "pyramids"
+    assert (media / "S2007.0705-1.tif").exists() and (media / "S2007.0701-2.tif").exists()
