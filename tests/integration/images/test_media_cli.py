@@ -142,8 +142,8 @@ def test_sample_step_redraws_its_own_changed_pictures_only(app, monkeypatch):
     from museum.sample import records as sample_records
 
     everything = list(sample_images._pictures())
-    monkeypatch.setattr(sample_images, "_pictures",
-                        lambda: iter([item for item in everything if item[0] in ("S2007.0705", "S2007.0701")]))
+    chosen = [item for item in everything if item[0] in ("S2007.0705", "S2007.0701")]
+    monkeypatch.setattr(sample_images, "_pictures", lambda: iter(chosen))
     messages = []
     with app.app_context():
         sample_records.load(app, messages.append)
