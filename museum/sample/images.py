@@ -1,16 +1,20 @@
-"""Sample step: images drawn for the real sample objects (see :mod:`museum.sample.image_art`), attached
-as IIIF images with captions. Idempotent: images already attached (same content) are skipped."""
+"""Sample step: images drawn for the real sample objects (see :mod:`museum.sample.image_art`) and for
+every plausible record (:mod:`museum.sample.pictures`), attached as IIIF images with captions.
+Idempotent: images already attached (same content) are skipped."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
+from assets.media import sha256_of
 from museum.catalogue import repository
 from museum.catalogue.images import IMAGES
 from museum.extensions import db
 from museum.media import storage
 from museum.sample import image_art as art
+from museum.sample import pictures
+from museum.sample.plausible_objects import plausible_kinds
 
 SAMPLE_RIGHTS = "http://creativecommons.org/licenses/by-nc/4.0/"  # as the sample records (CC BY-NC 4.0)
 
@@ -71,16 +75,18 @@ def _drawings() -> dict[str, list[tuple[callable, dict]]]:
                                            px_per_cm=14, seed=41).rotate(90, expand=True),
                        {"zh": "剑身", "en": "The blade"})],
         "1986.0001": [(lambda a: art.solid([(3, 0), (4.5, 2), (4, 5), (2.5, 7), (0, 7.5)], a, art.BONE,
-                                           px_per_cm=60, seed=51),
+                                           px_per_cm=60, seed=51, bar_cm=2),
                        {"zh": "下颌骨残段", "en": "Mandible fragment"})],
         "1955.0021": [(lambda a: art.solid([(1.2, 0), (1.2, 2.0), (0.4, 2.2), (0, 2.3)], a, art.GOLD,
-                                           px_per_cm=120, extras=[_seal_knob], seed=61, extent=(1.3, 3.8)),
+                                           px_per_cm=120, extras=[_seal_knob], seed=61, extent=(1.3, 3.8),
+                                           bar_cm=1),
                        {"zh": "印面与钮", "en": "Seal and knob"})],
         "2004.0117": [(lambda a: art.rubbing("汉巴郡朐忍令广汉景君之碑" * 8, 137.5, 220, a, seed=71),
                        {"zh": "碑阳拓片（示意）", "en": "Rubbing of the face (illustration)"})],
         "2002.0158": [(lambda a: art.solid([(60, 0), (60, 40), (42, 45), (40, 380), (55, 400), (52, 440),
                                             (75, 470), (70, 500), (30, 540), (0, 540)], a, art.STONE,
-                                           px_per_cm=4, seed=81), {"zh": "阙身", "en": "The pillar"})],
+                                           px_per_cm=4, seed=81, bar_cm=100),
+                       {"zh": "阙身", "en": "The pillar"})],
         "1987.0042": [(lambda a: art.solid([(14, 0), (18, 12), (16, 30), (10, 42), (0, 44)], a, art.POTTERY,
                                            extras=[_figurine], seed=91, extent=(23, 56)),
                        {"zh": "正面", "en": "Front"})],
@@ -96,20 +102,44 @@ def _drawings() -> dict[str, list[tuple[callable, dict]]]:
     }
 
 
+def _pictures():
+    """(accession number, position, make) for every sample picture; ``make()`` -> (image, caption)."""
+    for accession, drawings in _drawings().items():
+        for position, (draw, caption) in enumerate(drawings, 1):
+            yield accession, position, lambda draw=draw, caption=caption, a=accession: (draw(a), caption)
+    for kind, record in plausible_kinds():
+        yield record["accession_number"], 1, lambda kind=kind, record=record: pictures.picture(kind, record)
+
+
+def _stale(session, accession: str, position: int, digest: str):
+    """The sample image at ``position`` that an earlier version drew differently (not a curator's image,
+    not this drawing), or None."""
+    for image in IMAGES.list(session, accession):
+        if image.position == position and image.is_sample and image.source_sha256 != digest:
+            return image
+    return None
+
+
 def load(app, echo) -> None:
     limits = IMAGES.limits(app.config)
-    added = skipped = 0
+    added = skipped = replaced = 0
     with tempfile.TemporaryDirectory(prefix="sample-images-") as scratch:
-        for accession, drawings in _drawings().items():
+        for accession, position, make in _pictures():
             with db.transaction() as session:
-                record = repository.get_record(session, accession, published_only=False)
-                if record is None:
+                if repository.get_record(session, accession, published_only=False) is None:
                     continue
-                for position, (draw, caption) in enumerate(drawings, 1):
-                    path = Path(scratch) / f"{accession}-{position}.tif"
-                    draw(accession).save(path)  # uncompressed: fastest to write and to read back
-                    for result in IMAGES.add(session, accession, path, storage(), limits=limits,
-                                             is_sample=True, captions=caption, rights=SAMPLE_RIGHTS,
-                                             position=position):
-                        added, skipped = added + result.created, skipped + (not result.created)
-    echo(f"sample images: {added} added, {skipped} already present")
+            image, caption = make()
+            path = Path(scratch) / f"{accession}-{position}.tif"
+            image.save(path)  # uncompressed: fastest to write and to read back
+            with db.transaction() as session:  # a changed drawing replaces the sample's own older one
+                stale = _stale(session, accession, position, sha256_of(path))
+                if stale is not None:
+                    IMAGES.remove(session, stale, storage())
+                    replaced += 1
+            with db.transaction() as session:
+                for result in IMAGES.add(session, accession, path, storage(), limits=limits, is_sample=True,
+                                         captions=caption, rights=SAMPLE_RIGHTS, position=position):
+                    added, skipped = added + result.created, skipped + (not result.created)
+            path.unlink()
+    echo(f"sample images: {added} added, {skipped} already present"
+         + (f", {replaced} redrawn" if replaced else ""))

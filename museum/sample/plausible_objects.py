@@ -15,6 +15,11 @@ def object_types() -> dict[str, list[dict]]:
 
 
 def plausible_records() -> list[dict]:
+    return [record for _kind, record in plausible_kinds()]
+
+
+def plausible_kinds() -> list[tuple[dict, dict]]:
+    """(object type, record) for each plausible record: the record and the type it was made from."""
     records = []
     for gallery_index, (gallery, types) in enumerate(object_types().items(), start=1):
         for type_index, kind in enumerate(types):
@@ -32,7 +37,7 @@ def plausible_records() -> list[dict]:
                 place_en = f" found at {site_en}," if site else ""
                 material_en = label("material", lookup_value("material", material), "en")[0].lower()
                 size = round(height * (1 + 0.12 * variant), 1)
-                records.append({
+                records.append((kind, {
                     "accession_number": f"S{2000 + gallery_index}.{number:04d}",
                     "title": {"zh": title_zh, "zh-Hant": to_traditional(title_zh),
                               "en": f"{en[0].upper()}{en[1:]}, {period.names['en']}",
@@ -47,5 +52,5 @@ def plausible_records() -> list[dict]:
                     "category": category, "period": period_key, "material": material, "height_cm": size,
                     "find_site": site, "acquisition_method": "考古发掘" if site else "征集",
                     "grade": ["third", "general", "second"][number % 3], "gallery": gallery,
-                })
+                }))
     return records

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from iiif_prezi3 import Collection, Manifest
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
@@ -116,8 +116,14 @@ def test_sample_step_draws_and_attaches_images_once(app):
         record = db.session.scalar(select(Record).where(Record.accession_number == "1989.0107"))
         assert [i.caption["en"] for i in db.session.scalars(select(ObjectImage).where(
             ObjectImage.record_id == record.id).order_by(ObjectImage.position))][0].startswith("Front")
-    assert messages[-2] == "sample images: 15 added, 0 already present"
-    assert messages[-1] == "sample images: 0 added, 15 already present"
+        plausible = db.session.scalar(select(Record).where(Record.accession_number == "S2007.0705"))
+        coin = db.session.scalars(select(ObjectImage).where(ObjectImage.record_id == plausible.id)).one()
+        assert coin.caption["en"] == "Seen from above (illustration)"
+        assert coin.is_sample and coin.width == coin.height
+        pictured = db.session.scalar(select(func.count(func.distinct(ObjectImage.record_id))))
+        assert pictured == db.session.scalar(select(func.count()).select_from(Record)) == 154  # every record
+    assert messages[-2] == "sample images: 155 added, 0 already present"  # 15 of the real objects, 140 more
+    assert messages[-1] == "sample images: 0 added, 155 already present"
     client = app.test_client()
     for accession in ("1989.0107", "1951.0203", "1963.0088"):
         manifest = client.get(f"/iiif/manifests/{accession}.json").get_json()
@@ -127,3 +133,30 @@ def test_sample_step_draws_and_attaches_images_once(app):
     Collection(**collection)
     assert any(item["id"].endswith("/1951.0203.json") and item.get("thumbnail")
                for item in collection["items"])
+
+
+def test_sample_step_redraws_its_own_changed_pictures_only(app, monkeypatch):
+    """A drawing changed since the sample was loaded replaces the sample's older picture in place; a
+    curator's image at that position is never touched (the new drawing goes after it)."""
+    from museum.sample import images as sample_images
+    from museum.sample import records as sample_records
+
+    everything = list(sample_images._pictures())
+    chosen = [item for item in everything if item[0] in ("S2007.0705", "S2007.0701")]
+    monkeypatch.setattr(sample_images, "_pictures", lambda: iter(chosen))
+    messages = []
+    with app.app_context():
+        sample_records.load(app, messages.append)
+        sample_images.load(app, messages.append)
+        with db.transaction() as session:  # as if drawn by an older version; the other one a curator's
+            older = {i.identifier: i for i in session.scalars(select(ObjectImage))}
+            older["S2007.0705-1"].source_sha256 = "0" * 64
+            older["S2007.0701-1"].source_sha256, older["S2007.0701-1"].is_sample = "1" * 64, False
+        sample_images.load(app, messages.append)
+        rows = {(i.identifier, i.source_sha256[:1]) for i in db.session.scalars(select(ObjectImage))}
+    assert messages[-2:] == ["sample images: 2 added, 0 already present",
+                             "sample images: 2 added, 0 already present, 1 redrawn"]
+    assert ("S2007.0705-1", "0") not in rows and len(rows) == 3
+    assert ("S2007.0701-1", "1") in rows and any(name == "S2007.0701-2" for name, _ in rows)
+    media = Path(app.config["MEDIA_ROOT"]) / "images" / "pyramids"
+    assert (media / "S2007.0705-1.tif").exists() and (media / "S2007.0701-2.tif").exists()

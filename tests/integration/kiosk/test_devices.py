@@ -129,5 +129,8 @@ def test_gallery_station_and_object(kiosk_app):
     client = kiosk_app.test_client()
     html = client.get("/kiosk/gallery/three-gorges?lang=en").get_data(as_text=True)
     assert re.search(r'src="/static/js/kiosk.js(\?v=\w+)?"', html) and "Magnificent Three Gorges" in html
+    # records without a picture (only records are loaded here) show the drawn placeholder in the kiosk's words
+    assert html.count('class="kiosk-placeholder"') == html.count("<li>") > 0 and "No image yet" in html
+    assert "暂无图像" in client.get("/kiosk/gallery/three-gorges?lang=zh").get_data(as_text=True)
     assert client.get("/kiosk/gallery/three-gorges/1972.0008?lang=fr").status_code == 200
     assert client.get("/kiosk/gallery/coins/1972.0008").status_code == 404  # not in that gallery
