@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from museum.sample import audio, images, layouts, live, models3d, records
+from museum.sample import audio, images, layouts, live, models3d, records, shows
 
-STEPS = (records.load, images.load, layouts.load, models3d.load, audio.load, live.load)
+STEPS = (records.load, images.load, layouts.load, models3d.load, audio.load, live.load, shows.load)
 
 
 def load_sample(app, echo: Callable[[str], None] = print) -> None:
