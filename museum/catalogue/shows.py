@@ -9,7 +9,7 @@ and lists the show's problems in its room.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -165,7 +165,7 @@ def rooms_playing(session: Session, slug: str) -> list[ShowRoom]:
 
 def display_plan(session: Session, room: ShowRoom, output: str, zone: str, now: float) -> dict:
     """What a display of ``output`` in ``room`` needs for today: the day's plan (anchor, closes, period,
-    shows' offsets) and each show's cues on that output."""
+    shows' offsets), the next day's (so a room open at midnight plays on), each show's cues on that output."""
     names = [o.name for o in room.output_list()]
     if output not in names:
         raise NotFound(f"room {room.slug} has no output {output!r}")
@@ -173,14 +173,17 @@ def display_plan(session: Session, room: ShowRoom, output: str, zone: str, now: 
     day = datetime.fromtimestamp(now, local).date()
     plan_of = room.the_programme()
     rows = {row.slug: row for row in all_shows(session) if row.slug in plan_of.loop}
-    plan = programme.day_plan(plan_of, {slug: row.duration for slug, row in rows.items()}, day, local)
+    durations = {slug: row.duration for slug, row in rows.items()}
+    plan = programme.day_plan(plan_of, durations, day, local)
+    following = programme.day_plan(plan_of, durations, day + timedelta(days=1), local)
     shows = {}
     for slug, row in rows.items():
         show = row.show()
         shows[slug] = {"title": show.title, "duration": show.duration,
                        "cues": [cue.as_json() for cue in show.cues_of(output)]}
     kind = next(o.kind for o in room.output_list() if o.name == output)
-    return {"room": room.slug, "output": output, "kind": kind, "plan": plan, "shows": shows,
+    return {"room": room.slug, "output": output, "kind": kind, "plan": plan, "next": following,
+            "shows": shows,
             "day": day.isoformat()}
 
 

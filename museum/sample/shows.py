@@ -5,7 +5,7 @@ The sample has no footage of weather, so its pictures are generated here at load
 numpy draws each scene — layered ridges of the gorge, bands of mist, rain streaks, the low sun — as a still
 a little wider than the screen, and ffmpeg pans across it into a 12-s H.264 clip (640×360, cheap to encode).
 Three cues (mist, rain, light) on each wall and the ceiling, 12 s each, fading into one another; the
-soundscape plays under all three (its 12 s looped). The room's programme loops the show all day.
+soundscape (12 s) plays again under each. The room's programme loops the show all day.
 """
 
 from __future__ import annotations
@@ -152,9 +152,9 @@ def document(sound: str | None) -> dict:
             cues.append({"output": output, "start": number * CUE_SECONDS, "duration": CUE_SECONDS,
                          "media": media_key(scene, output), "fade_in": 1.0, "fade_out": 1.0,
                          "text": CAPTIONS[scene] if output != "ceiling" else {}})
-    if sound:
-        cues.append({"output": "surround", "start": 0, "duration": CUE_SECONDS * len(SCENES), "media": sound,
-                     "fade_in": 2.0, "fade_out": 2.0})
+        if sound:  # the soundscape under each scene, from its beginning (it lasts a scene)
+            cues.append({"output": "surround", "start": number * CUE_SECONDS, "duration": CUE_SECONDS,
+                         "media": sound, "fade_in": 0.5, "fade_out": 0.5})
     return {"slug": SLUG, "title": TITLE, "duration": CUE_SECONDS * len(SCENES), "cues": cues}
 
 
