@@ -253,7 +253,6 @@
     else if (caption.textContent !== text.text) { caption.textContent = text.text; caption.lang = text.lang; }
     caption.style.opacity = level;
     setState(error === null ? "syncing" : "playing");
-    if (window.__showDebug) window.__showDebug.push([now_playing.position.toFixed(2), error === null ? null : +(error * 1000).toFixed(1), media.playbackRate, media.currentTime.toFixed(3), startLead.AUDIO.toFixed(3)]);
     last = { show: now_playing.slug, cue: now_playing.index, cue_start: cue.start, position: now_playing.position,
              media_time: media.tagName === "IMG" ? null : media.currentTime, error: error,
              rate: media.playbackRate };
