@@ -17,7 +17,8 @@ from museum.extensions import db, password_hasher
 from museum.media import storage
 
 ROOM = {"slug": "hall", "name": {"zh": "沉浸厅", "en": "Immersive hall"},
-        "outputs": [{"name": "wall", "kind": "video"}, {"name": "surround", "kind": "audio", "layout": "5.1"}],
+        "outputs": [{"name": "wall", "kind": "video"},
+                    {"name": "surround", "kind": "audio", "layout": "5.1"}],
         "programme": {"hours": "00:00-24:00", "loop": ["mist"]}}
 SHOW = {"slug": "mist", "title": {"zh": "云雾", "en": "Mist"}, "duration": 4,
         "cues": [{"output": "wall", "start": 0, "duration": 2, "media": "show-media/t/mist.mp4",
