@@ -100,12 +100,12 @@ def draw(scene: str, output: str, seed: int) -> np.ndarray:
                 image = image * (1 - 0.6 * band[..., None]) + 235 * 0.6 * band[..., None]
     else:  # clouds drifting over the ceiling
         clouds = np.zeros((h, w))
-        for _ in range(40):
-            cx, cy, r = rng.random() * w, rng.random() * h, 20 + rng.random() * 70
+        for _ in range(28):
+            cx, cy, r = rng.random() * w, rng.random() * h, 15 + rng.random() * 45
             clouds += np.exp(-(((xs - cx) / (r * 1.8)) ** 2 + ((ys - cy) / r) ** 2))
         clouds = np.clip(clouds, 0, 1)[..., None]
-        shade = {"mist": 240, "rain": 120, "light": 250}[scene]
-        image = image * (1 - 0.75 * clouds) + shade * 0.75 * clouds
+        shade = np.array({"mist": (252, 252, 250), "rain": (150, 155, 162), "light": (255, 236, 205)}[scene])
+        image = image * 0.7 * (1 - 0.85 * clouds) + shade * 0.85 * clouds  # a deeper sky behind the clouds
     if scene == "rain":  # streaks
         for _ in range(900):
             x0, y0, length = int(rng.random() * w), int(rng.random() * h), int(8 + rng.random() * 18)

@@ -16,6 +16,8 @@
    few milliseconds. Fades come from the cue's fade_in/fade_out (opacity, or the volume of sound). A reload
    or a display started mid-show computes the same position: it joins at the right cue and place.
 
+   The sound output plays through Web Audio instead (see "the sound output" below).
+
    For tests and the staff: window.displayStation.state() tells the offset, its round trip, the show, the
    cue and the media's position against where it should be. */
 (function () {
@@ -83,6 +85,7 @@
 
   function element(slug, index, cue) {
     var id = slug + "#" + index;
+    if (audio) { loadSound(cue.media); return null; }
     if (elements[id]) return elements[id];
     var still = /\.(png|jpe?g|webp)$/i.test(cue.media);
     var media = document.createElement(still ? "img" : (data.kind === "audio" ? "audio" : "video"));
@@ -147,6 +150,98 @@
     return Math.max(0, Math.min(1, level));
   }
 
+
+  /* ------------------------------------------------------------------- the sound output: Web Audio
+     A sound output schedules its cues on the AudioContext's own clock (sample-accurate, unaffected by
+     how busy the page is): the shared clock is mapped to the context's through getOutputTimestamp() (the
+     context time being heard at a performance.now() moment), each cue's buffer starts exactly at its
+     cue's start (looped when shorter), and a voice found more than SOUND_SLACK_S off is started again
+     in place. What is heard is measured the same way, and reported in state(). */
+  var SOUND_SLACK_S = 0.015;
+  var audio = null, buffers = {}, loading = {}, voices = {};  // voices: "slug#index" -> {source, gain, at, offset}
+
+  function soundSetup() {
+    audio = new AudioContext({ latencyHint: "playback" });
+    try { audio.destination.channelCount = Math.min(6, audio.destination.maxChannelCount); } catch (e) {}
+    document.addEventListener("pointerdown", function () { if (audio.state !== "running") audio.resume(); });
+  }
+
+  function loadSound(key) {
+    if (buffers[key] || loading[key]) return;
+    loading[key] = fetch(data.media + key.split("/").map(encodeURIComponent).join("/"))
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(function (bytes) { return audio.decodeAudioData(bytes); })
+      .then(function (buffer) { buffers[key] = buffer; }, function () { delete loading[key]; });
+  }
+
+  function heardNow() {  // the context time being heard now
+    var stamp = audio.getOutputTimestamp();
+    if (!stamp.performanceTime) return audio.currentTime - (audio.outputLatency || 0);
+    return stamp.contextTime + (performance.now() - stamp.performanceTime) / 1000;
+  }
+
+  function contextAt(server) {  // the context time that will be heard at server time `server`
+    var perfMs = server * 1000 - offset - (local() - performance.now());
+    return heardNow() + (perfMs - performance.now()) / 1000;
+  }
+
+  function startVoice(id, cue, cueAt, from) {  // cueAt: the cue's start on the shared clock
+    var buffer = buffers[cue.media];
+    if (!buffer) return null;
+    var when = contextAt(from), into = (from - cueAt) % buffer.duration;
+    var source = audio.createBufferSource(), gain = audio.createGain();
+    source.buffer = buffer; source.loop = true;
+    source.connect(gain); gain.connect(audio.destination);
+    gain.gain.value = 0;
+    source.start(Math.max(audio.currentTime, when), into);
+    voices[id] = { source: source, gain: gain, at: when, offset: into, length: buffer.duration, cueAt: cueAt };
+    return voices[id];
+  }
+
+  function stopVoice(id, when) {
+    var voice = voices[id];
+    if (!voice) return;
+    try { voice.source.stop(when || 0); } catch (e) {}
+    delete voices[id];
+  }
+
+  function heardPosition(voice) {
+    return (heardNow() - voice.at + voice.offset) % voice.length;
+  }
+
+  function tickSound(now, nowPlaying, id) {
+    Object.keys(voices).forEach(function (key) {
+      if (key !== id && !voices[key].next) stopVoice(key);
+    });
+    if (!id) return null;
+    var cue = nowPlaying.cue, cueAt = now - (nowPlaying.position - cue.start);
+    var voice = voices[id];
+    if (voice) voice.next = false;
+    if (!voice) voice = startVoice(id, cue, cueAt, now + 0.2);  // joining mid-cue: 0.2 s ahead
+    if (!voice) return null;
+    var expected = (now - cueAt) % voice.length;
+    if (heardNow() < voice.at) return null;  // scheduled, not heard yet
+    var error = wrapped(heardPosition(voice) - expected, voice.source.buffer);
+    if (Math.abs(error) > SOUND_SLACK_S) {  // the clocks have parted: start again in place
+      stopVoice(id, contextAt(now + 0.2));
+      startVoice(id, cue, cueAt, now + 0.2);
+    }
+    voices[id].gain.gain.value = fade(cue, nowPlaying.position);
+    // the next cue, scheduled to begin exactly at its start (the current one stops there)
+    var soon = playing(now + PREROLL_S);
+    if (soon && soon.cue) {
+      var nextId = soon.slug + "#" + soon.index;
+      if (nextId !== id && !voices[nextId]) {
+        var nextAt = now + PREROLL_S - (soon.position - soon.cue.start);
+        if (startVoice(nextId, soon.cue, nextAt, nextAt)) {
+          voices[nextId].next = true;
+          voices[id].source.stop(contextAt(nextAt));
+        }
+      }
+    }
+    return error;
+  }
+
   function setState(next) { if (body.dataset.kioskState !== next) body.dataset.kioskState = next; }
 
   function play(media) {
@@ -186,8 +281,10 @@
     } else {
       // in steps of RATE_STEP, set only when it changes: each change of an audio element's rate restarts
       // its time-stretching, which costs more time than a small rate gains
-      var sound = media.tagName === "AUDIO";  // its rate acts later (buffered output): steered more gently
-      var rate = 1 - Math.max(-MAX_RATE, Math.min(MAX_RATE, smooth * (sound ? GAIN / 2 : GAIN)));
+      // a muted video may hurry (up to ±50 %) to catch up after a late start; sound (its rate acts later, on
+      // buffered output) is steered more gently
+      var sound = media.tagName === "AUDIO", most = sound ? MAX_RATE : 2 * MAX_RATE;
+      var rate = 1 - Math.max(-most, Math.min(most, smooth * (sound ? GAIN / 2 : 2 * GAIN)));
       rate = Math.abs(smooth) < (sound ? 0.006 : 0.003) ? 1 : Math.round(rate / RATE_STEP) * RATE_STEP;
       if (Math.abs(media.playbackRate - rate) > RATE_STEP / 2) media.playbackRate = rate;
     }
@@ -229,6 +326,15 @@
     if (local() - planAt > PLAN_MS || (plan.plan && now >= plan.plan.closes)) { planAt = local(); loadPlan(); }
     var now_playing = playing(now);
     var id = now_playing && now_playing.cue ? now_playing.slug + "#" + now_playing.index : null;
+    if (audio) {
+      var heard = tickSound(now, now_playing, id);
+      active = id;
+      setState(!now_playing ? "closed" : heard === null ? "syncing" : "playing");
+      var voice = id && voices[id];
+      last = id ? { show: now_playing.slug, cue: now_playing.index, position: now_playing.position,
+                    error: heard, media_time: voice ? heardPosition(voice) : null } : null;
+      return;
+    }
     Object.keys(elements).forEach(function (key) {
       var media = elements[key];
       if (key === id) return;
@@ -267,14 +373,18 @@
                true_now: performance.timeOrigin + performance.now(),
                show: playingNow && playingNow.slug, cue: playingNow ? playingNow.index : null,
                position: playingNow && playingNow.position,
-               media_time: media && media.tagName !== "IMG" ? media.currentTime : null,
-               media_duration: media && media.tagName !== "IMG" ? media.duration : null,
+               media_time: audio ? (active && voices[active] ? heardPosition(voices[active]) : null)
+                 : media && media.tagName !== "IMG" ? media.currentTime : null,
+               media_duration: audio ? (active && voices[active] ? voices[active].length : null)
+                 : media && media.tagName !== "IMG" ? media.duration : null,
                cue_start: playingNow && playingNow.cue ? playingNow.cue.start : null,
-               paused: media && media.tagName !== "IMG" ? media.paused : null, last: last, lead: startLead,
+               paused: audio ? audio.state !== "running"
+                 : media && media.tagName !== "IMG" ? media.paused : null, last: last, lead: startLead,
                waits: Object.keys(elements).reduce(function (n, k) { return n + (elements[k]._waits || 0); }, 0) };
     },
   };
 
+  if (data.kind === "audio" && window.AudioContext) soundSetup();
   measure().then(loadPlan).then(function () {
     tick();
     setInterval(tick, TICK_MS);
