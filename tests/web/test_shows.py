@@ -14,7 +14,8 @@ is checked with ffprobe (5.1), as the show's validation does.
 Chromium runs with ``--autoplay-policy=no-user-gesture-required``, as the gallery's display devices do, so
 the sound output plays unmuted without a touch.
 
-Set SHOW_SHOTS=/some/dir to keep screenshots of each display at three cues (1920×1080).
+Set SHOW_SHOTS=/some/dir to keep screenshots of each display at three cues (1920×1080); SHOW_DEBUG=1 prints
+each second's errors, the pages' own view of them, their clock offsets and round trips.
 """
 
 from __future__ import annotations
