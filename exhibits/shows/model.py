@@ -188,12 +188,13 @@ def read_outputs(data) -> tuple[Output, ...]:
     return tuple(outputs)
 
 
-def problems(show: Show, outputs: tuple[Output, ...] | list[Output],
+def problems(show: Show, outputs: tuple[Output, ...] | list[Output] | None,
              media: Callable[[str], MediaInfo | None | str]) -> list[Problem]:
-    """What is wrong with ``show`` in a room with ``outputs``; ``media(key)`` is the file's
-    :class:`MediaInfo`, None when the store has no such key, or ``"unreadable"``."""
+    """What is wrong with ``show`` in a room with ``outputs`` (None: no room plays it, its outputs are not
+    checked); ``media(key)`` is the file's :class:`MediaInfo`, None when the store has no such key, or
+    ``"unreadable"``."""
     found: list[Problem] = []
-    by_name = {output.name: output for output in outputs}
+    by_name = {output.name: output for output in outputs or ()}
     infos: dict[str, MediaInfo | None | str] = {}
     for number, cue in enumerate(show.cues, 1):
         place = {"cue": number, "output": cue.output}
@@ -203,7 +204,7 @@ def problems(show: Show, outputs: tuple[Output, ...] | list[Output],
         if cue.fade_in + cue.fade_out > cue.duration + 1e-6:
             found.append(Problem("fades", place))
         output = by_name.get(cue.output)
-        if output is None:
+        if output is None and outputs is not None:
             found.append(Problem("unknown_output", place))
         if cue.media not in infos:
             infos[cue.media] = media(cue.media)

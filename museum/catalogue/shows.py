@@ -155,7 +155,7 @@ def media_info(storage, key: str) -> MediaInfo | None | str:
 
 
 def check(storage, show: model.Show, room: ShowRoom | None) -> list[model.Problem]:
-    outputs = room.output_list() if room is not None else ()
+    outputs = room.output_list() if room is not None else None
     return model.problems(show, outputs, lambda key: media_info(storage, key))
 
 

@@ -62,6 +62,11 @@ def test_overlapping_cues_on_one_output_only():
     assert (problem.code, problem.params) == ("overlap", {"output": "wall-west", "first": 1, "second": 2})
 
 
+def test_without_a_room_only_the_show_itself_is_checked():
+    show = _show({"output": "wall-east", "media": "show-media/missing.mp4"})
+    assert [p.code for p in model.problems(show, None, _media)] == ["missing_media"]
+
+
 def test_channel_layout_names_found_and_expected():
     [problem] = model.problems(_show({"output": "surround", "media": "audio/y/track.opus"}), ROOM, _media)
     assert "stereo" in problem.message and "5.1" in problem.message
