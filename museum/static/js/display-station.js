@@ -162,7 +162,8 @@
 
   function soundSetup() {
     audio = new AudioContext({ latencyHint: "playback" });
-    try { audio.destination.channelCount = Math.min(6, audio.destination.maxChannelCount); } catch (e) {}
+    // as many channels as the output has, up to 7.1 (a 5.1 buffer on a stereo output is mixed down)
+    try { audio.destination.channelCount = Math.min(8, audio.destination.maxChannelCount); } catch (e) {}
     document.addEventListener("pointerdown", function () { if (audio.state !== "running") audio.resume(); });
   }
 
