@@ -21,7 +21,7 @@ from museum.exceptions import BadParameter
 
 TOKEN_PREFIX = "kiosk_"
 STATION = re.compile(r"(poems|projection|audio:[\w.\-]+|instrument:[\w.\-]+|gallery:[a-z0-9\-]+"
-                     r"|live:[a-z0-9\-]+)")
+                     r"|live:[a-z0-9\-]+|display:[a-z0-9\-]+/[a-z0-9\-]+)")
 
 
 class KioskDevice(Base):
@@ -71,7 +71,7 @@ def add_device(session: Session, name: str, station: str) -> tuple[KioskDevice, 
         raise KioskError(f"name: {name!r} must be letters, digits, '.', '-' or '_' (at most 80)")
     if not STATION.fullmatch(station):
         raise KioskError(f"station: {station!r} must be poems, projection, audio:<id>, "
-                         f"instrument:<accession>, gallery:<slug> or live:<link>")
+                         f"instrument:<accession>, gallery:<slug>, live:<link> or display:<room>/<output>")
     if session.scalar(select(KioskDevice).where(KioskDevice.name == name)):
         raise KioskError(f"name: a kiosk called {name!r} already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -88,7 +88,8 @@ def device_for_token(session: Session, token: str) -> KioskDevice | None:
 
 
 # The station types of the kiosk shell (museum/templates/kiosk/base.html): every station page declares one.
-STATION_TYPES = ("gallery", "object", "poems", "projection", "audio", "instrument", "live")
+STATION_TYPES = ("gallery", "object", "poems", "projection", "audio", "instrument", "live",
+                 "display")
 STATE = re.compile(r"[a-z][a-z0-9\-]{0,39}")
 VERSION = re.compile(r"[\w.+\-]{1,40}")
 HEARTBEAT_FIELDS = ("station", "state", "version", "screen", "lang", "stream")

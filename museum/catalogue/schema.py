@@ -30,13 +30,14 @@ from museum.catalogue import (
     models3d,
     poems,
     revisions,
+    shows,
     signin_throttle,
 )
 from museum.catalogue.db import Base, Database
 
 # Every module that declares tables (importing it adds them to Base.metadata).
 MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
-                 poems, audio, kiosks, live_links, exhibitions, jobs)
+                 poems, audio, kiosks, live_links, exhibitions, shows, jobs)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 

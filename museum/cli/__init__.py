@@ -30,11 +30,12 @@ from museum.cli import (
     poems,
     search,
     settings,
+    shows,
 )
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
-                   instruments, kiosks, live, settings, backup, jobs)
+                   instruments, kiosks, live, shows, settings, backup, jobs)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.

@@ -19,7 +19,8 @@ def kiosk_group() -> None:
 @kiosk_group.command("add")
 @click.argument("name")
 @click.option("--station", required=True,
-              help="poems | projection | audio:<id> | instrument:<accession> | gallery:<slug> | live:<link>")
+              help="poems | projection | audio:<id> | instrument:<accession> | gallery:<slug> | live:<link>"
+                   " | display:<room>/<output>")
 def add(name: str, station: str) -> None:
     """Register a device; prints its token once (open /kiosk/<token> on the device)."""
     with db.transaction() as session:

@@ -11,4 +11,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-from museum.kiosk import audio, devices, instrument, live, poems  # noqa: E402,F401
+from museum.kiosk import audio, devices, display, instrument, live, poems  # noqa: E402,F401

@@ -63,6 +63,9 @@ def station_url(device: kiosks.KioskDevice) -> str:
         return url_for("kiosk.instrument_station", accession=target)
     if kind == "live":
         return url_for("kiosk.live_station", slug=target)
+    if kind == "display":
+        room, output = target.split("/", 1)
+        return url_for("kiosk.display_station", room=room, output=output)
     return url_for("kiosk.gallery_station", slug=target)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from museum.sample import audio, exhibitions, images, layouts, live, models3d, records
+from museum.sample import audio, exhibitions, images, layouts, live, models3d, records, shows
 
-STEPS = (records.load, images.load, layouts.load, models3d.load, audio.load, live.load, exhibitions.load)
+STEPS = (records.load, images.load, layouts.load, models3d.load, audio.load, live.load, shows.load,
+         exhibitions.load)
 
 
 def load_sample(app, echo: Callable[[str], None] = print) -> None:

@@ -1,7 +1,7 @@
 """exhibitions and exhibition_versions (online exhibitions: documents of blocks, drafts, versions, publishing)
 
 Revision ID: 0010_exhibitions
-Revises: 0008_live_links
+Revises: 0009_shows
 Create Date: 2026-12-04 15:50:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0010_exhibitions'
-down_revision = '0008_live_links'
+down_revision = '0009_shows'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,198 @@
+"""Immersive shows in the catalogue: ``shows`` (each a show document, see ``exhibits/shows/model.py``) and
+``show_rooms`` (a room's outputs and its programme), both audited. A room's display devices are kiosks with
+the station ``display:<room>/<output>``.
+
+Media named by cues are keys of the media store: generated imagery and videos under ``show-media/``, sound
+as an audio track's file (``audio/<folder>/track.opus``). :func:`check` probes each key once with ffprobe
+and lists the show's problems in its room.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, Float, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from exhibits.shows import model, programme, storyboard
+from exhibits.shows.probe import MediaInfo, ProbeFailed, probe
+from museum.catalogue import audit
+from museum.catalogue.db import Base
+from museum.exceptions import BadParameter, NotFound
+
+MEDIA_PREFIX = "show-media/"
+PLAYABLE_PREFIXES = (MEDIA_PREFIX, "audio/")  # what the display pages may fetch through /kiosk/shows/media
+MIME = {".mp4": "video/mp4", ".webm": "video/webm", ".png": "image/png", ".jpg": "image/jpeg",
+        ".opus": "audio/ogg; codecs=opus", ".flac": "audio/flac", ".m4a": "audio/mp4", ".ogg": "audio/ogg"}
+
+
+class ShowRow(Base):
+    __tablename__ = "shows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[dict] = mapped_column(JSON, default=dict)
+    duration: Mapped[float] = mapped_column(Float)
+    cues: Mapped[list] = mapped_column(JSON, default=list)
+
+    def show(self) -> model.Show:
+        return model.read_show({"slug": self.slug, "title": self.title, "duration": self.duration,
+                                "cues": self.cues})
+
+
+class ShowRoom(Base):
+    __tablename__ = "show_rooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[dict] = mapped_column(JSON, default=dict)
+    outputs: Mapped[list] = mapped_column(JSON, default=list)  # [{"name", "kind", "layout"?}]
+    programme: Mapped[dict] = mapped_column(JSON, default=dict)  # {"hours", "loop", "special_days"}
+
+    def output_list(self) -> tuple[model.Output, ...]:
+        return model.read_outputs(self.outputs)
+
+    def the_programme(self) -> programme.Programme:
+        return programme.read_programme(self.programme)
+
+
+audit.track(ShowRow, "slug")
+audit.track(ShowRoom, "slug")
+
+
+class ShowImportError(BadParameter):
+    """A show or room document that cannot be stored (its field, code and params)."""
+
+    def __init__(self, error):
+        self.field = error.field
+        super().__init__(str(error), code=error.code, **error.params)
+
+
+def get_show(session: Session, slug: str) -> ShowRow | None:
+    return session.scalar(select(ShowRow).where(ShowRow.slug == slug))
+
+
+def get_room(session: Session, slug: str) -> ShowRoom | None:
+    return session.scalar(select(ShowRoom).where(ShowRoom.slug == slug))
+
+
+def all_shows(session: Session) -> list[ShowRow]:
+    return list(session.scalars(select(ShowRow).order_by(ShowRow.slug)))
+
+
+def all_rooms(session: Session) -> list[ShowRoom]:
+    return list(session.scalars(select(ShowRoom).order_by(ShowRoom.slug)))
+
+
+def save_show(session: Session, document: dict) -> ShowRow:
+    try:
+        show = model.read_show(document)
+    except model.ShowError as error:
+        raise ShowImportError(error) from None
+    row = get_show(session, show.slug)
+    if row is None:
+        row = ShowRow(slug=show.slug)
+        session.add(row)
+    data = show.as_json()
+    row.title, row.duration, row.cues = data["title"], data["duration"], data["cues"]
+    session.flush()
+    return row
+
+
+def save_room(session: Session, document: dict) -> ShowRoom:
+    """A room ``{slug, name, outputs, programme}``."""
+    try:
+        if not isinstance(document, dict):
+            raise model.ShowError("room", "document", "must be an object {slug, name, outputs, programme}")
+        slug = document.get("slug")
+        if not isinstance(slug, str) or not model.SLUG.fullmatch(slug):
+            raise model.ShowError("slug", "slug", f"{slug!r} must be lower-case letters, digits and '-'")
+        name = model.read_texts(document.get("name"), "name")
+        outputs = model.read_outputs(document.get("outputs"))
+        plan = programme.read_programme(document.get("programme", {}))
+    except model.ShowError as error:
+        raise ShowImportError(error) from None
+    row = get_room(session, slug)
+    if row is None:
+        row = ShowRoom(slug=slug)
+        session.add(row)
+    row.name = name
+    row.outputs = [{"name": o.name, "kind": o.kind, **({"layout": o.layout} if o.layout else {})}
+                   for o in outputs]
+    row.programme = plan.as_json()
+    session.flush()
+    return row
+
+
+def import_document(session: Session, document: dict) -> list[str]:
+    """A JSON file of ``museum show import``: a show, a room, or ``{"rooms": [...], "shows": [...]}``."""
+    if not isinstance(document, dict):
+        raise ShowImportError(model.ShowError("file", "document", "must be a JSON object"))
+    saved = []
+    if "rooms" in document or "shows" in document:
+        for room in document.get("rooms", []):
+            saved.append(f"room {save_room(session, room).slug}")
+        for show in document.get("shows", []):
+            saved.append(f"show {save_show(session, show).slug}")
+    elif "outputs" in document:
+        saved.append(f"room {save_room(session, document).slug}")
+    else:
+        saved.append(f"show {save_show(session, document).slug}")
+    return saved
+
+
+def media_info(storage, key: str) -> MediaInfo | None | str:
+    """ffprobe's view of a stored media file: None if the store has no such key, "unreadable" if ffprobe
+    cannot read it."""
+    if storage.stat(key) is None:
+        return None
+    try:
+        return probe(Path(storage.local_path(key)))
+    except ProbeFailed:
+        return "unreadable"
+
+
+def check(storage, show: model.Show, room: ShowRoom | None) -> list[model.Problem]:
+    outputs = room.output_list() if room is not None else None
+    return model.problems(show, outputs, lambda key: media_info(storage, key))
+
+
+def rooms_playing(session: Session, slug: str) -> list[ShowRoom]:
+    return [room for room in all_rooms(session) if slug in room.programme.get("loop", [])]
+
+
+def display_plan(session: Session, room: ShowRoom, output: str, zone: str, now: float) -> dict:
+    """What a display of ``output`` in ``room`` needs for today: the day's plan (anchor, closes, period,
+    shows' offsets), the next day's (so a room open at midnight plays on), each show's cues on that output."""
+    names = [o.name for o in room.output_list()]
+    if output not in names:
+        raise NotFound(f"room {room.slug} has no output {output!r}")
+    local = ZoneInfo(zone)
+    day = datetime.fromtimestamp(now, local).date()
+    plan_of = room.the_programme()
+    rows = {row.slug: row for row in all_shows(session) if row.slug in plan_of.loop}
+    durations = {slug: row.duration for slug, row in rows.items()}
+    plan = programme.day_plan(plan_of, durations, day, local)
+    following = programme.day_plan(plan_of, durations, day + timedelta(days=1), local)
+    shows = {}
+    for slug, row in rows.items():
+        show = row.show()
+        shows[slug] = {"title": show.title, "duration": show.duration,
+                       "cues": [cue.as_json() for cue in show.cues_of(output)]}
+    kind = next(o.kind for o in room.output_list() if o.name == output)
+    return {"room": room.slug, "output": output, "kind": kind, "plan": plan, "next": following,
+            "shows": shows,
+            "day": day.isoformat()}
+
+
+def storyboard_png(storage, show: model.Show, outputs, lang: str = "zh") -> bytes:
+    def local(key: str) -> Path | None:
+        return Path(storage.local_path(key)) if storage.stat(key) is not None else None
+
+    def length(key: str) -> float | None:
+        info = media_info(storage, key)
+        return info.duration if isinstance(info, MediaInfo) else None
+
+    return storyboard.render(show, list(outputs), local, lang, length)

@@ -1,0 +1,125 @@
+"""Immersive shows (issue 20): ``museum show import`` (audited; a bad file named field by field), the
+validation in the curator's language on /curator/shows, the storyboard PNG, and what a display device gets:
+its station, the day's plan for its output, the clock and the media (only show media and audio files)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+
+import pytest
+
+from museum.catalogue import accounts, kiosks, shows
+from museum.catalogue.audit import AuditEntry
+from museum.extensions import db, password_hasher
+from museum.media import storage
+
+ROOM = {"slug": "hall", "name": {"zh": "沉浸厅", "en": "Immersive hall"},
+        "outputs": [{"name": "wall", "kind": "video"},
+                    {"name": "surround", "kind": "audio", "layout": "5.1"}],
+        "programme": {"hours": "00:00-24:00", "loop": ["mist"]}}
+SHOW = {"slug": "mist", "title": {"zh": "云雾", "en": "Mist"}, "duration": 4,
+        "cues": [{"output": "wall", "start": 0, "duration": 2, "media": "show-media/t/mist.mp4",
+                  "text": {"zh": "云雾", "fr": "Brume"}, "fade_in": 0.5},
+                 {"output": "wall", "start": 1, "duration": 3, "media": "show-media/t/none.mp4"},
+                 {"output": "ceiling", "start": 0, "duration": 4, "media": "show-media/t/mist.mp4"},
+                 {"output": "surround", "start": 0, "duration": 4, "media": "show-media/t/stereo.m4a"}]}
+
+
+@pytest.fixture
+def show_app(app, tmp_path):
+    clip, sound = tmp_path / "mist.mp4", tmp_path / "stereo.m4a"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-t", "2",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)], check=True, timeout=60)
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-ac", "2",
+                    "-c:a", "aac", str(sound)], check=True, timeout=60)
+    with app.app_context():
+        storage().put("show-media/t/mist.mp4", clip)
+        storage().put("show-media/t/stereo.m4a", sound)
+        with db.transaction() as session:
+            accounts.create_user(session, "cura", "curator", "curator password 1", password_hasher())
+    return app
+
+
+def _import(app, tmp_path, document) -> object:
+    path = tmp_path / "show.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return _museum(app, "show", "import", path)
+
+
+def _museum(app, *args):
+    from click.testing import CliRunner
+
+    from museum.cli import main
+
+    return CliRunner().invoke(main, ["--instance", app.config["INSTANCE_PATH"], *map(str, args)])
+
+
+def test_import_is_audited_and_check_lists_problems(show_app, tmp_path):
+    result = _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["room hall", "show mist"]
+    with show_app.app_context():
+        entry = db.session.query(AuditEntry).filter_by(entity="shows", entity_key="mist").one()
+        assert entry.action == "insert"
+    check = _museum(show_app, "show", "check", "mist")
+    assert check.exit_code == 1
+    codes = [line.split(":", 1)[0] for line in check.output.splitlines()]
+    assert codes == ["missing_media", "unknown_output", "channel_layout", "overlap"]
+    assert "stereo" in check.output and "5.1" in check.output
+
+
+def test_a_bad_file_is_refused_naming_the_field(show_app, tmp_path):
+    bad = {**SHOW, "cues": [{**SHOW["cues"][0], "start": "soon"}]}
+    result = _import(show_app, tmp_path, bad)
+    assert result.exit_code == 1
+    assert "cues[0].start" in result.stderr and "number" in result.stderr
+    with show_app.app_context():
+        assert shows.get_show(db.session, "mist") is None
+
+
+def _signed_in(app, lang):
+    client = app.test_client()
+    login = client.get(f"/curator/login?lang={lang}").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
+    client.post("/curator/login", data={"username": "cura", "password": "curator password 1",
+                                        "csrf_token": csrf})
+    return client
+
+
+def test_curator_sees_problems_in_their_language_and_the_storyboard(show_app, tmp_path):
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    client = _signed_in(show_app, "fr")
+    index = client.get("/curator/shows").get_data(as_text=True)
+    assert "Spectacles immersifs" in index and "/curator/shows/mist" in index
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    problems = re.search(r'<ul class="problems" id="show-problems">(.*?)</ul>', page, re.S).group(1)
+    assert "n’est pas dans le stock de médias" in problems
+    assert "les repères 1 et 2 se chevauchent" in problems
+    board = client.get("/curator/shows/mist/storyboard.png")
+    assert board.status_code == 200 and board.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_display_station_plan_clock_and_media(show_app, tmp_path):
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    with show_app.app_context(), db.transaction() as session:
+        token = kiosks.add_device(session, "wall-1", "display:hall/wall")[1]
+    client = show_app.test_client()
+    opened = client.get(f"/kiosk/{token}")
+    assert opened.headers["Location"].endswith("/kiosk/display/hall/wall")
+    page = client.get("/kiosk/display/hall/wall?lang=fr")
+    assert page.status_code == 200 and 'data-kiosk-station="display"' in page.get_data(as_text=True)
+    plan = client.get("/kiosk/display/hall/wall.json").get_json()
+    assert plan["kind"] == "video" and plan["plan"]["period"] == 4
+    assert [c["start"] for c in plan["shows"]["mist"]["cues"]] == [0, 1]
+    before = time.time()
+    clock = client.get("/kiosk/shows/clock")
+    assert clock.headers["Cache-Control"] == "no-store" and before <= clock.get_json()["now"] <= time.time()
+    media = client.get("/kiosk/shows/media/show-media/t/mist.mp4", headers={"Range": "bytes=0-9"})
+    assert media.status_code == 206 and media.mimetype == "video/mp4"
+    assert client.get("/kiosk/shows/media/poems/secret.json").status_code == 404
+    assert client.get("/kiosk/display/hall/nowhere").status_code == 404
+    beat = client.post("/kiosk/heartbeat", json={"station": "display", "state": "playing", "version": "x"})
+    assert beat.status_code == 200
