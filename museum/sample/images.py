@@ -120,11 +120,15 @@ def _stale(session, accession: str, position: int, digest: str):
     return None
 
 
-def load(app, echo) -> None:
+def load(app, echo, accessions: set[str] | None = None) -> None:
+    """Draw and attach the sample's pictures (only those of ``accessions`` when given: a test that needs one
+    picture need not build 155 pyramids)."""
     limits = IMAGES.limits(app.config)
     added = skipped = replaced = 0
     with tempfile.TemporaryDirectory(prefix="sample-images-") as scratch:
         for accession, position, make in _pictures():
+            if accessions is not None and accession not in accessions:
+                continue
             with db.transaction() as session:
                 if repository.get_record(session, accession, published_only=False) is None:
                     continue

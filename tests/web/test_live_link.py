@@ -109,7 +109,7 @@ def _fill(app):
     from museum.sample import images, live, records
 
     records.load(app, lambda message: None)
-    images.load(app, lambda message: None)
+    images.load(app, lambda message: None, accessions={live.RUBBING})  # the recorded clip pans the rubbing
     live.load(app, lambda message: None)
     with db.transaction() as session:
         accounts.create_user(session, "live-admin", "admin", ADMIN_PASSWORD, password_hasher())

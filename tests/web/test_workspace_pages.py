@@ -13,11 +13,12 @@ import pytest
 
 from museum.catalogue import accounts
 from museum.extensions import db, password_hasher
-from tests.web.conftest import WAIT_MS, live_app
+from tests.web.conftest import WAIT_MS
 from tests.web.test_accessibility import describe, run_axe
 
 pytestmark = pytest.mark.web
 PASSWORD = "correct horse battery"
+ADMIN = "workspace-admin"
 RECORD = "1989.0107"
 PAGES = {
     "dashboard": "/curator/",
@@ -55,17 +56,12 @@ OVERFLOW = """() => {
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
-    from museum.sample import load_sample
-
-    def fill(app):
-        load_sample(app, lambda message: None)
-        with db.transaction() as session:
-            accounts.create_user(session, "admin1", "admin", PASSWORD, password_hasher())
-
-    instance = tmp_path_factory.mktemp("workspace") / "instance"
-    with live_app(instance, fill, SECRET_KEY="web-tests") as (_, base):
-        yield base
+def workspace(live_sample):
+    """The web tests' sample server (these pages only read it) and an admin of this module's own."""
+    app, base = live_sample
+    with app.app_context(), db.transaction() as session:
+        accounts.create_user(session, ADMIN, "admin", PASSWORD, password_hasher())
+    return base
 
 
 def signed_in(browser, base: str, lang: str, viewport: dict):
@@ -74,7 +70,7 @@ def signed_in(browser, base: str, lang: str, viewport: dict):
     context.set_default_navigation_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(f"{base}/curator/?lang={lang}")
-    page.fill("#username", "admin1")
+    page.fill("#username", ADMIN)
     page.fill("#password", PASSWORD)
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r".*/curator/(\?.*)?$"))
