@@ -17,6 +17,7 @@ from assets.models import exceptions as model_exceptions
 from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
 from exhibits.poems import exceptions as poem_exceptions
+from exhibits.shows import exceptions as show_exceptions
 from museum import exceptions
 from museum.extensions import current_language
 from search import exceptions as search_exceptions
@@ -51,6 +52,7 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     instrument_exceptions.InstrumentError: 400,
     instrument_exceptions.UnknownInstrument: 404,
     instrument_exceptions.ModesMissing: 409,
+    show_exceptions.ShowError: 422,
 }
 
 JSON_PREFIXES = ("/api/", "/iiif/", "/healthz", "/oai", "/curator/api/")

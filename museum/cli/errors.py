@@ -29,6 +29,7 @@ from assets.models import exceptions as model_exceptions
 from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
 from exhibits.poems import exceptions as poem_exceptions
+from exhibits.shows import exceptions as show_exceptions
 from museum import exceptions
 from search import exceptions as search_exceptions
 
@@ -50,6 +51,7 @@ EXIT_BY_EXCEPTION: dict[type[BaseException], int] = {
     poem_exceptions.ModelNotTrained: UNAVAILABLE,
     poem_exceptions.RateLimited: UNAVAILABLE,
     search_exceptions.SearchError: ERROR,
+    show_exceptions.ShowError: ERROR,  # a show or programme document that cannot be read
     search_exceptions.BackendUnavailable: UNAVAILABLE,
 }
 
