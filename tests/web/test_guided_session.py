@@ -8,7 +8,8 @@ prompt). Signalling goes through the service (``/kiosk/live/<slug>/signals``,
    increasing on BOTH sides (``getStats()`` inbound-rtp); the station shows the guide full screen with the
    caption; the guide ends → the station is back on its live view (here its fallback: no stream is served).
 2. One-way (``kiosk_media`` off): the station sends nothing (no camera, no microphone: its transceivers
-   only receive and the page's Permissions-Policy refuses them), the guide's picture and voice still flow.
+   only receive and the page's Permissions-Policy refuses them), the guide's picture and voice still flow;
+   then the guide's page closes without a word and the station goes back to its live view by itself.
 
 Set GUIDED_SHOTS=/some/dir to keep screenshots (station 1920×1080 in zh and en, the guide's page).
 """
@@ -147,8 +148,14 @@ def test_guided_session_two_way_then_one_way(guided_site, media_browser):
             _faded_in(station)
             station.screenshot(path=str(Path(SHOTS) / "station-one-way-zh.png"))
             guide.screenshot(path=str(Path(SHOTS) / "guide-one-way-en.png"), full_page=True)
-        guide.click("#guided-end")
-        station.wait_for_function("() => document.body.dataset.guided === 'ended'")
+        # the guide's page goes away without a word (a crash, the network): the station notices the
+        # connection lost and goes back to its live view by itself
+        lost = time.monotonic()
+        guide.close()
+        station.wait_for_function("() => document.body.dataset.guided === 'failed'")
+        station.locator("#guided-caption").wait_for(state="hidden")
+        print(f"\nguided session: the station back on its live view {time.monotonic() - lost:.1f} s after "
+              "the guide's page closed")
         print(f"\nguided session: two-way flowing both ways {two_way:.1f} s after the pages opened; "
               f"whole journey {time.monotonic() - began:.1f} s")
         assert not errors, errors
