@@ -162,7 +162,8 @@
         if (cursor === null) { cursor = answer.newest; if (!guide) setState("idle"); return null; }
         var chain = Promise.resolve();
         answer.signals.forEach(function (m) {
-          cursor = Math.max(cursor, m.id);
+          if (m.id <= cursor) return;  // seen already
+          cursor = m.id;
           chain = chain.then(function () { return guide ? guideMessage(m) : stationMessage(m, answer.kiosk_media); });
         });
         return chain;
