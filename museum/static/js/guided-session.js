@@ -10,12 +10,13 @@
    gallery); the guide sends the "answer"; ICE "candidate"s go both ways; either side may send "bye".
    The station shows the guide full screen (body[data-guided="on"]) once the connection is up, and goes back
    to the live view (or its recorded fallback) when the session ends or fails: a connection "failed", or
-   "disconnected" for longer than LOST_MS. window.guidedSession exposes the state and the connection. */
+   "disconnected" for longer than LOST_MS; the guide's page gives up when the station has not connected within
+   ANSWER_MS (no station listening). window.guidedSession exposes the state and the connection. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("guided-data").textContent);
   var guide = !!document.getElementById("guided-call");
-  var POLL_IDLE_MS = 1500, POLL_BUSY_MS = 300, LOST_MS = 5000;
+  var POLL_IDLE_MS = 1500, POLL_BUSY_MS = 300, LOST_MS = 5000, ANSWER_MS = 20000;
   var pc = null, local = null, cursor = null, pending = [], lostTimer = null, state = "idle", twoWay = false;
   var timer = null;
 
@@ -131,6 +132,10 @@
       document.getElementById("guided-local").srcObject = stream;
       pc = connection();
       stream.getTracks().forEach(function (t) { pc.addTrack(t, stream); });
+      var peer = pc;
+      setTimeout(function () {  // no station listening (off, offline, another page): say so, stop asking
+        if (pc === peer && state === "connecting") { send("bye", { reason: "no answer" }).catch(function () {}); close("noanswer"); }
+      }, ANSWER_MS);
       return send("start").then(function (answer) { cursor = answer.id; poll(); });
     }).catch(function (error) {
       close(local ? "failed" : "nomedia");
