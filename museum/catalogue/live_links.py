@@ -3,7 +3,13 @@
 A link (``live_links``, audited) has a slug (the kiosk station ``live:<slug>``), the site's name and the
 current view's caption in the six languages, the HLS stream's URL, a fallback playlist of recorded clips
 (played when the stream drops or stalls) and the day's guided sessions (``HH:MM-HH:MM`` and an optional
-guide's name; times in the museum's ``TIMEZONE``).
+guide's name; times in the museum's ``TIMEZONE``), and ``kiosk_media``: whether the gallery's station sends
+its camera and microphone to the guide during a guided session (off: the session is one-way, the guide's audio
+and video to the gallery).
+
+Guided sessions are WebRTC calls between the station and a guide's page; their signalling (offers, answers,
+ICE candidates: :func:`send_signal`, :func:`signals_after`) goes through the ``guided_signals`` table, so it
+works across the service's worker processes.
 
 Recorded clips are short videos kept in the media store under ``live-clips/<name>.mp4``
 (:func:`add_clip` checks them with ffprobe first); a playlist names clips, and an unknown clip is refused.
@@ -16,10 +22,11 @@ import json
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import JSON, String, select
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from languages import LANGUAGES
@@ -47,9 +54,29 @@ class LiveLink(Base):
     playlist: Mapped[list] = mapped_column(JSON, default=list)  # clip names, played in order, looped
     # [{"start": "10:00", "end": "10:30", "guide": ""}]
     sessions: Mapped[list] = mapped_column(JSON, default=list)
+    # guided sessions: the station's camera and microphone go to the guide (else one-way, guide → gallery)
+    kiosk_media: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 audit.track(LiveLink, "slug")
+
+
+class GuidedSignal(Base):
+    """One signalling message of a guided session: from ``sender`` (``guide`` or ``station``) about the link
+    ``link``; ``kind`` is ``start``, ``offer``, ``answer``, ``candidate`` or ``bye``; ``payload`` the SDP or
+    the ICE candidate as the browser gave it. Numbered: a receiver asks for the messages after the last it
+    saw. Kept for :data:`SIGNAL_KEEP` (a session's negotiation takes seconds)."""
+
+    __tablename__ = "guided_signals"
+    # numbers never reused (SQLite would reuse the highest after a delete): receivers' cursors stay valid
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    link: Mapped[str] = mapped_column(String(60), index=True)
+    sender: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(12))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # What can be wrong with a curator's input, by problem: the English message (the CLI's and the log's); the
@@ -69,6 +96,8 @@ PROBLEMS = {
     "clip_unknown": "there is no recorded clip called %(value)s (clips: %(clips)s)",
     "slug": "%(value)s must be lower-case letters, digits and '-' (at most 60)",
     "clip": "%(value)s",  # a clip file's problem, from ffprobe (command line only)
+    "signal_kind": "%(value)s is not a signalling message (start, offer, answer, candidate, bye)",
+    "signal_payload": "the message's payload must be a JSON object of at most %(max)d bytes",
 }
 
 
@@ -174,6 +203,7 @@ def validate(data: dict, known_clips: set[str]) -> dict:
         "stream_url": check_stream_url(data.get("stream_url", "")),
         "playlist": parse_playlist(data.get("playlist", ""), known_clips),
         "sessions": parse_sessions(data.get("sessions", "")),
+        "kiosk_media": data.get("kiosk_media") in ("on", "1", "true", True),
     }
 
 
@@ -196,6 +226,45 @@ def save(session: Session, slug: str, values: dict) -> LiveLink:
         setattr(link, key, value)
     session.flush()
     return link
+
+
+# --- guided sessions: signalling ---------------------------------------------------------------------
+
+SENDERS = ("guide", "station")
+SIGNAL_KINDS = ("start", "offer", "answer", "candidate", "bye")
+SIGNAL_KEEP = timedelta(minutes=10)
+MAX_SIGNAL_BYTES = 20_000  # an SDP offer with audio and video is 3–6 kB
+
+
+def send_signal(session: Session, link: str, sender: str, kind: str, payload) -> int:
+    """Store one signalling message from ``sender`` (checked: :class:`LiveLinkError` names the problem);
+    its number. A ``start`` from the guide begins a new session: older messages of the link go."""
+    if sender not in SENDERS:
+        raise ValueError(sender)
+    if kind not in SIGNAL_KINDS:
+        raise LiveLinkError("kind", "signal_kind", value=repr(str(kind)[:20]))
+    payload = payload if payload is not None else {}
+    if not isinstance(payload, dict) or len(json.dumps(payload)) > MAX_SIGNAL_BYTES:
+        raise LiveLinkError("payload", "signal_payload", max=MAX_SIGNAL_BYTES)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    old = GuidedSignal.created_at < now - SIGNAL_KEEP
+    if kind == "start":
+        old = (GuidedSignal.link == link) | old
+    session.execute(delete(GuidedSignal).where(old))
+    signal = GuidedSignal(link=link, sender=sender, kind=kind, payload=payload, created_at=now)
+    session.add(signal)
+    session.flush()
+    return signal.id
+
+
+def signals_after(session: Session, link: str, receiver: str, after: int) -> tuple[list[dict], int]:
+    """The messages to ``receiver`` (from the other side) numbered after ``after``, and the newest number
+    of the link (a receiver that starts late begins there)."""
+    rows = session.scalars(select(GuidedSignal).where(
+        GuidedSignal.link == link, GuidedSignal.id > after, GuidedSignal.sender != receiver)
+        .order_by(GuidedSignal.id).limit(100))
+    newest = session.scalar(select(func.max(GuidedSignal.id)).where(GuidedSignal.link == link)) or 0
+    return [{"id": r.id, "kind": r.kind, "payload": r.payload} for r in rows], newest
 
 
 # --- recorded clips ---------------------------------------------------------------------------------

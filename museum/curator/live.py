@@ -5,11 +5,13 @@ the problem said in the curator's language."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf
 
 from languages import LANGUAGES
+from museum import security
 from museum.auth import require_role
 from museum.catalogue import live_links
 from museum.curator import bp
@@ -31,6 +33,8 @@ PROBLEMS = {
     "playlist_empty": _l("name at least one recorded clip, played while the live view is down"),
     "clip_unknown": _l("there is no recorded clip called %(value)s (clips: %(clips)s)"),
     "slug": _l("%(value)s must be lower-case letters, digits and '-' (at most 60)"),
+    "signal_kind": _l("%(value)s is not a signalling message (start, offer, answer, candidate, bye)"),
+    "signal_payload": _l("the message's payload must be a JSON object of at most %(max)d bytes"),
 }
 FIELDS = {"stream_url": _l("Stream address (HLS)"), "name": _l("Site name"),
           "caption": _l("Caption of the view"), "playlist": _l("Recorded clips"),
@@ -41,7 +45,7 @@ def _form_values(link: live_links.LiveLink | None) -> dict:
     if link is None:
         return {}
     values = {"stream_url": link.stream_url, "playlist": "\n".join(link.playlist),
-              "sessions": live_links.sessions_text(link.sessions)}
+              "sessions": live_links.sessions_text(link.sessions), "kiosk_media": link.kiosk_media}
     for code in LANGUAGES:
         values[f"name_{code}"] = link.name.get(code, "")
         values[f"caption_{code}"] = link.caption.get(code, "")
@@ -73,6 +77,7 @@ def live_link(slug: str):
     values, error = _form_values(link), None
     if request.method == "POST":
         values = {key: request.form.get(key, "") for key in ("stream_url", "playlist", "sessions")}
+        values["kiosk_media"] = request.form.get("kiosk_media") == "on"
         values |= {f"{part}_{code}": request.form.get(f"{part}_{code}", "") for part in ("name", "caption")
                    for code in LANGUAGES}
         try:
@@ -87,3 +92,44 @@ def live_link(slug: str):
     status = 400 if error else 200
     return render_template("curator/live_link.html", slug=slug, link=link, values=values, error=error,
                            clips=sorted(clips), languages=LANGUAGES), status
+
+
+@bp.route("/live/<slug>/guide")
+@require_role("curator")
+def live_guide(slug: str):
+    """The guide's page of a guided session: the guide's camera and microphone to the gallery's station
+    (and the gallery's, where the museum lets the station send them) by WebRTC, signalling through
+    :func:`live_guide_signals`."""
+    link = live_links.get(db.session, slug) if live_links.SLUG.fullmatch(slug) else None
+    if link is None:
+        abort(404)
+    page = render_template("curator/live_guide.html", link=link,
+                           guided={"signals": url_for("curator.live_guide_signals", slug=slug),
+                                   "kiosk_media": link.kiosk_media, "csrf": generate_csrf()})
+    response = make_response(page)
+    policy = security.DEFAULT.changed(permissions={"camera": "(self)", "microphone": "(self)"})
+    response.headers["Permissions-Policy"] = dict(policy.headers())["Permissions-Policy"]
+    return response
+
+
+@bp.route("/live/<slug>/guide/signals", methods=["GET", "POST"])
+@require_role("curator")
+def live_guide_signals(slug: str):
+    """The guide's side of the signalling: POST one message to the station, GET ``?after=N`` its answers."""
+    link = live_links.get(db.session, slug) if live_links.SLUG.fullmatch(slug) else None
+    if link is None:
+        abort(404)
+    if request.method == "POST":
+        message = request.get_json(silent=True) or {}
+        try:
+            number = live_links.send_signal(db.session, slug, "guide", message.get("kind"),
+                                            message.get("payload"))
+        except live_links.LiveLinkError as error:
+            return jsonify({"error": {"code": error.code, "field": error.field,
+                                      "message": str(PROBLEMS[error.code]) % error.params}}), 400
+        db.session.commit()
+        return jsonify({"id": number}), 201
+    after = request.args.get("after", "0")
+    after = int(after) if after.isdecimal() else 0
+    signals, newest = live_links.signals_after(db.session, slug, "guide", after)
+    return jsonify({"signals": signals, "newest": newest, "kiosk_media": link.kiosk_media})

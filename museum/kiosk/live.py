@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, make_response, render_template, request, url_for
+from flask import abort, current_app, jsonify, make_response, render_template, request, url_for
 
 from languages import AUTONYMS, BCP47, LANGUAGES, pick
-from museum import security
+from museum import auth, security
 from museum.catalogue import live_links
 from museum.extensions import db
 from museum.kiosk import bp
@@ -64,12 +64,47 @@ def live_station(slug: str):
             "hls": url_for("vendor", path="hls.js/dist/hls.min.js"),
             "worker": url_for("vendor", path="hls.js/dist/hls.worker.js"),
         },
+        guided={"signals": url_for("kiosk.live_signals", slug=slug), "kiosk_media": link.kiosk_media,
+                "script": url_for("static", filename="js/guided-session.js")},
         **shell("live", start=start, lang=lang, idle=0, precache=clips))
     response = make_response(page)
     origin = live_links.stream_origin(link.stream_url)
-    policy = security.DEFAULT.changed(csp={"connect-src": f"'self' {origin}", "media-src": "'self' blob:"})
-    response.headers["Content-Security-Policy"] = dict(policy.headers())["Content-Security-Policy"]
+    # the camera and microphone only where the museum lets this link's station send them to the guide
+    permissions = {"camera": "(self)", "microphone": "(self)"} if link.kiosk_media else None
+    policy = security.DEFAULT.changed(csp={"connect-src": f"'self' {origin}", "media-src": "'self' blob:"},
+                                      permissions=permissions)
+    headers = dict(policy.headers())
+    for name in ("Content-Security-Policy", "Permissions-Policy"):
+        response.headers[name] = headers[name]
     return response
+
+
+@bp.route("/kiosk/live/<slug>/signals", methods=["GET", "POST"])
+def live_signals(slug: str):
+    """A guided session's signalling for the station (a registered kiosk whose station is ``live:<slug>``):
+    POST sends one message (``{"kind", "payload"}``) to the guide; GET ``?after=N`` answers the guide's
+    messages after N, the newest number and whether this station may send its camera and microphone."""
+    device = auth.current_kiosk()
+    if device is None or device.station != f"live:{slug}":
+        return jsonify({"error": {"code": "unknown_kiosk",
+                                  "message": f"this screen is not a registered station of live:{slug}"}}), 401
+    link = live_links.get(db.session, slug)
+    if link is None:
+        abort(404)
+    if request.method == "POST":
+        message = request.get_json(silent=True) or {}
+        try:
+            number = live_links.send_signal(db.session, slug, "station", message.get("kind"),
+                                            message.get("payload"))
+        except live_links.LiveLinkError as error:
+            return jsonify({"error": {"code": error.code, "field": error.field,
+                                      "message": error.message}}), 400
+        db.session.commit()
+        return jsonify({"id": number}), 201
+    after = request.args.get("after", "0")
+    after = int(after) if after.isdecimal() else 0
+    signals, newest = live_links.signals_after(db.session, slug, "station", after)
+    return jsonify({"signals": signals, "newest": newest, "kiosk_media": link.kiosk_media})
 
 
 @bp.route("/kiosk/live/clips/<name>.mp4")

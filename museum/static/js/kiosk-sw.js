@@ -59,7 +59,8 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
-  if (url.pathname === "/kiosk/heartbeat" || url.pathname.indexOf("/events") !== -1) return;
+  // never cached: heartbeats, event streams, a guided session's signalling (a stale answer is a wrong one)
+  if (url.pathname === "/kiosk/heartbeat" || url.pathname.indexOf("/events") !== -1 || /\/signals$/.test(url.pathname)) return;
   if (/^\/(static|iiif|media)\//.test(url.pathname) || /\.(glb|mp3|ogg|opus|m4a|mp4|webm|webp|jpg|png|vtt)$/.test(url.pathname)) {
     if (request.headers.has("range")) return;  // let the browser stream ranges
     event.respondWith(cacheFirst(request));

@@ -41,13 +41,14 @@
       });
     }
   }
+  var guided = false;  // a guided session shows the guide (static/js/guided-session.js): the live view is silent
   function withSound(video) {
-    video.muted = false;
+    video.muted = guided;
     play(video);
   }
   document.addEventListener("pointerdown", function () {  // a touch allows sound where the policy did not
     var shown = mode === "live" ? live : recorded;
-    if (shown.muted) withSound(shown);
+    if (shown.muted && !guided) withSound(shown);
   }, true);
 
   /* ---------------------------------------------------------------- recorded clips */
@@ -177,5 +178,12 @@
   playClip();  // recorded views from the first moment: no black screen, no spinner while connecting
   startHls();
   setInterval(tick, TICK_MS);
-  window.liveStation = { mode: function () { return mode; }, drops: function () { return drops; }, report: report };
+  window.liveStation = {
+    mode: function () { return mode; }, drops: function () { return drops; }, report: report,
+    guided: function (on) {  // a guided session began (silence the live view) or ended (its sound back)
+      guided = on;
+      live.muted = recorded.muted = true;
+      if (!on) withSound(mode === "live" ? live : recorded);
+    }
+  };
 })();

@@ -3,6 +3,7 @@ the station page and its policy, heartbeats with stream health and the drop log.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import subprocess
@@ -144,3 +145,54 @@ def test_cli_adds_and_lists_clips_and_refuses_what_kiosks_cannot_play(tmp_path):
     bad_name = runner.invoke(main, ["--instance", instance, "live", "clip", "add", "River Clip", str(clip)])
     assert bad_name.exit_code == 1 and "clip" in bad_name.output
     assert runner.invoke(main, ["--instance", instance, "live", "clip", "list"]).output == "river\n"
+
+
+def test_guided_session_signalling_and_the_audited_camera_setting(live_app):
+    """The kiosk_media setting (audited) decides the station page's Permissions-Policy; signalling goes from
+    the guide (curator, CSRF) to the station of that link (its kiosk) and back, each side reading only the
+    other's messages; strangers, other stations and bad messages are refused with the problem named."""
+    client, csrf = _signed_in(live_app, "en")
+    assert client.post("/curator/live/baiheliang", data={**FORM, "csrf_token": csrf}).status_code == 303
+    with live_app.app_context(), db.transaction() as session:
+        token = kiosks.add_device(session, "corridor-1", "live:baiheliang")[1]
+        other = kiosks.add_device(session, "gallery-1", "gallery:g1")[1]
+    kiosk = live_app.test_client()
+    kiosk.get(f"/kiosk/{token}")
+    assert "camera=()" in kiosk.get("/kiosk/live/baiheliang").headers["Permissions-Policy"]
+    guide_page = client.get("/curator/live/baiheliang/guide")
+    assert "camera=(self)" in guide_page.headers["Permissions-Policy"]
+    assert "One-way" in guide_page.get_data(as_text=True)
+
+    answer = client.post("/curator/live/baiheliang", data={**FORM, "kiosk_media": "on", "csrf_token": csrf})
+    assert answer.status_code == 303
+    with live_app.app_context():
+        assert live_links.get(db.session, "baiheliang").kiosk_media is True
+        update = db.session.query(AuditEntry).filter_by(entity="live_links", action="update").one()
+        assert json.loads(update.after_json) == {"kiosk_media": True} and "cura" in update.actor
+    assert "camera=(self)" in kiosk.get("/kiosk/live/baiheliang").headers["Permissions-Policy"]
+
+    newest = kiosk.get("/kiosk/live/baiheliang/signals").get_json()["newest"]
+    guide_url = "/curator/live/baiheliang/guide/signals"
+    started = client.post(guide_url, json={"kind": "start"}, headers={"X-CSRFToken": csrf})
+    assert started.status_code == 201
+    assert client.post(guide_url, json={"kind": "start"}).status_code == 400  # no CSRF token: refused
+    inbox = kiosk.get(f"/kiosk/live/baiheliang/signals?after={newest}").get_json()
+    assert [m["kind"] for m in inbox["signals"]] == ["start"] and inbox["kiosk_media"] is True
+    offer = {"type": "offer", "sdp": "v=0\r\n"}
+    sent = kiosk.post("/kiosk/live/baiheliang/signals", json={"kind": "offer", "payload": offer})
+    assert sent.status_code == 201
+    mine = client.get(f"{guide_url}?after={started.get_json()['id']}").get_json()["signals"]
+    assert [(m["kind"], m["payload"]) for m in mine] == [("offer", offer)]  # not its own "start"
+
+    bad = kiosk.post("/kiosk/live/baiheliang/signals", json={"kind": "hello"})
+    assert bad.status_code == 400
+    assert "'hello' is not a signalling message" in bad.get_json()["error"]["message"]
+    big = client.post(guide_url, json={"kind": "offer", "payload": {"sdp": "x" * 30_000}},
+                      headers={"X-CSRFToken": csrf})
+    assert big.status_code == 400 and "at most 20000 bytes" in big.get_json()["error"]["message"]
+    stranger = live_app.test_client()
+    assert stranger.get("/kiosk/live/baiheliang/signals").status_code == 401
+    assert stranger.get(guide_url).status_code in (302, 401)
+    elsewhere = live_app.test_client()
+    elsewhere.get(f"/kiosk/{other}")
+    assert elsewhere.post("/kiosk/live/baiheliang/signals", json={"kind": "bye"}).status_code == 401
