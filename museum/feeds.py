@@ -30,7 +30,7 @@ def _time(value: datetime) -> str:
 
 
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
+    element = ET.SubElement(parent, name, attributes)
     if text is not None:
         element.text = text
     return element
@@ -38,8 +38,10 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes) -
 
 def atom_feed(*, feed_id: str, title: str, self_url: str, site_url: str, language: str, author: str,
               entries: list[FeedEntry]) -> bytes:
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    # Atom is the document's default namespace, declared on the root: elements are written unqualified
+    # (not through ElementTree's prefix registry, which is global: OAI-PMH answers have a default namespace
+    # of their own)
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: language})
     _sub(feed, "id", feed_id)
     _sub(feed, "title", title)
     _sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")

@@ -94,17 +94,18 @@ def live_link(slug: str):
                            clips=sorted(clips), languages=LANGUAGES), status
 
 
-@bp.route("/live/<slug>/guide")
+@bp.route("/live/<link_slug>/guide")  # not <slug>: that word is a gallery's
 @require_role("curator")
-def live_guide(slug: str):
+def live_guide(link_slug: str):
     """The guide's page of a guided session: the guide's camera and microphone to the gallery's station
     (and the gallery's, where the museum lets the station send them) by WebRTC, signalling through
     :func:`live_guide_signals`."""
+    slug = link_slug
     link = live_links.get(db.session, slug) if live_links.SLUG.fullmatch(slug) else None
     if link is None:
         abort(404)
     page = render_template("curator/live_guide.html", link=link,
-                           guided={"signals": url_for("curator.live_guide_signals", slug=slug),
+                           guided={"signals": url_for("curator.live_guide_signals", link_slug=slug),
                                    "kiosk_media": link.kiosk_media, "csrf": generate_csrf()})
     response = make_response(page)
     policy = security.DEFAULT.changed(permissions={"camera": "(self)", "microphone": "(self)"})
@@ -112,10 +113,11 @@ def live_guide(slug: str):
     return response
 
 
-@bp.route("/live/<slug>/guide/signals", methods=["GET", "POST"])
+@bp.route("/live/<link_slug>/guide/signals", methods=["GET", "POST"])
 @require_role("curator")
-def live_guide_signals(slug: str):
+def live_guide_signals(link_slug: str):
     """The guide's side of the signalling: POST one message to the station, GET ``?after=N`` its answers."""
+    slug = link_slug
     link = live_links.get(db.session, slug) if live_links.SLUG.fullmatch(slug) else None
     if link is None:
         abort(404)

@@ -42,9 +42,12 @@ def shows_index():
                            rooms_of={row.slug: shows.rooms_playing(db.session, row.slug) for row in rows})
 
 
-@bp.route("/shows/<slug>")
+@bp.route("/shows/<show>")
 @require_role("curator")
-def show_detail(slug: str):
+def show_detail(show: str):
+    """One show: its problems, storyboard and cues (the route names its variable ``show``, not ``slug``:
+    that word is a gallery's)."""
+    slug = show
     row = shows.get_show(db.session, slug)
     if row is None:
         abort(404)
@@ -57,9 +60,10 @@ def show_detail(slug: str):
                            outputs=outputs)
 
 
-@bp.route("/shows/<slug>/storyboard.png")
+@bp.route("/shows/<show>/storyboard.png")
 @require_role("curator")
-def show_storyboard(slug: str):
+def show_storyboard(show: str):
+    slug = show
     row = shows.get_show(db.session, slug)
     if row is None:
         abort(404)

@@ -181,3 +181,14 @@ def test_a_published_exhibition_is_a_iiif_collection_and_in_the_sitemap(app, cli
     assert [item["id"].rsplit("/", 1)[1] for item in document["items"]] == ["1989.0107.json"]
     sitemap = client.get("/sitemap.xml").get_data(as_text=True)
     assert "/en/exhibitions/ba-tiger</loc>" in sitemap and "/zh/exhibitions</loc>" in sitemap
+
+
+def test_the_feed_leaves_oai_pmh_answers_in_their_own_default_namespace(client):
+    """ElementTree's namespace prefixes are global: the feed must not take OAI-PMH's default namespace (after
+    a feed, OAI answers were written with ns0: prefixes)."""
+    oai = client.get("/oai?verb=Identify").data
+    assert b"<Identify>" in oai
+    feed = client.get("/en/feed.atom").data
+    assert b'<feed xmlns="http://www.w3.org/2005/Atom"' in feed
+    assert client.get("/oai?verb=Identify").data == oai
+    assert client.get("/en/feed.atom").data.startswith(feed[:200])
