@@ -172,3 +172,81 @@ def redis_server(folder: Path, timeout: float = 30.0):
         process.terminate()
         process.wait(10)
         log.close()
+
+
+@contextmanager
+def museum_worker(instance: Path, name: str, env: dict):
+    """``museum --instance INSTANCE worker --name NAME`` with the environment ``env`` (the cluster's
+    settings); yields the process, stopped (SIGTERM: it finishes the job at hand) at the end."""
+    instance.mkdir(parents=True, exist_ok=True)
+    log = open(instance / f"worker-{name}.log", "ab")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "-m", "museum.cli", "--instance", str(instance), "worker",
+                                "--name", name, "--poll", "0.2"],
+                               env={**env, "PYTHONPATH": str(ROOT)}, stdout=log, stderr=subprocess.STDOUT,
+                               cwd=ROOT, preexec_fn=die_with_parent())
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def kill_tree(pid: int) -> None:
+    """``kill -9`` of a process and its descendants (a gunicorn master and its workers: one node gone)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    doomed, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        doomed.append(current)
+        pending.extend(children.get(current, ()))
+    for victim in doomed:
+        try:
+            os.kill(victim, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@contextmanager
+def nginx_balancer(folder: Path, apps: list[str], timeout: float = 30.0):
+    """Debian's nginx with the repository's ``deploy/nginx.conf`` (its ${MUSEUM_...} placeholders filled in)
+    on a free loopback port in front of ``apps`` (two ``host:port``); yields its base URL once it answers."""
+    import shutil
+    from string import Template
+
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if binary is None:
+        raise RuntimeError("nginx is missing: `make install` installs Debian's nginx (system-packages.txt)")
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:  # nginx's workers run as nobody: they write temporary files here
+        os.chmod(folder, 0o777)
+    port = free_port()
+    values = {"MUSEUM_NGINX_DIR": str(folder), "MUSEUM_LISTEN": f"127.0.0.1:{port}",
+              "MUSEUM_APP_1": apps[0], "MUSEUM_APP_2": apps[1]}
+    config = folder / "nginx.conf"
+    config.write_text(Template((ROOT / "deploy" / "nginx.conf").read_text()).safe_substitute(values))
+    log = open(folder / "nginx.out", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([binary, "-p", str(folder), "-c", str(config), "-g", "daemon off;"],
+                               stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(base, process, timeout)
+        yield base
+    finally:
+        process.terminate()  # SIGTERM: nginx's fast shutdown, its workers with it
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
