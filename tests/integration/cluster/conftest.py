@@ -61,9 +61,10 @@ class Cluster:
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
 
-    def museum(self, instance: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    def museum(self, instance: Path, *args: str, stdin: str | None = None,
+               env: dict | None = None) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "museum.cli", "--instance", str(instance), *args],
-                              env={**self.env, "PYTHONPATH": str(ROOT)}, cwd=ROOT, input=stdin,
+                              env={**(env or self.env), "PYTHONPATH": str(ROOT)}, cwd=ROOT, input=stdin,
                               capture_output=True, text=True, timeout=300)
 
     def start_worker(self, name: str) -> subprocess.Popen:

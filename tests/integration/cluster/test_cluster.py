@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import boto3
 import psycopg
@@ -72,6 +74,27 @@ def jpeg(width: int, height: int, colour=(0, 200, 230)) -> bytes:
     return out.getvalue()
 
 
+def edit_form(cluster, base: str, accession: str) -> dict:
+    """The record's edit form as a browser would submit it (every input and selected option)."""
+    status, _, page = cluster.request(base, f"/curator/records/{accession}/edit")
+    assert status == 200
+    html = page.decode()
+    form = dict(re.findall(r'<input id="[^"]+" name="([^"]+)"[^>]*?value="([^"]*)"', html))
+    form.update(re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html))
+    for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)">(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', body)
+        form[name] = chosen.group(1) if chosen else ""
+    return form
+
+
+def save(cluster, base: str, accession: str, form: dict) -> int:
+    """Submit the edit form; the status after the redirect to the record's page (200 when saved)."""
+    status, _, _ = cluster.request(base, f"/curator/records/{accession}/edit", "POST",
+                                   urlencode(form).encode(),
+                                   {"Content-Type": "application/x-www-form-urlencoded"})
+    return status
+
+
 def test_an_image_uploaded_on_one_node_is_processed_by_a_worker_and_served_by_the_other(cluster):
     node_a, node_b = cluster.apps
     job_id = upload_image(cluster, node_a, "2002.0031", jpeg(1200, 800), "zun.jpg")
@@ -113,23 +136,11 @@ def test_a_3d_model_uploaded_on_one_node_is_served_with_ranges_by_the_other(clus
 
 
 def test_a_record_edited_on_one_node_is_searchable_through_the_other_within_2_s(cluster):
-    import re
     node_a, node_b = cluster.apps
     word = "cluster" + uuid.uuid4().hex[:8]
-    status, _, page = cluster.request(node_a, "/curator/records/1977.0012/edit")
-    assert status == 200
-    html = page.decode()
-    form = dict(re.findall(r'<input id="[^"]+" name="([^"]+)"[^>]*?value="([^"]*)"', html))
-    form.update(re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html))
-    for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)">(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', body)
-        form[name] = chosen.group(1) if chosen else ""
+    form = edit_form(cluster, node_a, "1977.0012")
     form |= {"title_en": f"Zun with three rams {word}", "action": "publish"}
-    from urllib.parse import urlencode
-    status, _, body = cluster.request(node_a, "/curator/records/1977.0012/edit", "POST",
-                                      urlencode(form).encode(),
-                                      {"Content-Type": "application/x-www-form-urlencoded"})
-    assert status in (200, 303), body[:500]
+    assert save(cluster, node_a, "1977.0012", form) == 200
     saved = time.monotonic()
     while True:
         status, _, body = cluster.request(node_b, f"/api/v1/search?q={word}&lang=en")
@@ -141,6 +152,50 @@ def test_a_record_edited_on_one_node_is_searchable_through_the_other_within_2_s(
         time.sleep(0.05)
     assert hits == ["1977.0012"]
     print(f"\nsearchable on the other node {time.monotonic() - saved:.2f} s after the save")
+
+
+def test_a_backup_taken_under_writes_restores_to_a_fresh_database_whose_audit_chain_verifies(cluster):
+    form, writes, stop, errors = edit_form(cluster, cluster.front, "2002.0031"), [], threading.Event(), []
+    started = threading.Event()
+
+    def writer() -> None:  # curators go on editing through nginx (either node) during the backup
+        while not stop.is_set():
+            status = save(cluster, cluster.front, "2002.0031",
+                          form | {"title_en": f"Bird-shaped zun, draft {len(writes)}", "action": "draft"})
+            (writes if status == 200 else errors).append(status)
+            if len(writes) >= 3:
+                started.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert started.wait(60), errors
+        before = len(writes)
+        backup = cluster.folder / "backup"
+        done = cluster.museum(cluster.folder / "node-a", "backup", str(backup))
+        during = len(writes) - before
+    finally:
+        stop.set()
+        thread.join()
+    assert done.returncode == 0, done.stderr
+    assert errors == []
+    print(f"\n{during} edit(s) saved while the backup ran")
+    fresh = f"museum_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"host=127.0.0.1 port={cluster.postgres['port']} user=museum dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{fresh}"')
+    elsewhere = {**cluster.env, "MUSEUM_DATABASE_URL": cluster.database_url.rsplit("/", 1)[0] + "/" + fresh,
+                 "MUSEUM_ELASTICSEARCH_INDEX_PREFIX": f"restored{uuid.uuid4().hex[:6]}"}
+    restored = cluster.folder / "restored"
+    restored.mkdir()
+    done = cluster.museum(restored, "restore", str(backup), "--json", env=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert report["ok"] and report["problems"] == [], report
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["counts"]["records"] == 3 and manifest["media"]["files"]  # the images, by checksum
+    done = cluster.museum(restored, "audit", "verify", env=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_worker_killed_during_a_job_leaves_it_retried_and_completed_once(cluster):
@@ -194,5 +249,10 @@ def test_an_app_server_killed_under_load_costs_no_request_once_nginx_marks_it_do
         list(pool.map(one, range(requests_after_kill)))
     assert answered == {"before": 40, "after": requests_after_kill}
     assert failures == [], failures
-    log = (cluster.folder / "nginx" / "error.log").read_text()
-    assert "upstream" in log  # nginx saw the dead server (and sent its requests on to the other)
+    error_log = (cluster.folder / "nginx" / "error.log").read_text()
+    assert "upstream" in error_log  # nginx saw the dead server (and sent its requests on to the other)
+    # the access log names the app server(s) each request went to: both before the kill, then the survivor
+    served = re.findall(r" upstream=(\S+(?:, \S+)*) ", (cluster.folder / "nginx" / "access.log").read_text())
+    dead, alive = (base.removeprefix("http://") for base in cluster.apps[::-1])
+    assert {dead, alive} <= set(served)
+    assert set(served[-100:]) == {alive}, served[-100:]
