@@ -250,3 +250,52 @@ def nginx_balancer(folder: Path, apps: list[str], timeout: float = 30.0):
             process.kill()
             process.wait()
         log.close()
+
+
+@contextmanager
+def postgres(folder_name: str | None = None):
+    """A throwaway PostgreSQL server (Debian's postgresql: a new cluster in a temporary folder, its own
+    loopback port, trust authentication for the ``museum`` role); yields {"port", "binaries"}; removed
+    afterwards."""
+    import glob
+    import shutil
+    import uuid
+
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not binaries:
+        raise RuntimeError("PostgreSQL is missing: `make install` installs Debian's postgresql package")
+    binaries = Path(binaries[-1])
+
+    def as_server_user(command: list[str]) -> list[str]:  # PostgreSQL refuses to run as root
+        return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+    folder = Path(f"/tmp/{folder_name or 'museum-pg'}-{uuid.uuid4().hex[:8]}")
+    folder.mkdir(mode=0o700)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", free_port()
+    run = dict(check=True, capture_output=True, text=True)
+    try:
+        subprocess.run(as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "museum", "-A",
+                                       "trust", "-E", "UTF8", "--locale", "C.UTF-8"]), **run)
+        server_options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
+                                       "-w", "-o", server_options, "start"]), **run)
+        yield {"port": port, "binaries": binaries}
+    finally:
+        stop = [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run(as_server_user(stop), capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def create_database(server: dict) -> str:
+    """A new, empty database on a :func:`postgres` server; its SQLAlchemy URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"museum_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"host=127.0.0.1 port={server['port']} user=museum dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://museum@127.0.0.1:{server['port']}/{name}"

@@ -19,7 +19,7 @@ from PIL import Image
 
 from tests.servers import kill_tree
 
-from .conftest import BUCKET
+from .cluster import BUCKET
 
 pytestmark = [pytest.mark.cluster, pytest.mark.postgres, pytest.mark.elasticsearch]
 
