@@ -103,6 +103,9 @@ def main() -> None:
                 paths = ["/api/v1/objects/2002.0031", "/api/v1/search?q=zun&lang=en", "/en/objects/1977.0012",
                          f"/iiif/3/{identifier}/info.json",
                          f"/iiif/3/{identifier}/0,0,512,512/256,/0/default.jpg"]
+                for base in cluster.apps:  # each server's caches warmed alike before either is measured
+                    for path in paths * 3:
+                        cluster.request(base, path)
                 node_a = cluster.apps[0].removeprefix("http://")
                 one = cluster.stack.enter_context(nginx_balancer(Path(tmp) / "nginx-one", [node_a, node_a]))
                 rows = [("nginx → 1 app server", read_load(cluster, one, paths, args.seconds, args.clients)),
