@@ -11,6 +11,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 from contextlib import ExitStack, contextmanager
@@ -78,6 +79,23 @@ def _add_records(env: dict, instance: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def _bucket_writable(s3, timeout: float = 60.0) -> None:
+    """SeaweedFS gives a new bucket its volumes on the first write, which takes seconds on a busy machine:
+    done here (a probe written and removed, polled, bounded) so the app servers find the bucket ready."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            s3.put_object(Bucket=BUCKET, Key="probe", Body=b"ready")
+            s3.delete_object(Bucket=BUCKET, Key="probe")
+            return
+        except (ClientError, BotoCoreError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 @contextmanager
 def running_cluster(folder: Path, postgres_server: dict, elasticsearch_url: str):
     """Start the cluster in ``folder`` (on a running PostgreSQL server and Elasticsearch API); yields it."""
@@ -86,8 +104,10 @@ def running_cluster(folder: Path, postgres_server: dict, elasticsearch_url: str)
     with ExitStack() as stack:
         redis_url = stack.enter_context(redis_server(folder / "redis"))
         endpoint = stack.enter_context(seaweedfs(folder / "seaweedfs"))
-        boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY, aws_secret_access_key=S3_SECRET,
-                     region_name="us-east-1").create_bucket(Bucket=BUCKET)
+        s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEY,
+                          aws_secret_access_key=S3_SECRET, region_name="us-east-1")
+        s3.create_bucket(Bucket=BUCKET)
+        _bucket_writable(s3)
         database_url = create_database(postgres_server)
         settings = {"DATABASE_URL": database_url, "MEDIA_URL": f"s3://{BUCKET}/media",
                     "S3_ENDPOINT_URL": endpoint, "QUEUE_URL": redis_url, "QUEUE_WORKER": "false",

@@ -40,9 +40,10 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
 def upload_image(cluster, base: str, accession: str, image: bytes, name: str) -> str:
     """The curator's upload on one node: answered at once (202) with the job's link; the job's id."""
     body, kind = multipart({}, {"file": (name, image)})
-    status, headers, _ = cluster.request(base, f"/curator/records/{accession}/media/images", "POST", body,
-                                         {"Content-Type": kind})
-    assert status == 202, status
+    status, headers, page = cluster.request(base, f"/curator/records/{accession}/media/images", "POST", body,
+                                            {"Content-Type": kind})
+    assert status == 202, (status, re.findall(r'class="[^"]*(?:flash|error)[^"]*"[^>]*>(.*?)</',
+                                              page.decode()))
     return headers["Location"].rstrip("/").rsplit("/", 1)[1]
 
 
