@@ -21,7 +21,7 @@ from tests.servers import kill_tree
 
 from .cluster import BUCKET
 
-pytestmark = [pytest.mark.cluster, pytest.mark.postgres, pytest.mark.elasticsearch]
+pytestmark = pytest.mark.cluster  # only: `-m postgres` or `-m elasticsearch` must not start the cluster
 
 
 def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
