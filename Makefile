@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: install run test check lint clean-instance neural-model messages
+.PHONY: install run test test-cluster check lint clean-instance neural-model messages
 
 install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
 
@@ -58,6 +58,11 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The multi-node cluster on loopback (PostgreSQL, Redis, SeaweedFS, the Elasticsearch API, two app servers, two
+# workers, nginx with deploy/nginx.conf): tests/integration/cluster, kept out of `make test` (`-m "not cluster"`).
+test-cluster: install
+	$(BIN)/python -m pytest -m cluster tests/integration/cluster $(PYTEST_ARGS)
 
 # The quick loop (under 3 minutes): lint and the unit tests, no servers or browsers.
 check: install

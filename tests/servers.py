@@ -172,3 +172,130 @@ def redis_server(folder: Path, timeout: float = 30.0):
         process.terminate()
         process.wait(10)
         log.close()
+
+
+@contextmanager
+def museum_worker(instance: Path, name: str, env: dict):
+    """``museum --instance INSTANCE worker --name NAME`` with the environment ``env`` (the cluster's
+    settings); yields the process, stopped (SIGTERM: it finishes the job at hand) at the end."""
+    instance.mkdir(parents=True, exist_ok=True)
+    log = open(instance / f"worker-{name}.log", "ab")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "-m", "museum.cli", "--instance", str(instance), "worker",
+                                "--name", name, "--poll", "0.2"],
+                               env={**env, "PYTHONPATH": str(ROOT)}, stdout=log, stderr=subprocess.STDOUT,
+                               cwd=ROOT, preexec_fn=die_with_parent())
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def kill_tree(pid: int) -> None:
+    """``kill -9`` of a process and its descendants (a gunicorn master and its workers: one node gone)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    doomed, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        doomed.append(current)
+        pending.extend(children.get(current, ()))
+    for victim in doomed:
+        try:
+            os.kill(victim, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@contextmanager
+def nginx_balancer(folder: Path, apps: list[str], timeout: float = 30.0):
+    """Debian's nginx with the repository's ``deploy/nginx.conf`` (its ${MUSEUM_...} placeholders filled in)
+    on a free loopback port in front of ``apps`` (two ``host:port``); yields its base URL once it answers."""
+    import shutil
+    from string import Template
+
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if binary is None:
+        raise RuntimeError("nginx is missing: `make install` installs Debian's nginx (system-packages.txt)")
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:  # nginx's workers run as nobody: they write temporary files here
+        os.chmod(folder, 0o777)
+    port = free_port()
+    values = {"MUSEUM_NGINX_DIR": str(folder), "MUSEUM_LISTEN": f"127.0.0.1:{port}",
+              "MUSEUM_APP_1": apps[0], "MUSEUM_APP_2": apps[1]}
+    config = folder / "nginx.conf"
+    config.write_text(Template((ROOT / "deploy" / "nginx.conf").read_text()).safe_substitute(values))
+    log = open(folder / "nginx.out", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([binary, "-p", str(folder), "-c", str(config), "-g", "daemon off;"],
+                               stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(base, process, timeout)
+        yield base
+    finally:
+        process.terminate()  # SIGTERM: nginx's fast shutdown, its workers with it
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@contextmanager
+def postgres(folder_name: str | None = None):
+    """A throwaway PostgreSQL server (Debian's postgresql: a new cluster in a temporary folder, its own
+    loopback port, trust authentication for the ``museum`` role); yields {"port", "binaries"}; removed
+    afterwards."""
+    import glob
+    import shutil
+    import uuid
+
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not binaries:
+        raise RuntimeError("PostgreSQL is missing: `make install` installs Debian's postgresql package")
+    binaries = Path(binaries[-1])
+
+    def as_server_user(command: list[str]) -> list[str]:  # PostgreSQL refuses to run as root
+        return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+    folder = Path(f"/tmp/{folder_name or 'museum-pg'}-{uuid.uuid4().hex[:8]}")
+    folder.mkdir(mode=0o700)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", free_port()
+    run = dict(check=True, capture_output=True, text=True)
+    try:
+        subprocess.run(as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "museum", "-A",
+                                       "trust", "-E", "UTF8", "--locale", "C.UTF-8"]), **run)
+        server_options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
+                                       "-w", "-o", server_options, "start"]), **run)
+        yield {"port": port, "binaries": binaries}
+    finally:
+        stop = [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run(as_server_user(stop), capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def create_database(server: dict) -> str:
+    """A new, empty database on a :func:`postgres` server; its SQLAlchemy URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"museum_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"host=127.0.0.1 port={server['port']} user=museum dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://museum@127.0.0.1:{server['port']}/{name}"
