@@ -58,7 +58,11 @@ def test_gallery_collection(iiif_client):
 
 
 def test_licence_names_become_rights_uris():
-    from museum.iiif.manifests import rights_uri
+    from museum.catalogue.rights import resolve
+
+    def rights_uri(value):
+        statement = resolve(value)
+        return statement.uri if statement else None
 
     assert rights_uri("CC BY-NC 4.0") == "http://creativecommons.org/licenses/by-nc/4.0/"
     assert rights_uri("cc0") == "http://creativecommons.org/publicdomain/zero/1.0/"
