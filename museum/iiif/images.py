@@ -214,6 +214,7 @@ def _private_if_restricted(response: Response, image: _ImageRow) -> Response:
 
 bp.app_template_global("iiif_images")(images_for)  # object pages' image helper, for templates
 bp.app_template_global("rights_statement")(rights.resolve)  # a record's licence as a statement
+bp.add_app_template_global(rights.STATEMENTS, "rights_statements")  # the curator pages' choices
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from museum.catalogue.models import Record
 from museum.exceptions import BadParameter
 from museum.extensions import db
 from museum.media import storage
-from tests.unit.curator.support import login, users  # noqa: F401  (the users fixture)
+from tests.unit.curator.support import login, session_csrf, users  # noqa: F401  (the users fixture)
 
 OPEN, RESTRICTED = "2098.0001", "2098.0002"
 
@@ -121,3 +121,21 @@ def test_setting_rights_is_audited_and_unknown_statements_are_refused(app, held)
         with pytest.raises(BadParameter, match="unknown rights statement 'all rights reserved'"):
             with db.transaction() as session:
                 set_rights(session, held["restricted"], "all rights reserved")
+
+
+def test_a_curator_sets_an_images_rights_on_the_media_page(app, client, held, users):  # noqa: F811
+    login(client, "curator1")
+    page = client.get(f"/curator/records/{RESTRICTED}/media?lang=zh").get_data(as_text=True)
+    assert '<option value="InC" selected>受版权保护 · ' in page
+    token = session_csrf(client)
+    url = f"/curator/records/{RESTRICTED}/media/images/{held['restricted']}/rights"
+    refused = client.post(url, data={"csrf_token": token, "rights": "whatever"}, follow_redirects=True)
+    assert "Choose a rights statement from the list." in refused.get_data(as_text=True) or "从列表" in \
+        refused.get_data(as_text=True)
+    response = client.post(url, data={"csrf_token": token, "rights": "CC0"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert IMAGES.by_identifier(db.session, held["restricted"]).rights == "CC0"
+    client.get("/curator/logout")
+    anonymous = app.test_client()
+    assert _size(anonymous.get(f"/iiif/3/{held['restricted']}/full/1600,/0/default.jpg")) == (1600, 1000)
