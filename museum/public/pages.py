@@ -66,3 +66,31 @@ def record(accession: str):
     if found is None:
         abort(404)
     return render_template("public/object.html", record=found)
+
+
+@bp.route("/<lang>/objects/<accession>/request", methods=["GET", "POST"])
+def access_request(accession: str):
+    """Ask the museum for an image its rights keep from download (museum/catalogue/access_requests.py)."""
+    from flask import g
+
+    from museum.catalogue import access_requests
+    from museum.catalogue.images import IMAGES
+
+    found = repository.get_record(db.session, accession)
+    if found is None:
+        abort(404)
+    images = IMAGES.of(db.session, found)
+    item = request.values.get("item") or (images[0].identifier if images else "")
+    if item not in {image.identifier for image in images}:
+        abort(404)
+    form = {key: request.form.get(key, "") for key in ("name", "email", "purpose")}
+    wrong: list[str] = []
+    if request.method == "POST":
+        wrong = access_requests.problems(**form)
+        if not wrong:
+            with db.transaction() as session:
+                access_requests.add(session, accession, item, language=g.lang, **form)
+            return render_template("public/request.html", record=found, item=item, sent=True, form={},
+                                   wrong=[])
+    return render_template("public/request.html", record=found, item=item, sent=False, form=form,
+                           wrong=wrong), 422 if wrong else 200

@@ -139,3 +139,20 @@ def test_a_curator_sets_an_images_rights_on_the_media_page(app, client, held, us
     client.get("/curator/logout")
     anonymous = app.test_client()
     assert _size(anonymous.get(f"/iiif/3/{held['restricted']}/full/1600,/0/default.jpg")) == (1600, 1000)
+
+
+def test_a_visitor_asks_for_a_restricted_image_and_curators_see_it(app, client, held, users):  # noqa: F811
+    url = f"/en/objects/{RESTRICTED}/request?item={held['restricted']}"
+    assert url.replace("/en/", "/zh/").split("?")[0] in client.get(f"/zh/objects/{RESTRICTED}").get_data(
+        as_text=True)
+    bad = client.post(url, data={"name": "Li", "email": "not-an-address", "purpose": "A book"})
+    assert bad.status_code == 422 and "Give an email address" in bad.get_data(as_text=True)
+    sent = client.post(url, data={"name": "Li Hua", "email": "li@example.org",
+                                  "purpose": "A book on Ba bronzes"})
+    assert sent.status_code == 200 and "your request is with the museum" in sent.get_data(as_text=True)
+    with app.app_context():
+        entries = db.session.query(audit.AuditEntry).filter_by(entity="access_requests").all()
+        assert len(entries) == 1 and "li@example.org" in entries[0].after_json
+    login(client, "curator1")
+    listing = client.get("/curator/requests").get_data(as_text=True)
+    assert "A book on Ba bronzes" in listing and held["restricted"] in listing
