@@ -71,6 +71,11 @@ def require_role(*roles: str):
     return decorator
 
 
+def sees_restricted() -> bool:
+    """Whether the requester gets media whose rights restrict them whole (curators and editors signed in)."""
+    return bool(current_user and current_user.is_authenticated and current_user.has_role("curator", "editor"))
+
+
 def wants_json() -> bool:
     return (any(part in request.path for part in JSON_PATH_PARTS) or request.is_json
             or bool(getattr(g, "token_auth", False))

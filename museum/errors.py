@@ -28,6 +28,7 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.NotFound: 404,
     exceptions.BadParameter: 400,
     exceptions.Conflict: 409,
+    exceptions.Forbidden: 403,
     exceptions.ImportFailed: 422,
     exceptions.Unavailable: 503,
     exceptions.BackupInvalid: 422,

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pyvips
 from flask import Flask, Response, current_app, json, redirect, request, url_for
-from flask_login import current_user
 from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
@@ -39,6 +38,7 @@ from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache, encode
 from assets.images.watermark import watermark
 from languages import LANGUAGES
+from museum.auth import sees_restricted
 from museum.catalogue import rights
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
@@ -151,7 +151,7 @@ def _language() -> str:
 
 
 def _privileged() -> bool:
-    return bool(current_user and current_user.is_authenticated and current_user.has_role("curator", "editor"))
+    return sees_restricted()
 
 
 def _public_cap(image: _ImageRow) -> int | None:

@@ -1,4 +1,4 @@
-"""rights: requests for what is not downloadable (museum/catalogue/access_requests.py)
+"""rights: 3D models' rights statements; requests for what is not downloadable (access_requests.py)
 
 Revision ID: 0013_rights
 Revises: 0011_jobs
@@ -30,8 +30,12 @@ def upgrade() -> None:
     )
     op.create_index('ix_access_requests_accession_number', 'access_requests', ['accession_number'],
                     unique=False)
+    with op.batch_alter_table('object_models') as batch:
+        batch.add_column(sa.Column('rights', sa.String(length=40), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('object_models') as batch:
+        batch.drop_column('rights')
     op.drop_index('ix_access_requests_accession_number', table_name='access_requests')
     op.drop_table('access_requests')
