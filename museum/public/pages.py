@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from languages import URL_SEGMENTS
@@ -94,3 +95,30 @@ def access_request(accession: str):
                                    wrong=[])
     return render_template("public/request.html", record=found, item=item, sent=False, form=form,
                            wrong=wrong), 422 if wrong else 200
+
+
+@bp.route("/<lang>/objects/<accession>/print.stl")
+def model_print(accession: str):
+    """The object's first 3D model for a 3D printer (STL, millimetres, on a base plate), when its rights
+    open downloads; none for restricted models (assets/models/printing.py)."""
+    from flask import Response
+
+    from assets.models.printing import print_stl
+    from museum.catalogue import models3d as store
+    from museum.catalogue import rights
+    from museum.media import storage
+
+    found = repository.get_record(db.session, accession)
+    models = store.MODELS.list(db.session, accession) if found is not None else []
+    web = models[0].file("web") if models else None
+    if web is None:
+        abort(404)
+    if not rights.for_item(models[0].rights, found.licence).open:
+        abort(403, description=_("The rights of this model do not allow a 3D print."))
+    with storage().open(store.PREFIX + web.name) as stream:
+        data, _mesh = print_stl(stream.read())
+    response = Response(data, mimetype="model/stl")
+    response.headers["Content-Disposition"] = f'attachment; filename="{accession}.stl"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response

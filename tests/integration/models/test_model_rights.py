@@ -3,8 +3,13 @@ and its full-detail file is refused to the public (a curator still gets it)."""
 
 from __future__ import annotations
 
+import io
+
+import pytest
+import trimesh
 from sqlalchemy import select
 
+from assets.models import printing
 from museum.catalogue import audit
 from museum.catalogue import models3d as store
 from museum.cli.models3d import model3d_group
@@ -23,6 +28,13 @@ def test_open_and_restricted_models(app, client, runner, chunyu_model, tokens):
     page = client.get("/en/objects/1989.0107").get_data(as_text=True)
     assert f'href="{files["web"]}" download' in page and 'rel="license">CC BY 4.0</a>' in page
     assert client.get(files["web"]).status_code == 200
+    printed = client.get("/en/objects/1989.0107/print.stl")
+    assert printed.status_code == 200 and "/en/objects/1989.0107/print.stl" in page
+    mesh = trimesh.load(io.BytesIO(printed.data), file_type="stl")
+    assert mesh.is_watertight
+    width, depth, height = mesh.extents  # mm, on its plate (printing.BASE_MM thick, the object sunk in it)
+    assert height == pytest.approx(680 + printing.BASE_MM - printing.OVERLAP_MM, abs=0.5)
+    assert width == pytest.approx(360 + 2 * printing.MARGIN_MM, abs=1)
 
     with app.app_context():
         result = runner.invoke(model3d_group, ["rights", str(chunyu_model), "InC"])
@@ -36,6 +48,7 @@ def test_open_and_restricted_models(app, client, runner, chunyu_model, tokens):
             kiosk = session.scalar(select(store.ObjectModelFile).where(
                 store.ObjectModelFile.model_id == chunyu_model, store.ObjectModelFile.kind == "kiosk"))
             kiosk.name = "0" * 64 + ".glb"
+    assert client.get("/en/objects/1989.0107/print.stl").status_code == 403  # no print of a restricted model
     refused = client.get(files["web"])
     assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "rights_restricted"
     assert client.get(files["web"], headers=tokens["curator"]).status_code == 200
