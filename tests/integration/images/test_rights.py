@@ -156,3 +156,13 @@ def test_a_visitor_asks_for_a_restricted_image_and_curators_see_it(app, client, 
     login(client, "curator1")
     listing = client.get("/curator/requests").get_data(as_text=True)
     assert "A book on Ba bronzes" in listing and held["restricted"] in listing
+
+
+def test_a_registered_kiosk_shows_the_restricted_image_whole(app, client, held):
+    from museum.catalogue import kiosks
+
+    with app.app_context(), db.transaction() as session:
+        token = kiosks.add_device(session, "hall-gallery", "poems")[1]
+    response = client.get(f"/iiif/3/{held['restricted']}/full/1600,/0/default.jpg",
+                          headers={"Authorization": f"Bearer {token}"})
+    assert _size(response) == (1600, 1000) and "private" in response.headers["Cache-Control"]
