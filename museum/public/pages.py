@@ -103,6 +103,7 @@ def model_print(accession: str):
     open downloads; none for restricted models (assets/models/printing.py)."""
     from flask import Response
 
+    from assets.models.exceptions import DerivativeFailed
     from assets.models.printing import print_stl
     from museum.catalogue import models3d as store
     from museum.catalogue import rights
@@ -116,7 +117,11 @@ def model_print(accession: str):
     if not rights.for_item(models[0].rights, found.licence).open:
         abort(403, description=_("The rights of this model do not allow a 3D print."))
     with storage().open(store.PREFIX + web.name) as stream:
-        data, _mesh = print_stl(stream.read())
+        glb = stream.read()
+    try:
+        data, _mesh = print_stl(glb)
+    except DerivativeFailed:
+        abort(422, description=_("This model is not closed, so no 3D print can be made of it."))
     response = Response(data, mimetype="model/stl")
     response.headers["Content-Disposition"] = f'attachment; filename="{accession}.stl"'
     response.cache_control.public = True
