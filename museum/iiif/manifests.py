@@ -102,7 +102,8 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
 
 def image_documents(images: list[ObjectImage]) -> list[dict]:
     return [{"service_id": external_url("iiif.image_base", identifier=image.identifier),
-             "width": image.width, "height": image.height, "label": _bcp47(image.caption)}
+             "width": image.width, "height": image.height, "label": _bcp47(image.caption),
+             "rights": rights.for_item(image.rights, image.record.licence if image.record else None).iiif_uri}
             for image in images]
 
 

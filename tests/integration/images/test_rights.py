@@ -94,6 +94,8 @@ def test_manifest_and_linked_art_state_the_rights(app, client, held):
     assert "CC BY 4.0" in manifest["requiredStatement"]["value"]["en"][0]
     restricted = client.get(f"/iiif/manifests/{RESTRICTED}.json").get_json()
     assert restricted["rights"] == rights.IN_COPYRIGHT
+    assert restricted["items"][0]["rights"] == rights.IN_COPYRIGHT  # each canvas states its image's rights
+    assert manifest["items"][0]["rights"] == "http://creativecommons.org/licenses/by/4.0/"
     assert "受版权保护" in restricted["requiredStatement"]["value"]["zh-Hans"][0]
     linked = client.get(f"/api/v1/objects/{RESTRICTED}.jsonld").get_json()
     right = linked["representation"][0]["digitally_shown_by"][0]["subject_to"][0]
