@@ -71,6 +71,14 @@ def require_role(*roles: str):
     return decorator
 
 
+def sees_restricted() -> bool:
+    """Whether the requester gets media whose rights restrict them whole: curators and editors signed in, and
+    the museum's own registered kiosks (in the galleries, where nothing can be taken away)."""
+    if current_user and current_user.is_authenticated and current_user.has_role("curator", "editor"):
+        return True
+    return current_kiosk() is not None
+
+
 def wants_json() -> bool:
     return (any(part in request.path for part in JSON_PATH_PARTS) or request.is_json
             or bool(getattr(g, "token_auth", False))

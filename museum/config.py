@@ -128,6 +128,9 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "IIIF image requests (limits, 0 for none: assets/images/cost.py)": (
         S("IIIF_MAX_AREA", WHOLE, 16_000_000,
           "Largest output image in pixels (after rotation); declared as maxArea."),
+        S("RESTRICTED_IMAGE_PX", WHOLE, 1200,
+          "Longest side (px) the public gets of an image whose rights restrict downloads "
+          "(museum/catalogue/rights.py)."),
         S("IIIF_MAX_ROTATED_AREA", WHOLE, 4_000_000,
           "Largest output of a rotation not a multiple of 90° (pixels)."),
         S("IIIF_MAX_DECODED_PIXELS", WHOLE, 60_000_000,

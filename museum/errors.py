@@ -29,6 +29,7 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     exceptions.NotFound: 404,
     exceptions.BadParameter: 400,
     exceptions.Conflict: 409,
+    exceptions.Forbidden: 403,
     exceptions.ImportFailed: 422,
     exceptions.Unavailable: 503,
     exceptions.BackupInvalid: 422,
@@ -40,7 +41,8 @@ STATUS_BY_EXCEPTION: dict[type[BaseException], int] = {
     search_exceptions.BackendUnavailable: 503,
     media_exceptions.MediaError: 422,  # every media kind's refusals (assets.kinds)
     media_exceptions.StorageUnavailable: 503,  # the object store is down or refuses the bucket or key
-    image_exceptions.IIIFBadRequest: 400, image_exceptions.IIIFImageNotFound: 404,
+    image_exceptions.IIIFBadRequest: 400, image_exceptions.IIIFForbidden: 403,
+    image_exceptions.IIIFImageNotFound: 404,
     image_exceptions.IIIFNotImplemented: 501, image_exceptions.UnsupportedImageType: 415,
     image_exceptions.FileTooLarge: 413, image_exceptions.ImageRejected: 422,
     model_exceptions.UnsupportedFormat: 415,

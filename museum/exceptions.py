@@ -29,6 +29,12 @@ class Conflict(MuseumError):
     code = "conflict"
 
 
+class Forbidden(MuseumError):
+    """What this requester may not have (a restricted model's full detail for the public)."""
+
+    code = "rights_restricted"
+
+
 class ImportFailed(MuseumError):
     """A catalogue import that found errors; nothing was written."""
 

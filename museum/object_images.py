@@ -6,8 +6,9 @@ themselves are the ``iiif`` blueprint's; IIIF ids are built on the public base U
 
 from __future__ import annotations
 
-from flask import g
+from flask import current_app, g, url_for
 
+from museum.catalogue import rights
 from museum.catalogue.images import IMAGES
 from museum.extensions import db
 from museum.i18n import localized
@@ -23,13 +24,20 @@ def image_base_url(identifier: str) -> str:
 
 
 def images_for(record, lang: str | None = None) -> list[dict]:
-    """What an object page needs for each image: IIIF ids, a thumbnail with ``srcset``, the caption."""
+    """What an object page needs for each image: IIIF ids, a thumbnail with ``srcset``, the caption, its
+    rights statement and download link. A restricted image's ``srcset`` stops at the public size
+    (``RESTRICTED_IMAGE_PX``), which the IIIF server enforces, so every page is the same for everyone."""
     lang = lang or g.get("lang", "zh")
     result = []
     for image in IMAGES.of(db.session, record):
         base = image_base_url(image.identifier)
-        thumb_width = min(400, image.width)
-        widths = [w for w in THUMBNAIL_WIDTHS if w < image.width] + [min(image.width, THUMBNAIL_WIDTHS[-1])]
+        statement = rights.for_item(image.rights, record.licence)
+        public_px = None if statement.open else current_app.config["RESTRICTED_IMAGE_PX"] or None
+        largest = image.width
+        if public_px and max(image.width, image.height) > public_px:
+            largest = max(1, int(image.width * public_px / max(image.width, image.height)))
+        thumb_width = min(400, largest)
+        widths = [w for w in THUMBNAIL_WIDTHS if w < largest] + [min(largest, THUMBNAIL_WIDTHS[-1])]
         srcset = ", ".join(f"{base}/full/{w},/0/default.jpg {w}w" for w in sorted(set(widths)))
         result.append({
             "identifier": image.identifier,
@@ -45,6 +53,10 @@ def images_for(record, lang: str | None = None) -> list[dict]:
             "width": image.width,
             "height": image.height,
             "rights": image.rights,
+            "statement": statement,
+            "statement_name": statement.name(lang),
+            "download": url_for("iiif.image_download", identifier=image.identifier, lang=lang),
+            "download_open": statement.open,
         })
     return result
 

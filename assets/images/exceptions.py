@@ -78,6 +78,14 @@ class IIIFOverLimit(IIIFBadRequest):
         self.parameter = parameter
 
 
+class IIIFForbidden(IIIFError):
+    """A request for more of an image than its rights let this requester have (a restricted image above
+    its public size): 403, the requester may not have it at any spelling."""
+
+    code = "rights_restricted"
+    status = 403
+
+
 class IIIFImageNotFound(IIIFError):
     code = "image_not_found"
     status = 404

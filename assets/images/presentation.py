@@ -46,7 +46,8 @@ def thumbnail(service_id: str, width: int, height: int, box: int = 400) -> dict:
 
 
 def canvas(manifest_id: str, position: int, image: dict) -> dict:
-    """One canvas for ``image``: ``{"service_id", "width", "height", "label"?}``."""
+    """One canvas for ``image``: ``{"service_id", "width", "height", "label"?, "rights"?}`` (``rights``: the
+    image's own rights URI, which may differ from the manifest's)."""
     canvas_id = f"{manifest_id.removesuffix('.json')}/canvas/{position}"
     service_id, width, height = image["service_id"], int(image["width"]), int(image["height"])
     body = {"id": f"{service_id}/full/max/0/default.jpg", "type": "Image", "format": "image/jpeg",
@@ -55,6 +56,8 @@ def canvas(manifest_id: str, position: int, image: dict) -> dict:
     label = language_map(image.get("label"))
     result["label"] = label or {NO_LANGUAGE: [str(position)]}
     result["thumbnail"] = [thumbnail(service_id, width, height)]
+    if image.get("rights"):
+        result["rights"] = image["rights"]
     result["items"] = [{
         "id": f"{canvas_id}/page",
         "type": "AnnotationPage",

@@ -13,10 +13,11 @@ from marshmallow import fields, validate
 
 from languages import BCP47, LANGUAGES
 from museum.api.contract import bp, errors, json_schema, uri
-from museum.catalogue import repository, vocabulary
+from museum.catalogue import repository, rights, vocabulary
+from museum.catalogue.images import IMAGES
 from museum.exceptions import NotFound
 from museum.extensions import db
-from museum.open_data import MUSEUM_NAME, iso_year, linked_art_url, object_page_url
+from museum.open_data import MUSEUM_NAME, external_url, iso_year, linked_art_url, object_page_url
 from museum.schemas import Schema
 
 CONTEXT = "https://linked.art/ns/v1/linked-art.json"
@@ -128,7 +129,27 @@ def linked_art(record) -> dict:
         data["referred_to_by"] = data.get("referred_to_by", []) + [{
             "type": "LinguisticObject", "content": " ".join(p for p in (record.rights, record.licence) if p),
             "classified_as": [_aat("300435434", "Copyright/License Statement"), BRIEF_TEXT]}]
+    images = IMAGES.of(db.session, record)
+    if images:  # each image as a digital object subject to its own right (museum/catalogue/rights.py)
+        data["representation"] = [
+            {"type": "VisualItem", "digitally_shown_by": [
+                _digital_image(image.identifier, rights.for_item(image.rights, record.licence))]}
+            for image in images]
     return data
+
+
+def _digital_image(identifier: str, statement: rights.Statement) -> dict:
+    return {"type": "DigitalObject", "classified_as": [_aat("300215302", "Digital Image")],
+            "access_point": [{"id": external_url("iiif.image_base", identifier=identifier),
+                              "type": "DigitalObject"}],
+            "subject_to": [_right(statement)]}
+
+
+def _right(statement: rights.Statement) -> dict:
+    """A Linked Art Right classified by its rightsstatements.org or Creative Commons URI."""
+    return {"type": "Right", "_label": statement.name("en"),
+            "classified_as": [{"id": statement.iiif_uri, "type": "Type", "_label": statement.name("en")}],
+            "identified_by": [{"type": "Name", "content": statement.name("en")}]}
 
 
 class Identification(Schema):

@@ -15,11 +15,12 @@ from sqlalchemy import select
 
 from languages import LANGUAGES, pick
 from museum.api.contract import DB_ID_MAX, bp, errors, json_schema, nullable, signed_in
+from museum.auth import sees_restricted
 from museum.catalogue import models3d as store
-from museum.catalogue import repository
+from museum.catalogue import repository, rights
 from museum.catalogue.models import Record
 from museum.catalogue.models3d import MAX_HOTSPOTS, MAX_TEXT, VISIBLE_TEXT
-from museum.exceptions import Conflict, NotFound
+from museum.exceptions import Conflict, Forbidden, NotFound
 from museum.extensions import current_language, db
 from museum.media import send_stored
 from museum.schemas import Schema
@@ -182,7 +183,9 @@ def object_models(accession: str, lang: str | None = None) -> list[dict]:
     record = repository.get_record(db.session, accession)
     if record is None:
         return []
-    return [describe(model, lang or current_language()) for model in store.MODELS.list(db.session, accession)]
+    return [{**describe(model, lang or current_language()),
+             "statement": rights.for_item(model.rights, record.licence)}
+            for model in store.MODELS.list(db.session, accession)]
 
 
 @bp.app_context_processor
@@ -216,10 +219,29 @@ def model_file(name: str):
     stored = store.file_by_name(db.session, name)
     if stored is None or stored.kind not in PUBLIC_KINDS or not _published(stored.model_id):
         raise NotFound(f"no model file {name[:80]!r}")
+    restricted = _full_detail_only(name) and not _statement(stored.model_id).open
+    if restricted and not sees_restricted():
+        raise Forbidden("the rights of this model let the public see only its lighter (kiosk) level")
     response = send_stored(store.PREFIX + stored.name, stored.media_type, etag=stored.sha256, max_age=YEAR)
-    response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    response.headers["Cache-Control"] = f"{'private' if restricted else 'public'}, max-age={YEAR}, immutable"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _full_detail_only(name: str) -> bool:
+    """Whether the file ``name`` is only ever a full-detail (``web``) level: a small model's kiosk level can
+    be the same file, which the public may have."""
+    kinds = set(db.session.scalars(select(store.ObjectModelFile.kind)
+                                   .where(store.ObjectModelFile.name == name)))
+    return kinds == {"web"}
+
+
+def _statement(model_id: int) -> rights.Statement:
+    """The rights of a model: its own statement, else its record's licence (museum/catalogue/rights.py)."""
+    row = db.session.execute(select(store.ObjectModel.rights, Record.licence)
+                             .join(Record, Record.id == store.ObjectModel.record_id)
+                             .where(store.ObjectModel.id == model_id)).first()
+    return rights.for_item(*row) if row else rights.DEFAULT
 
 
 def _published(model_id: int) -> bool:

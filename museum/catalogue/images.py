@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from assets.images.kind import IMAGE
 from assets.media import Limits, sha256_of
 from languages import LANGUAGES, pick
-from museum.catalogue import repository
+from museum.catalogue import audit, repository, rights
 from museum.catalogue.db import Base
 from museum.catalogue.holdings import Added, Holdings
 from museum.catalogue.models import Record, utcnow
@@ -57,6 +57,25 @@ class ObjectImage(Base):
         return pick(self.caption, lang)[0]
 
 
+audit.track(ObjectImage, "identifier")  # a change of rights (or caption) is in the audit log
+
+
+def _statement_key(value: str | None, record_licence: str | None = None) -> str:
+    """What ``object_images.rights`` stores: a key of :mod:`museum.catalogue.rights` (refusing others);
+    without one, the record's licence when it names a statement, else In Copyright."""
+    return rights.require(value).key if value else rights.for_item(None, record_licence).key
+
+
+def set_rights(session: Session, identifier: str, value: str) -> ObjectImage:
+    """Give the image ``identifier`` the rights statement ``value`` (a key, URI or name); audited."""
+    image = session.scalar(select(ObjectImage).where(ObjectImage.identifier == identifier))
+    if image is None:
+        raise NotFound(f"no image '{identifier}'")
+    image.rights = _statement_key(value)
+    session.flush()
+    return image
+
+
 def make_identifier(accession_number: str, position: int) -> str:
     return f"{_UNSAFE.sub('_', accession_number)}-{position}"
 
@@ -86,7 +105,7 @@ class ImageHoldings(Holdings):
             pyramid, archived = ingested.derivative("pyramid"), ingested.derivative("source")
             image = ObjectImage(record_id=record.id, position=slot, identifier=identifier,
                                 caption=dict(options.get("captions") or {}),
-                                rights=options.get("rights") or DEFAULT_RIGHTS,
+                                rights=_statement_key(options.get("rights"), record.licence),
                                 width=pyramid.metadata["width"], height=pyramid.metadata["height"],
                                 source_path=archived.key, source_sha256=digest, source_format=source.format,
                                 source_page=page, pyramid_path=pyramid.key, is_sample=is_sample)

@@ -22,6 +22,7 @@ from assets.media import Limits, sha256_of
 from assets.models.crosscheck import crosscheck
 from assets.models.kind import MODEL3D
 from languages import LANGUAGES
+from museum.catalogue import audit
 from museum.catalogue.db import Base
 from museum.catalogue.holdings import Added, Holdings, Notice
 from museum.catalogue.models import Record, utcnow
@@ -52,6 +53,7 @@ class ObjectModel(Base):
     crosscheck: Mapped[dict] = mapped_column(JSON, default=dict)
     dimension_mismatch: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     hotspots: Mapped[list] = mapped_column(JSON, default=list)
+    rights: Mapped[str | None] = mapped_column(String(40))  # museum/catalogue/rights.py; None: the record's
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -62,6 +64,9 @@ class ObjectModel(Base):
 
     def file(self, kind: str) -> ObjectModelFile | None:
         return next((f for f in self.files if f.kind == kind), None)
+
+
+audit.track(ObjectModel, "id")  # a change of rights (or hotspots) is in the audit log
 
 
 class ObjectModelFile(Base):

@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from museum.catalogue import (
+    access_requests,
     accounts,
     audio,
     audit,
@@ -37,7 +38,7 @@ from museum.catalogue.db import Base, Database
 
 # Every module that declares tables (importing it adds them to Base.metadata).
 MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
-                 poems, audio, kiosks, live_links, exhibitions, shows, jobs)
+                 poems, audio, kiosks, live_links, exhibitions, shows, jobs, access_requests)
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"  # the first migration: the schema as it stood when migrations began
 

@@ -70,7 +70,7 @@ def image_group() -> None:
 @click.option("--caption-zh", help="caption in Chinese")
 @click.option("--caption-en", help="caption in English")
 @click.option("--caption", "captions", multiple=True, metavar="LANG=TEXT", help="caption in another language")
-@click.option("--rights", help="rights URI (Creative Commons or RightsStatements.org)")
+@click.option("--rights", help="rights statement: a key (museum image rights lists them) or its URI")
 @click.option("--position", type=int, help="position of the first file among the record's images")
 def add_command(accession, files, caption_zh, caption_en, captions, rights, position) -> None:
     """Attach FILES (JPEG, PNG, TIFF, WebP) to the record ACCESSION."""
@@ -93,7 +93,7 @@ def add_command(accession, files, caption_zh, caption_en, captions, rights, posi
 
 @image_group.command("import")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--rights", help="rights URI for every imported image")
+@click.option("--rights", help="rights statement (key or URI) for every imported image")
 def import_command(directory: Path, rights: str | None) -> None:
     """Attach every file in DIRECTORY named after an accession number (2002.0031-1.tif). Resumable."""
     from sqlalchemy import select
@@ -134,6 +134,26 @@ def list_command(accession: str) -> None:
     for image in IMAGES.list(db.session, accession):
         caption = image.caption_in("zh") or ""
         click.echo(f"{image.position}\t{image.identifier}\t{image.width}×{image.height}\t{caption}")
+
+
+@image_group.command("rights")
+@click.argument("identifier")
+@click.argument("statement", required=False)
+def rights_command(identifier: str, statement: str | None) -> None:
+    """Set the rights STATEMENT of the image IDENTIFIER (a key such as CC-BY-4.0, InC, museum, or its URI);
+    without STATEMENT, list the statements known. The change is audited."""
+    from museum.catalogue import rights
+    from museum.catalogue.images import set_rights
+
+    if statement is None:
+        for known in rights.STATEMENTS:
+            click.echo(f"{known.key}\t{'open' if known.open else 'restricted'}\t{known.uri or ''}\t"
+                       f"{known.name('en')}")
+        return
+    with db.transaction() as session:
+        image = set_rights(session, identifier, statement)
+        chosen = rights.resolve(image.rights)
+    click.echo(f"{identifier}: {chosen.key} ({'downloads open' if chosen.open else 'restricted'})")
 
 
 @image_group.command("remove")

@@ -91,6 +91,22 @@ def remove(model_id: int) -> None:
     click.echo(f"removed model {model_id}")
 
 
+@model3d_group.command("rights")
+@click.argument("model_id", type=int)
+@click.argument("statement")
+def set_model_rights(model_id: int, statement: str) -> None:
+    """Set the rights STATEMENT of MODEL_ID (a key or URI: museum image rights lists them). Audited."""
+    from museum.catalogue import rights
+
+    chosen = rights.require(statement)
+    with db.transaction() as session:
+        model = session.get(store.ObjectModel, model_id)
+        if model is None:
+            raise NotFound(f"no 3D model {model_id}")
+        model.rights = chosen.key
+    click.echo(f"model {model_id}: {chosen.key} ({'GLB download open' if chosen.open else 'restricted'})")
+
+
 @model3d_group.command("hotspot")
 @click.argument("model_id", type=int)
 @click.argument("position", nargs=3, type=float)

@@ -46,3 +46,4 @@ from museum.curator import instruments  # noqa: E402,F401
 from museum.curator import live  # noqa: E402,F401
 from museum.curator import exhibitions  # noqa: E402,F401
 from museum.curator import shows  # noqa: E402,F401
+from museum.curator import requests  # noqa: E402,F401

@@ -13,7 +13,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -237,6 +237,26 @@ def _refusal(error: Exception, noun: str) -> str:
     originals = [upload.filename for _name, upload in uploads if upload.filename]
     names = [secure_filename(name) or name for name in originals]
     return problems.upload_problem(error, names + originals, noun)
+
+
+@bp.route("/records/<path:accession>/media/images/<name>/rights", methods=["POST"])
+@require_role(*PUBLISHERS)
+def image_rights(accession: str, name: str):
+    """Set the rights statement of the record's image ``name`` (audited: ``object_images`` is tracked)."""
+    from museum.catalogue import rights
+    from museum.catalogue.images import IMAGES, set_rights
+
+    _record(accession)
+    statement = rights.resolve(request.form.get("rights", ""))
+    if statement is None:
+        flash(_("Choose a rights statement from the list."), "error")
+        return redirect(url_for("curator.record_media", accession=accession), 303)
+    with db.transaction() as session:
+        if IMAGES.find(session, accession, name) is None:
+            abort(404)
+        set_rights(session, name, statement.key)
+    flash(_("%(name)s: %(statement)s", name=name, statement=statement.name(g.lang)), "ok")
+    return redirect(url_for("curator.record_media", accession=accession), 303)
 
 
 @bp.route("/records/<path:accession>/media/<folder>/<name>/remove", methods=["POST"])

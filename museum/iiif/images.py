@@ -2,7 +2,15 @@
 
 Pixels come from :mod:`assets.images` (framework-free); this module finds the image row, enforces the
 record being published, and does HTTP: CORS, content negotiation of info.json, profile and canonical
-Link headers, ETag/Last-Modified with 304s before any pixel is decoded, and errors (400/404/501).
+Link headers, ETag/Last-Modified with 304s before any pixel is decoded, and errors (400/403/404/501).
+
+Rights (:mod:`museum.catalogue.rights`): an image whose statement does not open downloads is served to
+anyone but curators and editors only up to ``RESTRICTED_IMAGE_PX`` on its longest side — declared in its
+info.json (``maxWidth``/``maxHeight``, the tile scale factors and sizes that stay under it) and enforced on
+every request by the scale it asks for (a tile of the full-resolution level is as much a refusal as a
+``full/max``): 403 ``rights_restricted``. Its download (``/iiif/download/<identifier>.jpg``) is that size
+with the museum's mark and rights line on it; an open image downloads at full size. What curators get of a
+restricted image is ``Cache-Control: private``, so no shared cache hands it on.
 
 An image request is resolved and its cost checked against the ``IIIF_MAX_*`` limits (museum/config.py,
 :mod:`assets.images.cost`) from the image's row alone, before its pyramid is even opened; the rendered
@@ -14,10 +22,12 @@ unchecked ``Host`` header.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyvips
 from flask import Flask, Response, current_app, json, redirect, request, url_for
 from sqlalchemy import select
 
@@ -25,11 +35,16 @@ from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
 from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
-from assets.images.render import PyramidCache, RenderedCache
+from assets.images.render import PyramidCache, RenderedCache, encode
+from assets.images.watermark import watermark
+from languages import LANGUAGES
+from museum.auth import sees_restricted
+from museum.catalogue import rights
 from museum.catalogue.images import ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
+from museum.iiif.manifests import INSTITUTION
 from museum.media import storage
 from museum.object_images import image_base_url, images_for
 
@@ -60,19 +75,23 @@ def image_base(identifier: str):
 def image_info(identifier: str):
     image = _published_image(identifier)
     pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
-    etag = _etag(image, pyramid.mtime, "info", image_base_url(identifier))
+    cap = _public_cap(image)
+    etag = _etag(image, pyramid.mtime, "info", image_base_url(identifier), str(cap))
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
         return cached
     document = image_information(image_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
-                                 _limits(pyramid.width, pyramid.height), rights=image.rights)
+                                 _limits(pyramid.width, pyramid.height, cap), rights=image.statement.iiif_uri)
+    if cap is not None:
+        _restrict_info(document, pyramid.width, pyramid.height, cap)
     wants_ld = request.accept_mimetypes["application/ld+json"] > request.accept_mimetypes["application/json"]
     mimetype = ('application/ld+json;profile="http://iiif.io/api/image/3/context.json"' if wants_ld
                 else "application/json")
     response = Response(json.dumps(document, ensure_ascii=False), mimetype=mimetype)
     response.headers["Link"] = f'<{PROFILE_URI}>;rel="profile"'
     response.vary.add("Accept")
-    return _cacheable(response, etag, pyramid.mtime)
+    response.vary.add("Cookie")
+    return _private_if_restricted(_cacheable(response, etag, pyramid.mtime), image)
 
 
 @bp.route("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality_format>")
@@ -80,11 +99,12 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     parsed = ImageRequest.parse(region, size, rotation, quality_format)  # 400/501 before any lookup
     image = _published_image(identifier)
     # The cost is checked on the row's size, before the pyramid is opened or a pixel decoded.
-    plan = parsed.resolve(image.width, image.height, _limits(image.width, image.height))
+    cap = _public_cap(image)
+    plan = _resolve(parsed, image.width, image.height, cap)
     assess(parsed, plan, pyramid_sizes(image.width, image.height), _budget())
     pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
     if pyramid.sizes != pyramid_sizes(image.width, image.height):  # a file not written by our ingest
-        plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height))
+        plan = _resolve(parsed, pyramid.width, pyramid.height, cap)
         assess(parsed, plan, pyramid.sizes, _budget())
     etag = _etag(image, pyramid.mtime, plan.canonical)
     cached = _not_modified(etag, pyramid.mtime)
@@ -99,10 +119,102 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     response = Response(data, mimetype=parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
                                 f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
-    return _cacheable(response, etag, pyramid.mtime)
+    return _private_if_restricted(_cacheable(response, etag, pyramid.mtime), image)
+
+
+@bp.route("/iiif/download/<identifier>.jpg")
+def image_download(identifier: str):
+    """The image to keep: full size when its rights open downloads (or for curators and editors);
+    otherwise the public size with the museum's mark and the rights line on it."""
+    image = _published_image(identifier)
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    cap = _public_cap(image)
+    parsed = ImageRequest.parse("full", "max", "0", "default.jpg")
+    plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height, cap))
+    assess(parsed, plan, pyramid.sizes, _budget())
+    picture = pyramid.cut(plan)
+    if cap is not None:
+        statement = image.statement
+        line = " ".join(part for part in (statement.name(_language()), statement.uri) if part)
+        picture = watermark(picture.colourspace(pyvips.Interpretation.SRGB) if picture.bands < 3 else picture,
+                            INSTITUTION[_language()], line)
+    response = Response(encode(picture, "jpg"), mimetype="image/jpeg")
+    response.headers["Content-Disposition"] = f'attachment; filename="{identifier}.jpg"'
+    response.headers["Link"] = f'<{image.statement.iiif_uri}>;rel="license"'
+    response.cache_control.private = True
+    return response
+
+
+def _language() -> str:
+    wanted = request.args.get("lang", "zh")
+    return wanted if wanted in LANGUAGES else "zh"
+
+
+def _privileged() -> bool:
+    return sees_restricted()
+
+
+def _public_cap(image: _ImageRow) -> int | None:
+    """The longest side this requester may have of ``image``: ``None`` for no limit."""
+    if image.statement.open or _privileged():
+        return None
+    return current_app.config["RESTRICTED_IMAGE_PX"] or None
+
+
+def _capped(width: int, height: int, cap: int) -> tuple[int, int]:
+    scale = min(1.0, cap / max(width, height))
+    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+
+
+def _resolve(parsed: ImageRequest, width: int, height: int, cap: int | None):
+    """The plan of ``parsed`` for this requester; a size over the rights' cap is a 403 (not IIIF's 400 for
+    a size over ``maxWidth``): it is refused for who asks, not for how."""
+    try:
+        plan = parsed.resolve(width, height, _limits(width, height, cap))
+    except image_errors.IIIFBadRequest:
+        if cap is None:
+            raise
+        _check_rights(parsed.resolve(width, height, _limits(width, height)), width, height, cap)
+        raise
+    _check_rights(plan, width, height, cap)
+    return plan
+
+
+def _check_rights(plan, width: int, height: int, cap: int | None) -> None:
+    """Refuse output at a finer scale than the whole image at ``cap`` px on its longest side (rounded up,
+    so a tile at the edge of an allowed level passes)."""
+    if cap is None or max(width, height) <= cap:
+        return
+    scale = cap / max(width, height)
+    if plan.width > math.ceil(plan.w * scale) or plan.height > math.ceil(plan.h * scale):
+        allowed_w, allowed_h = _capped(width, height, cap)
+        raise image_errors.IIIFForbidden(
+            f"the rights of this image let the public have it only up to {allowed_w}×{allowed_h} pixels "
+            f"({cap} px on its longest side); ask the museum for more")
+
+
+def _restrict_info(document: dict, width: int, height: int, cap: int) -> None:
+    """Only the tile levels and sizes under ``cap`` (viewers then never ask for finer ones)."""
+    if max(width, height) <= cap:
+        return
+    longest = max(width, height)
+    for tiles in document.get("tiles", []):
+        allowed = [f for f in tiles["scaleFactors"] if longest / f <= cap]
+        tiles["scaleFactors"] = allowed or [tiles["scaleFactors"][-1]]
+    document["sizes"] = [s for s in document.get("sizes", []) if max(s["width"], s["height"]) <= cap] or [
+        dict(zip(("width", "height"), _capped(width, height, cap), strict=True))]
+
+
+def _private_if_restricted(response: Response, image: _ImageRow) -> Response:
+    if not image.statement.open:
+        response.cache_control.public = False
+        response.cache_control.private = True
+    return response
 
 
 bp.app_template_global("iiif_images")(images_for)  # object pages' image helper, for templates
+bp.app_template_global("rights_statement")(rights.resolve)  # a record's licence as a statement
+bp.add_app_template_global(rights.STATEMENTS, "rights_statements")  # the curator pages' choices
 
 
 @dataclass(frozen=True)
@@ -112,13 +224,18 @@ class _ImageRow:
     rights: str | None
     width: int
     height: int
+    licence: str | None = None
+
+    @property
+    def statement(self) -> rights.Statement:
+        return rights.for_item(self.rights, self.licence)
 
 
 def _published_image(identifier: str) -> _ImageRow:
     """One indexed query (no ORM objects): this runs on every tile request."""
     row = db.session.execute(
         select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
-               ObjectImage.height)
+               ObjectImage.height, Record.licence)
         .join(Record, Record.id == ObjectImage.record_id)
         .where(ObjectImage.identifier == identifier, Record.published.is_(True))
     ).first()
@@ -135,12 +252,17 @@ def _media_path(key: str) -> Path:
         raise image_errors.IIIFImageNotFound(f"image file {key.rsplit('/', 1)[-1]} is missing") from None
 
 
-def _limits(width: int, height: int) -> MaxSize:
-    """Declared in info.json: ``maxArea`` (IIIF_MAX_AREA) for images larger than it."""
+def _limits(width: int, height: int, public_px: int | None = None) -> MaxSize:
+    """Declared in info.json: ``maxArea`` (IIIF_MAX_AREA) for images larger than it; ``maxWidth`` and
+    ``maxHeight`` when the image's rights cap it at ``public_px`` on its longest side for this requester."""
     cap = current_app.config["IIIF_MAX_AREA"]
+    max_w = max_h = None
+    if public_px and max(width, height) > public_px:
+        max_w, max_h = _capped(width, height, public_px)
     if not cap:
-        return MaxSize()
-    return MaxSize(max_area=cap if width * height > cap else None, output_area=cap)
+        return MaxSize(max_width=max_w, max_height=max_h)
+    return MaxSize(max_width=max_w, max_height=max_h, max_area=cap if width * height > cap else None,
+                   output_area=cap)
 
 
 def _budget() -> Budget:

@@ -7,14 +7,12 @@ metadata carry every language the record has (keys as BCP 47 tags: zh-Hans, zh-H
 
 from __future__ import annotations
 
-import re
-
 from flask import Response, abort, json, request
 from sqlalchemy import select
 
 from assets.images import presentation
-from museum.catalogue import display, exhibitions, repository, vocabulary
-from museum.catalogue.images import DEFAULT_RIGHTS, IMAGES, ObjectImage
+from museum.catalogue import display, exhibitions, repository, rights, vocabulary
+from museum.catalogue.images import IMAGES, ObjectImage
 from museum.catalogue.models import Record
 from museum.extensions import db
 from museum.iiif import bp
@@ -40,25 +38,6 @@ LABELS = {
     "attribution": {"zh": "来源", "zh-Hant": "來源", "en": "Attribution", "ja": "提供", "ko": "출처",
                     "fr": "Attribution"},
 }
-_RIGHTS_URI = re.compile(r"^https?://(creativecommons\.org/(licenses|publicdomain)/|rightsstatements\.org/vocab/)")
-_CC_NAME = re.compile(r"^CC[ -]((?:BY|BY-SA|BY-ND|BY-NC|BY-NC-SA|BY-NC-ND))[ -](\d\.\d)$", re.IGNORECASE)
-
-
-def rights_uri(licence: str | None) -> str | None:
-    """A Creative Commons / RightsStatements.org URI for a licence given as a URI or a name (CC BY-NC 4.0)."""
-    if not licence:
-        return None
-    licence = licence.strip()
-    if _RIGHTS_URI.match(licence):
-        return licence
-    if licence.upper() in ("CC0", "CC0 1.0"):
-        return "http://creativecommons.org/publicdomain/zero/1.0/"
-    match = _CC_NAME.match(licence)
-    if match:
-        return f"http://creativecommons.org/licenses/{match.group(1).lower()}/{match.group(2)}/"
-    return None
-
-
 def _bcp47(values: dict | None) -> dict:
     return {vocabulary.BCP47.get(lang, lang): text for lang, text in (values or {}).items() if text}
 
@@ -101,18 +80,16 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
         metadata.append((_bcp47(LABELS["weight"]), weight))
     if record.gallery is not None:
         metadata.append((_bcp47(LABELS["gallery"]), _bcp47(record.gallery.name) or record.gallery.slug))
-    attribution = _bcp47(INSTITUTION)
-    if record.rights:
-        attribution = {lang: f"{text} · {record.rights}" for lang, text in attribution.items()}
-    stated = (record.licence, *(image.rights for image in images))
-    rights = next((uri for uri in map(rights_uri, stated) if uri), DEFAULT_RIGHTS)
+    statement = rights.for_record(record.licence, [image.rights for image in images])
+    attribution = _per_language(lambda lang: " · ".join(
+        part for part in (INSTITUTION[lang], record.rights, statement.name(lang)) if part))
     document = {
         "id": manifest_url(record.accession_number),
         "label": _bcp47(record.title) or record.accession_number,
         "summary": _bcp47(record.description),
         "metadata": metadata,
         "required_statement": (_bcp47(LABELS["attribution"]), attribution),
-        "rights": rights,
+        "rights": statement.iiif_uri,
         "provider": {"id": external_url("public.root"), "label": _bcp47(INSTITUTION),
                      "homepage": {"id": external_url("public.root"), "label": _bcp47(INSTITUTION)}},
         "homepage": {"id": external_url("public.record", lang="en", accession=record.accession_number),
@@ -125,7 +102,8 @@ def record_document(record: Record, images: list[ObjectImage]) -> dict:
 
 def image_documents(images: list[ObjectImage]) -> list[dict]:
     return [{"service_id": external_url("iiif.image_base", identifier=image.identifier),
-             "width": image.width, "height": image.height, "label": _bcp47(image.caption)}
+             "width": image.width, "height": image.height, "label": _bcp47(image.caption),
+             "rights": rights.for_item(image.rights, image.record.licence if image.record else None).iiif_uri}
             for image in images]
 
 

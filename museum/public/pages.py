@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from languages import URL_SEGMENTS
@@ -66,3 +67,63 @@ def record(accession: str):
     if found is None:
         abort(404)
     return render_template("public/object.html", record=found)
+
+
+@bp.route("/<lang>/objects/<accession>/request", methods=["GET", "POST"])
+def access_request(accession: str):
+    """Ask the museum for an image its rights keep from download (museum/catalogue/access_requests.py)."""
+    from flask import g
+
+    from museum.catalogue import access_requests
+    from museum.catalogue.images import IMAGES
+
+    found = repository.get_record(db.session, accession)
+    if found is None:
+        abort(404)
+    images = IMAGES.of(db.session, found)
+    item = request.values.get("item") or (images[0].identifier if images else "")
+    if item not in {image.identifier for image in images}:
+        abort(404)
+    form = {key: request.form.get(key, "") for key in ("name", "email", "purpose")}
+    wrong: list[str] = []
+    if request.method == "POST":
+        wrong = access_requests.problems(**form)
+        if not wrong:
+            with db.transaction() as session:
+                access_requests.add(session, accession, item, language=g.lang, **form)
+            return render_template("public/request.html", record=found, item=item, sent=True, form={},
+                                   wrong=[])
+    return render_template("public/request.html", record=found, item=item, sent=False, form=form,
+                           wrong=wrong), 422 if wrong else 200
+
+
+@bp.route("/<lang>/objects/<accession>/print.stl")
+def model_print(accession: str):
+    """The object's first 3D model for a 3D printer (STL, millimetres, on a base plate), when its rights
+    open downloads; none for restricted models (assets/models/printing.py)."""
+    from flask import Response
+
+    from assets.models.exceptions import DerivativeFailed
+    from assets.models.printing import print_stl
+    from museum.catalogue import models3d as store
+    from museum.catalogue import rights
+    from museum.media import storage
+
+    found = repository.get_record(db.session, accession)
+    models = store.MODELS.list(db.session, accession) if found is not None else []
+    web = models[0].file("web") if models else None
+    if web is None:
+        abort(404)
+    if not rights.for_item(models[0].rights, found.licence).open:
+        abort(403, description=_("The rights of this model do not allow a 3D print."))
+    with storage().open(store.PREFIX + web.name) as stream:
+        glb = stream.read()
+    try:
+        data, _mesh = print_stl(glb)
+    except DerivativeFailed:
+        abort(422, description=_("This model is not closed, so no 3D print can be made of it."))
+    response = Response(data, mimetype="model/stl")
+    response.headers["Content-Disposition"] = f'attachment; filename="{accession}.stl"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response

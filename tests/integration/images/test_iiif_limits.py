@@ -114,7 +114,7 @@ def large_app(tmp_path_factory):
             record = Record(accession_number="2099.0100", title={"en": "Large"}, published=True)
             session.add(record)
             session.flush()
-            IMAGES.add(session, record.accession_number, source, storage())
+            IMAGES.add(session, record.accession_number, source, storage(), rights="CC0")  # cost, not rights
     yield app
     with app.app_context():
         db.dispose()
