@@ -16,6 +16,7 @@
         const response = await fetch(url, { headers: { Accept: "application/json" } });
         if (!response.ok) return;
         const body = await response.json();
+        if (q !== input.value.trim()) return;  // an older answer, come after the visitor typed on
         list.replaceChildren(...body.suggestions.map(function (s) {
           const option = document.createElement("option");
           option.value = s.text;
