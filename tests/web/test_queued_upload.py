@@ -20,7 +20,7 @@ from museum.jobs.worker import Worker
 from museum.queue_access import job_queue
 from tests.web.conftest import live_app
 from tests.web.test_accessibility import describe, run_axe
-from tests.web.test_workspace_pages import OVERFLOW, PASSWORD, VIEWPORTS, signed_in
+from tests.web.test_workspace_pages import ADMIN, OVERFLOW, PASSWORD, VIEWPORTS, signed_in
 
 pytestmark = pytest.mark.web
 SHOTS = os.environ.get("WORKSPACE_SHOTS")
@@ -30,7 +30,7 @@ SHOTS = os.environ.get("WORKSPACE_SHOTS")
 def test_an_upload_waits_with_its_progress_then_appears(browser, tmp_path, lang, size):
     def fill(app):
         with db.transaction() as session:
-            accounts.create_user(session, "admin1", "admin", PASSWORD, password_hasher())
+            accounts.create_user(session, ADMIN, "admin", PASSWORD, password_hasher())
             session.add(Record(accession_number="1989.0107",
                                title={"zh": "战国铜虎钮錞于", "en": "Bronze chunyu"}))
 

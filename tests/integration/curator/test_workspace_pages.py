@@ -33,6 +33,7 @@ PARTS = ("/curator/", "/curator/records", "/curator/media", "/curator/layouts", 
          "/curator/audit", "/curator/users")
 # what may stay in Latin letters on a Chinese page: commands, codes, formats, units, user names
 LATIN_ALLOWED = {
+    "cc0",  # the rights statement's own name in every language (Creative Commons' Chinese pages say CC0)
     "museum", "audit", "verify", "anchor", "user", "add", "name", "role", "kiosk", "station", "poems",
     "projection", "audio", "instrument", "accession", "gallery", "slug", "token", "layout", "import",
     "file", "load", "sample", "utc", "json", "lines", "glb", "uri", "jpeg", "png", "tiff", "webp", "obj",
