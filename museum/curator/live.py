@@ -5,13 +5,13 @@ the problem said in the curator's language."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 
 from languages import LANGUAGES
-from museum import security
+from museum import security, signalling
 from museum.auth import require_role
 from museum.catalogue import live_links
 from museum.curator import bp
@@ -121,17 +121,4 @@ def live_guide_signals(link_slug: str):
     link = live_links.get(db.session, slug) if live_links.SLUG.fullmatch(slug) else None
     if link is None:
         abort(404)
-    if request.method == "POST":
-        message = request.get_json(silent=True) or {}
-        try:
-            number = live_links.send_signal(db.session, slug, "guide", message.get("kind"),
-                                            message.get("payload"))
-        except live_links.LiveLinkError as error:
-            return jsonify({"error": {"code": error.code, "field": error.field,
-                                      "message": str(PROBLEMS[error.code]) % error.params}}), 400
-        db.session.commit()
-        return jsonify({"id": number}), 201
-    after = request.args.get("after", "0")
-    after = int(after) if after.isdecimal() else 0
-    signals, newest = live_links.signals_after(db.session, slug, "guide", after)
-    return jsonify({"signals": signals, "newest": newest, "kiosk_media": link.kiosk_media})
+    return signalling.exchange(link, "guide", lambda error: str(PROBLEMS[error.code]) % error.params)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from flask import abort, current_app, jsonify, make_response, render_template, request, url_for
 
 from languages import AUTONYMS, BCP47, LANGUAGES, pick
-from museum import auth, security
+from museum import auth, security, signalling
 from museum.catalogue import live_links
 from museum.extensions import db
 from museum.kiosk import bp
@@ -91,20 +91,7 @@ def live_signals(slug: str):
     link = live_links.get(db.session, slug)
     if link is None:
         abort(404)
-    if request.method == "POST":
-        message = request.get_json(silent=True) or {}
-        try:
-            number = live_links.send_signal(db.session, slug, "station", message.get("kind"),
-                                            message.get("payload"))
-        except live_links.LiveLinkError as error:
-            return jsonify({"error": {"code": error.code, "field": error.field,
-                                      "message": error.message}}), 400
-        db.session.commit()
-        return jsonify({"id": number}), 201
-    after = request.args.get("after", "0")
-    after = int(after) if after.isdecimal() else 0
-    signals, newest = live_links.signals_after(db.session, slug, "station", after)
-    return jsonify({"signals": signals, "newest": newest, "kiosk_media": link.kiosk_media})
+    return signalling.exchange(link, "station", lambda error: error.message)
 
 
 @bp.route("/kiosk/live/clips/<name>.mp4")
