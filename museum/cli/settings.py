@@ -18,6 +18,8 @@ MASK = "********"
 SOURCES = ("sources: default | env (its MUSEUM_* variable) | argument (--instance, create_app) | "
            "instance (derived from the instance folder) | fixed | NAME (derived from setting NAME)")
 _URL_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
+# a secret in a URL's query (redis://host/0?password=..., postgresql://...?sslpassword=...)
+_QUERY_SECRET = re.compile(r"([?&][\w.-]*(?:password|passwd|pwd|secret|token|key)[\w.-]*=)[^&#]*", re.I)
 
 
 def shown(setting: config.Setting, value) -> str:
@@ -27,7 +29,9 @@ def shown(setting: config.Setting, value) -> str:
     if setting.kind.secret:
         return MASK
     if isinstance(value, str):
-        return _URL_PASSWORD.sub(rf"\g<1>{MASK}@", value) if value else '""'
+        if not value:
+            return '""'
+        return _QUERY_SECRET.sub(rf"\g<1>{MASK}", _URL_PASSWORD.sub(rf"\g<1>{MASK}@", value))
     return json.dumps(value, ensure_ascii=False)
 
 

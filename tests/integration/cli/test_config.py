@@ -25,7 +25,8 @@ def show(tmp_path, monkeypatch):
 def test_every_setting_is_shown_with_its_value_source_and_meaning(show, tmp_path):
     result = show("show", env={"MUSEUM_GALLERY_PAGE_SIZE": "30", "MUSEUM_FOO": "1",
                                "MUSEUM_DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-                               "MUSEUM_ELASTICSEARCH_URL": "https://ops:hunter2@es.example:9200"})
+                               "MUSEUM_ELASTICSEARCH_URL": "https://ops:hunter2@es.example:9200",
+                               "MUSEUM_QUEUE_URL": "redis://10.0.0.5:6379/0?db=1&Password=hunter3&x=1"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert all(f"\n{name} = " in out for name in config.SETTINGS)
@@ -36,6 +37,7 @@ def test_every_setting_is_shown_with_its_value_source_and_meaning(show, tmp_path
     secret = (tmp_path / "instance" / "secret_key").read_text()
     assert secret not in out and "hunter2" not in out
     assert "ELASTICSEARCH_URL = https://ops:********@es.example:9200  [env]" in out
+    assert "QUEUE_URL = redis://10.0.0.5:6379/0?db=1&Password=********&x=1  [env]" in out and "hunter3" not in out
     assert "IIIF_MAX_SECONDS = 1.5  [default]" in out and "PUBLIC_BASE_URL = (not set)  [default]" in out
     assert "SESSION_COOKIE_SECURE = true  [SECURE_COOKIES]" in out and "(not settable; true or false)" in out
     assert "warning: MUSEUM_FOO is set but sets nothing" in result.stderr
