@@ -13,7 +13,7 @@ from PIL import Image
 
 pytestmark = pytest.mark.web
 
-SILK = np.array((196, 170, 120), np.float32)  # the sample handscroll's silk (museum/sample/image_art.py)
+SILK = np.array((196, 170, 120), np.float32)  # the sample handscroll's silk (museum/sample/art/paintings.py)
 
 
 def _share(screenshot: bytes, colour: np.ndarray, tolerance: float = 40) -> float:

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from museum.sample import image_art as art
 from museum.sample import pictures
+from museum.sample.art import canvas
 from museum.sample.plausible_objects import object_types, plausible_kinds
 
 KINDS = {record["accession_number"]: (kind, record) for kind, record in plausible_kinds()}
@@ -52,5 +52,5 @@ def test_variants_of_one_type_differ_and_follow_the_catalogued_height():
 @pytest.mark.parametrize("px_per_cm, width, expected", [(4, 1160, 100), (10, 1160, 20), (300, 1160, 1),
                                                         (40, 1160, 10), (2, 1160, 100)])
 def test_the_scale_bar_fits_the_picture(px_per_cm, width, expected):
-    assert art.bar_length(px_per_cm, width) == expected
+    assert canvas.bar_length(px_per_cm, width) == expected
     assert expected * px_per_cm <= 0.4 * width or expected == 1
