@@ -6,7 +6,9 @@ lesser-known poets of the same forms, shuffled, the key kept apart, so any reade
     PYTHONPATH=. .venv/bin/python benchmarks/poems_blind.py score benchmarks/poems_blind/sheet-READER.csv
 
 ``--lm`` is the station's language model inside the constrained search (default ``neural``, the committed
-weights or ``--neural DIR``); ``--out`` another folder (the n-gram station's set is in ``poems_blind/ngram``).
+weights or ``--neural DIR``); ``--out`` another folder (earlier stations' sets are kept for comparison: the
+n-gram station's in ``poems_blind/ngram``, the first neural model's — 441 training steps — in
+``poems_blind/neural-1``).
 A sheet is scored with the ``key.json`` beside it.
 
 ``build`` writes ``benchmarks/poems_blind/``: ``poems.md`` (the poems numbered, no titles or authors),

@@ -43,14 +43,16 @@ from exhibits.poems.reading import heard_tones
 from exhibits.poems.scoring import PairTable, Sparse, StyleScores
 
 DEVIATION_PENALTY = 4.0
-THEME_WEIGHT = 1.5
+THEME_WEIGHT = 1.5  # closeness of each character to the theme's words (the n-gram model alone)
+NEURAL_THEME_WEIGHT = 0.6  # the neural model carries the theme through each line's keyword: a lighter pull
 WORD_WEIGHT = 0.25
 PARALLEL_WEIGHT = 0.35
 CLASS_MISMATCH_PENALTY = 3.0  # 对句 character whose class does not meet the facing character's
-NOISE = 0.7
+NOISE = 0.7  # Gumbel noise on each step's choices (the n-gram model alone: variety needs it)
+NEURAL_NOISE = 0.3  # with the neural model, which varies with its planned keywords: less, lines read better
 RECENT_WEIGHT = 1.0
 NEURAL_WEIGHT = 1.0  # with a neural model: its log-probability ...
-NGRAM_WEIGHT = 0.25  # ... plus this share of the n-gram style model's (the poet's own n-grams)
+NGRAM_WEIGHT = 0.1  # ... plus this share of the n-gram style model's (the poet's own n-grams)
 NEURAL_UNKNOWN_PENALTY = 3.0  # a character outside the neural vocabulary: its UNK log-probability less this
 LINE_END_WEIGHT = 0.5
 SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed character
@@ -70,14 +72,14 @@ class Hypothesis:
     state: np.ndarray | None = None  # neural model: its state before reading the last token
 
 
-def theme_bonus(model, words: list[str]) -> np.ndarray:
+def theme_bonus(model, words: list[str], weight: float = THEME_WEIGHT) -> np.ndarray:
     ids = [model.ids[c] for w in words for c in w if c in model.ids]
     bonus = np.zeros(model.size)
     if ids:
         centre = model.vectors[ids].mean(axis=0)
         norm = np.linalg.norm(centre)
         if norm > 0:
-            bonus = THEME_WEIGHT * np.clip(model.vectors @ (centre / norm), 0, None)
+            bonus = weight * np.clip(model.vectors @ (centre / norm), 0, None)
         bonus[ids] += 0.5
     return bonus
 
@@ -115,6 +117,8 @@ class Decoder:
         self.model = model
         self.beam = beam
         self.neural = neural
+        self.noise = NOISE if neural is None else NEURAL_NOISE
+        self.theme_weight = THEME_WEIGHT if neural is None else NEURAL_THEME_WEIGHT
         if neural is not None:  # the n-gram model's token ids (BOS, SEP, UNK, characters) as neural ids
             from exhibits.poems import neural as neural_module
 
@@ -270,7 +274,8 @@ class Decoder:
         top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < len(columns) else \
             np.broadcast_to(np.arange(len(columns)), (count, len(columns)))
         top_scores = np.take_along_axis(scores, top, axis=1)
-        totals = top_scores + rng.gumbel(size=top.shape) * NOISE + np.array([h.score for h in hyps])[:, None]
+        noise = rng.gumbel(size=top.shape) * self.noise
+        totals = top_scores + noise + np.array([h.score for h in hyps])[:, None]
         totals[top_scores <= NEG / 2] = -np.inf
         flat_totals = totals.reshape(-1)
         order = np.argsort(-flat_totals, kind="stable")

@@ -135,7 +135,7 @@ class PoemGenerator:
         poems) steers imagery away from what it used lately and bans its lines."""
         history = history or History(list(recent or []))
         words = themes.theme_words(prefs.theme, prefs.season, prefs.mood) + list(prefs.keywords)
-        bonus = theme_bonus(self.model, words)
+        bonus = theme_bonus(self.model, words, self.decoder.theme_weight)
         pairs, overused = self.recent_imagery(history.recent)
         avoid = history.avoid_lines()
         grams = rerank.recent_grams(history.recent)
