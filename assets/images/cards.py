@@ -206,8 +206,7 @@ def _poster(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText,
     site = _text(text.site, text.lang, round(26 * scale), column, MUTED, max_lines=2)
     if text.facts:
         room = height - margin - site.height - y - round(24 * scale)  # the facts stop above the museum's name
-        lines = 2 if band < height * .6 else 1
-        facts = _text(text.facts, text.lang, round(28 * scale), column, MUTED, max_lines=lines)
+        facts = _text(text.facts, text.lang, round(28 * scale), column, MUTED, max_lines=2)
         if facts.height <= room:
             ground = _paste(ground, facts, margin, y)
     ground = _paste(ground, site, margin, height - margin - site.height)
