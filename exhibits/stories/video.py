@@ -74,23 +74,34 @@ def overlay(scene: Scene, lang: str, site: str) -> pyvips.Image:
         frame = frame.composite2(ink(caption, [236, 228, 212]), "over", x=(WIDTH - caption.width) // 2,
                                  y=top + 48 + title.height + 28)
     mark = _text(site, lang, 34, column)
+    plate_w, plate_h = mark.width + 64, mark.height + 56  # a dark plate: the name reads on a light picture
+    plate = (pyvips.Image.black(plate_w, plate_h, bands=3) + [20, 18, 16]).cast("uchar").bandjoin(178)
+    frame = frame.composite2(plate.copy(interpretation="srgb"), "over", x=(WIDTH - plate_w) // 2, y=136)
     seal = (pyvips.Image.black(64, 8, bands=3) + [155, 59, 42]).cast("uchar").bandjoin(255)
     frame = frame.composite2(seal.copy(interpretation="srgb"), "over", x=(WIDTH - 64) // 2, y=150)
-    return frame.composite2(ink(mark, [255, 255, 255]), "over", x=(WIDTH - mark.width) // 2, y=180)
+    return frame.composite2(ink(mark, [255, 255, 255]), "over", x=(WIDTH - mark.width) // 2, y=174)
 
 
 def _still(picture: pyvips.Image, sideways: bool) -> pyvips.Image:
-    """The picture scaled to cover the frame with room to travel, cut to what the move will show."""
+    """The picture scaled to cover the frame with room to travel, cut to what the move will show. A picture
+    so wide (or tall) that covering the frame would show less than half of it is shown whole instead, on a
+    blurred and darkened copy of itself (a landscape handscroll in a vertical video)."""
     if picture.bands == 4:
         picture = picture.flatten(background=[0, 0, 0])
     if picture.interpretation != "srgb" or picture.bands == 1:
         picture = picture.colourspace("srgb")
     want_w, want_h = (WIDTH * TRAVEL, HEIGHT) if sideways else (WIDTH, HEIGHT * TRAVEL)
+    ratio, frame = picture.width / picture.height, want_w / want_h
     scale = max(want_w / picture.width, want_h / picture.height)
-    picture = picture.resize(scale, kernel="lanczos3")
-    w, h = min(picture.width, round(want_w)), min(picture.height, round(want_h))
-    picture = picture.crop((picture.width - w) // 2, (picture.height - h) // 2, w, h)
-    return picture.cast("uchar")
+    covered = picture.resize(scale, kernel="lanczos3")
+    w, h = min(covered.width, round(want_w)), min(covered.height, round(want_h))
+    covered = covered.crop((covered.width - w) // 2, (covered.height - h) // 2, w, h)
+    if min(ratio, frame) / max(ratio, frame) >= .5:
+        return covered.cast("uchar")
+    ground = (covered.gaussblur(24) * .45).cast("uchar")
+    fit = min(want_w / picture.width, want_h * .9 / picture.height)
+    whole = picture.resize(fit, kernel="lanczos3").cast("uchar")
+    return ground.insert(whole, (ground.width - whole.width) // 2, (ground.height - whole.height) // 2)
 
 
 def render(scenes: list[Scene], out: Path, *, lang: str, site: str, seconds: float,

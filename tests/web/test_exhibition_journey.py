@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import pyvips
 from sqlalchemy import select
 
 from museum.catalogue import accounts
@@ -124,6 +125,11 @@ def test_build_publish_and_read_an_exhibition(story_site, browser, page):
 def read_as_visitor(page, url: str, facts: dict, segment: str, deep_zoom: bool) -> None:
     page.goto(url)
     assert page.locator("html").get_attribute("lang") == {"zh": "zh-Hans", "en": "en"}[segment]
+    # the share image the page announces is drawn at the size it says
+    og = page.locator("meta[property='og:image']").get_attribute("content")
+    assert og.endswith(f"/{segment}/exhibitions/journey-story/share/og.jpg")
+    card = pyvips.Image.new_from_buffer(page.request.get(og).body(), "")
+    assert (card.width, card.height) == (1200, 630)
     for kind in KINDS:
         assert page.locator(f"[data-block='{kind}']").count() == 1, kind
     # every image, lazy ones too, is fetched and decoded once scrolled to
