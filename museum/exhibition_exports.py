@@ -184,7 +184,8 @@ def video_shots(document: dict, lang: str) -> list[Shot]:
         image = IMAGES.by_identifier(db.session, identifier)
         if image is None:
             return
-        shots.append(Shot(identifier, *box_of(image, region), title=over, caption=caption))
+        shots.append(Shot(identifier, *box_of(image, region), title=over,
+                          caption=caption if caption != over else ""))
 
     cover = document.get("cover")
     if cover:

@@ -53,6 +53,16 @@ def _text(value: str, lang: str, size: int, width: int, bold: bool = False) -> p
     return mask
 
 
+def _shortened(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters, at a word for Latin text, with "…" when cut."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:·、，") + "…"
+
+
 def overlay(scene: Scene, lang: str, site: str) -> pyvips.Image:
     """The scene's words on a transparent frame: the title in a dark band in the upper third (the
     channels put their own buttons and captions over the lower third and the right edge), the caption
@@ -60,7 +70,7 @@ def overlay(scene: Scene, lang: str, site: str) -> pyvips.Image:
     frame = pyvips.Image.black(WIDTH, HEIGHT, bands=4).copy(interpretation="srgb")
     column = WIDTH - 2 * 96
     title = _text(scene.title, lang, 64, column, bold=True)
-    caption = _text(scene.caption[:120], lang, 36, column) if scene.caption else None
+    caption = _text(_shortened(scene.caption, 110), lang, 36, column) if scene.caption else None
     height = title.height + (caption.height + 28 if caption else 0) + 96
     top = 420
     band = (pyvips.Image.black(WIDTH, height, bands=3) + [20, 18, 16]).cast("uchar").bandjoin(178)
