@@ -210,3 +210,19 @@ def test_a_full_video_lasts_thirty_to_sixty_seconds_whatever_its_number_of_pictu
             length = video.seconds_per_scene(count, total) * count
             assert 30 - 1e-6 <= length <= 60 + 1e-6, (total, count, length)
     assert video.seconds_per_scene(3) == 15 and video.seconds_per_scene(1) == 30
+
+
+def test_the_video_command_refuses_a_draft_with_the_reason(out_app, monkeypatch):
+    from click.testing import CliRunner
+
+    from museum.cli import main
+
+    # `museum --instance` exports MUSEUM_INSTANCE for what it starts: put back as it was after the test
+    monkeypatch.setenv("MUSEUM_INSTANCE", out_app.config["INSTANCE_PATH"])
+    with out_app.app_context(), db.transaction() as session:
+        exhibitions.create(session, "draft-only", {"en": "Not yet"}, author="herald")
+    result = CliRunner().invoke(main, ["--instance", out_app.config["INSTANCE_PATH"], "exhibition", "video",
+                                       "draft-only", "--language", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip() == ("error: exhibition 'draft-only' is not published: publish it or name a "
+                                     "--version")
