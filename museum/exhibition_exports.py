@@ -111,11 +111,14 @@ def wechat_article(slug: str, document: dict, lang: str) -> str:
     language, as on the site)."""
     page = exhibition_url(slug, lang)
     parts: list[wechat.Part] = []
+    shown_last = None  # an object block then a model block of the same object show its picture once
     with force_locale(BABEL_LOCALES[lang]):
         for block in document.get("blocks", []):
             kind = block["kind"]
             caption = plain(block.get("caption"), lang)
             part = wechat.Part()
+            if kind not in ("object", "model"):
+                shown_last = None
             if kind == "text":
                 part.heading = plain(block.get("heading"), lang)
                 part.html = str(markdown_html(block.get("body"), lang))
@@ -126,11 +129,12 @@ def wechat_article(slug: str, document: dict, lang: str) -> str:
                 title = plain(record.title, lang) or record.accession_number
                 period = vocabulary.by_key("period", record.period)
                 facts = " · ".join(f for f in (title, period.name(lang) if period else "") if f)
-                if image is not None:
+                if image is not None and shown_last != record.accession_number:
                     picture = _picture(image.identifier, "full", title, caption or facts)
                     part.pictures.append(picture)
-                else:
+                elif image is None:
                     part.note = facts
+                shown_last = record.accession_number
                 if kind == "model":
                     part.note = _("Turn this object in 3D on the museum's website: %(url)s", url=page)
             elif kind == "image":
@@ -144,14 +148,14 @@ def wechat_article(slug: str, document: dict, lang: str) -> str:
                         part.pictures.append(picture)
                 part.note = caption
             elif kind == "audio":
-                track = TRACKS.by_folder(db.session, block["track"])
+                track = _reader_track(block, lang)
                 if track is None:
                     continue
                 part.note = _("Audio guide “%(title)s”: listen with captions on the museum's website: "
                               "%(url)s", title=track.title or caption, url=page)
             elif kind == "map":
                 places = [vocabulary.by_key("place", key) for key in block.get("places", [])]
-                names = [p.name(lang) for p in places if p is not None]
+                names = list(dict.fromkeys(p.name(lang) for p in places if p is not None))
                 if not names:
                     continue
                 joiner = "、" if lang in ("zh", "zh-Hant", "ja") else ", "
@@ -229,20 +233,28 @@ def render_video(document: dict, lang: str, out: Path, *, total: float = 45.0,
                         audio=Path(sound) if sound else None, preset=preset)
 
 
+def _reader_track(block: dict, lang: str):
+    """The audio block's track, or the same object's guide of the same kind in ``lang`` when there is one
+    (what the exhibition page plays)."""
+    chosen = TRACKS.by_folder(db.session, block["track"])
+    if chosen is None:
+        return None
+    target = chosen.record.accession_number if chosen.record else None
+    if target and chosen.language != lang:
+        for other in TRACKS.list(db.session, target):
+            if other.language == lang and other.kind == chosen.kind:
+                return other
+    return chosen
+
+
 def audio_file(document: dict, lang: str) -> str | None:
     """The local path of the exhibition's first audio track (in ``lang`` when the object has one)."""
     for block in document.get("blocks", []):
         if block["kind"] != "audio":
             continue
-        chosen = TRACKS.by_folder(db.session, block["track"])
+        chosen = _reader_track(block, lang)
         if chosen is None:
             continue
-        target = chosen.record.accession_number if chosen.record else None
-        if target and chosen.language != lang:
-            for other in TRACKS.list(db.session, target):
-                if other.language == lang and other.kind == chosen.kind:
-                    chosen = other
-                    break
         files = chosen.manifest.get("files", {})
         sounds = [name for name in files.values() if Path(name).suffix in SOUND_SUFFIXES]
         if sounds:
