@@ -158,7 +158,7 @@ def wechat_article(slug: str, document: dict, lang: str) -> str:
                 names = list(dict.fromkeys(p.name(lang) for p in places if p is not None))
                 if not names:
                     continue
-                joiner = "、" if lang in ("zh", "zh-Hant", "ja") else ", "
+                joiner = "、" if lang in ("zh", "zh-Hant", "ja") else "; "  # place names hold commas
                 part.note = _("Find sites: %(places)s", places=joiner.join(names))
             elif kind == "timeline":
                 periods = [vocabulary.by_key("period", key) for key in block.get("periods", [])]
