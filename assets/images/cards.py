@@ -31,6 +31,7 @@ LAYOUTS = {"social": (1200, 630), "poster": (900, 1200)}
 CHANNELS = {"og": (1200, 630), "wechat-cover": (900, 383), "wechat-thumb": (200, 200),
             "square": (1080, 1080), "portrait": (1080, 1440)}
 JPEG_QUALITY = 86
+DRAWING = "2"  # changed with any change of the drawings, so ETags (and caches) change with them
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,8 @@ def exhibition_share(slug: str, channel: str):
         abort(404)
     lang = g.get("lang", "zh")
     page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
-    version = "|".join([slug, lang, channel, str(found.published_at), str(found.published_version), page_url])
+    version = "|".join([cards.DRAWING, slug, lang, channel, str(found.published_at),
+                        str(found.published_version), page_url])
     etag = hashlib.sha256(version.encode()).hexdigest()[:32]
     return _answer(etag, lambda: _draw_exhibition(found.document, lang, channel, page_url))
 
@@ -109,7 +110,7 @@ def _card(accession: str, layout: str) -> Response:
     lang = g.get("lang", "zh")
     images = IMAGES.of(db.session, record)
     page_url = object_page_url(accession, lang)
-    version = "|".join([accession, lang, layout, str(record.updated_at), page_url,
+    version = "|".join([cards.DRAWING, accession, lang, layout, str(record.updated_at), page_url,
                         images[0].pyramid_path if images else ""])
     etag = hashlib.sha256(version.encode()).hexdigest()[:32]
     return _answer(etag, lambda: _draw(record, images, lang, layout, page_url))

@@ -2,7 +2,8 @@
 block kind in the workspace (a form per kind), moves a block, previews and publishes it; visitors read it in
 Chinese and English on a desktop and a phone: every block renders (the image at its chosen region, deep
 zoom opening at that region, the comparison slider, the 3D model aimed at its hotspot, the audio track
-with its captions, the map and the timeline), the section's script never runs, and axe finds nothing.
+with its captions, the map and the timeline), the section's script never runs, the Open Graph image the page
+announces is 1200 × 630, and axe finds nothing.
 Screenshots go to /tmp/shots-exhibitions/ for people to look at."""
 
 from __future__ import annotations
