@@ -116,58 +116,67 @@ def _still(picture: pyvips.Image, sideways: bool) -> pyvips.Image:
 
 def render(scenes: list[Scene], out: Path, *, lang: str, site: str, seconds: float,
            audio: Path | None = None, preset: str = "veryfast") -> Path:
-    """Write the video of ``scenes`` (``seconds`` each) to ``out`` (MP4) and return it."""
+    """Write the video of ``scenes`` (``seconds`` each) to ``out`` (MP4) and return it.
+
+    Each scene is encoded on its own, then the scenes are joined without re-encoding (ffmpeg's concat
+    demuxer) under the sound: one ffmpeg for all scenes would hold every later scene's frames while the
+    first plays (about 90 MB a scene)."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise FfmpegMissing("ffmpeg is missing (Debian's ffmpeg package)")
     if not scenes:
         raise StoryError("the exhibition has no pictures to show (give it a cover or an image block)")
     total = seconds * len(scenes)
-    frames = round(seconds * FPS)
     with tempfile.TemporaryDirectory(prefix="exhibition-video-") as work:
         folder = Path(work)
-        inputs: list[str] = []
-        chains: list[str] = []
-        for number, scene in enumerate(scenes):
-            sideways = number % 2 == 0
-            still = _still(scene.picture, sideways)
-            still_path, words_path = folder / f"still-{number}.jpg", folder / f"words-{number}.png"
-            still.jpegsave(str(still_path), Q=92)
-            overlay(scene, lang, site).pngsave(str(words_path), compression=1)
-            inputs += ["-loop", "1", "-framerate", str(FPS), "-t", f"{seconds:.3f}", "-i", str(still_path),
-                       "-loop", "1", "-framerate", str(FPS), "-t", f"{seconds:.3f}", "-i", str(words_path)]
-            # the frame travels from one end to the other (reversed every other sideways scene)
-            span = max(frames - 1, 1)
-            if sideways:
-                x = f"(iw-{WIDTH})*n/{span}" if number % 4 == 0 else f"(iw-{WIDTH})*(1-n/{span})"
-                move = f"crop={WIDTH}:{HEIGHT}:x='{x}':y='(ih-{HEIGHT})/2'"
-            else:
-                move = f"crop={WIDTH}:{HEIGHT}:x='(iw-{WIDTH})/2':y='(ih-{HEIGHT})*(1-n/{span})'"
-            a, b = 2 * number, 2 * number + 1
-            chains.append(f"[{a}:v]{move},setsar=1,format=rgb24[bg{number}];"
-                          f"[bg{number}][{b}:v]overlay=0:0:format=auto,"
-                          f"fade=t=in:st=0:d={FADE},fade=t=out:st={seconds - FADE:.3f}:d={FADE},"
-                          f"format=yuv420p[v{number}]")
-        joined = "".join(f"[v{n}]" for n in range(len(scenes)))
-        graph = ";".join(chains) + f";{joined}concat=n={len(scenes)}:v=1:a=0[video]"
-        sound = len(scenes) * 2
+        parts = [_scene(ffmpeg, folder, number, scene, lang, site, seconds, preset)
+                 for number, scene in enumerate(scenes)]
+        listing = folder / "scenes.txt"
+        listing.write_text("".join(f"file '{part.name}'\n" for part in parts), encoding="utf-8")
+        inputs = ["-f", "concat", "-safe", "0", "-i", str(listing)]
         if audio is not None:
             inputs += ["-stream_loop", "-1", "-i", str(audio)]
-            graph += (f";[{sound}:a]atrim=0:{total:.3f},asetpts=N/SR/TB,aresample=48000,"
-                      f"afade=t=in:d=0.5,afade=t=out:st={max(total - 1.5, 0):.3f}:d=1.5[sound]")
+            graph = (f"[1:a]atrim=0:{total:.3f},asetpts=N/SR/TB,aresample=48000,"
+                     f"afade=t=in:d=0.5,afade=t=out:st={max(total - 1.5, 0):.3f}:d=1.5[sound]")
         else:  # a soundscape: the river (brown noise, low-passed) and a low drone
             river = f"anoisesrc=color=brown:amplitude=0.5:duration={total:.3f}:seed=3"
             inputs += ["-f", "lavfi", "-i", river]
             inputs += ["-f", "lavfi", "-i", f"sine=frequency=110:duration={total:.3f}"]
-            graph += (f";[{sound}:a]lowpass=f=500,volume=0.35[river];[{sound + 1}:a]volume=0.04[drone];"
-                      f"[river][drone]amix=inputs=2:normalize=0,aresample=48000,"
-                      f"afade=t=in:d=1,afade=t=out:st={max(total - 2, 0):.3f}:d=2[sound]")
-        command = [ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex", graph, "-map", "[video]",
-                   "-map", "[sound]", "-c:v", "libx264", "-preset", preset, "-crf", "22",
-                   "-profile:v", "high",
-                   "-pix_fmt", "yuv420p", "-r", str(FPS), "-c:a", "aac", "-b:a", "128k", "-ac", "2",
-                   "-t", f"{total:.3f}", "-movflags", "+faststart", str(out)]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise VideoFailed(f"ffmpeg failed: {done.stderr.strip()[-600:]}")
+            graph = ("[1:a]lowpass=f=500,volume=0.35[river];[2:a]volume=0.04[drone];"
+                     "[river][drone]amix=inputs=2:normalize=0,aresample=48000,"
+                     f"afade=t=in:d=1,afade=t=out:st={max(total - 2, 0):.3f}:d=2[sound]")
+        _run([ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex", graph, "-map", "0:v",
+              "-map", "[sound]", "-c:v", "copy", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+              "-t", f"{total:.3f}", "-movflags", "+faststart", str(out)])
     return out
+
+
+def _scene(ffmpeg: str, folder: Path, number: int, scene: Scene, lang: str, site: str, seconds: float,
+           preset: str) -> Path:
+    """Scene ``number`` encoded alone (H.264, no sound): its picture travelling under its words."""
+    sideways = number % 2 == 0
+    still_path, words_path = folder / f"still-{number}.jpg", folder / f"words-{number}.png"
+    _still(scene.picture, sideways).jpegsave(str(still_path), Q=92)
+    overlay(scene, lang, site).pngsave(str(words_path), compression=1)
+    # the frame travels from one end to the other (reversed every other sideways scene)
+    span = max(round(seconds * FPS) - 1, 1)
+    if sideways:
+        x = f"(iw-{WIDTH})*n/{span}" if number % 4 == 0 else f"(iw-{WIDTH})*(1-n/{span})"
+        move = f"crop={WIDTH}:{HEIGHT}:x='{x}':y='(ih-{HEIGHT})/2'"
+    else:
+        move = f"crop={WIDTH}:{HEIGHT}:x='(iw-{WIDTH})/2':y='(ih-{HEIGHT})*(1-n/{span})'"
+    graph = (f"[0:v]{move},setsar=1,format=rgb24[bg];[bg][1:v]overlay=0:0:format=auto,"
+             f"fade=t=in:st=0:d={FADE},fade=t=out:st={seconds - FADE:.3f}:d={FADE},format=yuv420p[video]")
+    part = folder / f"scene-{number:03d}.mp4"
+    loop = ["-loop", "1", "-framerate", str(FPS), "-t", f"{seconds:.3f}"]
+    _run([ffmpeg, "-v", "error", "-y", *loop, "-i", str(still_path), *loop, "-i", str(words_path),
+          "-filter_complex", graph, "-map", "[video]", "-c:v", "libx264", "-preset", preset, "-crf", "22",
+          "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", str(FPS), "-video_track_timescale", "15360",
+          "-frames:v", str(round(seconds * FPS)), str(part)])
+    return part
+
+
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise VideoFailed(f"ffmpeg failed: {done.stderr.strip()[-600:]}")
