@@ -207,8 +207,8 @@ def video_shots(document: dict, lang: str) -> list[Shot]:
             heading = ""
         elif kind in ("object", "model"):
             record, image = _first_image(block["accession"])
-            if image is not None:
-                name = plain(record.title, lang)
+            if image is not None and not (shots and shots[-1].identifier == image.identifier):
+                name = plain(record.title, lang)  # (an object, then its 3D model: one scene)
                 add(image.identifier, "full", heading or name, name if heading else caption)
                 heading = ""
     return shots
