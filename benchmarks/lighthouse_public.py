@@ -1,5 +1,5 @@
-"""Lighthouse on the public site (home, a gallery, search, an object) in Debian's Chromium, against a plain
-page of ours.
+"""Lighthouse on the public site (home, a gallery, search, an object, the sample exhibition) in Debian's
+Chromium, against a plain page of ours.
 
     .venv/bin/python benchmarks/lighthouse_public.py [--runs 3] [--form-factor mobile|desktop|both]
                                                      [--workdir /tmp/lighthouse-bench] [--keep]
@@ -48,6 +48,8 @@ PAGES = {  # label -> path; the last one is the peer
     "search (ja)": "/ja/search?q=%E9%8A%85",
     "object (en)": "/en/objects/1989.0107",
     "object (zh)": "/zh/objects/1989.0107",
+    "exhibition (zh)": "/zh/exhibitions/magnificent-three-gorges",
+    "exhibition (en)": "/en/exhibitions/magnificent-three-gorges",
     "peer: API docs": "/api/v1/docs",
 }
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

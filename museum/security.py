@@ -192,6 +192,9 @@ def init_app(app: Flask) -> None:
     extra = " ".join(app.config["FRAME_ANCESTORS"].split())
     override(app, "public", csp={"frame-ancestors": f"'self' {extra}".strip()})
     override(app, "curator", referrer="same-origin")
+    # the WeChat article export is styled inline only (what the WeChat editor keeps) and runs no script
+    override(app, "curator.exhibition_wechat", csp={"style-src": "'unsafe-inline'", "script-src": "'none'",
+                                                    "img-src": "'self' https: http: data:"})
     for endpoint in MODEL_VIEWER_PAGES:
         override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'",
                                      "connect-src": "'self' blob:"})

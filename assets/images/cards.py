@@ -25,7 +25,13 @@ ACCENT = [155, 59, 42]  # the museum's seal red
 FACES = {"zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "ja": "Noto Sans CJK JP",
          "ko": "Noto Sans CJK KR", "en": "Noto Sans CJK SC", "fr": "Noto Sans CJK SC"}
 LAYOUTS = {"social": (1200, 630), "poster": (900, 1200)}
+# An exhibition's share kit, one image per channel at the size the channel shows (README, "Share images"):
+# Open Graph/Twitter, the WeChat official account's main (头条) cover at 2.35:1 and its secondary (次条) or
+# share thumbnail at 1:1, a square for Weibo and WeChat Moments, 3:4 for Xiaohongshu.
+CHANNELS = {"og": (1200, 630), "wechat-cover": (900, 383), "wechat-thumb": (200, 200),
+            "square": (1080, 1080), "portrait": (1080, 1440)}
 JPEG_QUALITY = 86
+DRAWING = "2"  # changed with any change of the drawings, so ETags (and caches) change with them
 
 
 @dataclass(frozen=True)
@@ -86,16 +92,80 @@ def _paste(ground: pyvips.Image, layer: pyvips.Image, x: int, y: int) -> pyvips.
     return ground.composite2(layer, "over", x=x, y=y)
 
 
+def _ground(width: int, height: int) -> pyvips.Image:
+    ground = (pyvips.Image.black(width, height, bands=3) + PAPER).cast("uchar").copy(interpretation="srgb")
+    return ground.bandjoin(255)
+
+
+def _jpeg(image: pyvips.Image) -> bytes:
+    return image.flatten(background=PAPER).cast("uchar").jpegsave_buffer(Q=JPEG_QUALITY, strip=True)
+
+
 def render(layout: str, picture: pyvips.Image | None, text: CardText, qr_png: bytes | None = None) -> bytes:
     """The share image ``layout`` ("social" or "poster") as JPEG bytes."""
-    width, height = LAYOUTS[layout]
-    ground = (pyvips.Image.black(width, height, bands=3) + PAPER).cast("uchar").copy(interpretation="srgb")
-    ground = ground.bandjoin(255)
+    ground = _ground(*LAYOUTS[layout])
     if layout == "social":
         ground = _social(ground, picture, text)
     else:
         ground = _poster(ground, picture, text, qr_png)
-    return ground.flatten(background=PAPER).cast("uchar").jpegsave_buffer(Q=JPEG_QUALITY, strip=True)
+    return _jpeg(ground)
+
+
+def render_channel(channel: str, picture: pyvips.Image | None, text: CardText,
+                   qr_png: bytes | None = None) -> bytes:
+    """The share image for ``channel`` (a key of :data:`CHANNELS`) as JPEG bytes, exactly its size.
+
+    ``og`` is the social card's layout; ``wechat-cover`` fills the picture edge to edge with the title over
+    a dark band kept inside the middle 60 % (WeChat crops the sides of the 2.35:1 cover on phones and shows
+    it whole on a computer); ``wechat-thumb`` is the picture alone with the museum's red mark (text at 200 px
+    would not be read); ``square`` and ``portrait`` are posters: the picture above, title, facts, the
+    museum's name and the QR code of the page."""
+    width, height = CHANNELS[channel]
+    ground = _ground(width, height)
+    if channel == "og":
+        ground = _social(ground, picture, text)
+    elif channel == "wechat-cover":
+        ground = _banner(ground, picture, text)
+    elif channel == "wechat-thumb":
+        if picture is not None:
+            ground = _paste(ground, _cover(picture, width, height), 0, 0)
+        seal = (pyvips.Image.black(width, 10, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+        ground = _paste(ground, seal, 0, height - 10)
+    else:
+        band = 620 if channel == "square" else 900
+        ground = _poster(ground, picture, text, qr_png, band=band, scale=1.2)
+    return _jpeg(ground)
+
+
+def _cover(picture: pyvips.Image, width: int, height: int) -> pyvips.Image:
+    """``picture`` scaled to cover ``width`` × ``height`` and cut to it about its centre, sRGB with alpha."""
+    if picture.interpretation not in ("srgb",) or picture.bands == 1:
+        picture = picture.colourspace("srgb")
+    if picture.bands == 3:
+        picture = picture.bandjoin(255)
+    scale = max(width / picture.width, height / picture.height)
+    picture = picture.resize(scale, kernel="lanczos3")
+    left, top = (picture.width - width) // 2, (picture.height - height) // 2
+    return picture.crop(max(0, left), max(0, top), min(width, picture.width), min(height, picture.height))
+
+
+def _banner(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText) -> pyvips.Image:
+    width, height = ground.width, ground.height
+    if picture is not None:
+        ground = _paste(ground, _cover(picture, width, height), 0, 0)
+    safe = round(width * .6)  # the part a phone shows of the 2.35:1 cover
+    left = (width - safe) // 2
+    title = _text(text.title, text.lang, 40, safe - 48, [255, 255, 255], bold=True, max_lines=2)
+    site = _text(text.site, text.lang, 20, safe - 48, [235, 228, 214], max_lines=1)
+    band_height = title.height + site.height + 64
+    top = height - band_height - 28
+    band = (pyvips.Image.black(safe, band_height, bands=3) + [28, 24, 22]).cast("uchar")
+    band = band.copy(interpretation="srgb").bandjoin(214)  # 84 % opaque: the picture shows a little
+    ground = _paste(ground, band, left, top)
+    seal = (pyvips.Image.black(40, 6, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+    ground = _paste(ground, seal, left + 24, top + 16)
+    ground = _paste(ground, title, left + 24, top + 32)
+    return _paste(ground, site, left + 24, top + 32 + title.height + 8)
 
 
 def _social(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText) -> pyvips.Image:
@@ -120,30 +190,33 @@ def _social(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText) 
 
 
 def _poster(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText,
-            qr_png: bytes | None) -> pyvips.Image:
+            qr_png: bytes | None, band: int = 700, scale: float = 1.0) -> pyvips.Image:
+    """``band``: the picture's area at the top; ``scale``: of the type and QR code (1 on a 900 px card)."""
     width, height = ground.width, ground.height
-    band = 700  # the picture's area at the top
     well = (pyvips.Image.black(width, band, bands=3) + [236, 230, 218]).cast("uchar")
     ground = _paste(ground, well.copy(interpretation="srgb"), 0, 0)
     if picture is not None:
         fitted = _fit(picture, width - 80, band - 80)
         ground = _paste(ground, fitted, (width - fitted.width) // 2, (band - fitted.height) // 2)
-    margin, qr_side = 56, 220
-    column = width - 2 * margin - qr_side - 40
-    title = _text(text.title, text.lang, 50, column, INK, bold=True, max_lines=3)
-    ground = _paste(ground, title, margin, band + 48)
-    y = band + 48 + title.height + 28
+    margin, qr_side = round(56 * scale), round(220 * scale)
+    gap = round(48 * scale)
+    column = width - 2 * margin - qr_side - round(40 * scale)
+    title = _text(text.title, text.lang, round(50 * scale), column, INK, bold=True, max_lines=3)
+    ground = _paste(ground, title, margin, band + gap)
+    y = band + gap + title.height + round(28 * scale)
+    site = _text(text.site, text.lang, round(26 * scale), column, MUTED, max_lines=2)
     if text.facts:
-        facts = _text(text.facts, text.lang, 28, column, MUTED, max_lines=2)
-        ground = _paste(ground, facts, margin, y)
-    site = _text(text.site, text.lang, 26, column, MUTED, max_lines=2)
+        room = height - margin - site.height - y - round(24 * scale)  # the facts stop above the museum's name
+        facts = _text(text.facts, text.lang, round(28 * scale), column, MUTED, max_lines=2)
+        if facts.height <= room:
+            ground = _paste(ground, facts, margin, y)
     ground = _paste(ground, site, margin, height - margin - site.height)
     if qr_png:
         qr = pyvips.Image.new_from_buffer(qr_png, "").colourspace("srgb")
         qr = qr.resize(qr_side / qr.width, kernel="nearest")
-        qr_x, qr_y = width - margin - qr_side, band + 48
+        qr_x, qr_y = width - margin - qr_side, band + gap
         ground = _paste(ground, qr, qr_x, qr_y)
         if text.scan_hint:
-            hint = _text(text.scan_hint, text.lang, 24, qr_side, MUTED, max_lines=3)
+            hint = _text(text.scan_hint, text.lang, round(24 * scale), qr_side, MUTED, max_lines=3)
             ground = _paste(ground, hint, qr_x + (qr_side - hint.width) // 2, qr_y + qr_side + 14)
     return ground

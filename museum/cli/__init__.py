@@ -20,6 +20,7 @@ from museum.cli import (
     backup,
     catalogue,
     database,
+    exhibitions,
     images,
     instruments,
     jobs,
@@ -35,7 +36,7 @@ from museum.cli import (
 from museum.cli.errors import EXIT_STATUS_HELP, MuseumGroup
 
 COMMAND_MODULES = (catalogue, database, layouts, accounts, audit, search, images, poems, models3d, audio,
-                   instruments, kiosks, live, shows, settings, backup, jobs)
+                   instruments, kiosks, live, shows, settings, backup, jobs, exhibitions)
 
 # Names before issue 14 -> the words to type now. They still work, hidden and with a note on stderr, until
 # the next release.

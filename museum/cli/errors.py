@@ -30,6 +30,7 @@ from exhibits.audio import exceptions as instrument_exceptions
 from exhibits.layouts import exceptions as layout_exceptions
 from exhibits.poems import exceptions as poem_exceptions
 from exhibits.shows import exceptions as show_exceptions
+from exhibits.stories import exceptions as story_exceptions
 from museum import exceptions
 from search import exceptions as search_exceptions
 
@@ -52,6 +53,8 @@ EXIT_BY_EXCEPTION: dict[type[BaseException], int] = {
     poem_exceptions.RateLimited: UNAVAILABLE,
     search_exceptions.SearchError: ERROR,
     show_exceptions.ShowError: ERROR,  # a show or programme document that cannot be read
+    story_exceptions.StoryError: ERROR,  # an exhibition that cannot be exported as asked
+    story_exceptions.FfmpegMissing: UNAVAILABLE,
     search_exceptions.BackendUnavailable: UNAVAILABLE,
 }
 

@@ -6,13 +6,14 @@ the block and field."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from languages import LANGUAGES
-from museum import exhibition_pages
+from assets.images import cards
+from languages import AUTONYMS, LANGUAGES, normalise_language
+from museum import exhibition_exports, exhibition_pages
 from museum.auth import actor_name, require_role
 from museum.catalogue import exhibitions
 from museum.catalogue.audio import AudioTrack
@@ -51,6 +52,11 @@ HINTS = {"region": _l("Blank for the whole image; e.g. 1200,0,1200,900 for a det
          "periods": _l("Keys or names in any language, e.g. 战国 or Eastern Han."),
          "body": _l("Markdown: **bold**, *italic*, [link](https://…), lists. Scripts and other HTML are "
                     "removed.")}
+SHARE_CHANNELS = {"og": _l("Open Graph and Twitter card"),
+                  "wechat-cover": _l("WeChat article cover (2.35:1)"),
+                  "wechat-thumb": _l("WeChat thumbnail (1:1)"),
+                  "square": _l("Weibo and WeChat Moments (1:1)"),
+                  "portrait": _l("Xiaohongshu and Weibo (3:4)")}
 PROBLEMS = {
     "slug": _l("“%(value)s” must be lower-case letters, digits and '-' (at most 80)."),
     "exhibition_exists": _l("There is already an exhibition “%(slug)s”: choose another address."),
@@ -227,7 +233,9 @@ def exhibition_composer(exhibition: str):
                            version=exhibition.current_version, error=error, submitted=submitted,
                            history=exhibitions.history(db.session, exhibition), block_fields=BLOCK_FIELDS,
                            kind_names=KIND_NAMES, field_names=FIELD_NAMES, hints=HINTS,
-                           languages=LANGUAGES, dict_from=_texts_from, **_choices()), 400 if error else 200
+                           languages=LANGUAGES, dict_from=_texts_from, autonyms=AUTONYMS,
+                           share_channels={c: (SHARE_CHANNELS[c], wh) for c, wh in cards.CHANNELS.items()},
+                           **_choices()), 400 if error else 200
 
 
 @bp.route("/exhibitions/<exhibition>/preview")
@@ -240,3 +248,21 @@ def exhibition_preview(exhibition: str):
     return render_template("public/exhibition.html", exhibition=exhibition, document=chosen.document,
                            blocks=exhibition_pages.blocks_for(chosen.document),
                            cover=exhibition_pages.cover_for(chosen.document), preview=chosen.number)
+
+
+@bp.route("/exhibitions/<exhibition>/wechat.html")
+@require_role("curator")
+def exhibition_wechat(exhibition: str):
+    """The newest version (or ``?version=``) as a WeChat official-account article in ``?language=`` (the
+    workspace's language by default): open it, select all and paste into the WeChat editor, or save it
+    (``?download=1``) and import it."""
+    exhibition = _load(exhibition)
+    number = request.args.get("version", "")
+    chosen = exhibitions.version(db.session, exhibition, int(number) if number.isdecimal() else None)
+    language = normalise_language(request.args.get("language")) or lang()
+    html = exhibition_exports.wechat_article(exhibition.slug, chosen.document, language)
+    response = Response(html, mimetype="text/html")
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = (f'attachment; filename="{exhibition.slug}-{language}'
+                                                   f'-wechat.html"')
+    return response

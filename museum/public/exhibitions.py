@@ -7,7 +7,8 @@ from __future__ import annotations
 from flask import Response, abort, g, render_template
 from sqlalchemy import select
 
-from languages import BCP47, URL_SEGMENTS
+from assets.images import cards
+from languages import BCP47, OG_LOCALES, URL_SEGMENTS
 from museum import exhibition_pages
 from museum.catalogue import exhibitions
 from museum.catalogue.models import Record
@@ -17,6 +18,7 @@ from museum.feeds import FeedEntry, atom_feed
 from museum.i18n import plain
 from museum.open_data import MUSEUM_NAME, external_url, object_page_url
 from museum.public import bp
+from museum.public.share_cards import exhibition_share_url
 
 FEED_SIZE = 30
 
@@ -38,7 +40,21 @@ def exhibition(slug: str):
         abort(404)
     return render_template("public/exhibition.html", exhibition=found, document=found.document,
                            blocks=exhibition_pages.blocks_for(found.document),
-                           cover=exhibition_pages.cover_for(found.document), preview=False)
+                           cover=exhibition_pages.cover_for(found.document), preview=False,
+                           share=_sharing(found))
+
+
+def _sharing(found) -> dict:
+    """What the page's head announces: Open Graph and Twitter values, each channel's share image."""
+    lang = g.get("lang", "zh")
+    document = found.document
+    title = plain(document.get("title"), lang) or found.slug
+    return {"title": title, "description": (plain(document.get("summary"), lang) or title)[:300],
+            "url": external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=found.slug),
+            "site_name": MUSEUM_NAME[lang], "locale": OG_LOCALES[lang],
+            "published": found.first_published_at, "updated": found.published_at,
+            "images": {channel: (exhibition_share_url(found.slug, channel, lang), size)
+                       for channel, size in cards.CHANNELS.items()}}
 
 
 @bp.route("/<lang>/feed.atom")

@@ -18,17 +18,23 @@ from flask import Response, abort, g, request
 from assets.images import cards
 from assets.images.exceptions import IIIFImageNotFound
 from assets.images.render import Pyramid
-from languages import pick
-from museum.catalogue import display, repository, vocabulary
+from languages import URL_SEGMENTS, pick
+from museum.catalogue import display, exhibitions, repository, vocabulary
 from museum.catalogue.images import IMAGES
+from museum.exceptions import NotFound
+from museum.exhibition_exports import box_of, region_picture
 from museum.extensions import db
+from museum.i18n import plain
 from museum.media import storage
-from museum.open_data import MUSEUM_NAME, object_page_url
+from museum.open_data import MUSEUM_NAME, external_url, object_page_url
 from museum.public import bp
 
 CARD_CACHE = 128
 SCAN_HINT = {"zh": "扫码查看这件文物", "zh-Hant": "掃碼查看這件文物", "en": "Scan to open this object",
              "ja": "QRコードで作品ページへ", "ko": "QR 코드로 유물 보기", "fr": "Scannez pour voir l’objet"}
+SCAN_EXHIBITION = {"zh": "扫码看线上展览", "zh-Hant": "掃碼看線上展覽", "en": "Scan to open the exhibition",
+                   "ja": "QRコードでオンライン展示へ", "ko": "QR 코드로 온라인 전시 보기",
+                   "fr": "Scannez pour voir l’exposition"}
 _rendered: OrderedDict[str, bytes] = OrderedDict()
 _lock = Lock()
 
@@ -43,6 +49,60 @@ def object_poster(accession: str):
     return _card(accession, "poster")
 
 
+@bp.route("/<lang>/exhibitions/<slug>/share/<channel>.jpg")
+def exhibition_share(slug: str, channel: str):
+    """One image of an exhibition's share kit (``cards.CHANNELS``) in the reader's language, drawn from the
+    published version's cover region."""
+    if channel not in cards.CHANNELS:
+        abort(404)
+    try:
+        found = exhibitions.get(db.session, slug)
+    except NotFound:
+        abort(404)
+    if found.status != exhibitions.PUBLISHED or not found.document:
+        abort(404)
+    lang = g.get("lang", "zh")
+    page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
+    version = "|".join([cards.DRAWING, slug, lang, channel, str(found.published_at),
+                        str(found.published_version), page_url])
+    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
+    return _answer(etag, lambda: _draw_exhibition(found.document, lang, channel, page_url))
+
+
+def exhibition_share_url(slug: str, channel: str, lang: str) -> str:
+    return external_url("public.exhibition_share", lang=URL_SEGMENTS[lang], slug=slug, channel=channel)
+
+
+def _draw_exhibition(document: dict, lang: str, channel: str, page_url: str) -> bytes:
+    width, height = cards.CHANNELS[channel]
+    picture = None
+    cover = document.get("cover")
+    image = IMAGES.by_identifier(db.session, cover["image"]) if cover else None
+    if image is not None:
+        picture = region_picture(image, box_of(image, cover.get("region", "full")), width, height)
+    text = cards.CardText(title=plain(document.get("title"), lang) or "", site=MUSEUM_NAME[lang], lang=lang,
+                          facts=plain(document.get("summary"), lang), scan_hint=SCAN_EXHIBITION[lang])
+    return cards.render_channel(channel, picture, text, _qr(page_url) if channel in ("square", "portrait")
+                                else None)
+
+
+def _qr(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def _answer(etag: str, draw) -> Response:
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        data = _cached(etag) or _remember(etag, draw())
+        response = Response(data, mimetype="image/jpeg")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def _card(accession: str, layout: str) -> Response:
     record = repository.get_record(db.session, accession)
     if record is None:
@@ -50,17 +110,10 @@ def _card(accession: str, layout: str) -> Response:
     lang = g.get("lang", "zh")
     images = IMAGES.of(db.session, record)
     page_url = object_page_url(accession, lang)
-    version = "|".join([accession, lang, layout, str(record.updated_at), page_url,
+    version = "|".join([cards.DRAWING, accession, lang, layout, str(record.updated_at), page_url,
                         images[0].pyramid_path if images else ""])
     etag = hashlib.sha256(version.encode()).hexdigest()[:32]
-    if request.if_none_match.contains(etag):
-        response = Response(status=304)
-    else:
-        data = _cached(etag) or _remember(etag, _draw(record, images, lang, layout, page_url))
-        response = Response(data, mimetype="image/jpeg")
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _answer(etag, lambda: _draw(record, images, lang, layout, page_url))
 
 
 def _draw(record, images, lang: str, layout: str, page_url: str) -> bytes:
@@ -73,12 +126,7 @@ def _draw(record, images, lang: str, layout: str, page_url: str) -> bytes:
     text = cards.CardText(title=pick(record.title, lang)[0] or record.accession_number,
                           facts=" · ".join(f for f in facts if f), site=MUSEUM_NAME[lang], lang=lang,
                           scan_hint=SCAN_HINT[lang])
-    qr = None
-    if layout == "poster":
-        buffer = io.BytesIO()
-        segno.make(page_url, error="m").save(buffer, kind="png", scale=8, border=2)
-        qr = buffer.getvalue()
-    return cards.render(layout, picture, text, qr)
+    return cards.render(layout, picture, text, _qr(page_url) if layout == "poster" else None)
 
 
 def _picture(key: str, width: int, height: int):

@@ -2,7 +2,8 @@
 block kind in the workspace (a form per kind), moves a block, previews and publishes it; visitors read it in
 Chinese and English on a desktop and a phone: every block renders (the image at its chosen region, deep
 zoom opening at that region, the comparison slider, the 3D model aimed at its hotspot, the audio track
-with its captions, the map and the timeline), the section's script never runs, and axe finds nothing.
+with its captions, the map and the timeline), the section's script never runs, the Open Graph image the page
+announces is 1200 × 630, and axe finds nothing.
 Screenshots go to /tmp/shots-exhibitions/ for people to look at."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import pyvips
 from sqlalchemy import select
 
 from museum.catalogue import accounts
@@ -124,6 +126,11 @@ def test_build_publish_and_read_an_exhibition(story_site, browser, page):
 def read_as_visitor(page, url: str, facts: dict, segment: str, deep_zoom: bool) -> None:
     page.goto(url)
     assert page.locator("html").get_attribute("lang") == {"zh": "zh-Hans", "en": "en"}[segment]
+    # the share image the page announces is drawn at the size it says
+    og = page.locator("meta[property='og:image']").get_attribute("content")
+    assert og.endswith(f"/{segment}/exhibitions/journey-story/share/og.jpg")
+    card = pyvips.Image.new_from_buffer(page.request.get(og).body(), "")
+    assert (card.width, card.height) == (1200, 630)
     for kind in KINDS:
         assert page.locator(f"[data-block='{kind}']").count() == 1, kind
     # every image, lazy ones too, is fetched and decoded once scrolled to

@@ -92,6 +92,7 @@ DOMAIN_ERRORS = {  # case: (command line, stdin, exit status, message); one or m
     "poem acrostic": ("poem write --acrostic abc", None, ERROR, "acrostic: 1-8 Chinese characters or empty"),
     "poem untrained": ("poem write", None, UNAVAILABLE, "no trained poem model (run `museum poem train`)"),
     "catalogue import": ("import {files}/empty.csv", None, ERROR, "empty"),
+    "exhibition unknown": ("exhibition video no-such-story", None, ERROR, "no exhibition 'no-such-story'"),
 }
 
 

@@ -39,3 +39,19 @@ def test_every_language_gets_a_card():
         data = cards.render("poster", None, cards.CardText("錞于", "戰國", "博物館", lang, "scan"), None)
         image = _decode(data)
         assert (image.width, image.height) == (900, 1200)
+
+
+def test_every_channel_of_the_share_kit_has_its_exact_size_with_or_without_a_picture():
+    text = cards.CardText("壮丽三峡 online", "从巫山人到白鹤梁", "重庆中国三峡博物馆", "zh", "扫码")
+    for channel, size in cards.CHANNELS.items():
+        for picture in (None, _stripes(3000, 400), _stripes(300, 2000)):
+            image = _decode(cards.render_channel(channel, picture, text, None))
+            assert (image.width, image.height) == size, channel
+
+
+def test_the_wechat_cover_keeps_its_words_in_the_middle_that_phones_show():
+    text = cards.CardText("A long exhibition title that wraps onto a second line", "", "Museum", "en")
+    cover = _decode(cards.render_channel("wechat-cover", None, text)).colourspace("b-w")
+    sides = cover.crop(0, 0, 170, 383).deviate() + cover.crop(730, 0, 170, 383).deviate()
+    assert sides < 2  # the cropped edges are plain paper
+    assert cover.crop(200, 0, 500, 383).deviate() > 30  # the band and its words

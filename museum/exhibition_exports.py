@@ -1,0 +1,262 @@
+"""An exhibition sent out of the site, in one language: as a WeChat official-account article
+(:mod:`exhibits.stories.wechat` writes it; here each block is resolved against the catalogue) and as the
+scenes of a vertical video (:mod:`exhibits.stories.video` renders them).
+
+Pictures are IIIF URLs at the size they are shown, never more than the public size of a restricted image
+(``RESTRICTED_IMAGE_PX``: the WeChat editor fetches them anonymously, and the IIIF server refuses more).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from assets.images.exceptions import IIIFImageNotFound
+from assets.images.render import Pyramid
+from exhibits.stories import video, wechat
+from languages import BABEL_LOCALES, BCP47, URL_SEGMENTS
+from museum.catalogue import repository, rights, vocabulary
+from museum.catalogue.audio import TRACKS
+from museum.catalogue.images import IMAGES
+from museum.exhibition_pages import markdown_html
+from museum.extensions import db
+from museum.i18n import plain
+from museum.media import storage
+from museum.object_images import image_base_url
+from museum.open_data import MUSEUM_NAME, external_url
+
+SOUND_SUFFIXES = (".opus", ".ogg", ".mp3", ".m4a", ".aac", ".wav", ".flac")
+
+
+@dataclass
+class Shot:
+    """A picture of the exhibition: an image's IIIF identifier and a region in full-resolution pixels."""
+    identifier: str
+    x: int
+    y: int
+    w: int
+    h: int
+    title: str  # what the video shows over it
+    caption: str = ""
+
+
+def _public_width(image, w: int, h: int, wanted: int) -> int:
+    """The largest width ≤ ``wanted`` (and ≤ the region's) at which anyone may fetch the region."""
+    width = min(wanted, w)
+    statement = rights.for_item(image.rights, image.record.licence if image.record else None)
+    limit = None if statement.open else current_app.config["RESTRICTED_IMAGE_PX"] or None
+    if limit and max(width, round(h * width / w)) > limit:
+        width = max(1, int(limit * w / max(w, h)))
+    return width
+
+
+def box_of(image, region: str) -> tuple[int, int, int, int]:
+    if not region or region == "full":
+        return 0, 0, image.width, image.height
+    x, y, w, h = (int(v) for v in region.split(","))
+    return x, y, w, h
+
+
+def _picture(identifier: str, region: str, alt: str, caption: str) -> wechat.Picture | None:
+    image = IMAGES.by_identifier(db.session, identifier)
+    if image is None:
+        return None
+    x, y, w, h = box_of(image, region)
+    width = _public_width(image, w, h, wechat.MAX_IMAGE_WIDTH)
+    height = max(1, round(h * width / w))
+    iiif_region = "full" if (x, y, w, h) == (0, 0, image.width, image.height) else f"{x},{y},{w},{h}"
+    return wechat.Picture(src=f"{image_base_url(identifier)}/{iiif_region}/{width},/0/default.jpg",
+                          width=width, height=height, alt=alt or caption, caption=caption)
+
+
+def _first_image(accession: str):
+    record = repository.get_record(db.session, accession)
+    if record is None or not record.published:
+        return None, None
+    images = IMAGES.of(db.session, record)
+    return record, (images[0] if images else None)
+
+
+def region_picture(image, box: tuple[int, int, int, int], width: int, height: int):
+    """The region ``box`` (full-resolution pixels) of ``image`` from the smallest pyramid level that still
+    covers a ``width`` × ``height`` picture (or the full resolution); None when its file is missing."""
+    try:
+        pyramid = Pyramid(storage().local_path(image.pyramid_path))
+    except (FileNotFoundError, IIIFImageNotFound):
+        return None
+    x, y, w, h = box
+    chosen = pyramid.levels[0]
+    for level in reversed(pyramid.levels):
+        factor = level.width / image.width
+        if w * factor >= width and h * factor >= height:
+            chosen = level
+            break
+    factor = chosen.width / image.width
+    left, top = int(x * factor), int(y * factor)
+    return chosen.crop(left, top, max(1, min(chosen.width - left, round(w * factor))),
+                       max(1, min(chosen.height - top, round(h * factor))))
+
+
+def exhibition_url(slug: str, lang: str) -> str:
+    return external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
+
+
+def wechat_article(slug: str, document: dict, lang: str) -> str:
+    """The exhibition ``document`` as a WeChat article in ``lang`` (fallback text marked with its
+    language, as on the site)."""
+    page = exhibition_url(slug, lang)
+    parts: list[wechat.Part] = []
+    shown_last = None  # an object block then a model block of the same object show its picture once
+    with force_locale(BABEL_LOCALES[lang]):
+        for block in document.get("blocks", []):
+            kind = block["kind"]
+            caption = plain(block.get("caption"), lang)
+            part = wechat.Part()
+            if kind not in ("object", "model"):
+                shown_last = None
+            if kind == "text":
+                part.heading = plain(block.get("heading"), lang)
+                part.html = str(markdown_html(block.get("body"), lang))
+            elif kind in ("object", "model"):
+                record, image = _first_image(block["accession"])
+                if record is None:
+                    continue
+                title = plain(record.title, lang) or record.accession_number
+                period = vocabulary.by_key("period", record.period)
+                facts = " · ".join(f for f in (title, period.name(lang) if period else "") if f)
+                if image is not None and shown_last != record.accession_number:
+                    picture = _picture(image.identifier, "full", title, caption or facts)
+                    part.pictures.append(picture)
+                elif image is None:
+                    part.note = facts
+                shown_last = record.accession_number
+                if kind == "model":
+                    part.note = _("Turn this object in 3D on the museum's website: %(url)s", url=page)
+            elif kind == "image":
+                picture = _picture(block["image"], block.get("region", "full"), caption, caption)
+                if picture:
+                    part.pictures.append(picture)
+            elif kind == "compare":
+                for key in ("before", "after"):
+                    picture = _picture(block[key], "full", caption, "")
+                    if picture:
+                        part.pictures.append(picture)
+                part.note = caption
+            elif kind == "audio":
+                track = _reader_track(block, lang)
+                if track is None:
+                    continue
+                part.note = _("Audio guide “%(title)s”: listen with captions on the museum's website: "
+                              "%(url)s", title=track.title or caption, url=page)
+            elif kind == "map":
+                places = [vocabulary.by_key("place", key) for key in block.get("places", [])]
+                names = list(dict.fromkeys(p.name(lang) for p in places if p is not None))
+                if not names:
+                    continue
+                joiner = "、" if lang in ("zh", "zh-Hant", "ja") else "; "  # place names hold commas
+                part.note = _("Find sites: %(places)s", places=joiner.join(names))
+            elif kind == "timeline":
+                periods = [vocabulary.by_key("period", key) for key in block.get("periods", [])]
+                rows = [(p.name(lang), vocabulary.format_years(p.start_year, p.end_year, lang))
+                        for p in periods if p is not None]
+                part.html = "<ul>" + "".join(f"<li><strong>{escape(name)}</strong> {escape(years)}</li>"
+                                             for name, years in rows) + "</ul>"
+            if not (part.heading or part.html or part.pictures or part.note):
+                continue
+            parts.append(part)
+        cover = document.get("cover")
+        cover_picture = _picture(cover["image"], cover.get("region", "full"), "", "") if cover else None
+        footer = _("%(museum)s · Read the whole exhibition, with deep zoom, 3D and audio: %(url)s",
+                   museum=MUSEUM_NAME[lang], url=page)
+    return wechat.article(plain(document.get("title"), lang) or slug, plain(document.get("summary"), lang),
+                          cover_picture, parts, footer, BCP47[lang])
+
+
+def video_shots(document: dict, lang: str) -> list[Shot]:
+    """The pictures of a vertical video in order: the cover under the exhibition's title, then each block
+    with a picture under the heading of the section it follows (or its caption, or the object's title)."""
+    shots: list[Shot] = []
+    title = plain(document.get("title"), lang)
+    heading = ""
+
+    def add(identifier: str, region: str, over: str, caption: str = "") -> None:
+        image = IMAGES.by_identifier(db.session, identifier)
+        if image is None:
+            return
+        shots.append(Shot(identifier, *box_of(image, region), title=over,
+                          caption=caption if caption != over else ""))
+
+    cover = document.get("cover")
+    if cover:
+        add(cover["image"], cover.get("region", "full"), title, plain(document.get("summary"), lang))
+    for block in document.get("blocks", []):
+        kind = block["kind"]
+        caption = plain(block.get("caption"), lang)
+        if kind == "text":
+            heading = plain(block.get("heading"), lang)
+        elif kind == "image":
+            add(block["image"], block.get("region", "full"), heading or caption, caption)
+            heading = ""
+        elif kind == "compare":
+            add(block["before"], "full", heading or caption, caption)
+            heading = ""
+        elif kind in ("object", "model"):
+            record, image = _first_image(block["accession"])
+            if image is not None and not (shots and shots[-1].identifier == image.identifier):
+                name = plain(record.title, lang)  # (an object, then its 3D model: one scene)
+                add(image.identifier, "full", heading or name, name if heading else caption)
+                heading = ""
+    return shots
+
+
+def render_video(document: dict, lang: str, out: Path, *, total: float = 45.0,
+                 seconds: float | None = None, preset: str = "veryfast") -> Path:
+    """The vertical video of ``document`` in ``lang`` written to ``out``: a scene per picture
+    (:func:`video_shots`), about ``total`` seconds (or ``seconds`` a scene), over the exhibition's audio
+    track or a generated soundscape."""
+    shots = video_shots(document, lang)[:video.MAX_SCENES]
+    scenes = []
+    for shot in shots:
+        image = IMAGES.by_identifier(db.session, shot.identifier)
+        picture = region_picture(image, (shot.x, shot.y, shot.w, shot.h), round(video.WIDTH * video.TRAVEL),
+                                 round(video.HEIGHT * video.TRAVEL) // 2)
+        if picture is not None:
+            scenes.append(video.Scene(picture, shot.title, shot.caption))
+    each = seconds or video.seconds_per_scene(len(scenes), total)
+    sound = audio_file(document, lang)
+    return video.render(scenes, out, lang=lang, site=MUSEUM_NAME[lang], seconds=each,
+                        audio=Path(sound) if sound else None, preset=preset)
+
+
+def _reader_track(block: dict, lang: str):
+    """The audio block's track, or the same object's guide of the same kind in ``lang`` when there is one
+    (what the exhibition page plays)."""
+    chosen = TRACKS.by_folder(db.session, block["track"])
+    if chosen is None:
+        return None
+    target = chosen.record.accession_number if chosen.record else None
+    if target and chosen.language != lang:
+        for other in TRACKS.list(db.session, target):
+            if other.language == lang and other.kind == chosen.kind:
+                return other
+    return chosen
+
+
+def audio_file(document: dict, lang: str) -> str | None:
+    """The local path of the exhibition's first audio track (in ``lang`` when the object has one)."""
+    for block in document.get("blocks", []):
+        if block["kind"] != "audio":
+            continue
+        chosen = _reader_track(block, lang)
+        if chosen is None:
+            continue
+        files = chosen.manifest.get("files", {})
+        sounds = [name for name in files.values() if Path(name).suffix in SOUND_SUFFIXES]
+        if sounds:
+            return str(storage().local_path(f"audio/{chosen.folder}/{sounds[0]}"))
+    return None
