@@ -28,13 +28,14 @@ from pathlib import Path
 
 import pytest
 
-from museum.catalogue import kiosks, shows
-from museum.extensions import db
+from museum.catalogue import accounts, kiosks, shows
+from museum.extensions import db, password_hasher
 from museum.media import storage
 from museum.sample import audio as sample_audio
 from museum.sample import records as sample_records
 from museum.sample import shows as sample_shows
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, live_app, watch_csp
+from tests.web.test_accessibility import describe, run_axe
 
 pytestmark = pytest.mark.web
 
@@ -325,3 +326,81 @@ def test_display_screenshots(show_site, display_browser):
         time.sleep(0.2)  # polling the clock for the next mid-cue moment to shoot
     for page in pages.values():
         page.context.close()
+
+
+EDITOR_SHOTS = os.environ.get("SHOW_EDITOR_SHOTS")
+
+
+def test_curator_timeline_editor_journey(show_site, browser):
+    """The curator's timeline editor on the sample show: a cue dragged onto its neighbour is an overlap the
+    service reports, linked to the cue; Undo takes it back; the keyboard moves a cue too (and Ctrl+Z); the
+    saved show is listed as version 2; no axe violations, with a problem shown."""
+    app, base = show_site
+    with app.app_context(), db.transaction() as session:
+        accounts.create_user(session, "timeline", "curator", "timeline password 1", password_hasher())
+    context = watch_csp(browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB"))
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.goto(f"{base}/curator/?lang=en")
+    page.fill("#username", "timeline")
+    page.fill("#password", "timeline password 1")
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/curator/shows/{sample_shows.SLUG}")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+    blocks = page.locator(".timeline-row[data-output=wall-west] .cue-block")
+    assert blocks.count() == 3
+    second = blocks.nth(1)
+    index = second.get_attribute("data-index")
+
+    # pointer: drag the second cue 3 s to the left, over the first
+    box = second.bounding_box()
+    width = page.locator(".timeline-row[data-output=wall-west] .timeline-track").bounding_box()["width"]
+    shift = 3 / 36 * width
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 7):
+        page.mouse.move(box["x"] + 20 - shift * step / 6, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    problem = page.locator("#show-problems li a").first
+    problem.wait_for()
+    first = blocks.nth(0).get_attribute("data-index")
+    assert "overlap" in problem.inner_text()
+    assert problem.get_attribute("href") in {f"#cue-{first}", f"#cue-{index}"}
+    assert "has-problem" in page.locator(f"#cue-{index}").get_attribute("class")
+    assert page.locator("#cue-form [name=start]").input_value() == "9"
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    if EDITOR_SHOTS:
+        Path(EDITOR_SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440-overlap.png", full_page=True)
+    page.click("#edit-undo")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+
+    # keyboard: the selected cue 0.5 s to the left twice is an overlap again; Ctrl+Z, twice, fixes it
+    page.locator(f"#cue-{index}").focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_selector("#show-problems:not([hidden]) li")
+    assert page.locator(f"#cue-{index}").get_attribute("aria-label").endswith("11 s to 23 s")
+    page.keyboard.press("Control+z")
+    page.keyboard.press("Control+z")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+
+    page.fill("#cue-form [name=text-en]", "Mist, at first light")
+    page.locator("#cue-form [name=text-en]").press("Tab")  # the change event
+    with page.expect_response(lambda r: r.url.endswith("/versions")) as answer:
+        page.click("#show-save")
+    assert answer.value.status == 201
+    assert page.locator("#show-status").inner_text() == "Saved as version 2."
+    assert page.locator("#show-versions li").first.inner_text().startswith("Version 2")
+    page.reload()
+    assert page.locator("#show-versions li").first.inner_text().startswith("Version 2 · timeline")
+    with app.app_context():
+        saved = shows.get_show(db.session, sample_shows.SLUG)
+        assert saved.cues[int(index)]["text"]["en"] == "Mist, at first light"
+    if EDITOR_SHOTS:
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440.png", full_page=True)
+        page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=zh")
+        page.locator(f"#cue-{index}").click()
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-zh-1440.png", full_page=True)
+    context.close()
