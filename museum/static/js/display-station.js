@@ -5,8 +5,8 @@
    Clock: the page measures its offset from the service's clock the NTP way — ROUNDS requests to the clock
    endpoint; for each, offset = server time − the midpoint of the local send and receive times; the sample
    with the smallest round trip is kept (its error is at most half that round trip). It measures again every
-   RESYNC_MS, when the network comes back and when the page is shown again; a new measurement replaces the
-   old one when its round trip is not much worse, or when the old one is stale.
+   RESYNC_MS, when the network comes back or goes (then every RETRY_MS until the service answers) and when
+   the page is shown again; the best sample of the last WINDOW_MS is used.
 
    Playback: every TICK_MS the page computes, from the shared clock alone (never from timers it has counted),
    the show and position playing now (plan: the room's opening moment, the loop's period, each show's offset
@@ -19,7 +19,9 @@
    The sound output plays through Web Audio instead (see "the sound output" below).
 
    For tests and the staff: window.displayStation.state() tells the offset, its round trip, the show, the
-   cue and the media's position against where it should be. */
+   cue and the media's position against where it should be, and what is presented: the active video's last
+   presented frame (requestVideoFrameCallback: its media time at its display time) or the sound's output
+   stamp; window.displayStation.media() is the active element. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("display-data").textContent);
