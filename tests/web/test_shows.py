@@ -386,6 +386,22 @@ def test_curator_timeline_editor_journey(show_site, browser):
     page.keyboard.press("Control+z")
     page.wait_for_selector("#show-no-problems:not([hidden])")
 
+    # pointer on the right edge: the last cue 3 s longer ends after the show
+    handle = blocks.nth(2).locator(".cue-resize").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 7):
+        page.mouse.move(handle["x"] + handle["width"] / 2 + shift * step / 6,
+                        handle["y"] + handle["height"] / 2)
+    page.mouse.up()
+    page.wait_for_selector("#show-problems:not([hidden]) li")
+    assert "after the show's end" in page.locator("#show-problems li").first.inner_text()
+    assert page.locator("#cue-form [name=duration]").input_value() == "15"
+    page.click("#edit-undo")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+
+    page.locator(f"#cue-{index}").click()  # a click without a move selects
+    assert page.locator("#cue-legend").inner_text() == f"Cue {int(index) + 1}"
     page.fill("#cue-form [name=text-en]", "Mist, at first light")
     page.locator("#cue-form [name=text-en]").press("Tab")  # the change event
     with page.expect_response(lambda r: r.url.endswith("/versions")) as answer:
