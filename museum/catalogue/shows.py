@@ -13,13 +13,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Float, String, select
+from sqlalchemy import JSON, DateTime, Float, Integer, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from exhibits.shows import model, programme, storyboard
 from exhibits.shows.probe import MediaInfo, ProbeFailed, probe
 from museum.catalogue import audit
 from museum.catalogue.db import Base
+from museum.catalogue.models import utcnow
 from museum.exceptions import BadParameter, NotFound
 
 MEDIA_PREFIX = "show-media/"
@@ -58,8 +59,29 @@ class ShowRoom(Base):
         return programme.read_programme(self.programme)
 
 
+class ShowVersion(Base):
+    """A show as a curator saved it from the timeline editor: every save a new numbered version (the
+    ``shows`` row holds the latest, which the displays play)."""
+
+    __tablename__ = "show_versions"
+    __table_args__ = (UniqueConstraint("show_slug", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    show_slug: Mapped[str] = mapped_column(String(60), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict] = mapped_column(JSON)
+    author: Mapped[str | None] = mapped_column(String(120))
+    problem_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def summary(self) -> dict:
+        return {"number": self.number, "author": self.author, "problem_count": self.problem_count,
+                "created_at": self.created_at.isoformat() + "Z"}
+
+
 audit.track(ShowRow, "slug")
 audit.track(ShowRoom, "slug")
+audit.track(ShowVersion, "show_slug")
 
 
 class ShowImportError(BadParameter):
@@ -141,6 +163,42 @@ def import_document(session: Session, document: dict) -> list[str]:
     else:
         saved.append(f"show {save_show(session, document).slug}")
     return saved
+
+
+def versions(session: Session, slug: str) -> list[ShowVersion]:
+    """A show's saved versions, the newest first."""
+    return list(session.scalars(select(ShowVersion).where(ShowVersion.show_slug == slug)
+                                .order_by(ShowVersion.number.desc())))
+
+
+def save_version(session: Session, slug: str, document: dict, author: str | None,
+                 problem_count: int) -> ShowVersion:
+    """Store ``document`` (read as :func:`save_show` reads an imported one: refused with the field named)
+    as the show ``slug``'s next version and as the show the displays play."""
+    if not isinstance(document, dict) or document.get("slug") != slug:
+        raise ShowImportError(model.ShowError("slug", "slug", f"the document must be the show {slug!r}"))
+    existing = get_show(session, slug)
+    if existing is None:
+        raise NotFound(f"no show {slug!r}")
+    if not versions(session, slug):  # the show as imported (by `museum show import`) is version 1
+        session.add(ShowVersion(show_slug=slug, number=1, author=None, problem_count=0,
+                                document={"slug": slug, "title": existing.title,
+                                          "duration": existing.duration, "cues": existing.cues}))
+        session.flush()
+    row = save_show(session, document)
+    last = session.scalar(select(func.max(ShowVersion.number)).where(ShowVersion.show_slug == slug)) or 0
+    version = ShowVersion(show_slug=slug, number=last + 1, author=author, problem_count=problem_count,
+                          document={"slug": row.slug, "title": row.title, "duration": row.duration,
+                                    "cues": row.cues})
+    session.add(version)
+    session.flush()
+    return version
+
+
+def media_keys(storage) -> list[str]:
+    """What a cue may play: the show media and the audio tracks' files in the store."""
+    return [key for prefix in PLAYABLE_PREFIXES for key in storage.list(prefix)
+            if Path(key).suffix in MIME]
 
 
 def media_info(storage, key: str) -> MediaInfo | None | str:

@@ -1,15 +1,23 @@
-"""Immersive shows in the workspace (curators), read-only: each room's outputs and programme, each show's
-cues, its problems in the curator's language and its storyboard (a contact sheet of each output at each
-cue). Shows and rooms are written by ``museum show import FILE`` (audited)."""
+"""Immersive shows in the workspace (curators): each room's outputs and programme; each show's timeline
+editor (``/curator/shows/<show>``, ``static/js/show-editor.js``) with its problems in the curator's language
+and its storyboard (a contact sheet of each output at each cue). Rooms and new shows are written by
+``museum show import FILE``; the editor saves a show as a new version (audited).
+
+The editor's JSON routes, under this blueprint and its CSRF policy (header ``X-CSRFToken``):
+``POST /curator/shows/<show>/check`` answers a document's problems (the same check as ``museum show check``:
+:func:`museum.catalogue.shows.check`), ``POST /curator/shows/<show>/versions`` saves it. The server is the
+authority: the page only shows what these answer."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, g, render_template, send_file
+from flask import abort, g, jsonify, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from exhibits.shows import model
+from languages import AUTONYMS
 from museum.auth import require_role
 from museum.catalogue import shows
 from museum.curator import bp
@@ -30,8 +38,20 @@ PROBLEMS = {
 }
 
 
+# a document the editor sends that is no show at all (exhibits.shows.exceptions.ShowError: its field)
+UNREADABLE = _l("The show cannot be saved: %(field)s is not valid (%(detail)s).")
+
+
 def problem_text(problem: model.Problem) -> str:
     return str(PROBLEMS[problem.code]) % problem.params
+
+
+def problem_json(problem: model.Problem) -> dict:
+    """A problem for the editor: its code, the cues it is about (indexes in the document's list) and its
+    text in the curator's language."""
+    numbers = [problem.params[name] for name in ("cue", "first", "second") if name in problem.params]
+    return {"code": problem.code, "cues": [number - 1 for number in numbers],
+            "output": problem.params.get("output"), "message": problem_text(problem)}
 
 
 @bp.route("/shows")
@@ -55,9 +75,57 @@ def show_detail(show: str):
     room = rooms[0] if rooms else None
     show = row.show()
     problems = [problem_text(p) for p in shows.check(storage(), show, room)]
-    outputs = [o.name for o in room.output_list()] if room else sorted({c.output for c in show.cues})
+    outputs = ([{"name": o.name, "kind": o.kind} for o in room.output_list()] if room else
+               [{"name": name, "kind": "video"} for name in sorted({c.output for c in show.cues})])
+    editor = {"document": show.as_json(), "outputs": outputs, "media": shows.media_keys(storage()),
+              "languages": list(model.LANGUAGES), "lang": g.get("lang", "zh"),
+              "check": url_for("curator.show_check", show=slug),
+              "save": url_for("curator.show_save", show=slug)}
     return render_template("curator/show.html", row=row, show=show, room=room, problems=problems,
-                           outputs=outputs)
+                           outputs=[o["name"] for o in outputs], editor=editor,
+                           versions=shows.versions(db.session, slug),
+                           languages=[(code, AUTONYMS[code]) for code in model.LANGUAGES])
+
+
+def _document_and_room(slug: str):
+    row = shows.get_show(db.session, slug)
+    if row is None:
+        abort(404)
+    rooms = shows.rooms_playing(db.session, slug)
+    document = (request.get_json(silent=True) or {}).get("document")
+    try:
+        show = model.read_show(document)
+    except model.ShowError as error:
+        return None, None, (jsonify({"error": {"code": error.code, "field": error.field,
+                                               "message": str(UNREADABLE) % {"field": error.field,
+                                                                             "detail": str(error)}}}), 400)
+    return show, rooms[0] if rooms else None, None
+
+
+@bp.route("/shows/<show>/check", methods=["POST"])
+@require_role("curator")
+def show_check(show: str):
+    """The problems of the document the editor holds (not saved)."""
+    found, room, refused = _document_and_room(show)
+    if refused:
+        return refused
+    return jsonify({"problems": [problem_json(p) for p in shows.check(storage(), found, room)]})
+
+
+@bp.route("/shows/<show>/versions", methods=["POST"])
+@require_role("curator")
+def show_save(show: str):
+    """Save the document as the show's next version (with its problems: a show with problems may be saved,
+    as a draft is, and the editor shows them)."""
+    found, room, refused = _document_and_room(show)
+    if refused:
+        return refused
+    problems = shows.check(storage(), found, room)
+    with db.transaction() as session:
+        version = shows.save_version(session, show, found.as_json(), current_user.username,
+                                     len(problems))
+        summary = version.summary()
+    return jsonify({"version": summary, "problems": [problem_json(p) for p in problems]}), 201
 
 
 @bp.route("/shows/<show>/storyboard.png")

@@ -5,8 +5,8 @@
    Clock: the page measures its offset from the service's clock the NTP way — ROUNDS requests to the clock
    endpoint; for each, offset = server time − the midpoint of the local send and receive times; the sample
    with the smallest round trip is kept (its error is at most half that round trip). It measures again every
-   RESYNC_MS, when the network comes back and when the page is shown again; a new measurement replaces the
-   old one when its round trip is not much worse, or when the old one is stale.
+   RESYNC_MS, when the network comes back or goes (then every RETRY_MS until the service answers) and when
+   the page is shown again; the best sample of the last WINDOW_MS is used.
 
    Playback: every TICK_MS the page computes, from the shared clock alone (never from timers it has counted),
    the show and position playing now (plan: the room's opening moment, the loop's period, each show's offset
@@ -19,7 +19,9 @@
    The sound output plays through Web Audio instead (see "the sound output" below).
 
    For tests and the staff: window.displayStation.state() tells the offset, its round trip, the show, the
-   cue and the media's position against where it should be. */
+   cue and the media's position against where it should be, and what is presented: the active video's last
+   presented frame (requestVideoFrameCallback: its media time at its display time) or the sound's output
+   stamp; window.displayStation.media() is the active element. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("display-data").textContent);
@@ -27,12 +29,13 @@
   var screen = document.getElementById("display-screen");
   var caption = document.getElementById("display-caption");
   var ROUNDS = 12, RESYNC_MS = 20000, PLAN_MS = 600000, TICK_MS = 100, SEEK_S = 0.3, MAX_RATE = 0.25, GAIN = 2, SMOOTH = 5, RATE_STEP = 0.01;
-  var PREROLL_S = 1.5, WINDOW_MS = 120000, START_MS = 400;
+  var PREROLL_S = 1.5, WINDOW_MS = 120000, READ_MS = 3;
 
   var offset = null, rtt = Infinity, measuredAt = 0, measuring = false;
+  var measurements = 0, clockFailures = 0, retry = null, RETRY_MS = 2000;
   var plan = null, planDay = null, planAt = 0;
   var elements = {};  // "slug#index" -> media element
-  var active = null, seekLead = 0.05, last = null;
+  var active = null, seekLead = 0.05, last = null, tickAt = 0;
   var samples = [];  // recent clock samples {rtt, offset, at}
   var armed = {};  // "slug#index" -> the timer that starts it at its cue's start
   var startLead = { AUDIO: 0.1, VIDEO: 0.02 };  // seconds between play() and the media's time moving
@@ -60,11 +63,17 @@
       if (round++ >= ROUNDS) return Promise.resolve();
       return once().then(function (sample) {
         if (!best || sample.rtt < best.rtt) best = sample;
-      }, function () {}).then(next);
+      }, function () { clockFailures += 1; }).then(next);
     }
     return next().then(function () {
       measuring = false;
-      if (!best) return;
+      // no answer (the network or the service is down): asked again every RETRY_MS until one comes, so a
+      // display back on the network measures again within that, with or without an "online" event
+      if (!best) {
+        if (!retry) retry = setTimeout(function () { retry = null; measure(); }, RETRY_MS);
+        return;
+      }
+      measurements += 1;
       // the best sample of the last WINDOW_MS (older ones may no longer hold: the local clock drifts)
       best.at = local();
       samples = samples.filter(function (s) { return best.at - s.at < WINDOW_MS; }).concat([best]);
@@ -95,12 +104,24 @@
     if (!still) {
       media.preload = "auto"; media.loop = true; media._waits = 0;
       media.addEventListener("waiting", function () { media._waits += 1; });
+      if (media.requestVideoFrameCallback) watchFrames(media);
       if (data.kind !== "audio") { media.muted = true; media.playsInline = true; }
       media.setAttribute("aria-hidden", "true");
     }
     screen.appendChild(media);
     elements[id] = media;
     return media;
+  }
+
+  /* The frames a video presents: the media time of each with the moment the compositor shows it
+     (requestVideoFrameCallback), the truth of what is on screen, whatever the page's main thread is doing
+     when it reads currentTime. */
+  function watchFrames(media) {
+    function frame(at, meta) {
+      media._presented = { media: meta.mediaTime, at: meta.expectedDisplayTime, frames: meta.presentedFrames };
+      media.requestVideoFrameCallback(frame);
+    }
+    media.requestVideoFrameCallback(frame);
   }
 
   function captionOf(cue) {
@@ -190,11 +211,15 @@
     var buffer = buffers[cue.media];
     if (!buffer) return null;
     var when = contextAt(from), into = (from - cueAt) % buffer.duration;
+    if (when < audio.currentTime) {  // asked too late (a busy page): start now, that much further in
+      into = (into + audio.currentTime - when) % buffer.duration;
+      when = audio.currentTime;
+    }
     var source = audio.createBufferSource(), gain = audio.createGain();
     source.buffer = buffer; source.loop = true;
     source.connect(gain); gain.connect(audio.destination);
     gain.gain.value = 0;
-    source.start(Math.max(audio.currentTime, when), into);
+    source.start(when, into);
     voices[id] = { source: source, gain: gain, at: when, offset: into, length: buffer.duration, cueAt: cueAt };
     return voices[id];
   }
@@ -204,6 +229,15 @@
     if (!voice) return;
     try { voice.source.stop(when || 0); } catch (e) {}
     delete voices[id];
+  }
+
+  /* where the voice is heard at a moment of performance.now(), both from the audio thread's output stamp
+     (no reading of the main thread's clocks between them) */
+  function heardStamp(voice) {
+    var stamp = audio.getOutputTimestamp();
+    if (!stamp.performanceTime) return null;
+    return { media: ((stamp.contextTime - voice.at + voice.offset) % voice.length + voice.length) % voice.length,
+             at: stamp.performanceTime };
   }
 
   function heardPosition(voice) {
@@ -259,11 +293,15 @@
       if (media.paused) play(media);
       return null;
     }
-    var error = wrapped(media.currentTime - expected, media);
-    if (media._playCalled) {  // started by its cue's timer: measured, not steered, for START_MS
-      if (local() - media._playCalled < START_MS && Math.abs(error) < SEEK_S) return error;
-      measureStart(media);
-    }
+    // the media's time and the moment it is read, together: a busy machine may stop the page for tens of
+    // milliseconds between the tick's clock reading and here, or between two readings; a reading that
+    // took longer than READ_MS is not trusted (the rate is left as it is until the next tick)
+    var before = performance.now(), current = media.currentTime, after = performance.now();
+    if (after - before > READ_MS) return media._lastError === undefined ? null : media._lastError;
+    expected = expectedTime(media, into + ((before + after) / 2 - tickAt) / 1000);
+    var error = media._lastError = wrapped(current - expected, media);
+    // started by its cue's timer: measured as soon as its time moves (the rate still 1), then steered
+    if (media._playCalled && current > 0) measureStart(media, current);
     // the rate follows the mean of the last SMOOTH errors: an audio element's time moves in steps of its
     // output buffers (10–20 ms), which a rate chasing each reading would only amplify
     var recent = media._errors || (media._errors = []);
@@ -303,6 +341,7 @@
     if (id === active || armed[id] || !media || media.tagName === "IMG") return;
     if (!media.paused) media.pause();
     if (media.currentTime !== 0) media.currentTime = 0;
+    if (media.playbackRate !== 1) media.playbackRate = 1;
     // started early by the time this kind of element takes to sound once play() is called (measured)
     var wait = (PREROLL_S - (soon.position - soon.cue.start) - startLead[media.tagName]) * 1000;
     armed[id] = setTimeout(function () {
@@ -312,18 +351,20 @@
     }, Math.max(0, wait));
   }
 
-  /* How late an element started: measured START_MS after play() (its time left alone until then, the
-     rate at 1), so the lead covers the output's start-up hiccups too; kept per kind of element. */
-  function measureStart(media) {
+  /* How late an element started: measured at the first tick its time moves after play() (the rate at 1),
+     so the lead covers the output's start-up hiccups too; kept per kind of element. The error it leaves is
+     steered at once (a late start on a busy machine is caught up within a few ticks, not left for 0.4 s). */
+  function measureStart(media, current) {
     var elapsed = (local() - media._playCalled) / 1000;
     media._playCalled = 0;
-    var latency = elapsed - media.currentTime;
+    var latency = elapsed - current;
     if (latency >= 0 && latency < 0.5) startLead[media.tagName] = 0.5 * startLead[media.tagName] + 0.5 * latency;
   }
 
   function tick() {
     if (offset === null || !plan) return;
     var now = serverNow();
+    tickAt = performance.now();
     if (local() - planAt > PLAN_MS || (plan.plan && now >= plan.plan.closes)) { planAt = local(); loadPlan(); }
     var now_playing = playing(now);
     var id = now_playing && now_playing.cue ? now_playing.slug + "#" + now_playing.index : null;
@@ -366,6 +407,7 @@
   }
 
   window.displayStation = {
+    media: function () { return active && elements[active] || null; },
     state: function () {
       var media = active && elements[active];
       var now = offset === null ? null : serverNow();
@@ -381,6 +423,11 @@
                cue_start: playingNow && playingNow.cue ? playingNow.cue.start : null,
                paused: audio ? audio.state !== "running"
                  : media && media.tagName !== "IMG" ? media.paused : null, last: last, lead: startLead,
+               // what is on screen or heard: a media time and the performance.now() moment it is presented
+               presented: audio ? (active && voices[active] ? heardStamp(voices[active]) : null)
+                 : media && media._presented ? media._presented : null,
+               measurements: measurements, clock_failures: clockFailures,
+               active_cue: active ? Number(active.split("#").pop()) : null,
                waits: Object.keys(elements).reduce(function (n, k) { return n + (elements[k]._waits || 0); }, 0) };
     },
   };
@@ -392,6 +439,7 @@
     setInterval(measure, RESYNC_MS);
   });
   window.addEventListener("online", function () { measure(); loadPlan(); });
+  window.addEventListener("offline", function () { measure(); });  // fails, then retries until back
   document.addEventListener("visibilitychange", function () { if (!document.hidden) measure(); });
   document.addEventListener("pointerdown", function () {  // a blocked sound starts on the first touch
     var media = active && elements[active];

@@ -59,8 +59,10 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
-  // never cached: heartbeats, event streams, a guided session's signalling (a stale answer is a wrong one)
-  if (url.pathname === "/kiosk/heartbeat" || url.pathname.indexOf("/events") !== -1 || /\/signals$/.test(url.pathname)) return;
+  // never cached: heartbeats, event streams, a guided session's signalling, the shows' clock (a stale answer
+  // is a wrong one: an old clock reading answered at once from the cache would look like the best sample)
+  if (url.pathname === "/kiosk/heartbeat" || url.pathname === "/kiosk/shows/clock" ||
+      url.pathname.indexOf("/events") !== -1 || /\/signals$/.test(url.pathname)) return;
   if (/^\/(static|iiif|media)\//.test(url.pathname) || /\.(glb|mp3|ogg|opus|m4a|mp4|webm|webp|jpg|png|vtt)$/.test(url.pathname)) {
     if (request.headers.has("range")) return;  // let the browser stream ranges
     event.respondWith(cacheFirst(request));

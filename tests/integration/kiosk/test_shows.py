@@ -123,3 +123,49 @@ def test_display_station_plan_clock_and_media(show_app, tmp_path):
     assert client.get("/kiosk/display/hall/nowhere").status_code == 404
     beat = client.post("/kiosk/heartbeat", json={"station": "display", "state": "playing", "version": "x"})
     assert beat.status_code == 200
+
+
+def _csrf(client, page: str) -> str:
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def test_editor_checks_like_the_cli_and_saves_versions(show_app, tmp_path):
+    """The timeline editor's JSON routes: the check answers the CLI's problems (same codes, same order) in
+    the curator's language with the cues they are about; a save is a new version, audited; CSRF as the
+    curator forms; a document that is no show is refused naming its field, in the curator's language."""
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    client = _signed_in(show_app, "fr")
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    assert 'id="timeline"' in page and "show-editor.js" in page
+    csrf = _csrf(client, page)
+    headers = {"X-CSRFToken": csrf}
+    answer = client.post("/curator/shows/mist/check", json={"document": SHOW}, headers=headers)
+    assert answer.status_code == 200
+    problems = answer.get_json()["problems"]
+    cli = _museum(show_app, "show", "check", "mist")
+    assert [p["code"] for p in problems] == [line.split(":", 1)[0] for line in cli.output.splitlines()]
+    overlap = next(p for p in problems if p["code"] == "overlap")
+    assert overlap["cues"] == [0, 1] and "se chevauchent" in overlap["message"]
+    assert client.post("/curator/shows/mist/check", json={"document": SHOW}).status_code == 400  # no CSRF
+
+    fixed = {**SHOW, "cues": [SHOW["cues"][0], {**SHOW["cues"][1], "start": 2, "duration": 2}]}
+    saved = client.post("/curator/shows/mist/versions", json={"document": fixed}, headers=headers)
+    assert saved.status_code == 201, saved.get_data(as_text=True)
+    body = saved.get_json()
+    assert body["version"]["number"] == 2 and body["version"]["author"] == "cura"
+    assert "overlap" not in {p["code"] for p in body["problems"]}
+    with show_app.app_context():
+        assert shows.get_show(db.session, "mist").cues[1]["start"] == 2
+        assert [v.number for v in shows.versions(db.session, "mist")] == [2, 1]
+        assert shows.versions(db.session, "mist")[1].document["cues"][1]["start"] == 1  # as imported
+        assert db.session.query(AuditEntry).filter_by(entity="show_versions", entity_key="mist").count() == 2
+    assert "Version 2" in client.get("/curator/shows/mist").get_data(as_text=True)
+
+    bad = {**fixed, "cues": [{**fixed["cues"][0], "start": "bientôt"}]}
+    refused = client.post("/curator/shows/mist/versions", json={"document": bad}, headers=headers)
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert error["field"] == "cues[0].start" and "cues[0].start" in error["message"]
+    assert "ne peut pas être enregistré" in error["message"]
+    with show_app.app_context():
+        assert len(shows.versions(db.session, "mist")) == 2
