@@ -1,7 +1,8 @@
 """Quality and speed of the 三游诗人 poem station, against the model it replaces, measured in the same run.
 
     PYTHONPATH=. .venv/bin/python benchmarks/poems_quality.py --model instance/poems/model \\
-        [--lm ngram|neural|both] [--neural DIR] [--baseline /work/baseline --baseline-model DIR] \\
+        [--lm ngram|neural|both] [--neural DIR] [--baseline /work/baseline --baseline-model DIR \\
+        [--baseline-neural DIR]] \\
         [--poems 1000]
 
 ``--lm`` chooses this tree's language model inside the constrained search (the station's
@@ -354,6 +355,8 @@ def main() -> None:
     parser.add_argument("--neural", help="the neural model's folder (default: exhibits/poems/weights)")
     parser.add_argument("--baseline", help="a checkout of the code this replaces (e.g. /work/baseline)")
     parser.add_argument("--baseline-model", help="the model folder trained by that code")
+    parser.add_argument("--baseline-neural", help="that code's neural model folder (its side then writes with"
+                        " it; default: its n-gram model alone)")
     parser.add_argument("--corpus", default="node_modules/chinese-poetry")
     parser.add_argument("--corpus-files", type=int,
                         help="judge against the first N corpus files only (tests)")
@@ -382,7 +385,8 @@ def main() -> None:
                       args.skip_first_request, neural_dir if kind == "neural" else None) for kind in kinds]
     if args.baseline:
         sides.append(run_side(args.baseline, str(Path(args.baseline_model).resolve()), batch,
-                              f"old ({Path(args.baseline).name})", args.skip_first_request))
+                              f"old ({Path(args.baseline).name})", args.skip_first_request,
+                              str(Path(args.baseline_neural).resolve()) if args.baseline_neural else None))
     table = PoemModel.load(Path(args.model)).tones  # the reader: this tree's table and readings for both
     lexicon = parallelism.jieba_lexicon()  # straight from jieba's data
     lines = [line for side in sides for r in side["records"] for line in r.get("lines", [])]
