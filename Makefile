@@ -81,8 +81,8 @@ messages: install
 # priority (training extra: JAX, optax, onnx). These are the arguments the committed weights were trained
 # with; --minutes stops it (the schedule is fitted to the steps the machine manages in that time, recorded in
 # neural.json), so a busy machine trains fewer steps. Give more time, and --max-poems, for a better model.
-NEURAL_ARGS ?= --vocab 6000 --embed 192 --cond 96 --hidden 384 --batch 64 --lr 5e-3 --epochs 1 \
-	--max-poems 60000 --minutes 22
+NEURAL_ARGS ?= --vocab 6000 --embed 192 --cond 96 --hidden 384 --batch 128 --lr 3e-3 --epochs 10 \
+	--max-poems 120000 --minutes 100
 neural-model: install
 	$(BIN)/pip install -q -e '.[train]'
 	nice -n 19 $(BIN)/python -m exhibits.poems.neural_train --out exhibits/poems/weights $(NEURAL_ARGS)
