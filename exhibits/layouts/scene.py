@@ -92,7 +92,8 @@ def case_part(case: Case, piece: str, bottom: float, height: float, colour, kind
 
 
 def _photo_box(width: float, depth: float, height: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A box centred on the origin (bottom at z=0) whose four sides each show the whole photo."""
+    """A box centred on the origin (bottom at z=0) whose four sides and top each show the whole photo (a
+    painting or rubbing laid flat in a table case shows it on top, one hung upright on its front)."""
     w, d = width / 2, depth / 2
     corners = [(-w, -d), (w, -d), (w, d), (-w, d)]
     vertices, faces, uv = [], [], []
@@ -104,7 +105,7 @@ def _photo_box(width: float, depth: float, height: float) -> tuple[np.ndarray, n
         faces += [(n, n + 1, n + 2), (n, n + 2, n + 3)]
     n = len(vertices)
     vertices += [(x, y, height) for x, y in corners]
-    uv += [(0.5, 0.98)] * 4
+    uv += [(0, 0), (1, 0), (1, 1), (0, 1)]
     faces += [(n, n + 1, n + 2), (n, n + 2, n + 3)]
     return np.array(vertices, float), np.array(faces, np.int64), np.array(uv, float)
 
