@@ -72,25 +72,29 @@ def default_camera(layout: Layout) -> Camera:
 
 
 VIEW_DISTANCE = 2.5  # metres in front of a case where its viewpoint stands
+TABLE_VIEW_DISTANCE = 1.2  # closer over a table case, to see what lies in it
+EYE = 1.6  # eye height, metres
 
 
 def viewpoints(layout: Layout) -> dict[str, Camera]:
     """Named places to look from: ``entrance`` (:func:`default_camera`) and each case by its id, standing
-    2.5 m in front of it (its local +y side, the side a wall case opens to; the back when the front is
-    outside the hall) at eye height, looking at it."""
+    2.5 m in front of it (1.2 m over a table case; on its local +y side, the side a wall case opens to, or
+    the back when the front is outside the hall) at eye height, looking at its deck."""
     floor = geometry.floor_polygon(layout)
     named = {"entrance": default_camera(layout)}
     for case in layout.cases:
         angle = math.radians(case.rotation)
         front = (-math.sin(angle), math.cos(angle))  # local +y, turned with the case
-        reach = case.outer.depth / 2 + VIEW_DISTANCE
+        reach = case.outer.depth / 2 + (TABLE_VIEW_DISTANCE if case.type == "table_case" else VIEW_DISTANCE)
         for side in (1, -1):
             x = case.position[0] + side * front[0] * reach
             y = case.position[1] + side * front[1] * reach
             if floor.contains(Point(x, y)):
                 break
         yaw = math.degrees(math.atan2(case.position[1] - y, case.position[0] - x))
-        named[case.id] = Camera(round(x, 3), round(y, 3), 1.6, round(yaw, 3))
+        pitch = math.degrees(math.atan2(case.deck + 0.15 - EYE, math.hypot(case.position[0] - x,
+                                                                               case.position[1] - y)))
+        named[case.id] = Camera(round(x, 3), round(y, 3), EYE, round(yaw, 3), round(pitch, 1))
     return named
 
 

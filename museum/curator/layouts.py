@@ -46,7 +46,7 @@ def layout_twin(layout_id: str):
     """The hall of one version in three.js: orbit or walk (WASD/arrows), jump to the named viewpoints."""
     stored = store.get_layout(db.session, layout_id)
     version = store.get_version(db.session, layout_id, _version_number("version", stored.current_version))
-    views = {name: [camera.x, camera.y, camera.z, camera.yaw]
+    views = {name: [camera.x, camera.y, camera.z, camera.yaw, camera.pitch]
              for name, camera in viewpoints(parse_layout(version.document)).items()}
     return render_template("curator/layout_twin.html", stored=stored, version=version, views=views,
                            import_map=THREE_IMPORT_MAP)

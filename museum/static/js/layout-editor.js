@@ -95,8 +95,14 @@
     var at = {x: (centre.x - stage.x()) / old, y: (centre.y - stage.y()) / old};
     stage.scale({x: zoom, y: zoom});
     stage.position({x: centre.x - at.x * zoom, y: centre.y - at.y * zoom});
+    steadyText();
     stage.batchDraw();
     document.getElementById('zoom-level').textContent = Math.round(zoom * 100) + ' %';
+  }
+  /* labels keep their size on the screen whatever the zoom */
+  function steadyText() {
+    var k = 1 / stage.scaleX();
+    [layer, state.measures].forEach(function (l) { l.find('Text').forEach(function (t) { t.scale({x: k, y: k}); }); });
   }
   function resetView() { stage.scale({x: 1, y: 1}); stage.position({x: 0, y: 0}); zoomTo(1); }
   /* the view centred on a node, zoomed so it fills about half of the plan */
@@ -136,6 +142,7 @@
         say(words(p.case ? T.refused_object : T.refused_hall, {item: p.id, case: p.case}), true);
         layer.batchDraw();
         measure();
+        scheduleCheck(0);  /* the checks sent while it was outside are stale */
         return;
       }
       changed();
@@ -175,6 +182,11 @@
       var shape = objectShape(p, p.position);
       group.add(shape);
       state.nodes[p.id] = shape;
+      if (open) {  /* an open case names its objects */
+        var size = objectSize(p.object) || {depth: 0.2};
+        group.add(new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10',
+          listening: false, x: p.position[0] * s, y: -p.position[1] * s + size.depth * s / 2 + 2}));
+      }
     });
     group.on('dragstart', function (e) {
       if (e.target === group) { state.dragFrom = {x: group.x(), y: group.y()}; select(group); }
@@ -196,6 +208,7 @@
         say(words(T.refused_hall, {item: c.id}), true);
         layer.batchDraw();
         measure();
+        scheduleCheck(0);  /* the checks sent while it was outside are stale */
         return;
       }
       changed();
@@ -254,6 +267,7 @@
       layer.add(shape);
     });
     layer.add(transformer);
+    steadyText();
     select(state.selectedId ? state.nodes[state.selectedId] || null : null);
     highlight();
   }
@@ -290,8 +304,9 @@
     for (var i = 0; i < polygon.length - (closed ? 0 : 1); i++) { list.push([polygon[i], polygon[(i + 1) % polygon.length]]); }
     return list;
   }
-  /* the shortest distance between two outlines, and the two points it joins (0 when they cross) */
-  function gap(a, b, aClosed, bClosed) {
+  /* the shortest distance between two outlines, and the two points it joins (0 when one reaches into the
+     other, unless only the outlines count) */
+  function gap(a, b, aClosed, bClosed, outlineOnly) {
     var best = {d: Infinity};
     a.forEach(function (p) { edges(b, bClosed).forEach(function (e) { var r = closest(p, e[0], e[1]); if (r.d < best.d) { best = r; } }); });
     b.forEach(function (p) {
@@ -300,7 +315,7 @@
         if (r.d < best.d) { best = {d: r.d, p: r.q, q: r.p}; }
       });
     });
-    if (aClosed && bClosed && (a.some(function (p) { return inside(p, b); }) || b.some(function (p) { return inside(p, a); }))) {
+    if (aClosed && bClosed && !outlineOnly && (a.some(function (p) { return inside(p, b); }) || b.some(function (p) { return inside(p, a); }))) {
       best.d = 0;
     }
     return best;
@@ -338,7 +353,7 @@
     var c = node && state.doc.cases.find(function (x) { return x.id === node.id(); });
     if (!c) { box.textContent = ''; state.measures.batchDraw(); return; }
     var mine = caseFootprint(c), found = [];
-    var wall = gap(mine, state.doc.hall.floor, true, true);
+    var wall = gap(mine, state.doc.hall.floor, true, true, true);  /* to the hall's outline */
     (state.doc.hall.walls || []).forEach(function (w) {
       var r = gap(mine, [w.start, w.end], true, false);
       if (r.d < wall.d) { wall = r; }
@@ -358,7 +373,7 @@
       if (!exit || r.d < exit.d) { exit = r; exit.id = d.id; }
     });
     if (exit) { found.push(words(T.clear_exit, {door: exit.id, gap: exit.d.toFixed(2)})); }
-    box.textContent = c.id + ': ' + found.join(' · ');
+    box.textContent = '— ' + found.join(' · ');
     [wall, near, exit].forEach(function (r) {
       if (!r || !r.p || r.d === 0) { return; }
       state.measures.add(new Konva.Arrow({points: [sx(r.p[0]), sy(r.p[1]), sx(r.q[0]), sy(r.q[1])], pointerAtBeginning: true,
@@ -435,9 +450,15 @@
     transformer.nodes(node && canSave ? [node] : []);
     document.getElementById('rotate-left').disabled = !node || !canSave;
     document.getElementById('rotate-right').disabled = !node || !canSave;
-    if (node) { showSelection(node.id()); }
+    if (node) { showSelection(describe(node.id())); }
     if (state.measures) { measure(); }
     buttons();
+  }
+  function describe(id) {
+    var c = state.doc.cases.find(function (x) { return x.id === id; });
+    if (c) { return c.id + ' ' + c.type + ' ' + label(c.label); }
+    var p = state.doc.placements.find(function (x) { return x.id === id; });
+    return p ? p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title) : id;
   }
   function showSelection(text) { document.getElementById('selection').textContent = text; }
 

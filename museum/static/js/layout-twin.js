@@ -41,9 +41,9 @@ function size() {
 }
 
 function view(name) {
-  const [x, y, z, yaw] = views[name] || views.entrance;
+  const [x, y, z, yaw, pitch] = views[name] || views.entrance;
   camera.position.set(x, z, -y);
-  camera.rotation.set(-0.12, yaw * Math.PI / 180 - Math.PI / 2, 0);
+  camera.rotation.set(pitch * Math.PI / 180, yaw * Math.PI / 180 - Math.PI / 2, 0);
   if (mode === 'orbit') { aimOrbit(); }
   dirty = true;
 }

@@ -1,0 +1,49 @@
+"""Named viewpoints (the preview comparison's and the twin's) and the photo on a flat painting's top."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image
+from shapely.geometry import Point
+
+from exhibits.layouts import geometry
+from exhibits.layouts.preview import Camera, camera_text, default_camera, viewpoints
+from exhibits.layouts.scene import hall_parts
+
+
+def test_the_entrance_and_every_case_have_a_viewpoint_inside_the_hall_looking_at_it(sample):
+    named = viewpoints(sample)
+    assert list(named) == ["entrance", *(c.id for c in sample.cases)]
+    assert named["entrance"] == default_camera(sample)
+    floor = geometry.floor_polygon(sample)
+    for case in sample.cases:
+        eye = named[case.id]
+        assert floor.contains(Point(eye.x, eye.y)), case.id
+        towards = math.degrees(math.atan2(case.position[1] - eye.y, case.position[0] - eye.x))
+        assert eye.yaw == towards or abs((eye.yaw - towards + 180) % 360 - 180) < 1e-3
+        assert eye.pitch < 0  # looking down at the deck
+
+
+def test_a_wall_case_is_seen_from_the_room_side_and_a_table_case_from_close(sample):
+    named = viewpoints(sample)
+    assert (named["W1"].x, named["W1"].y, named["W1"].yaw) == (7, 3.5, -90)  # in front, facing the south wall
+    assert (named["N1"].x, named["N1"].y, named["N1"].yaw) == (20, 20.5, 90)
+    assert math.hypot(named["T1"].x - 7, named["T1"].y - 17.45) < 2  # close over the table case
+
+
+def test_camera_text_is_what_the_render_options_read():
+    assert camera_text(Camera(7, 3.5, 1.6, -90)) == "7,3.5,1.6,-90"
+    assert Camera.parse(camera_text(Camera(1.25, 2, 1.6, 45))) == Camera(1.25, 2, 1.6, 45)
+
+
+def test_a_flat_painting_shows_its_whole_photo_on_top(sample):
+    """The handscroll lies in table case T1: its top face carries the whole photo (its four corners at
+    the photo's corners), not one pixel of it."""
+    photo = Image.new("RGB", (64, 8), (200, 30, 30))
+    parts = hall_parts(sample, photo_for=lambda accession: photo if accession == "1951.0203" else None)
+    part = next(p for p in parts if p.name == "p32-photo")
+    uv = np.asarray(part.mesh.visual.uv)
+    top = uv[-4:]
+    assert sorted(map(tuple, top)) == [(0, 0), (0, 1), (1, 0), (1, 1)]
