@@ -3,10 +3,10 @@ installed at set-up from the registry (into ``NODE_MODULES``), never copied into
 
 from __future__ import annotations
 
-import posixpath
 import base64
 import hashlib
 import json
+import posixpath
 from pathlib import Path
 
 from flask import Flask, abort, send_from_directory
@@ -24,7 +24,8 @@ SERVED = {
 THREE_IMPORT_MAP = json.dumps({"imports": {
     "three": "/static/vendor/three/build/three.module.js",
     "three/addons/": "/static/vendor/three/examples/jsm/"}}, separators=(",", ":"))
-THREE_IMPORT_MAP_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(THREE_IMPORT_MAP.encode()).digest()).decode() + "'"
+_DIGEST = hashlib.sha256(THREE_IMPORT_MAP.encode()).digest()
+THREE_IMPORT_MAP_HASH = f"'sha256-{base64.b64encode(_DIGEST).decode()}'"
 
 
 def init_app(app: Flask) -> None:

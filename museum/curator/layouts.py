@@ -12,7 +12,6 @@ from flask import render_template, request
 
 from exhibits.layouts.model import parse_layout
 from exhibits.layouts.preview import camera_text, viewpoints
-
 from museum.auth import require_role
 from museum.catalogue import layouts as store
 from museum.catalogue.accounts import READERS

@@ -169,7 +169,8 @@ def test_layout_journey(workspace, browser, lang):
             shown = pixels(page, middle)
             shot(page, f"twin-{view}", lang)
             page.evaluate("""names => { window.layoutTwin.scene.traverse(n => {
-                if (n.name.startsWith(names)) { n.visible = false; } }); window.layoutTwin.redraw(); }""", names)
+                if (n.name.startsWith(names)) { n.visible = false; } });
+                window.layoutTwin.redraw(); }""", names)
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             hidden = pixels(page, middle)
             assert changed_pixels(shown, hidden) > least, view

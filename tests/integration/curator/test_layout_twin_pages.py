@@ -52,7 +52,8 @@ def test_the_twin_page_allows_its_import_map_by_hash_and_no_other_inline_script(
     assert set(views) == {"entrance", *(c["id"] for c in SAMPLE["cases"])}
     assert views["F6"][:2] == [36, 14]  # the current version's F6, moved east
     editor = curator.get(f"/curator/layouts/{SLUG}")  # the editor's policy stays without the hash
-    assert "sha256" not in re.search(r"script-src ([^;]*)", editor.headers["Content-Security-Policy"]).group(1)
+    editor_policy = editor.headers["Content-Security-Policy"]
+    assert "sha256" not in re.search(r"script-src ([^;]*)", editor_policy).group(1)
 
 
 def test_the_comparison_shows_both_versions_from_the_chosen_viewpoints(curator):
@@ -69,7 +70,8 @@ def test_the_comparison_shows_both_versions_from_the_chosen_viewpoints(curator):
 
 
 def test_the_comparison_defaults_to_the_current_and_the_previous_version(curator):
-    soup = BeautifulSoup(curator.get(f"/curator/layouts/{SLUG}/compare").get_data(as_text=True), "html.parser")
+    page = curator.get(f"/curator/layouts/{SLUG}/compare").get_data(as_text=True)
+    soup = BeautifulSoup(page, "html.parser")
     assert [o["value"] for o in soup.select("#from option[selected], #to option[selected]")] == ["1", "2"]
     assert len(soup.select(".comparison")) == 2
 

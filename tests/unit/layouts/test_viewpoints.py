@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
+import trimesh
 from PIL import Image
 from shapely.geometry import Point
 
@@ -47,3 +49,28 @@ def test_a_flat_painting_shows_its_whole_photo_on_top(sample):
     uv = np.asarray(part.mesh.visual.uv)
     top = uv[-4:]
     assert sorted(map(tuple, top)) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_a_set_is_drawn_as_its_members_each_its_own_height(sample):
+    """The 14 chime bells: the one model (the largest bell's, 0.27 m) scaled to each member, side by side."""
+    bell = trimesh.creation.cylinder(radius=0.08, height=0.27)  # glTF axes: y up
+    bell.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
+    parts = [p for p in hall_parts(sample, model_for=lambda a: bell if a == "1972.0008" else None)
+             if p.name.startswith("p36-")]
+    members = next(p for p in sample.placements if p.id == "p36").object.members
+    assert len(parts) == len(members) == 14
+    deck = sample.case("F4").deck
+    heights = [p.mesh.bounds[1][2] - p.mesh.bounds[0][2] for p in parts]
+    assert heights == pytest.approx(list(members), abs=1e-6)
+    assert all(p.mesh.bounds[0][2] == pytest.approx(deck) for p in parts)
+    centres = [p.mesh.bounds.mean(axis=0)[0] for p in parts]
+    assert centres == sorted(centres) and centres[-1] - centres[0] == pytest.approx(2.9 * 13 / 14, abs=1e-6)
+    without_model = [p for p in hall_parts(sample) if p.name.startswith("p36-")]
+    assert len(without_model) == 14
+
+
+def test_members_survive_a_round_trip_through_the_format(sample_document):
+    from exhibits.layouts.model import layout_to_dict, parse_layout
+    again = layout_to_dict(parse_layout(sample_document))
+    bells = next(p for p in again["placements"] if p["id"] == "p36")["object"]
+    assert len(bells["members"]) == 14 and bells["members"][0] == 0.27
