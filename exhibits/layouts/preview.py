@@ -72,13 +72,13 @@ def default_camera(layout: Layout) -> Camera:
 
 
 VIEW_DISTANCE = 2.5  # metres in front of a case where its viewpoint stands
-TABLE_VIEW_DISTANCE = 1.2  # closer over a table case, to see what lies in it
+TABLE_VIEW_DISTANCE = 1.8  # closer to a table case, to see what lies in it
 EYE = 1.6  # eye height, metres
 
 
 def viewpoints(layout: Layout) -> dict[str, Camera]:
     """Named places to look from: ``entrance`` (:func:`default_camera`) and each case by its id, standing
-    2.5 m in front of it (1.2 m over a table case; on its local +y side, the side a wall case opens to, or
+    2.5 m in front of it (1.8 m from a table case; on its local +y side, the side a wall case opens to, or
     the back when the front is outside the hall) at eye height, looking at its deck."""
     floor = geometry.floor_polygon(layout)
     named = {"entrance": default_camera(layout)}

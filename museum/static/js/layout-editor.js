@@ -178,14 +178,16 @@
     group.add(new Konva.Text({text: c.id, fontSize: 11, fill: '#1f3b57', listening: false,
       x: (upright ? 1 : -1) * c.outer.width * s / 2, y: (upright ? -1 : 1) * (c.outer.depth * s / 2 + 2),
       rotation: upright ? 180 : 0}));
-    state.doc.placements.filter(function (p) { return p.case === c.id; }).forEach(function (p) {
+    state.doc.placements.filter(function (p) { return p.case === c.id; }).forEach(function (p, index) {
       var shape = objectShape(p, p.position);
       group.add(shape);
       state.nodes[p.id] = shape;
-      if (open) {  /* an open case names its objects */
+      if (open) {  /* an open case names its objects, every other name above, so neighbours' do not overlap */
         var size = objectSize(p.object) || {depth: 0.2};
+        var below = index % 2 === 0;
         group.add(new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10',
-          listening: false, x: p.position[0] * s, y: -p.position[1] * s + size.depth * s / 2 + 2}));
+          listening: false, x: p.position[0] * s,
+          y: -p.position[1] * s + (below ? size.depth * s / 2 + 2 : -size.depth * s / 2 - 14)}));
       }
     });
     group.on('dragstart', function (e) {
