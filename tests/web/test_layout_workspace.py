@@ -118,6 +118,9 @@ def test_layout_journey(workspace, browser, lang):
         assert where(page, "cases", "W5") == [35, 0.5]
         assert "W5" in page.locator("#status").inner_text()
         assert page.evaluate("!!window.layoutEditor.state.nodes['W5'].getLayer()")
+        page.wait_for_function("() => window.layoutEditor.idle()")  # the check of the hall as it is again
+        codes = page.eval_on_selector_all("#problems li", "items => items.map(i => i.dataset.code)")
+        assert "case_outside_hall" not in codes, codes
         shot(page, "editor-refused", lang)
 
         # undo the case move (button), redo and undo again (keys); the object's move stays
