@@ -181,6 +181,10 @@ def test_layout_journey(workspace, browser, lang):
                 mask = ImageChops.difference(shown, hidden).convert("L").point(lambda v: 255 if v > 24 else 0)
                 colours = {c for c, m in zip(shown.getdata(), mask.getdata(), strict=True) if m}
                 assert len(colours) > 50
+        if SHOTS:  # the chime bells, drawn as their 14 members
+            page.select_option("#viewpoint", "F4")
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            shot(page, "twin-F4", lang)
         # walking: W held moves the eye forward
         page.select_option("#viewpoint", "entrance")
         start = page.evaluate("window.layoutTwin.camera.position.x")
