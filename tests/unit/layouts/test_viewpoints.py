@@ -1,4 +1,5 @@
-"""Named viewpoints (the preview comparison's and the twin's) and the photo on a flat painting's top."""
+"""Named viewpoints (the preview comparison's and the twin's), the photo on a flat painting's top, sets as
+their members and a plan that draws what lies outside the hall."""
 
 from __future__ import annotations
 
@@ -74,3 +75,25 @@ def test_members_survive_a_round_trip_through_the_format(sample_document):
     again = layout_to_dict(parse_layout(sample_document))
     bells = next(p for p in again["placements"] if p["id"] == "p36")["object"]
     assert len(bells["members"]) == 14 and bells["members"][0] == 0.27
+
+
+def test_the_plan_draws_a_case_left_outside_the_hall_inside_its_picture(sample_document):
+    """W1 dragged 5 m south of the hall (outside the floor's bounds): it is in the SVG's picture, outlined
+    as a problem, not cut off."""
+    import copy
+    import re
+    import xml.etree.ElementTree as ET
+
+    from exhibits.layouts import plan
+    from exhibits.layouts.checker import check_layout
+    from exhibits.layouts.model import parse_layout
+
+    document = copy.deepcopy(sample_document)
+    next(c for c in document["cases"] if c["id"] == "W1")["position"] = [7, -5]
+    layout = parse_layout(document)
+    root = ET.fromstring(plan.render_svg(layout, check_layout(layout)))
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    w1 = next(e for e in root.iter("{http://www.w3.org/2000/svg}polygon") if e.get("data-id") == "W1")
+    points = [tuple(map(float, p.split(","))) for p in re.split(r"\s+", w1.get("points").strip())]
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in points)
+    assert w1.get("stroke") == plan.PROBLEM
