@@ -139,6 +139,7 @@
       if (problem) {
         shape.position(state.dragFrom);
         updatePlacement(shape, p);
+        transformer.forceUpdate();
         say(words(p.case ? T.refused_object : T.refused_hall, {item: p.id, case: p.case}), true);
         layer.batchDraw();
         measure();
@@ -207,6 +208,7 @@
       if (outsideHall(caseFootprint(c))) {
         group.position(state.dragFrom);
         updateCase(group, c);
+        transformer.forceUpdate();
         say(words(T.refused_hall, {item: c.id}), true);
         layer.batchDraw();
         measure();
