@@ -75,7 +75,11 @@
     if (o.diameter) { return {width: o.diameter, depth: o.diameter, height: o.diameter}; }
     return null;
   }
-  function label(text) { return text ? (text.zh || text.en || Object.values(text)[0] || '') : ''; }
+  var TEXT_KEY = LANG === 'zh-Hans' ? 'zh' : LANG;  /* the layout's text keys are the language codes */
+  var FONT = getComputedStyle(document.body).fontFamily;
+  function label(text) {
+    return text ? (text[TEXT_KEY] || text.zh || text.en || Object.values(text)[0] || '') : '';
+  }
 
   function fit() {
     var xs = state.doc.hall.floor.map(function (p) { return p[0]; });
@@ -186,9 +190,11 @@
       if (open) {  /* an open case names its objects, every other name above, so neighbours' do not overlap */
         var size = objectSize(p.object) || {depth: 0.2};
         var below = index % 2 === 0;
-        group.add(new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10',
-          listening: false, x: p.position[0] * s,
-          y: -p.position[1] * s + (below ? size.depth * s / 2 + 2 : -size.depth * s / 2 - 14)}));
+        var name = new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10', fontFamily: FONT,
+          listening: false, x: p.position[0] * s, y: -p.position[1] * s + (below ? 1 : -1) * size.depth * s / 2});
+        /* offsets are in the label's own units, which keep their size on the screen (steadyText) */
+        name.offset({x: name.width() / 2, y: below ? -2 : 13});
+        group.add(name);
       }
     });
     group.on('dragstart', function (e) {
