@@ -193,7 +193,8 @@
         var name = new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10', fontFamily: FONT,
           listening: false, x: p.position[0] * s, y: -p.position[1] * s + (below ? 1 : -1) * size.depth * s / 2});
         /* offsets are in the label's own units, which keep their size on the screen (steadyText) */
-        name.offset({x: name.width() / 2, y: below ? -2 : 13});
+        name.setAttrs({width: 100, wrap: 'none', ellipsis: true, align: 'center'});  /* the full name: hover, select */
+        name.offset({x: 50, y: below ? -2 : 13});
         group.add(name);
       }
     });
@@ -428,7 +429,7 @@
     state.openCase = id;
     state.selectedId = id;
     build();
-    if (id) { showNode(state.nodes[id], true); say(words(T.case_open, {case: id})); } else { say(''); }
+    if (id) { showNode(state.nodes[id].findOne('.outline'), true); say(words(T.case_open, {case: id})); } else { say(''); }
     buttons();
   }
   function nudge(dx, dy) {
