@@ -198,6 +198,9 @@ def init_app(app: Flask) -> None:
     for endpoint in MODEL_VIEWER_PAGES:
         override(app, endpoint, csp={"script-src": "'self' 'wasm-unsafe-eval'",
                                      "connect-src": "'self' blob:"})
+    from museum.vendor import THREE_IMPORT_MAP_HASH  # the twin's import map, the one inline script allowed
+    override(app, "curator.layout_twin", csp={"script-src": f"'self' {THREE_IMPORT_MAP_HASH}",
+                                              "connect-src": "'self' blob:"})
     app.after_request(add_headers)
     app.wsgi_app = _Guaranteed(app.wsgi_app, app.config["HSTS"])
     proxies = app.config["TRUSTED_PROXIES"]

@@ -106,6 +106,7 @@ class ObjectFacts:
     weight_kg: float | None = None
     size_source: str = "layout"
     colour: str | None = None
+    members: tuple[float, ...] | None = None  # a set's members' heights (m), in order along its width
 
     def label(self, lang: str = "zh") -> str:
         for key in (lang, "zh", "en", *self.title):
@@ -254,7 +255,8 @@ def _object(data: dict) -> ObjectFacts:
     return ObjectFacts(accession_number=data["accession_number"], title=dict(data.get("title", {})),
                        material=data.get("material"), size=Size.from_dict(data.get("size")),
                        diameter=data.get("diameter"), weight_kg=data.get("weight_kg"),
-                       size_source=data.get("size_source", "layout"), colour=data.get("colour"))
+                       size_source=data.get("size_source", "layout"), colour=data.get("colour"),
+                       members=tuple(data["members"]) if data.get("members") else None)
 
 
 def _size_dict(size: Size | None) -> dict | None:
@@ -285,7 +287,9 @@ def layout_to_dict(layout: Layout) -> dict:
                 "material": p.object.material, "size": _size_dict(p.object.size),
                 "diameter": p.object.diameter, "weight_kg": p.object.weight_kg,
                 "size_source": p.object.size_source,
-                "colour": p.object.colour})}) for p in layout.placements],
+                "colour": p.object.colour,
+                "members": list(p.object.members) if p.object.members else None,
+            })}) for p in layout.placements],
         "labels": [_without_none({"id": lb.id, "position": list(lb.position), "rotation": lb.rotation,
                                   "text": lb.text, "placement": lb.placement}) for lb in layout.labels],
         "lights": [{"id": li.id, "area": [list(p) for p in li.area], "lux": li.lux} for li in layout.lights],

@@ -15,6 +15,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
+from shapely.geometry import Point
+from shapely.ops import unary_union
 
 from exhibits.layouts import geometry
 from exhibits.layouts.model import Layout
@@ -99,7 +101,12 @@ def plan_shapes(layout: Layout, report: dict | None = None, lang: str = "zh") ->
         if "location" in problem:
             shapes.append(Shape("circle", [tuple(problem["location"])], stroke=PROBLEM, width=0.06,
                                 size=0.45))
-    min_x, min_y, max_x, max_y = floor.bounds
+    # the drawing reaches every case, object and problem, also those outside the hall (drawn, never cut off)
+    drawn = [floor, *(geometry.case_footprint(c) for c in layout.cases),
+             *(f for f in (geometry.object_footprint(layout, p) for p in layout.placements) if f is not None),
+             *(Point(problem["location"]) for problem in (report or {}).get("problems", [])
+               if "location" in problem)]
+    min_x, min_y, max_x, max_y = unary_union(drawn).bounds
     min_x, min_y, max_x, max_y = min_x - MARGIN, min_y - MARGIN - 1.0, max_x + MARGIN, max_y + MARGIN + 1.0
     shapes += _furniture(layout, min_x, min_y, max_y)
     legend_x = max_x + 0.2

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
+from shapely.geometry import Point
 
 from exhibits.layouts import geometry
 from exhibits.layouts.exceptions import RenderError
@@ -68,6 +69,38 @@ def default_camera(layout: Layout) -> Camera:
         return Camera(point.x, point.y, 1.6, math.degrees(math.atan2(ny, nx)))
     centre = floor.centroid
     return Camera(centre.x, centre.y, 1.6, 90.0)
+
+
+VIEW_DISTANCE = 2.5  # metres in front of a case where its viewpoint stands
+TABLE_VIEW_DISTANCE = 1.8  # closer to a table case, to see what lies in it
+EYE = 1.6  # eye height, metres
+
+
+def viewpoints(layout: Layout) -> dict[str, Camera]:
+    """Named places to look from: ``entrance`` (:func:`default_camera`) and each case by its id, standing
+    2.5 m in front of it (1.8 m from a table case; on its local +y side, the side a wall case opens to, or
+    the back when the front is outside the hall) at eye height, looking at its deck."""
+    floor = geometry.floor_polygon(layout)
+    named = {"entrance": default_camera(layout)}
+    for case in layout.cases:
+        angle = math.radians(case.rotation)
+        front = (-math.sin(angle), math.cos(angle))  # local +y, turned with the case
+        reach = case.outer.depth / 2 + (TABLE_VIEW_DISTANCE if case.type == "table_case" else VIEW_DISTANCE)
+        for side in (1, -1):
+            x = case.position[0] + side * front[0] * reach
+            y = case.position[1] + side * front[1] * reach
+            if floor.contains(Point(x, y)):
+                break
+        yaw = math.degrees(math.atan2(case.position[1] - y, case.position[0] - x))
+        pitch = math.degrees(math.atan2(case.deck + 0.15 - EYE, math.hypot(case.position[0] - x,
+                                                                               case.position[1] - y)))
+        named[case.id] = Camera(round(x, 3), round(y, 3), EYE, round(yaw, 3), round(pitch, 1))
+    return named
+
+
+def camera_text(camera: Camera) -> str:
+    """A camera as the ``x,y,z,yaw`` text the render options read (its pitch is the default's)."""
+    return ",".join(f"{value:g}" for value in (camera.x, camera.y, camera.z, camera.yaw))
 
 
 def _shade(normals: np.ndarray) -> np.ndarray:

@@ -92,7 +92,8 @@ def case_part(case: Case, piece: str, bottom: float, height: float, colour, kind
 
 
 def _photo_box(width: float, depth: float, height: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A box centred on the origin (bottom at z=0) whose four sides each show the whole photo."""
+    """A box centred on the origin (bottom at z=0) whose four sides and top each show the whole photo (a
+    painting or rubbing laid flat in a table case shows it on top, one hung upright on its front)."""
     w, d = width / 2, depth / 2
     corners = [(-w, -d), (w, -d), (w, d), (-w, d)]
     vertices, faces, uv = [], [], []
@@ -104,7 +105,7 @@ def _photo_box(width: float, depth: float, height: float) -> tuple[np.ndarray, n
         faces += [(n, n + 1, n + 2), (n, n + 2, n + 3)]
     n = len(vertices)
     vertices += [(x, y, height) for x, y in corners]
-    uv += [(0.5, 0.98)] * 4
+    uv += [(0, 0), (1, 0), (1, 1), (0, 1)]
     faces += [(n, n + 1, n + 2), (n, n + 2, n + 3)]
     return np.array(vertices, float), np.array(faces, np.int64), np.array(uv, float)
 
@@ -126,6 +127,38 @@ def _model_meshes(model) -> list[trimesh.Trimesh]:
     return [model.copy()]
 
 
+def _member_parts(layout: Layout, placement: Placement, case: Case | None, model, colour) -> list[Part]:
+    """A set (编钟) as its members side by side along the object's width, each its own height: the model
+    (the first, largest member's) scaled to each, else a cylinder as wide as a member's share allows."""
+    heights, width, depth = placement.object.members, placement.object.size.width, placement.object.size.depth
+    pitch = width / len(heights)
+    meshes = _model_meshes(model) if model is not None else None
+    if meshes:
+        for mesh in meshes:
+            mesh.apply_transform(Z_UP)
+        low = np.min([m.bounds[0] for m in meshes], axis=0)
+        high = np.max([m.bounds[1] for m in meshes], axis=0)
+    parts = []
+    for index, height in enumerate(heights):
+        offset = -width / 2 + pitch * (index + 0.5)
+        if meshes:
+            scale = height / max(high[2] - low[2], 1e-6)
+            matrix = np.diag([scale, scale, scale, 1.0])
+            matrix[:3, 3] = (offset - (low[0] + high[0]) / 2 * scale, -(low[1] + high[1]) / 2 * scale,
+                             -low[2] * scale)
+            pieces = [mesh.copy().apply_transform(matrix) for mesh in meshes]
+            kind = "model"
+        else:
+            radius = min(pitch * 0.8, depth, height * 0.6) / 2
+            cylinder = trimesh.creation.cylinder(radius=radius, height=height, sections=24)
+            cylinder.apply_translation((offset, 0, height / 2))
+            pieces, kind = [cylinder], "solid"
+        for piece_index, piece in enumerate(pieces):
+            name = f"{placement.id}-member-{index}-{piece_index}"
+            parts.append(Part(name, _place(piece, layout, placement, case), colour, kind))
+    return parts
+
+
 def object_parts(layout: Layout, placement: Placement, model_for: ModelSource | None,
                  photo_for: PhotoSource | None) -> list[Part]:
     case = layout.case(placement.case)
@@ -134,6 +167,8 @@ def object_parts(layout: Layout, placement: Placement, model_for: ModelSource | 
     if facts.colour:
         colour = (*(int(facts.colour[i:i + 2], 16) for i in (1, 3, 5)), 255)
     model = model_for(facts.accession_number) if model_for else None
+    if facts.members and facts.size is not None:
+        return _member_parts(layout, placement, case, model, colour)
     if model is not None:
         meshes = _model_meshes(model)
         for mesh in meshes:

@@ -1,19 +1,24 @@
-"""The plan editor in the curator workspace: a list of gallery layouts and a Konva editor per layout.
+"""The plan editor in the curator workspace: a list of gallery layouts, a Konva editor per layout, the
+walk-through twin (three.js over the hall GLB) and previews of two versions side by side.
 
-The page talks to the layout JSON API (:mod:`museum.api.layouts`): it loads a version, checks the plan
-live as cases and objects move, saves versions (curators) and renders the hall preview.
+The pages talk to the layout JSON API (:mod:`museum.api.layouts`): the editor loads a version, checks the
+plan live as cases and objects move, saves versions (curators) and renders the hall preview; the twin loads
+``render/hall.glb`` and the comparison's images are ``render/view.png`` from named viewpoints.
 """
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 
+from exhibits.layouts.model import parse_layout
+from exhibits.layouts.preview import camera_text, viewpoints
 from museum.auth import require_role
 from museum.catalogue import layouts as store
 from museum.catalogue.accounts import READERS
 from museum.curator import bp
 from museum.curator.problems import layout_editor_text
 from museum.extensions import db
+from museum.vendor import THREE_IMPORT_MAP
 
 
 @bp.get("/layouts")
@@ -27,3 +32,37 @@ def layouts():
 def layout_editor(layout_id: str):
     stored = store.get_layout(db.session, layout_id)
     return render_template("curator/layout_editor.html", stored=stored, editor_text=layout_editor_text())
+
+
+def _version_number(name: str, default: int) -> int:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+@bp.get("/layouts/<layout_id>/twin")
+@require_role(*READERS)
+def layout_twin(layout_id: str):
+    """The hall of one version in three.js: orbit or walk (WASD/arrows), jump to the named viewpoints."""
+    stored = store.get_layout(db.session, layout_id)
+    version = store.get_version(db.session, layout_id, _version_number("version", stored.current_version))
+    views = {name: [camera.x, camera.y, camera.z, camera.yaw, camera.pitch]
+             for name, camera in viewpoints(parse_layout(version.document)).items()}
+    return render_template("curator/layout_twin.html", stored=stored, version=version, views=views,
+                           import_map=THREE_IMPORT_MAP)
+
+
+@bp.get("/layouts/<layout_id>/compare")
+@require_role(*READERS)
+def layout_compare(layout_id: str):
+    """Previews of two versions from the same named viewpoints, side by side (the images are rendered by
+    the API when the browser asks for them)."""
+    stored = store.get_layout(db.session, layout_id)
+    numbers = [v.number for v in stored.versions]
+    after = _version_number("to", stored.current_version)
+    before = _version_number("from", max(1, after - 1))
+    versions = [store.get_version(db.session, layout_id, n) for n in (before, after)]
+    named = {name: camera_text(camera)
+             for name, camera in viewpoints(parse_layout(versions[1].document)).items()}
+    chosen = [v for v in request.args.getlist("view") if v in named][:4] or list(named)[:2]
+    return render_template("curator/layout_compare.html", stored=stored, numbers=numbers, versions=versions,
+                           named=named, chosen=chosen)

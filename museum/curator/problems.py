@@ -192,6 +192,16 @@ LAYOUT_EDITOR = {
     "rendering": _l("Rendering the preview…"),
     "render_failed": _l("Preview failed: %(reason)s"),
     "rendered": _l("Preview ready."),
+    "undone": _l("Undone."),
+    "redone": _l("Redone."),
+    "open_case": _l("Open case"),
+    "close_case": _l("Close case %(case)s"),
+    "case_open": _l("Case %(case)s is open: drag its objects; Escape or a click outside closes it."),
+    "refused_hall": _l("%(item)s cannot leave the hall: it went back to where it was."),
+    "refused_object": _l("%(item)s cannot leave case %(case)s: it went back to where it was."),
+    "clear_wall": _l("wall %(gap)s m"),
+    "clear_case": _l("case %(case)s %(gap)s m"),
+    "clear_exit": _l("exit %(door)s %(gap)s m"),
 }
 
 

@@ -1,4 +1,5 @@
-"""The plan editor in a real Chromium: drag a case in front of the entrance, see the problem appear live,
+"""The plan editor in a real Chromium: drag a case in front of the entrance (inside the hall: one dragged
+out of it goes back, see test_layout_workspace.py), see the problem appear live,
 rotate with the keyboard, save a version and render the preview."""
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def test_sample_opens_without_problems(page):
 def test_dragging_a_case_in_front_of_the_entrance_is_flagged_live(page, tmp_path):
     start = page.evaluate("window.layoutEditor.pagePosition('W1')")
     scale = page.evaluate("window.layoutEditor.state.scale")
-    target = {"x": start["x"] + (2.5 - 7.0) * scale, "y": start["y"] - (9.0 - 0.5) * scale}  # plan y is up
+    target = {"x": start["x"] + (3.5 - 7.0) * scale, "y": start["y"] - (9.0 - 0.5) * scale}  # plan y is up
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
     for step in range(1, 11):
@@ -70,7 +71,7 @@ def test_dragging_a_case_in_front_of_the_entrance_is_flagged_live(page, tmp_path
     page.wait_for_function("() => document.querySelectorAll('#problems li').length > 0")
     assert "door_blocked" in _problems(page)
     position = page.evaluate("window.layoutEditor.state.doc.cases.find(c => c.id === 'W1').position")
-    assert position[0] == pytest.approx(2.5, abs=0.3) and position[1] == pytest.approx(9.0, abs=0.3)
+    assert position[0] == pytest.approx(3.5, abs=0.3) and position[1] == pytest.approx(9.0, abs=0.3)
     assert page.evaluate("window.layoutEditor.state.nodes['W1'].getAttr('flagged')") is True
     page.screenshot(path=str(tmp_path / "editor.png"))
 
@@ -80,7 +81,7 @@ def test_keyboard_rotation_then_save_creates_a_version(page, server):
     where = page.evaluate("window.layoutEditor.pagePosition('F4')")
     scale = page.evaluate("window.layoutEditor.state.scale")
     page.mouse.click(where["x"], where["y"] + 0.45 * scale)  # on the case, beside the bells
-    assert page.locator("#selection").inner_text() == "F4"
+    assert page.locator("#selection").inner_text().startswith("F4 ")
     page.focus("#plan")
     page.keyboard.press("r")
     page.keyboard.press("r")

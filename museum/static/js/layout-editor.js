@@ -1,7 +1,11 @@
 /* Plan editor of a gallery layout (Konva). Coordinates: the layout is in hall metres, x east and y north;
    the plan is drawn north up, so screen y = (maxY - y) * scale and Konva rotations are the negated
    layout rotations (layout: counter-clockwise degrees). Objects are children of their case's group, so
-   their positions stay case-local, as in the layout format. */
+   their positions stay case-local, as in the layout format.
+   Trust: a case moves as a whole until it is opened (double-click, Enter or the Open button); then only
+   its objects move. A case or object let go outside the hall (or an object outside its case) goes back
+   where it was, with a message; every change is one step of undo/redo; the server's check stays the
+   authority on problems, the clearances shown while moving are the editor's own measure. */
 (function () {
   'use strict';
   var root = document.getElementById('layout-editor');
@@ -38,13 +42,18 @@
     return words(template, params);
   }
   var state = {doc: null, version: Number(root.dataset.version), versions: [], scale: 20, minX: 0, maxY: 0,
-               nodes: {}, report: null, selected: null, checkSeq: 0, checking: 0, dirty: false};
+               nodes: {}, report: null, selected: null, checkSeq: 0, checking: 0, dirty: false,
+               openCase: null, undo: [], redo: [], snapshot: null, dragFrom: null};
+  var SNAP_WALL = 0.3, GRID = 0.1, STEP = 0.1, FINE_STEP = 0.01;
   var container = document.getElementById('plan');
-  var stage = new Konva.Stage({container: 'plan', width: container.clientWidth || 900, height: 480});
+  var stage = new Konva.Stage({container: 'plan', width: container.clientWidth || 900, height: 480,
+                               draggable: true});  /* dragging the empty floor pans */
   var layer = new Konva.Layer();
   var marks = new Konva.Layer({listening: false});
   stage.add(layer);
   stage.add(marks);
+  state.measures = new Konva.Layer({listening: false});
+  stage.add(state.measures);
   var transformer = new Konva.Transformer({resizeEnabled: false, rotateEnabled: true, borderStroke: '#1f77b4',
     rotationSnaps: [0, 45, 90, 135, 180, 225, 270, 315], rotationSnapTolerance: 4});
   var statusBox = document.getElementById('status');
@@ -66,7 +75,11 @@
     if (o.diameter) { return {width: o.diameter, depth: o.diameter, height: o.diameter}; }
     return null;
   }
-  function label(text) { return text ? (text.zh || text.en || Object.values(text)[0] || '') : ''; }
+  var TEXT_KEY = LANG === 'zh-Hans' ? 'zh' : LANG;  /* the layout's text keys are the language codes */
+  var FONT = getComputedStyle(document.body).fontFamily;
+  function label(text) {
+    return text ? (text[TEXT_KEY] || text.zh || text.en || Object.values(text)[0] || '') : '';
+  }
 
   function fit() {
     var xs = state.doc.hall.floor.map(function (p) { return p[0]; });
@@ -79,11 +92,39 @@
     stage.width(width);
     stage.height(Math.ceil(h * state.scale));
   }
+  function zoomTo(factor, centre) {
+    var old = stage.scaleX();
+    var zoom = Math.max(0.5, Math.min(40, factor));
+    centre = centre || {x: stage.width() / 2, y: stage.height() / 2};
+    var at = {x: (centre.x - stage.x()) / old, y: (centre.y - stage.y()) / old};
+    stage.scale({x: zoom, y: zoom});
+    stage.position({x: centre.x - at.x * zoom, y: centre.y - at.y * zoom});
+    steadyText();
+    stage.batchDraw();
+    document.getElementById('zoom-level').textContent = Math.round(zoom * 100) + ' %';
+  }
+  /* labels keep their size on the screen whatever the zoom */
+  function steadyText() {
+    var k = 1 / stage.scaleX();
+    [layer, state.measures].forEach(function (l) { l.find('Text').forEach(function (t) { t.scale({x: k, y: k}); }); });
+  }
+  function resetView() { stage.scale({x: 1, y: 1}); stage.position({x: 0, y: 0}); zoomTo(1); }
+  /* the view centred on a node, zoomed so it fills about half of the plan */
+  function showNode(node, zoom) {
+    var box = node.getClientRect({relativeTo: layer});
+    if (zoom) {
+      zoomTo(Math.min(stage.width() * 0.6 / Math.max(box.width, 1), stage.height() * 0.6 / Math.max(box.height, 1)));
+    }
+    var z = stage.scaleX();
+    stage.position({x: stage.width() / 2 - (box.x + box.width / 2) * z, y: stage.height() / 2 - (box.y + box.height / 2) * z});
+    stage.batchDraw();
+  }
 
   function objectShape(p, local) {
     var size = objectSize(p.object) || {width: 0.2, depth: 0.2};
     var s = state.scale, shape;
-    var common = {id: p.id, name: 'placement', draggable: canSave, x: local[0] * s, y: -local[1] * s,
+    var common = {id: p.id, name: 'placement', draggable: canSave && (!p.case || p.case === state.openCase),
+                  x: local[0] * s, y: -local[1] * s,
                   rotation: -(p.rotation || 0), fill: p.object.colour || '#b08d57', stroke: '#5b4526',
                   strokeWidth: 1, strokeScaleEnabled: false};
     if (p.object.diameter) {
@@ -94,8 +135,23 @@
     }
     if (!objectSize(p.object)) { shape.dash([3, 3]); }
     shape.setAttr('layoutKind', 'placement');
-    shape.on('dragmove', function () { updatePlacement(shape, p); scheduleCheck(150); });
-    shape.on('dragend', function () { updatePlacement(shape, p); scheduleCheck(0); });
+    shape.on('dragstart', function () { state.dragFrom = {x: shape.x(), y: shape.y()}; select(shape); });
+    shape.on('dragmove', function () { updatePlacement(shape, p); measure(); scheduleCheck(150); });
+    shape.on('dragend', function () {
+      updatePlacement(shape, p);
+      var problem = p.case ? outsideCase(p) : outsideHall(placementFootprint(p));
+      if (problem) {
+        shape.position(state.dragFrom);
+        updatePlacement(shape, p);
+        transformer.forceUpdate();
+        say(words(p.case ? T.refused_object : T.refused_hall, {item: p.id, case: p.case}), true);
+        layer.batchDraw();
+        measure();
+        scheduleCheck(0);  /* the checks sent while it was outside are stale */
+        return;
+      }
+      changed();
+    });
     shape.on('transformend', function () { p.rotation = normal(-shape.rotation()); changed(); });
     shape.on('mouseenter', function () { showSelection(p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title)); });
     return shape;
@@ -110,12 +166,14 @@
 
   function caseGroup(c) {
     var s = state.scale;
+    var open = state.openCase === c.id;
     var group = new Konva.Group({id: c.id, name: 'case', x: sx(c.position[0]), y: sy(c.position[1]),
-                                 rotation: -(c.rotation || 0), draggable: canSave});
+                                 rotation: -(c.rotation || 0), draggable: canSave && !open});
     group.setAttr('layoutKind', 'case');
     var fill = {wall_case: '#d9e6f2', freestanding_case: '#dcecf7', table_case: '#e3f0e6', plinth: '#e8e2d6'}[c.type];
     group.add(new Konva.Rect({name: 'outline', width: c.outer.width * s, height: c.outer.depth * s,
-      offsetX: c.outer.width * s / 2, offsetY: c.outer.depth * s / 2, fill: fill || '#ddd', stroke: '#4a6a8a',
+      offsetX: c.outer.width * s / 2, offsetY: c.outer.depth * s / 2, fill: open ? '#fffbe6' : (fill || '#ddd'),
+      stroke: open ? '#c25b00' : '#4a6a8a', dash: open ? [6, 3] : null,
       strokeWidth: 1.5, strokeScaleEnabled: false}));
     if (c.inner) {
       group.add(new Konva.Rect({width: c.inner.width * s, height: c.inner.depth * s, listening: false,
@@ -125,13 +183,48 @@
     group.add(new Konva.Text({text: c.id, fontSize: 11, fill: '#1f3b57', listening: false,
       x: (upright ? 1 : -1) * c.outer.width * s / 2, y: (upright ? -1 : 1) * (c.outer.depth * s / 2 + 2),
       rotation: upright ? 180 : 0}));
-    state.doc.placements.filter(function (p) { return p.case === c.id; }).forEach(function (p) {
+    state.doc.placements.filter(function (p) { return p.case === c.id; }).forEach(function (p, index) {
       var shape = objectShape(p, p.position);
       group.add(shape);
       state.nodes[p.id] = shape;
+      if (open) {  /* an open case names its objects, every other name above, so neighbours' do not overlap */
+        var size = objectSize(p.object) || {depth: 0.2};
+        var below = index % 2 === 0;
+        var name = new Konva.Text({text: label(p.object.title) || p.id, fontSize: 10, fill: '#3b2a10', fontFamily: FONT,
+          listening: false, x: p.position[0] * s, y: -p.position[1] * s + (below ? 1 : -1) * size.depth * s / 2});
+        /* offsets are in the label's own units, which keep their size on the screen (steadyText) */
+        name.setAttrs({width: 100, wrap: 'none', ellipsis: true, align: 'center'});  /* the full name: hover, select */
+        name.offset({x: 50, y: below ? -2 : 13});
+        group.add(name);
+      }
     });
-    group.on('dragmove', function (e) { if (e.target === group) { updateCase(group, c); scheduleCheck(150); } });
-    group.on('dragend', function (e) { if (e.target === group) { updateCase(group, c); scheduleCheck(0); } });
+    group.on('dragstart', function (e) {
+      if (e.target === group) { state.dragFrom = {x: group.x(), y: group.y()}; select(group); }
+    });
+    group.on('dragmove', function (e) {
+      if (e.target !== group) { return; }
+      updateCase(group, c);
+      snapCase(c);
+      group.position({x: sx(c.position[0]), y: sy(c.position[1])});
+      measure();
+      scheduleCheck(150);
+    });
+    group.on('dragend', function (e) {
+      if (e.target !== group) { return; }
+      updateCase(group, c);
+      if (outsideHall(caseFootprint(c))) {
+        group.position(state.dragFrom);
+        updateCase(group, c);
+        transformer.forceUpdate();
+        say(words(T.refused_hall, {item: c.id}), true);
+        layer.batchDraw();
+        measure();
+        scheduleCheck(0);  /* the checks sent while it was outside are stale */
+        return;
+      }
+      changed();
+    });
+    group.on('dblclick dbltap', function () { if (canSave) { openCase(state.openCase === c.id ? null : c.id); } });
     group.on('transformend', function (e) { if (e.target === group) { c.rotation = normal(-group.rotation()); changed(); } });
     group.on('mouseenter', function () { showSelection(c.id + ' ' + c.type + ' ' + label(c.label)); });
     return group;
@@ -185,16 +278,198 @@
       layer.add(shape);
     });
     layer.add(transformer);
-    select(null);
+    steadyText();
+    select(state.selectedId ? state.nodes[state.selectedId] || null : null);
     highlight();
+  }
+
+  /* ---- geometry in hall metres (the editor's own measures; the server's check decides problems) ---- */
+  function rect(cx, cy, w, d, degrees) {
+    var a = degrees * Math.PI / 180, cos = Math.cos(a), sin = Math.sin(a);
+    return [[-w / 2, -d / 2], [w / 2, -d / 2], [w / 2, d / 2], [-w / 2, d / 2]].map(function (q) {
+      return [cx + q[0] * cos - q[1] * sin, cy + q[0] * sin + q[1] * cos];
+    });
+  }
+  function caseFootprint(c) { return rect(c.position[0], c.position[1], c.outer.width, c.outer.depth, c.rotation || 0); }
+  function placementFootprint(p) {
+    var size = objectSize(p.object) || {width: 0.2, depth: 0.2};
+    return rect(p.position[0], p.position[1], size.width, size.depth, p.rotation || 0);
+  }
+  function inside(point, polygon) {
+    var hit = false;
+    for (var i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+      var a = polygon[i], b = polygon[j];
+      if ((a[1] > point[1]) !== (b[1] > point[1])
+          && point[0] < (b[0] - a[0]) * (point[1] - a[1]) / (b[1] - a[1]) + a[0]) { hit = !hit; }
+    }
+    return hit;
+  }
+  function closest(p, a, b) {
+    var dx = b[0] - a[0], dy = b[1] - a[1], len = dx * dx + dy * dy;
+    var t = len ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len)) : 0;
+    var q = [a[0] + t * dx, a[1] + t * dy];
+    return {d: Math.hypot(p[0] - q[0], p[1] - q[1]), p: p, q: q};
+  }
+  function edges(polygon, closed) {
+    var list = [];
+    for (var i = 0; i < polygon.length - (closed ? 0 : 1); i++) { list.push([polygon[i], polygon[(i + 1) % polygon.length]]); }
+    return list;
+  }
+  /* the shortest distance between two outlines, and the two points it joins (0 when one reaches into the
+     other, unless only the outlines count) */
+  function gap(a, b, aClosed, bClosed, outlineOnly) {
+    var best = {d: Infinity};
+    a.forEach(function (p) { edges(b, bClosed).forEach(function (e) { var r = closest(p, e[0], e[1]); if (r.d < best.d) { best = r; } }); });
+    b.forEach(function (p) {
+      edges(a, aClosed).forEach(function (e) {
+        var r = closest(p, e[0], e[1]);
+        if (r.d < best.d) { best = {d: r.d, p: r.q, q: r.p}; }
+      });
+    });
+    if (aClosed && bClosed && !outlineOnly && (a.some(function (p) { return inside(p, b); }) || b.some(function (p) { return inside(p, a); }))) {
+      best.d = 0;
+    }
+    return best;
+  }
+  /* a footprint with a corner more than 5 cm outside the hall's floor */
+  function outsideHall(footprint) {
+    var floor = state.doc.hall.floor;
+    return footprint.some(function (p) { return !inside(p, floor) && gap([p], floor, false, true).d > 0.05; });
+  }
+  function outsideCase(p) {
+    var c = state.doc.cases.find(function (x) { return x.id === p.case; });
+    /* its centre must stay on the case (the check flags an object that does not fit) */
+    return Math.abs(p.position[0]) > c.outer.width / 2 || Math.abs(p.position[1]) > c.outer.depth / 2;
+  }
+  /* grid and walls (when asked): a case let near a wall of the hall (within 30 cm) closes up to it */
+  function snapCase(c) {
+    if (!document.getElementById('snap').checked) { return; }
+    if (c) {
+      c.position = [round(Math.round(c.position[0] / GRID) * GRID), round(Math.round(c.position[1] / GRID) * GRID)];
+    }
+    var footprint = caseFootprint(c), best = null;
+    edges(state.doc.hall.floor, true).forEach(function (e) {
+      footprint.forEach(function (p) {
+        var r = closest(p, e[0], e[1]);
+        if (r.d > 1e-6 && r.d < SNAP_WALL && inside(p, state.doc.hall.floor) && (!best || r.d < best.d)) { best = r; }
+      });
+    });
+    if (best) { c.position = [round(c.position[0] + best.q[0] - best.p[0]), round(c.position[1] + best.q[1] - best.p[1])]; }
+  }
+  /* live clearances of the selected case: to the nearest wall, the nearest case and the nearest exit */
+  function measure() {
+    var box = document.getElementById('clearances');
+    var node = state.selected;
+    state.measures.destroyChildren();
+    var c = node && state.doc.cases.find(function (x) { return x.id === node.id(); });
+    if (!c) { box.textContent = ''; state.measures.batchDraw(); return; }
+    var mine = caseFootprint(c), found = [];
+    var wall = gap(mine, state.doc.hall.floor, true, true, true);  /* to the hall's outline */
+    (state.doc.hall.walls || []).forEach(function (w) {
+      var r = gap(mine, [w.start, w.end], true, false);
+      if (r.d < wall.d) { wall = r; }
+    });
+    found.push(words(T.clear_wall, {gap: wall.d.toFixed(2)}));
+    var near = null;
+    state.doc.cases.forEach(function (o) {
+      if (o.id === c.id) { return; }
+      var r = gap(mine, caseFootprint(o), true, true);
+      if (!near || r.d < near.d) { near = r; near.id = o.id; }
+    });
+    if (near) { found.push(words(T.clear_case, {case: near.id, gap: near.d.toFixed(2)})); }
+    var exit = null;
+    (state.doc.hall.doors || []).forEach(function (d) {
+      if (d.role !== 'exit' && d.role !== 'emergency') { return; }
+      var r = gap(mine, [d.position], true, false);
+      if (!exit || r.d < exit.d) { exit = r; exit.id = d.id; }
+    });
+    if (exit) { found.push(words(T.clear_exit, {door: exit.id, gap: exit.d.toFixed(2)})); }
+    box.textContent = '— ' + found.join(' · ');
+    [wall, near, exit].forEach(function (r) {
+      if (!r || !r.p || r.d === 0) { return; }
+      state.measures.add(new Konva.Arrow({points: [sx(r.p[0]), sy(r.p[1]), sx(r.q[0]), sy(r.q[1])], pointerAtBeginning: true,
+        pointerLength: 5, pointerWidth: 5, stroke: '#6a3d9a', fill: '#6a3d9a', strokeWidth: 1.2, dash: [4, 2],
+        strokeScaleEnabled: false}));
+      state.measures.add(new Konva.Text({x: sx((r.p[0] + r.q[0]) / 2) + 3, y: sy((r.p[1] + r.q[1]) / 2) + 3,
+        text: words('%(gap)s m', {gap: r.d.toFixed(2)}), fontSize: 11, fill: '#4b2a70'}));
+    });
+    state.measures.batchDraw();
+  }
+
+  /* ---- undo / redo: the document after each change ---- */
+  function remember() { state.snapshot = JSON.stringify(state.doc); state.undo = []; state.redo = []; buttons(); }
+  function restore(text) {
+    state.doc = JSON.parse(text);
+    state.snapshot = text;
+    build();
+    state.dirty = true;
+    scheduleCheck(0);
+    buttons();
+  }
+  function undo() {
+    if (!state.undo.length) { return; }
+    state.redo.push(state.snapshot);
+    restore(state.undo.pop());
+    say(T.undone);
+  }
+  function redo() {
+    if (!state.redo.length) { return; }
+    state.undo.push(state.snapshot);
+    restore(state.redo.pop());
+    say(T.redone);
+  }
+  function buttons() {
+    document.getElementById('undo').disabled = !state.undo.length;
+    document.getElementById('redo').disabled = !state.redo.length;
+    document.getElementById('open-case').disabled = !canSave || !(state.openCase || (state.selected
+      && state.selected.getAttr('layoutKind') === 'case'));
+    document.getElementById('open-case').textContent = state.openCase ? words(T.close_case, {case: state.openCase}) : T.open_case;
+  }
+  function openCase(id) {
+    state.openCase = id;
+    state.selectedId = id;
+    build();
+    if (id) { showNode(state.nodes[id].findOne('.outline'), true); say(words(T.case_open, {case: id})); } else { say(''); }
+    buttons();
+  }
+  function nudge(dx, dy) {
+    var node = state.selected;
+    if (!node || !canSave) { return; }
+    var id = node.id();
+    var c = state.doc.cases.find(function (x) { return x.id === id; });
+    var p = state.doc.placements.find(function (x) { return x.id === id; });
+    var item = c || p;
+    var before = item.position.slice();
+    item.position = [round(item.position[0] + dx), round(item.position[1] + dy)];
+    var refused = c ? outsideHall(caseFootprint(c)) : (p.case ? outsideCase(p) : outsideHall(placementFootprint(p)));
+    if (refused) {
+      item.position = before;
+      say(words(c || !p.case ? T.refused_hall : T.refused_object, {item: id, case: p && p.case}), true);
+      return;
+    }
+    if (c) { node.position({x: sx(c.position[0]), y: sy(c.position[1])}); }
+    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); }
+    else { node.position({x: sx(p.position[0]), y: sy(p.position[1])}); }
+    transformer.forceUpdate();
+    layer.batchDraw();
+    changed();
   }
 
   function select(node) {
     state.selected = node;
+    state.selectedId = node ? node.id() : null;
     transformer.nodes(node && canSave ? [node] : []);
     document.getElementById('rotate-left').disabled = !node || !canSave;
     document.getElementById('rotate-right').disabled = !node || !canSave;
-    if (node) { showSelection(node.id()); }
+    if (node) { showSelection(describe(node.id())); }
+    if (state.measures) { measure(); }
+    buttons();
+  }
+  function describe(id) {
+    var c = state.doc.cases.find(function (x) { return x.id === id; });
+    if (c) { return c.id + ' ' + c.type + ' ' + label(c.label); }
+    var p = state.doc.placements.find(function (x) { return x.id === id; });
+    return p ? p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title) : id;
   }
   function showSelection(text) { document.getElementById('selection').textContent = text; }
 
@@ -211,7 +486,19 @@
     changed();
   }
 
-  function changed() { state.dirty = true; scheduleCheck(0); }
+  /* one step of undo: the document as it was before this change */
+  function changed() {
+    var now = JSON.stringify(state.doc);
+    if (now !== state.snapshot) {
+      state.undo.push(state.snapshot);
+      state.redo = [];
+      state.snapshot = now;
+    }
+    state.dirty = true;
+    measure();
+    buttons();
+    scheduleCheck(0);
+  }
 
   var checkTimer = null;
   function scheduleCheck(delay) {
@@ -261,7 +548,18 @@
     report.problems.forEach(function (p) {
       var item = document.createElement('li');
       item.dataset.code = p.code;
-      item.textContent = problemText(p);
+      var subject = (p.subjects || []).find(function (s) { return state.nodes[s]; });
+      if (subject) {
+        var link = document.createElement('button');
+        link.type = 'button';
+        link.className = 'problem-link';
+        link.dataset.subject = subject;
+        link.textContent = problemText(p);
+        link.addEventListener('click', function () { focusItem(subject); });
+        item.appendChild(link);
+      } else {
+        item.textContent = problemText(p);
+      }
       list.appendChild(item);
     });
     var count = document.getElementById('problem-count');
@@ -270,6 +568,17 @@
     list.className = report.problems.length ? '' : 'ok';
     layer.batchDraw();
     marks.batchDraw();
+  }
+
+  /* select an item from elsewhere (the problem list): its case opens when it is an object in one */
+  function focusItem(id) {
+    var p = state.doc.placements.find(function (x) { return x.id === id; });
+    if (p && p.case && state.openCase !== p.case && canSave) { openCase(p.case); }
+    var node = state.nodes[id];
+    if (!node) { return; }
+    select(node);
+    showNode(node, false);
+    container.focus();
   }
 
   function load(version) {
@@ -293,7 +602,11 @@
       });
       document.getElementById('glb-link').href = api + '/' + encodeURIComponent(layoutId) + '/render/hall.glb?version=' + body.version.number;
       state.dirty = false;
+      state.openCase = null;
+      state.selectedId = null;
       build();
+      resetView();
+      remember();
       return check();
     });
   }
@@ -333,10 +646,39 @@
     var node = e.target;
     while (node && node !== stage && !node.getAttr('layoutKind')) { node = node.getParent(); }
     var kind = node && node !== stage ? node.getAttr('layoutKind') : null;
+    if (kind === 'placement') {  /* an object in a closed case: the case is what moves */
+      var p = state.doc.placements.find(function (x) { return x.id === node.id(); });
+      if (p.case && p.case !== state.openCase) { node = state.nodes[p.case]; kind = 'case'; }
+    }
+    if (!kind && state.openCase) { openCase(null); return; }
     select(kind === 'case' || kind === 'placement' ? node : null);
   });
+  stage.on('wheel', function (e) {
+    e.evt.preventDefault();
+    zoomTo(stage.scaleX() * (e.evt.deltaY > 0 ? 1 / 1.2 : 1.2), stage.getPointerPosition());
+  });
   container.addEventListener('keydown', function (e) {
+    var step = e.shiftKey ? FINE_STEP : STEP;
+    var moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step]};
     if (e.key === 'r' || e.key === 'R') { rotateSelected(e.shiftKey ? -15 : 15); e.preventDefault(); }
+    else if (moves[e.key] && state.selected) { nudge(moves[e.key][0], moves[e.key][1]); e.preventDefault(); }
+    else if (e.key === 'Enter' && state.selected && state.selected.getAttr('layoutKind') === 'case') {
+      openCase(state.selected.id()); e.preventDefault();
+    } else if (e.key === 'Escape' && state.openCase) { openCase(null); e.preventDefault(); }
+  });
+  document.addEventListener('keydown', function (e) {
+    if (!(e.ctrlKey || e.metaKey) || (e.key !== 'z' && e.key !== 'Z' && e.key !== 'y')) { return; }
+    if (e.target.closest && e.target.closest('input, textarea, select')) { return; }
+    e.preventDefault();
+    if (e.key === 'y' || e.shiftKey) { redo(); } else { undo(); }
+  });
+  document.getElementById('undo').addEventListener('click', undo);
+  document.getElementById('redo').addEventListener('click', redo);
+  document.getElementById('zoom-in').addEventListener('click', function () { zoomTo(stage.scaleX() * 1.5); });
+  document.getElementById('zoom-out').addEventListener('click', function () { zoomTo(stage.scaleX() / 1.5); });
+  document.getElementById('zoom-fit').addEventListener('click', resetView);
+  document.getElementById('open-case').addEventListener('click', function () {
+    openCase(state.openCase ? null : state.selected && state.selected.id());
   });
   document.getElementById('rotate-left').addEventListener('click', function () { rotateSelected(15); });
   document.getElementById('rotate-right').addEventListener('click', function () { rotateSelected(-15); });
@@ -347,7 +689,8 @@
   window.addEventListener('beforeunload', function (e) { if (state.dirty) { e.preventDefault(); } });
 
   window.layoutEditor = {
-    state: state, stage: stage, check: check, save: save, load: load,
+    state: state, stage: stage, check: check, save: save, load: load, undo: undo, redo: redo,
+    openCase: openCase, select: function (id) { focusItem(id); },
     /* page coordinates of an element's centre (for tests and accessibility tools) */
     pagePosition: function (id) {
       var node = state.nodes[id];

@@ -24,3 +24,9 @@ def test_files_outside_distribution_folders_are_404(client, path):
 ])
 def test_distribution_files_are_served(client, path):
     assert client.get("/static/vendor/" + path).status_code == 200
+
+
+def test_three_and_its_add_ons_are_served_for_the_twin(client):
+    assert client.get("/static/vendor/three/build/three.module.js").status_code == 200
+    assert client.get("/static/vendor/three/examples/jsm/loaders/GLTFLoader.js").status_code == 200
+    assert client.get("/static/vendor/three/examples/jsm/../../package.json").status_code == 404
