@@ -157,16 +157,25 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(eng
     work.mkdir()
     job = queue.enqueue("test.slow", {"folder": str(work)})
 
-    def worker(name):
+    def worker(name):  # its messages to a file: an unread pipe that fills would stop the worker
+        log = open(tmp_path / f"worker-{name}.log", "wb")  # noqa: SIM115 (closed with the process)
         return subprocess.Popen([sys.executable, "-m", "museum.cli", "--instance", str(instance), "worker",
                                  "--name", name, "--poll", "0.1", "--handlers",
                                  "tests.integration.jobs.handlers_for_tests"],
-                                cwd=ROOT, env=env, stderr=subprocess.PIPE, preexec_fn=die_with_parent())
+                                cwd=ROOT, env=env, stderr=log, preexec_fn=die_with_parent())
+
+    def started_or_dead():
+        dead = [name for name, process in workers.values() if process.poll() is not None]
+        if dead:
+            raise AssertionError(f"worker {dead[0]} exited before the job started: "
+                                 + (tmp_path / f"worker-{dead[0]}.log").read_text(errors="replace")[-2000:])
+        return (work / "started-1").exists()
 
     workers = {process.pid: (name, process) for name, process in
                ((name, worker(name)) for name in ("one", "two"))}  # both start (slowly) at once
     try:
-        _wait_for(lambda: (work / "started-1").exists(), "no worker started the job")
+        # two interpreters importing the service at once: slow on a loaded machine, so a generous bound
+        _wait_for(started_or_dead, "no worker started the job", timeout=120.0)
         killed, first = workers[int((work / "started-1").read_text())]
         first.send_signal(signal.SIGKILL)
         first.wait(10)
