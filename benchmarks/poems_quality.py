@@ -106,7 +106,8 @@ def generate_all(model_dir: str, batch: list[dict], out_path: str, neural_dir: s
                 if with_history:  # as the station does (museum.poem_station.station_history)
                     from exhibits.poems.generator import THIN_POETS, History
 
-                    lines = history_lines[prefs.poet] if prefs.poet in THIN_POETS else set()
+                    lines = set().union(*(history_lines[p] for p in THIN_POETS)) \
+                        if prefs.poet in THIN_POETS else set()
                     poem = generator.generate(prefs, history=History(recent[-MAX_RECENT:], set(lines)))
                 else:  # the old station: its last 50 poems
                     poem = generator.generate(prefs, recent[-50:])

@@ -117,7 +117,7 @@ def station_history(session, prefs) -> History:
     if prefs.poet in THIN_POETS:
         for result in session.scalars(select(StationPoem.result).order_by(StationPoem.id.desc())
                                       .limit(THIN_POET_POEMS)):
-            if result.get("poet") == prefs.poet:
+            if result.get("poet") in THIN_POETS:  # they lean on the same corpus: none repeats another's
                 lines.update(result.get("lines", []))
     return History(recent, lines)
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from exhibits.poems import features, ngram, parallelism
+from exhibits.poems import features, ngram, parallelism, themes
 from exhibits.poems.constraints import NEG, Constraints, prefix_ok
 from exhibits.poems.model import BOS, ORDER, SEP
 from exhibits.poems.patterns import PING, ZE
@@ -55,6 +55,7 @@ NEURAL_WEIGHT = 1.0  # with a neural model: its log-probability ...
 NGRAM_WEIGHT = 0.1  # ... plus this share of the n-gram style model's (the poet's own n-grams)
 NEURAL_UNKNOWN_PENALTY = 3.0  # a character outside the neural vocabulary: its UNK log-probability less this
 LINE_END_WEIGHT = 0.5
+NUMERAL_PENALTIES = (0.0, 1.5, 4.0)  # a numeral when the poem holds none, one, two or more already (filler)
 SMALL_SET = 400  # constrained positions (rhyme, forced): score every allowed character
 COMMON_CANDIDATES = 150  # else: the context's observed followers plus the most common allowed characters
 ALL_CLASSES = (1 << len(parallelism.CLASSES)) - 1
@@ -118,6 +119,7 @@ class Decoder:
         self.beam = beam
         self.neural = neural
         self.noise = NOISE if neural is None else NEURAL_NOISE
+        self.numerals = np.array([False] * 3 + [c in themes.NUMERALS for c in model.chars])  # by token id
         self.theme_weight = THEME_WEIGHT if neural is None else NEURAL_THEME_WEIGHT
         if neural is not None:  # the n-gram model's token ids (BOS, SEP, UNK, characters) as neural ids
             from exhibits.poems import neural as neural_module
@@ -149,12 +151,19 @@ class Decoder:
     # -- per-request tables ------------------------------------------------------------------
     def decode(self, plan: Plan, poet: str, bonus: np.ndarray, rng: np.random.Generator,
                recent_pairs: dict[str, float] | None = None, avoid_lines: set[str] | frozenset = frozenset(),
-               line_keywords: list[str] | None = None) -> list[Hypothesis]:
+               line_keywords: list[str] | None = None, wide: bool = False) -> list[Hypothesis]:
         """Finished hypotheses (best first); ``recent_pairs``: character pairs to avoid, with their penalty
         (imagery the station wrote lately); ``avoid_lines``: lines never to write (the station's own);
         ``line_keywords``: the keyword planned for each line (the neural model is conditioned on it)."""
         with self._lock:
-            return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
+            if not wide:
+                return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
+            beam, noise = self.beam, self.noise  # a wider, noisier search (under the lock: one decode)
+            self.beam, self.noise = 2 * beam, max(noise, NOISE)
+            try:
+                return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
+            finally:
+                self.beam, self.noise = beam, noise
 
     def _conditions(self, template, poet: str, line: int, position: int, keywords: list[str]) -> np.ndarray:
         from exhibits.poems import neural as neural_module
@@ -258,6 +267,10 @@ class Decoder:
             picked_logp = neural_logp[:, ids] - NEURAL_UNKNOWN_PENALTY * self.neural_unknown[columns]
             logp[:, :-1] = NEURAL_WEIGHT * picked_logp + NGRAM_WEIGHT * logp[:, :-1]
         scores = logp + slot.base_scores[extended]
+        held = np.array([themes.numerals_in("".join(h.lines) + h.current) for h in hyps])
+        if held.any():  # numbers piled up read as filler (三千 ... 九万 ... 三十四)
+            cost = np.array(NUMERAL_PENALTIES)[np.minimum(held, len(NUMERAL_PENALTIES) - 1)]
+            scores[:, :-1] -= cost[:, None] * self.numerals[columns][None, :]
         extras = Sparse()
         tables = [*request_tables] + ([self.word_table] if slot.word_position else [])
         for row, hyp in enumerate(hyps):

@@ -211,7 +211,8 @@ def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generato
     """One keyword a line (Wang et al. 2016's plan): the visitor's or theme word forced into the line where
     there is one; else a theme, season or mood word not yet used (the least used lately first), else one of
     the characters closest to all of them in the corpus's co-occurrence vectors. None of another season's
-    markers nor of the plan's banned characters; no keyword twice."""
+    markers nor of the plan's banned characters; no keyword twice; one place name of the Gorges in all
+    (:data:`themes.PLACE_NAMES`) unless the visitor asked for more."""
     count = plan.template.lines
     keywords = [""] * count
     by_line: dict[int, dict[int, str]] = {}
@@ -237,12 +238,16 @@ def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generato
         best = np.argsort(-closeness, kind="stable")[:PLAN_NEIGHBOURS]
         neighbours = [model.chars[i - 3] for i in best if i >= 3 and np.isfinite(closeness[i])]
         rng.shuffle(neighbours)
+    places = sum(any(place in word for place in themes.PLACE_NAMES) for word in keywords)
     for line in range(count):
         if keywords[line]:
             continue
         for word in words + neighbours:
-            if not set(word) & used:
-                keywords[line] = word
-                used.update(word)
-                break
+            place = any(name in word for name in themes.PLACE_NAMES)
+            if set(word) & used or (place and places and word not in prefs.keywords):
+                continue  # one place name anchors a poem; more are names dropped in
+            keywords[line] = word
+            used.update(word)
+            places += place
+            break
     return keywords

@@ -37,6 +37,21 @@ SEASON_MARKERS = {
     "秋": ["秋", "菊", "重阳", "雁", "落叶", "蟋蟀", "蛩", "霜叶", "中秋"],
     "冬": ["冬", "雪", "冰", "腊", "岁暮", "除夕", "朔风"],
 }
+# Place names of the Gorges among the theme words: a poem is anchored by one (a reader hears 巫山, 夔门 and
+# 白帝 in one quatrain as names dropped in), so the plan gives at most one of them a line unless the visitor
+# asked for more.
+PLACE_NAMES = ("巫山", "三峡", "夔门", "高峡", "白帝", "夔州", "瞿塘", "巴山", "神女", "巫峡", "西陵", "峡")
+# Numerals a reader hears as filler when a poem piles them up (三千, 九万, 三十四): 一 and 两 are left out,
+# they are mostly "a, one whole" (一夜, 一片).
+NUMERALS = "二三四五六七八九十百千万"
+
+
+def numerals_in(text: str) -> int:
+    """How many numeral characters ``text`` holds (三峡 and 三游 are names, not numbers)."""
+    text = text.replace("三峡", "").replace("三游", "")
+    return sum(c in NUMERALS for c in text)
+
+
 # Imagery a visitor can tap (the issue's list and more from the Gorges).
 GORGES_KEYWORDS = ["峡", "猿", "巫山", "白帝", "夔门", "神女", "江", "舟", "云", "月", "瞿塘", "巴山",
                    "滩", "帆"]
