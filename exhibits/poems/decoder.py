@@ -92,6 +92,8 @@ class Request:
     poet: str
     tables: tuple[PairTable, ...]  # character pairs to avoid (recent imagery, banned pairs)
     rng: np.random.Generator
+    beam: int  # hypotheses kept at each step
+    noise: float  # Gumbel noise on each step's choices
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,7 @@ class Decoder:
         (imagery the station wrote lately); ``avoid_lines``: lines never to write (the station's own);
         ``line_keywords``: the keyword planned for each line (the neural model is conditioned on it)."""
         with self._lock:
-            if not wide:
-                return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
-            beam, noise = self.beam, self.noise  # a wider, noisier search (under the lock: one decode)
-            self.beam, self.noise = 2 * beam, max(noise, NOISE)
-            try:
-                return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [])
-            finally:
-                self.beam, self.noise = beam, noise
+            return self._decode(plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords or [], wide)
 
     def _conditions(self, template, poet: str, line: int, position: int, keywords: list[str]) -> np.ndarray:
         from exhibits.poems import neural as neural_module
@@ -174,7 +169,8 @@ class Decoder:
         return np.array(neural_module.conditions(self.neural.vocab, keyword, form, group, line, position),
                         dtype=np.int64)
 
-    def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords) -> list[Hypothesis]:
+    def _decode(self, plan, poet, bonus, rng, recent_pairs, avoid_lines, line_keywords,
+                wide: bool = False) -> list[Hypothesis]:
         model, template = self.model, plan.template
         self._avoid_lines = avoid_lines
         recent_table = PairTable(model, recent_pairs or {}, -RECENT_WEIGHT)
@@ -186,7 +182,8 @@ class Decoder:
                        for want in (PING, ZE) for flexible in (False, True) for last in (False, True)}
         hyps = [Hypothesis([BOS] * (ORDER - 1), [], "", "", 0.0, 0.0,
                            state=self.neural.start(1)[0] if self.neural is not None else None)]
-        request = Request(poet, (recent_table, banned_pairs), rng)
+        beam, noise = (2 * self.beam, max(self.noise, NOISE)) if wide else (self.beam, self.noise)
+        request = Request(poet, (recent_table, banned_pairs), rng, beam, noise)  # wide: wider and noisier
         lushi = template.lines == 8
         word_slots = features.word_slots(template.length)
         for line in range(template.lines):
@@ -283,11 +280,12 @@ class Decoder:
         extras.apply(scores, lookup)
         self.constraints.forbid(scores, slot, hyps, tokens_so_far, columns, lookup)
         scores = scores[:, :-1]
-        keep = min(2 * self.beam, len(columns))
+        beam = request.beam
+        keep = min(2 * beam, len(columns))
         top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < len(columns) else \
             np.broadcast_to(np.arange(len(columns)), (count, len(columns)))
         top_scores = np.take_along_axis(scores, top, axis=1)
-        noise = rng.gumbel(size=top.shape) * self.noise
+        noise = rng.gumbel(size=top.shape) * request.noise
         totals = top_scores + noise + np.array([h.score for h in hyps])[:, None]
         totals[top_scores <= NEG / 2] = -np.inf
         flat_totals = totals.reshape(-1)
@@ -301,7 +299,7 @@ class Decoder:
             copied = self.constraints.copied([hyps[r].current + model.chars[t - 3] for r, t
                                               in zip(order_rows.tolist(), tokens.tolist(), strict=True)])
         chosen, per_parent = [], [0] * count
-        limit = max(2, self.beam // 2)
+        limit = max(2, beam // 2)
         for rank, (row, token) in enumerate(zip(order_rows.tolist(), tokens.tolist(), strict=True)):
             if per_parent[row] >= limit or (copied is not None and copied[rank]):
                 continue
@@ -315,7 +313,7 @@ class Decoder:
                                      tones, float(flat_totals[order[rank]]),
                                      hyp.lm + float(logp[row, picked[rank]]), hyp.facing,
                                      None if states is None else states[row]))
-            if len(chosen) >= self.beam:
+            if len(chosen) >= beam:
                 break
         return chosen
 
