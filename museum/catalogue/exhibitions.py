@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from languages import LANGUAGES
 from museum.catalogue import audit, vocabulary
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
+from museum.catalogue.versioning import DocumentVersion, next_number
 from museum.exceptions import BadParameter, Conflict, NotFound
 
 DRAFT, PUBLISHED = "draft", "published"
@@ -58,18 +59,15 @@ class Exhibition(Base):
         return self.current_version != (self.published_version or 0)
 
 
-class ExhibitionVersion(Base):
+class ExhibitionVersion(DocumentVersion, Base):
     __tablename__ = "exhibition_versions"
     __table_args__ = (UniqueConstraint("exhibition_id", "number"),)
+    SUMMARY_FIELDS = ("note", "author", "published_by")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibitions.id", ondelete="CASCADE"), index=True)
     exhibition_slug: Mapped[str] = mapped_column(String(80), index=True)
-    number: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(160))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     published_by: Mapped[str | None] = mapped_column(String(160))
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -314,9 +312,8 @@ def save(session: Session, slug: str, document: dict, *, author: str | None = No
     checked = check(session, document)
     if checked.problems:
         raise checked.problems[0]
-    latest = session.scalar(select(func.max(ExhibitionVersion.number)).where(
-        ExhibitionVersion.exhibition_id == exhibition.id)) or 0
-    saved = ExhibitionVersion(exhibition=exhibition, exhibition_slug=slug, number=latest + 1,
+    number = next_number(session, ExhibitionVersion, ExhibitionVersion.exhibition_id == exhibition.id)
+    saved = ExhibitionVersion(exhibition=exhibition, exhibition_slug=slug, number=number,
                               document=checked.document, note=note, author=author)
     exhibition.current_version = saved.number
     exhibition.title = checked.document["title"] or exhibition.title

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PIL import Image
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from assets.storage import MediaStorage
@@ -20,6 +20,7 @@ from exhibits.layouts.render import Sources
 from museum.catalogue import audit, vocabulary
 from museum.catalogue.db import Base
 from museum.catalogue.models import Record, utcnow
+from museum.catalogue.versioning import DocumentVersion, next_number
 from museum.exceptions import Conflict, NotFound
 
 
@@ -40,25 +41,18 @@ class GalleryLayout(Base):
                                                          cascade="all, delete-orphan")
 
 
-class LayoutVersion(Base):
+class LayoutVersion(DocumentVersion, Base):
     __tablename__ = "layout_versions"
     __table_args__ = (UniqueConstraint("layout_id", "number"),)
+    SUMMARY_FIELDS = ("note", "author", "problem_count")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     layout_id: Mapped[int] = mapped_column(ForeignKey("layouts.id", ondelete="CASCADE"), index=True)
     layout_slug: Mapped[str] = mapped_column(String(80), index=True)
-    number: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(120))
     problem_count: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     layout: Mapped[GalleryLayout] = relationship(back_populates="versions")
-
-    def summary(self) -> dict:
-        return {"number": self.number, "note": self.note, "author": self.author,
-                "problem_count": self.problem_count, "created_at": self.created_at.isoformat() + "Z"}
 
 
 DERIVATIVES = ("kiosk", "web")  # normalised GLB derivatives of the 3D feature
@@ -103,9 +97,8 @@ def save_version(session: Session, document: dict, *, author: str | None = None,
     elif base_version is not None and base_version != stored.current_version:
         raise Conflict(f"layout {layout.id!r} is at version {stored.current_version}, not {base_version}: "
                        "reload it before saving")
-    last_number = select(func.max(LayoutVersion.number)).where(LayoutVersion.layout_id == stored.id)
-    latest = session.scalar(last_number) or 0
-    version = LayoutVersion(layout=stored, layout_slug=layout.id, number=latest + 1, document=document,
+    number = next_number(session, LayoutVersion, LayoutVersion.layout_id == stored.id)
+    version = LayoutVersion(layout=stored, layout_slug=layout.id, number=number, document=document,
                             note=note, author=author, problem_count=len(check_layout(layout)["problems"]))
     stored.current_version = version.number
     stored.gallery_slug = layout.gallery

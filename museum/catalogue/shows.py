@@ -13,14 +13,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, DateTime, Float, Integer, String, UniqueConstraint, func, select
+from sqlalchemy import JSON, Float, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from exhibits.shows import model, programme, storyboard
 from exhibits.shows.probe import MediaInfo, ProbeFailed, probe
 from museum.catalogue import audit
 from museum.catalogue.db import Base
-from museum.catalogue.models import utcnow
+from museum.catalogue.versioning import DocumentVersion, next_number
 from museum.exceptions import BadParameter, NotFound
 
 MEDIA_PREFIX = "show-media/"
@@ -59,24 +59,17 @@ class ShowRoom(Base):
         return programme.read_programme(self.programme)
 
 
-class ShowVersion(Base):
+class ShowVersion(DocumentVersion, Base):
     """A show as a curator saved it from the timeline editor: every save a new numbered version (the
     ``shows`` row holds the latest, which the displays play)."""
 
     __tablename__ = "show_versions"
     __table_args__ = (UniqueConstraint("show_slug", "number"),)
+    SUMMARY_FIELDS = ("author", "problem_count")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     show_slug: Mapped[str] = mapped_column(String(60), index=True)
-    number: Mapped[int] = mapped_column(Integer)
-    document: Mapped[dict] = mapped_column(JSON)
     author: Mapped[str | None] = mapped_column(String(120))
     problem_count: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    def summary(self) -> dict:
-        return {"number": self.number, "author": self.author, "problem_count": self.problem_count,
-                "created_at": self.created_at.isoformat() + "Z"}
 
 
 audit.track(ShowRow, "slug")
@@ -186,8 +179,8 @@ def save_version(session: Session, slug: str, document: dict, author: str | None
                                           "duration": existing.duration, "cues": existing.cues}))
         session.flush()
     row = save_show(session, document)
-    last = session.scalar(select(func.max(ShowVersion.number)).where(ShowVersion.show_slug == slug)) or 0
-    version = ShowVersion(show_slug=slug, number=last + 1, author=author, problem_count=problem_count,
+    number = next_number(session, ShowVersion, ShowVersion.show_slug == slug)
+    version = ShowVersion(show_slug=slug, number=number, author=author, problem_count=problem_count,
                           document={"slug": row.slug, "title": row.title, "duration": row.duration,
                                     "cues": row.cues})
     session.add(version)
