@@ -5,7 +5,10 @@ Forced characters are the 藏头 acrostic (first character of each line), every 
 least in its recent poems). Each is checked against the template as it is heard (strict positions, 孤平,
 三平尾; :mod:`exhibits.poems.reading`) so the decoder only ever sees plans that can be met; a keyword that
 cannot be placed is kept with the reason in ``left_out`` (the generator names it in its notes). A chosen
-season bans the other seasons' markers (:data:`exhibits.poems.themes.SEASON_MARKERS`) from the whole poem.
+season bans the other seasons' markers (:data:`exhibits.poems.themes.SEASON_MARKERS`) and what its poems avoid
+(:mod:`exhibits.poems.seasons`) from the whole poem; when the visitor chose none, the plan still sets the poem
+in one season (the one the visitor's words imply, else one drawn as often as the corpus's poets wrote it), so
+willows of spring never stand beside autumn's maples.
 """
 
 from __future__ import annotations
@@ -33,6 +36,24 @@ class Plan:
     banned_chars: set[str] = field(default_factory=set)  # never written (another season's markers)
     banned_pairs: set[str] = field(default_factory=set)
     left_out: dict[str, str] = field(default_factory=dict)  # keyword -> why it is not in the poem
+    season: str | None = None  # the visitor's season, or the one the plan set the poem in
+
+
+# How often the corpus's poets set a poem in each season (poems whose title names one): a season-less poem's
+# season is drawn with these weights.
+SEASON_WEIGHTS = {"春": 8176, "夏": 1845, "秋": 5942, "冬": 1299}
+
+
+def implied_season(prefs: Preferences, rng: np.random.Generator) -> str | None:
+    """The season a poem is set in when the visitor chose none: among the seasons none of the visitor's words
+    (keywords, acrostic) clash with, one drawn by :data:`SEASON_WEIGHTS`; ``None`` when the visitor's words
+    already span seasons (then nothing is banned: the visitor asked for both)."""
+    words = [*prefs.keywords, prefs.acrostic] if prefs.acrostic else list(prefs.keywords)
+    fitting = [s for s in SEASON_WEIGHTS if not any(themes.clashing_marker(w, s) for w in words)]
+    if not fitting:
+        return None
+    weights = np.array([SEASON_WEIGHTS[s] for s in fitting], dtype=float)
+    return fitting[int(rng.choice(len(fitting), p=weights / weights.sum()))]
 
 
 def fits(model, template: Template, placed: dict[tuple[int, int], str]) -> bool:
@@ -74,10 +95,11 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
     length, count = prefs.length, prefs.line_count
     notes: list[str] = []
     acrostic = prefs.acrostic
-    clashes = themes.season_clashes(prefs.season)
+    season = prefs.season or implied_season(prefs, rng)
+    clashes = themes.season_clashes(season)
     if acrostic:
         problem = _acrostic_problem(model, acrostic, count)
-        marker = themes.clashing_marker(acrostic, prefs.season)
+        marker = themes.clashing_marker(acrostic, season)
         if problem is None and marker and len(marker) == 1:
             problem = f"{marker} belongs to another season than {prefs.season}"
         if problem:
@@ -119,7 +141,7 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
         left_out[word] = reason
     if not prefs.keywords:  # the theme: one of its words, the least used lately first
         theme = [w for w in themes.theme_words(prefs.theme, None, None)
-                 if not themes.clashing_marker(w, prefs.season)]
+                 if not themes.clashing_marker(w, season)]
         rng.shuffle(theme)
         theme.sort(key=lambda w: w in overused)
         for word in theme:
@@ -134,7 +156,7 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
                 break
     rhymes = [c for c in rhymes if c not in reserved and c not in clashes]
     return Plan(template, group, rhymes, forced, placed_words, notes, acrostic,
-                {m for m in clashes if len(m) == 1}, {m for m in clashes if len(m) == 2}, left_out)
+                {m for m in clashes if len(m) == 1}, {m for m in clashes if len(m) == 2}, left_out, season)
 
 
 def _keyword_problem(model, prefs: Preferences, word: str, reserved: set[str], placed: list[str],
@@ -223,7 +245,7 @@ def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generato
         keywords[line] = max((word for _, word in _runs(chars)), key=len)
     used = set("".join(keywords)) | set(plan.acrostic)
     words = [w for w in themes.theme_words(prefs.theme, prefs.season, prefs.mood) + list(prefs.keywords)
-             if not themes.clashing_marker(w, prefs.season) and not set(w) & plan.banned_chars]
+             if not themes.clashing_marker(w, plan.season) and not set(w) & plan.banned_chars]
     rng.shuffle(words)
     words.sort(key=lambda w: w in overused)
     ids = [model.ids[c] for w in words for c in w if c in model.ids]

@@ -7,6 +7,8 @@ visitor's) words in the poem and favours characters close to all of them.
 
 from __future__ import annotations
 
+from exhibits.poems import seasons
+
 THEMES = {
     "山水": {"en": "landscape",
              "words": ["巫山", "三峡", "江流", "青峰", "猿声", "白云", "夔门", "高峡", "孤舟", "烟波"]},
@@ -29,13 +31,17 @@ MOODS = {
     "惆怅": {"en": "wistful", "words": ["惆怅", "愁心", "残阳", "孤灯", "泪痕", "落花"]},
     "宁静": {"en": "serene", "words": ["清泉", "明月", "空山", "松风", "幽径", "夜钟"]},
 }
-# What marks a poem as of one season (the station's choice): another season's markers are never written in a
-# poem of a chosen season (an autumn poem holds no 春, 寒食 or 桃花), and a keyword holding one is left out.
+# What marks a poem as of one season (the station's choice): the seasons' names and feasts, and words
+# no reader hears in another season. Another season's markers are never written in a poem of a chosen
+# season (an autumn poem holds no 春, 寒食 or 桃花), and a keyword holding one is left out. Words the poets
+# share between two seasons are not markers (寒蝉 and 残暑 are autumn's, 春雪 and 腊梅 spring's, 雁 flies
+# in autumn and winter): what each season's poems avoid beyond these comes from the corpus
+# (:mod:`exhibits.poems.seasons`).
 SEASON_MARKERS = {
     "春": ["春", "寒食", "清明", "桃花", "杏花", "柳絮", "莺", "踏青", "上巳", "梨花"],
-    "夏": ["夏", "蝉", "荷", "暑", "炎", "蛙", "端午", "榴花"],
-    "秋": ["秋", "菊", "重阳", "雁", "落叶", "蟋蟀", "蛩", "霜叶", "中秋"],
-    "冬": ["冬", "雪", "冰", "腊", "岁暮", "除夕", "朔风"],
+    "夏": ["夏", "端午", "榴花", "荷花"],
+    "秋": ["秋", "重阳", "蟋蟀", "蛩", "芦花"],
+    "冬": ["冬", "岁暮", "除夕", "朔风"],
 }
 # Place names of the Gorges among the theme words: a poem is anchored by one (a reader hears 巫山, 夔门 and
 # 白帝 in one quatrain as names dropped in), so the plan gives at most one of them a line unless the visitor
@@ -70,12 +76,13 @@ def theme_words(theme: str | None, season: str | None, mood: str | None) -> list
 
 
 def season_clashes(season: str | None) -> list[str]:
-    """The markers of the other seasons (nothing when no season is chosen)."""
+    """What a poem of ``season`` never holds: the other seasons' markers, then the words the corpus's poems of
+    that season avoid (nothing when no season is chosen)."""
     if not season:
         return []
     own = set(SEASON_MARKERS[season])
-    return [m for other, markers in SEASON_MARKERS.items() if other != season
-            for m in markers if m not in own]
+    markers = [m for other, words in SEASON_MARKERS.items() if other != season for m in words if m not in own]
+    return markers + sorted(seasons.committed_table()[season] - set(markers) - own)
 
 
 def clashing_marker(text: str, season: str | None) -> str | None:
