@@ -56,7 +56,20 @@ def search():
     help_ = _no_results_help(q, lang, gallery_names) if result.total == 0 and q.strip() else None
     return render_template("public/search.html", q=q, result=result, filters=chosen, cards=cards,
                            gallery_names=gallery_names, url=_url, active=active, page_size=PAGE_SIZE,
-                           no_results=help_, years=_years_shown(chosen), year_problem=year_problem)
+                           no_results=help_, years=_years_shown(chosen), year_problem=year_problem,
+                           indexable=_indexable(q, result.total))
+
+
+INDEXABLE_QUERY = 40  # characters: a term, a name or an accession number; longer text is a visitor's sentence
+
+
+def _indexable(q: str, total: int) -> bool:
+    """Whether a search engine may index this page: the search page itself and a single term's results
+    (``?q=青铜`` — what the glossary's related-term links lead to, a topic page) are; filtered, paged, cursor
+    or year combinations (an endless space of URLs) and pages with no results (soft 404s) are not."""
+    if set(request.args) - {"q"}:
+        return False
+    return not q.strip() or (len(q) <= INDEXABLE_QUERY and total > 0)
 
 
 def _checked_years():

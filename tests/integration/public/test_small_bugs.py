@@ -120,3 +120,14 @@ def test_not_found_pages_speak_one_language(client, path, headers, lang, words):
     assert response.status_code == 404 and f'<html lang="{lang}">' in html
     assert re.search(rf'hreflang="{lang}" aria-current="true"', html)  # the language menu agrees
     assert words is None or words in html
+
+
+def test_a_single_terms_results_may_be_indexed_but_not_endless_combinations(search_client):
+    robots = '<meta name="robots" content="noindex">'
+    for url in ("/en/search", "/zh/search?q=%E9%9D%92%E9%93%9C"):  # the page, a term's results (青铜)
+        page = search_client.get(url).get_data(as_text=True)
+        assert robots not in page, url
+        assert '<link rel="canonical"' in page, url
+    for url in ("/zh/search?q=%E9%9D%92%E9%93%9C&category=bronze", "/zh/search?q=%E9%9D%92%E9%93%9C&page=2",
+                "/en/search?from=300&from_era=bce", "/en/search?q=zzzzqqqq", "/en/search?q=" + "bell+" * 12):
+        assert robots in search_client.get(url).get_data(as_text=True), url
