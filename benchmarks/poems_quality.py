@@ -272,7 +272,8 @@ def judge(side: dict, table, grams4: set[str], grams5: set[str], tails: set[str]
     n = max(1, len(poems))
     return {
         "label": side["label"], "poems": len(poems), "failures": len(failures),
-        "failure_examples": [f["error"] for f in failures[:3]],
+        "failure_examples": [f"{f['error']} ({json.dumps(f['request'], ensure_ascii=False)})"
+                             for f in failures[:3]],
         "copied4": copied4 / max(1, len(lines)), "copied5": copied5 / max(1, len(lines)),
         "whole_word_ends": whole / max(1, len(lines)),
         "heard_valid": valid / n, "faults": fault_counts.most_common(6), "fault_examples": examples,

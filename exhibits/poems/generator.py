@@ -16,8 +16,9 @@ from exhibits.poems.reading import heard_tones
 from exhibits.poems.verify import heard_faults
 
 THIN_POETS = {"白行简", "苏洵"}  # too few regulated poems: the model leans on the whole corpus
-ATTEMPTS = 3  # plans with every keyword; then two more with the acrostic alone (the keywords named), the
-# second with a wider, noisier search (a request the station's history leaves few ways to write)
+ATTEMPTS = 3  # plans with every keyword; then three more with the acrostic alone (the keywords named), the
+# second with a wider, noisier search (a request the station's history leaves few ways to write), the third
+# also without the words the corpus's poems of the season avoid (the season's markers still hold)
 IMAGERY_WEIGHT = 40.0  # penalty (nats) of an imagery word per unit of its share of the recent poems
 OVERUSED_SHARE = 0.03  # a theme word in this share of the recent poems is not forced into another
 
@@ -141,10 +142,11 @@ class PoemGenerator:
         avoid = history.avoid_lines()
         grams = rerank.recent_grams(history.recent)
         chosen = None
-        for attempt in range(ATTEMPTS + 2):  # each attempt its own (seeded) plan: still reproducible
+        for attempt in range(ATTEMPTS + 3):  # each attempt its own (seeded) plan: still reproducible
             rng = np.random.default_rng([prefs.seed, prefs.fingerprint(), attempt])
             keywords = () if attempt >= ATTEMPTS else None  # late tries: the acrostic alone, keywords named
-            plan = plan_poem(self.model, prefs, rng, overused, keywords)
+            plan = plan_poem(self.model, prefs, rng, overused, keywords,
+                             corpus_seasons=attempt <= ATTEMPTS + 1)
             planned = None
             if self.neural is not None:  # its own seeded draws: the n-gram model's poems stay as they were
                 planned = line_keywords(self.model, prefs, plan, np.random.default_rng(

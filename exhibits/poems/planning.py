@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from exhibits.poems import themes
+from exhibits.poems import ngram, themes
 from exhibits.poems.features import word_slots
 from exhibits.poems.patterns import Template, all_templates, line_faults
 from exhibits.poems.preferences import Preferences
@@ -89,14 +89,15 @@ def _runs(chars: dict[int, str]) -> list[tuple[int, str]]:
 
 def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
               overused: set[str] | frozenset = frozenset(),
-              keywords: tuple[str, ...] | None = None) -> Plan:
+              keywords: tuple[str, ...] | None = None, corpus_seasons: bool = True) -> Plan:
     """A plan for ``prefs``; ``overused``: theme words not to force (the station wrote them lately);
-    ``keywords``: the keywords to place (default: all the visitor gave)."""
+    ``keywords``: the keywords to place (default: all the visitor gave); ``corpus_seasons``: also ban what
+    the corpus's poems of the season avoid (the generator's last try drops it; the markers always hold)."""
     length, count = prefs.length, prefs.line_count
     notes: list[str] = []
     acrostic = prefs.acrostic
     season = prefs.season or implied_season(prefs, rng)
-    clashes = themes.season_clashes(season)
+    clashes = themes.season_clashes(season, corpus=corpus_seasons)
     if acrostic:
         problem = _acrostic_problem(model, acrostic, count)
         marker = themes.clashing_marker(acrostic, season)
@@ -129,7 +130,7 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
     for word in wanted:
         reason = _keyword_problem(model, prefs, word, reserved, placed_words, count)
         if reason is None:
-            spot = _place(model, template, word, forced, rng)
+            spot = _place(model, template, word, forced, rng, rhymes)
             if spot is None:
                 reason = "no place in the lines fits its tones and the metre"
             else:
@@ -147,7 +148,7 @@ def plan_poem(model, prefs: Preferences, rng: np.random.Generator,
         for word in theme:
             if any(c in reserved for c in word):
                 continue
-            spot = _place(model, template, word, forced, rng)
+            spot = _place(model, template, word, forced, rng, rhymes)
             if spot is not None:
                 for offset, char in enumerate(word):
                     forced[(spot[0], spot[1] + offset)] = char
@@ -206,7 +207,27 @@ def _choose_rhyme(model, poet: str, template: Template, reserved: set[str], rng)
     return group, model.rhymes[group]
 
 
-def _place(model, template: Template, word: str, forced: dict, rng) -> tuple[int, int] | None:
+MIN_LINE_ENDS = 2  # ways a line may end after a word placed just before its last character
+
+
+def _line_ends_after(model, char: str, rhymes: list[str] | None) -> int:
+    """How many characters may end a line right after ``char`` (the line ends on a pair real lines ended on
+    or a word: :meth:`exhibits.poems.constraints.Constraints.forbid`); among ``rhymes`` when it rhymes,
+    else among the pure 仄 characters an unrhymed line ends on."""
+    shift = np.uint64(ngram.BITS)
+    key, keys = np.uint64(model.ids[char]) << shift, model.end_pairs
+    following = keys[np.searchsorted(keys, key):np.searchsorted(keys, key + (np.uint64(1) << shift))]
+    ids = (following & np.uint64(ngram.MASK)).astype(np.int64)
+    if rhymes is None:
+        return int(np.count_nonzero(model.pure_ze[ids]))
+    wanted = {model.ids[c] for c in rhymes if c in model.ids}
+    return sum(int(i) in wanted for i in ids)
+
+
+def _place(model, template: Template, word: str, forced: dict, rng,
+           rhymes: list[str] = ()) -> tuple[int, int] | None:
+    """Where ``word`` can stand (line, start): never ending a line, and just before a line's last character
+    only when that character can still end the line on a real pair (石碑 + a rhyme: 碑 ends few lines)."""
     if not all(model.tones.known(c) and c in model.ids and model.generable[model.ids[c]] for c in word):
         return None
     starts = word_slots(template.length) if len(word) == 2 else range(template.length - len(word))
@@ -214,6 +235,10 @@ def _place(model, template: Template, word: str, forced: dict, rng) -> tuple[int
              if start + len(word) < template.length
              and not any((line, start + k) in forced for k in range(len(word)))
              and not any(key[0] == line and key[1] > 0 for key in forced)]
+    ends = {rhymed: _line_ends_after(model, word[-1], list(rhymes) if rhymed else None)
+            for rhymed in (True, False)}
+    spots = [(line, start) for line, start in spots if start + len(word) < template.length - 1
+             or ends[line in template.rhyme_lines] >= MIN_LINE_ENDS]
     rng.shuffle(spots)
     heard = heard_tones(model.tones, word)
     exact = [s for s in spots if template.patterns[s[0]][s[1]:s[1] + len(word)] == heard]
@@ -226,12 +251,17 @@ def _place(model, template: Template, word: str, forced: dict, rng) -> tuple[int
 
 
 PLAN_NEIGHBOURS = 40  # characters nearest the theme (co-occurrence vectors) a line's keyword may come from
+# 起承转合: where a poem turns from the scene to the poet's feeling — the third line of a quatrain, the third
+# couplet (颈联) of an eight-line poem. Those lines take the mood's words first; the others the scene's
+# (theme and season) first.
+TURN_LINES = {4: (2,), 8: (4, 5)}
 
 
 def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generator,
                   overused: set[str] | frozenset = frozenset()) -> list[str]:
     """One keyword a line (Wang et al. 2016's plan): the visitor's or theme word forced into the line where
-    there is one; else a theme, season or mood word not yet used (the least used lately first), else one of
+    there is one; else a theme, season or mood word not yet used (the least used lately first; the mood's
+    words first in the lines where the poem turns, :data:`TURN_LINES`), else one of
     the characters closest to all of them in the corpus's co-occurrence vectors. None of another season's
     markers nor of the plan's banned characters; no keyword twice; one place name of the Gorges in all
     (:data:`themes.PLACE_NAMES`) unless the visitor asked for more."""
@@ -261,10 +291,14 @@ def line_keywords(model, prefs: Preferences, plan: Plan, rng: np.random.Generato
         neighbours = [model.chars[i - 3] for i in best if i >= 3 and np.isfinite(closeness[i])]
         rng.shuffle(neighbours)
     places = sum(any(place in word for place in themes.PLACE_NAMES) for word in keywords)
+    feeling = set(themes.MOODS[prefs.mood]["words"]) if prefs.mood else set()
+    scene = [w for w in words if w not in feeling]
+    turn = [w for w in words if w in feeling]
     for line in range(count):
         if keywords[line]:
             continue
-        for word in words + neighbours:
+        ordered = turn + scene if line in TURN_LINES.get(count, ()) else scene + turn
+        for word in ordered + neighbours:
             place = any(name in word for name in themes.PLACE_NAMES)
             if set(word) & used or (place and places and word not in prefs.keywords):
                 continue  # one place name anchors a poem; more are names dropped in

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SEASON_NAMES = ("春", "夏", "秋", "冬")
-MIN_EXPECTED = {1: 20.0, 2: 8.0}  # word length -> uses expected in the season's poems before it can be out
+MIN_EXPECTED = {1: 20.0, 2: 5.0}  # word length -> uses expected in the season's poems before it can be out
 MIN_SUPPORT = 15  # season-titled poems that use the word at all
 RATIO = 0.15  # out of season: used at most this share of what the other seasons' rate predicts
 TABLE = Path(__file__).resolve().parent / "weights" / "seasons.json"

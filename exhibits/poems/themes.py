@@ -75,13 +75,15 @@ def theme_words(theme: str | None, season: str | None, mood: str | None) -> list
     return words
 
 
-def season_clashes(season: str | None) -> list[str]:
-    """What a poem of ``season`` never holds: the other seasons' markers, then the words the corpus's poems of
-    that season avoid (nothing when no season is chosen)."""
+def season_clashes(season: str | None, corpus: bool = True) -> list[str]:
+    """What a poem of ``season`` never holds: the other seasons' markers, then (``corpus``) the words the
+    corpus's poems of that season avoid (nothing when no season is chosen)."""
     if not season:
         return []
     own = set(SEASON_MARKERS[season])
     markers = [m for other, words in SEASON_MARKERS.items() if other != season for m in words if m not in own]
+    if not corpus:
+        return markers
     return markers + sorted(seasons.committed_table()[season] - set(markers) - own)
 
 

@@ -1,0 +1,33 @@
+"""Where the plan puts a forced word: never where the line could then not end on a real pair."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from exhibits.poems.patterns import all_templates
+from exhibits.poems.planning import MIN_LINE_ENDS, _line_ends_after, _place
+
+
+def _word_ending_on(model, wanted) -> str:
+    """A two-character word of generable, toned characters whose last character satisfies ``wanted``."""
+    chars = [c for c in model.ids if len(c) == 1 and model.tones.known(c) and model.generable[model.ids[c]]]
+    last = next(c for c in chars if wanted(c))
+    first = next(c for c in chars if c != last)
+    return first + last
+
+
+def test_a_word_stands_just_before_a_line_end_only_when_lines_can_end_after_it(generator):
+    model = generator.model
+    template = next(t for t in all_templates(7, 4))
+    rhymes = model.rhymes[sorted(model.rhymes)[0]]
+    ends = {c: (_line_ends_after(model, c, rhymes), _line_ends_after(model, c, None))
+            for c in list(model.ids)[:3000] if len(c) == 1}
+    dead = _word_ending_on(model, lambda c: c in ends and max(ends[c]) == 0)
+    lively = _word_ending_on(model, lambda c: c in ends and min(ends[c]) >= MIN_LINE_ENDS + 1)
+    before_end = {}
+    for word in (dead, lively):
+        spots = [_place(model, template, word, {}, np.random.default_rng(seed), rhymes) for seed in range(60)]
+        before_end[word] = sum(spot is not None and spot[1] + 2 == template.length - 1 for spot in spots)
+    assert before_end[dead] == 0
+    assert before_end[lively] > 0, "the rule must not keep every word from the last word slot"
+    assert MIN_LINE_ENDS >= 1
