@@ -8,7 +8,8 @@ lesser-known poets of the same forms, shuffled, the key kept apart, so any reade
 ``--lm`` is the station's language model inside the constrained search (default ``neural``, the committed
 weights or ``--neural DIR``); ``--out`` another folder (earlier stations' sets are kept for comparison: the
 n-gram station's in ``poems_blind/ngram``, the first neural model's — 441 training steps — in
-``poems_blind/neural-1``, the second's before three decoding fixes in ``poems_blind/neural-2a``).
+``poems_blind/neural-1``, the second's before three decoding fixes in ``poems_blind/neural-2a``, after them
+and before the corpus's seasons, the turn lines and the line-end placement rule in ``poems_blind/neural-2b``).
 A sheet is scored with the ``key.json`` beside it.
 
 ``build`` writes ``benchmarks/poems_blind/``: ``poems.md`` (the poems numbered, no titles or authors),

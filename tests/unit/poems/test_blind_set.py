@@ -27,7 +27,8 @@ def sheet(path, value="3", guess="g"):
 
 
 @pytest.mark.parametrize("folder", [poems_blind.FOLDER, poems_blind.FOLDER / "ngram",
-                                    poems_blind.FOLDER / "neural-1", poems_blind.FOLDER / "neural-2a"])
+                                    poems_blind.FOLDER / "neural-1", poems_blind.FOLDER / "neural-2a",
+                                    poems_blind.FOLDER / "neural-2b"])
 def test_the_set_holds_forty_generated_and_twenty_real_poems(folder):
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     sources = [entry["source"] for entry in key.values()]
