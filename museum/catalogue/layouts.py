@@ -227,7 +227,9 @@ def model_source(session: Session, config, storage: MediaStorage):
             files = [f for model in _models_of(session, accession_number) for f in model.files
                      if f.kind in DERIVATIVES and f.name.endswith(".glb") and storage.exists(PREFIX + f.name)]
             if files:
-                lightest = min(files, key=lambda f: f.triangles or 10**12)
+                # the thumbnail on a tie: the web and kiosk levels are meshopt-compressed, which trimesh
+                # cannot read (assets.models.webglb)
+                lightest = min(files, key=lambda f: (f.triangles or 10**12, f.kind != "thumbnail"))
                 try:
                     with storage.open(PREFIX + lightest.name) as stream:
                         loaded[accession_number] = trimesh.load(stream, file_type="glb", force="scene")
