@@ -4,8 +4,9 @@ process; and the reader that turns such a GLB (ours or gltfpack's) back into a t
 
 Quantization, as gltfpack's defaults: positions on a 14-bit grid over the longest side of the bounding box,
 stored as unsigned shorts and brought back to metres by the node's translation and uniform scale; normals as
-normalized bytes (octahedral filter when compressed); texture coordinates as normalized unsigned shorts when
-they lie in [0, 1] (else floats); vertex colours as normalized unsigned bytes. The index and vertex codecs are
+normalized bytes (octahedral filter when compressed); texture coordinates on a 12-bit grid over their range,
+stored as normalized unsigned shorts and brought back by the texture's KHR_texture_transform (offset and
+scale); vertex colours as normalized unsigned bytes. The index and vertex codecs are
 lossless: a compressed GLB decodes to exactly the quantized arrays its ``compress=False`` twin stores.
 
 The texture: WebP (quality ``WEBP_QUALITY``, lossless when it has transparency) where this Pillow can write
@@ -27,11 +28,13 @@ from PIL import Image, features
 from assets.models.exceptions import DerivativeFailed
 
 POSITION_BITS = 14
+UV_BITS = 12
 WEBP_QUALITY = 85
 JPEG_QUALITY = 88
 MESHOPT = "EXT_meshopt_compression"
 QUANTIZATION = "KHR_mesh_quantization"
 WEBP = "EXT_texture_webp"
+TEXTURE_TRANSFORM = "KHR_texture_transform"
 # glTF component types
 BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, UNSIGNED_INT, FLOAT = 5120, 5121, 5122, 5123, 5125, 5126
 DTYPES = {BYTE: np.int8, UNSIGNED_BYTE: np.uint8, SHORT: np.int16, UNSIGNED_SHORT: np.uint16,
@@ -182,26 +185,31 @@ def encode_glb(mesh: trimesh.Trimesh, compress: bool = True) -> bytes:
     visual = mesh.visual
     material: dict = {"pbrMetallicRoughness": {"metallicFactor": 0.3, "roughnessFactor": 0.6}}
     textures, images, samplers, used_extensions = [], [], [], {QUANTIZATION}
-    if isinstance(visual, trimesh.visual.TextureVisuals) and visual.uv is not None:
+    image = getattr(getattr(visual, "material", None), "baseColorTexture", None) \
+        or getattr(getattr(visual, "material", None), "image", None)
+    if isinstance(visual, trimesh.visual.TextureVisuals) and visual.uv is not None and image is not None:
         uv = np.asarray(visual.uv, dtype=np.float64)[order].copy()
         uv[:, 1] = 1.0 - uv[:, 1]  # glTF's origin is the image's top left
-        if uv.min() >= 0.0 and uv.max() <= 1.0:
-            view = writer.view(np.round(uv * 65535).astype(np.uint16), ARRAY_BUFFER)
-            attributes["TEXCOORD_0"] = accessor(view, UNSIGNED_SHORT, "VEC2", used, normalized=True)
+        # a 12-bit grid over the UVs' range, stored as is; KHR_texture_transform scales it back (gltfpack's
+        # way: small integers compress far better than the same grid spread over 16 bits)
+        uv_low = uv.min(axis=0)
+        span = np.where(uv.max(axis=0) - uv_low > 0, uv.max(axis=0) - uv_low, 1.0)
+        uv_steps = (1 << UV_BITS) - 1
+        uv_grid = np.round((uv - uv_low) / span * uv_steps).astype(np.uint16)
+        attributes["TEXCOORD_0"] = accessor(writer.view(uv_grid, ARRAY_BUFFER), UNSIGNED_SHORT, "VEC2", used,
+                                            normalized=True)
+        transform = {"offset": uv_low.tolist(), "scale": (span * 65535 / uv_steps).tolist()}
+        used_extensions.add(TEXTURE_TRANSFORM)
+        data, media_type = encode_texture(image)
+        images.append({"bufferView": writer.image(data), "mimeType": media_type})
+        samplers.append({"magFilter": 9729, "minFilter": 9987, "wrapS": 10497, "wrapT": 10497})
+        if media_type == "image/webp":
+            used_extensions.add(WEBP)
+            textures.append({"sampler": 0, "extensions": {WEBP: {"source": 0}}})
         else:
-            view = writer.view(uv.astype(np.float32), ARRAY_BUFFER)
-            attributes["TEXCOORD_0"] = accessor(view, FLOAT, "VEC2", used)
-        image = getattr(visual.material, "baseColorTexture", None) or getattr(visual.material, "image", None)
-        if image is not None:
-            data, media_type = encode_texture(image)
-            images.append({"bufferView": writer.image(data), "mimeType": media_type})
-            samplers.append({"magFilter": 9729, "minFilter": 9987, "wrapS": 10497, "wrapT": 10497})
-            if media_type == "image/webp":
-                used_extensions.add(WEBP)
-                textures.append({"sampler": 0, "extensions": {WEBP: {"source": 0}}})
-            else:
-                textures.append({"sampler": 0, "source": 0})
-            material["pbrMetallicRoughness"]["baseColorTexture"] = {"index": 0}
+            textures.append({"sampler": 0, "source": 0})
+        material["pbrMetallicRoughness"]["baseColorTexture"] = {
+            "index": 0, "extensions": {TEXTURE_TRANSFORM: transform}}
     elif visual is not None and visual.kind == "vertex":
         colours = np.asarray(visual.vertex_colors, dtype=np.uint8)[order]
         attributes["COLOR_0"] = accessor(writer.view(colours, ARRAY_BUFFER), UNSIGNED_BYTE, "VEC4", used,
@@ -339,6 +347,19 @@ def _texture_image(tree: dict, chunk: bytes, material: dict, cache: dict) -> Ima
     return Image.open(io.BytesIO(_view_bytes(tree, chunk, image["bufferView"], cache)))
 
 
+def _texture_transform(uv: np.ndarray, texture_info: dict) -> np.ndarray:
+    """UVs through the texture's KHR_texture_transform (scale, then rotation, then offset)."""
+    transform = texture_info.get("extensions", {}).get(TEXTURE_TRANSFORM)
+    if not transform:
+        return uv
+    uv = uv * np.asarray(transform.get("scale", [1.0, 1.0]))
+    angle = transform.get("rotation", 0.0)
+    if angle:
+        cos, sin = np.cos(angle), np.sin(angle)
+        uv = np.stack([cos * uv[:, 0] + sin * uv[:, 1], -sin * uv[:, 0] + cos * uv[:, 1]], axis=1)
+    return uv + np.asarray(transform.get("offset", [0.0, 0.0]))
+
+
 def read_glb(data: bytes) -> trimesh.Trimesh:
     """Every triangle primitive of the default scene in world coordinates as one mesh, each with its
     base-colour texture and UVs (a single-primitive GLB, as ours and gltfpack's for one object are, comes
@@ -372,6 +393,7 @@ def read_glb(data: bytes) -> trimesh.Trimesh:
                 image = _texture_image(tree, chunk, material, cache) if "TEXCOORD_0" in attributes else None
                 if image is not None:
                     uv = _accessor(tree, chunk, attributes["TEXCOORD_0"], cache)
+                    uv = _texture_transform(uv, material["pbrMetallicRoughness"]["baseColorTexture"])
                     uv[:, 1] = 1.0 - uv[:, 1]
                     texture = trimesh.visual.material.PBRMaterial(baseColorTexture=image, metallicFactor=0.3,
                                                                   roughnessFactor=0.6)

@@ -41,7 +41,7 @@ def test_every_level_within_budget_validated_and_loading_back(derivatives):
     # the levels browsers show are quantized and meshopt-compressed; the thumbnail stays plain for trimesh
     extensions = [set(parse_glb(d.path.read_bytes())[0].get("extensionsRequired", [])) for d in derivatives]
     assert extensions[0] == extensions[1] == {"EXT_meshopt_compression", "KHR_mesh_quantization",
-                                              "EXT_texture_webp"}
+                                              "EXT_texture_webp", "KHR_texture_transform"}
     assert extensions[2] == set()
 
 

@@ -40,7 +40,7 @@ def test_both_pass_the_validator_with_the_extensions_declared(pair, tmp_path):
     assert [(r["errors"], r["warnings"]) for r in reports] == [(0, 0), (0, 0)], reports
     tree, _chunk = webglb.parse_glb(compressed)
     assert set(tree["extensionsRequired"]) == {"EXT_meshopt_compression", "KHR_mesh_quantization",
-                                               "EXT_texture_webp"}
+                                               "EXT_texture_webp", "KHR_texture_transform"}
     assert tree["buffers"][1]["extensions"]["EXT_meshopt_compression"] == {"fallback": True}
     primitive = tree["meshes"][0]["primitives"][0]
     position = tree["accessors"][primitive["attributes"]["POSITION"]]
@@ -72,6 +72,13 @@ def test_quantization_stays_within_half_a_grid_step(pair, chunyu_mesh):
     assert np.abs(original - ours).max() <= 1
     distance = cKDTree(chunyu_mesh.vertices).query(decoded.vertices)[0]
     assert distance.max() <= step * np.sqrt(3) / 2 + 1e-9
+    # texture coordinates: a 12-bit grid over their range, brought back by KHR_texture_transform
+    uv, original_uv = decoded.visual.uv, chunyu_mesh.visual.uv
+    assert np.allclose(uv.min(axis=0), original_uv.min(axis=0)) and np.allclose(uv.max(axis=0),
+                                                                                original_uv.max(axis=0))
+    span = original_uv.max(axis=0) - original_uv.min(axis=0)
+    grid = (uv - original_uv.min(axis=0)) / span * ((1 << webglb.UV_BITS) - 1)
+    assert np.abs(grid - np.round(grid)).max() < 1e-3
     texture = decoded.visual.material.baseColorTexture
     assert texture.format == "WEBP" and texture.size == chunyu_mesh.visual.material.image.size
 
