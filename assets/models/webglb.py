@@ -35,6 +35,7 @@ MESHOPT = "EXT_meshopt_compression"
 QUANTIZATION = "KHR_mesh_quantization"
 WEBP = "EXT_texture_webp"
 TEXTURE_TRANSFORM = "KHR_texture_transform"
+READ_HERE = {MESHOPT, QUANTIZATION, WEBP}  # what trimesh's reader does not handle and read_glb does
 # glTF component types
 BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, UNSIGNED_INT, FLOAT = 5120, 5121, 5122, 5123, 5125, 5126
 DTYPES = {BYTE: np.int8, UNSIGNED_BYTE: np.uint8, SHORT: np.int16, UNSIGNED_SHORT: np.uint16,
@@ -420,6 +421,6 @@ def read_glb(data: bytes) -> trimesh.Trimesh:
 def load_glb(data: bytes) -> trimesh.Trimesh:
     """``read_glb`` for GLBs that need it (quantized, meshopt, WebP), trimesh's own reader for the rest."""
     tree, _chunk = parse_glb(data)
-    if set(tree.get("extensionsUsed", [])) & {MESHOPT, QUANTIZATION, WEBP}:
+    if set(tree.get("extensionsUsed", [])) & READ_HERE:
         return read_glb(data)
     return trimesh.load(io.BytesIO(data), file_type="glb", force="mesh", process=False)

@@ -14,6 +14,8 @@ from PIL import Image
 from scipy.spatial import cKDTree
 
 from assets.models import webglb
+from assets.models.exceptions import InvalidGeometry
+from assets.models.loaders import load_bytes
 from assets.models.validator import find_node_modules, validate_glb_files
 
 
@@ -112,3 +114,13 @@ def test_gltfpack_output_decodes_to_the_same_surface(chunyu_mesh, tmp_path):
     assert abs(len(decoded.faces) - len(chunyu_mesh.faces)) <= len(chunyu_mesh.faces) * 0.01
     distance = cKDTree(chunyu_mesh.vertices).query(decoded.vertices)[0]
     assert distance.max() < chunyu_mesh.extents.max() * 1e-3
+    # an upload of such a file is read the same way (trimesh alone would misread or refuse it)
+    uploaded = load_bytes("packed.glb", target.read_bytes()).mesh
+    assert len(uploaded.faces) == len(decoded.faces)
+
+
+def test_a_damaged_compressed_upload_is_refused_by_name(pair):
+    compressed = bytearray(pair[0])
+    compressed[-2000:] = bytes(2000)  # zeroes over the end of the compressed streams
+    with pytest.raises(InvalidGeometry, match="broken.glb: the compressed GLB cannot be read"):
+        load_bytes("broken.glb", bytes(compressed))
