@@ -424,3 +424,11 @@ def load_glb(data: bytes) -> trimesh.Trimesh:
     if set(tree.get("extensionsUsed", [])) & READ_HERE:
         return read_glb(data)
     return trimesh.load(io.BytesIO(data), file_type="glb", force="mesh", process=False)
+
+
+def load_glb_scene(data: bytes) -> trimesh.Scene:
+    """A GLB as a trimesh scene: ours decoded as one mesh, any other by trimesh's reader."""
+    tree, _chunk = parse_glb(data)
+    if set(tree.get("extensionsUsed", [])) & READ_HERE:
+        return trimesh.Scene(read_glb(data))
+    return trimesh.load(io.BytesIO(data), file_type="glb", force="scene")

@@ -215,8 +215,7 @@ def model_source(session: Session, config, storage: MediaStorage):
 
         module, _, function = name.partition(":")
         return getattr(importlib.import_module(module), function)(session, config["MEDIA_ROOT"])
-    import trimesh
-
+    from assets.models.webglb import load_glb_scene
     from museum.catalogue.models3d import PREFIX  # the 3D feature's keys
 
     loaded: dict[str, object] = {}
@@ -227,12 +226,10 @@ def model_source(session: Session, config, storage: MediaStorage):
             files = [f for model in _models_of(session, accession_number) for f in model.files
                      if f.kind in DERIVATIVES and f.name.endswith(".glb") and storage.exists(PREFIX + f.name)]
             if files:
-                # the thumbnail on a tie: the web and kiosk levels are meshopt-compressed, which trimesh
-                # cannot read (assets.models.webglb)
-                lightest = min(files, key=lambda f: (f.triangles or 10**12, f.kind != "thumbnail"))
+                lightest = min(files, key=lambda f: f.triangles or 10**12)
                 try:
                     with storage.open(PREFIX + lightest.name) as stream:
-                        loaded[accession_number] = trimesh.load(stream, file_type="glb", force="scene")
+                        loaded[accession_number] = load_glb_scene(stream.read())
                 except Exception:  # a damaged file: the object is drawn as a box
                     loaded[accession_number] = None
         return loaded[accession_number]
