@@ -10,6 +10,7 @@ import subprocess
 
 import numpy as np
 import pytest
+import trimesh
 from PIL import Image
 from scipy.spatial import cKDTree
 
@@ -124,3 +125,17 @@ def test_a_damaged_compressed_upload_is_refused_by_name(pair):
     compressed[-2000:] = bytes(2000)  # zeroes over the end of the compressed streams
     with pytest.raises(InvalidGeometry, match="broken.glb: the compressed GLB cannot be read"):
         load_bytes("broken.glb", bytes(compressed))
+
+
+def test_more_than_65535_vertices_take_32_bit_indices(tmp_path):
+    sphere = trimesh.creation.uv_sphere(count=[200, 200])
+    assert len(sphere.vertices) > 0xFFFF
+    data = webglb.encode_glb(sphere)
+    tree, _chunk = webglb.parse_glb(data)
+    indices = tree["accessors"][tree["meshes"][0]["primitives"][0]["indices"]]
+    assert indices["componentType"] == webglb.UNSIGNED_INT
+    (tmp_path / "sphere.glb").write_bytes(data)
+    assert validate_glb_files([tmp_path / "sphere.glb"])[0]["errors"] == 0
+    decoded, plain = webglb.read_glb(data), webglb.read_glb(webglb.encode_glb(sphere, compress=False))
+    assert np.array_equal(_canonical(decoded.faces), _canonical(plain.faces))
+    assert "TEXCOORD_0" not in tree["meshes"][0]["primitives"][0]["attributes"]
