@@ -18,7 +18,11 @@ SERVED = {
     "konva": "konva.min.js",
     "three": ("build/", "examples/jsm/"),  # the curator's walk-through twin: the core and its add-ons
     "hls.js": "dist/",
+    # model-viewer's meshopt decoder (EXT_meshopt_compression web GLBs): a classic script it loads by URL
+    "meshoptimizer": "meshopt_decoder.cjs",
 }
+# media types Python's table does not know
+MEDIA_TYPES = {".cjs": "text/javascript"}
 # Where three.js's modules and add-ons (``import ... from "three/addons/..."``) are found: an import map is
 # the one inline script a page may carry, allowed by its hash (THREE_IMPORT_MAP_HASH in the page's policy).
 THREE_IMPORT_MAP = json.dumps({"imports": {
@@ -38,7 +42,8 @@ def init_app(app: Flask) -> None:
             inside = path.removeprefix(package + "/")
             if inside != path and any(inside == one or (one.endswith("/") and inside.startswith(one))
                                       for one in ((served,) if isinstance(served, str) else served)):
-                response = send_from_directory(root / package, inside, max_age=31536000)
+                response = send_from_directory(root / package, inside, max_age=31536000,
+                                               mimetype=MEDIA_TYPES.get(posixpath.splitext(inside)[1]))
                 response.headers["Access-Control-Allow-Origin"] = "*"
                 return response
         abort(404)

@@ -1,5 +1,6 @@
 """Derivative GLBs (web, kiosk, thumbnail levels of detail) within their budgets, each one checked:
-the Khronos validator must report 0 errors and trimesh must load it back with the same triangle count.
+the Khronos validator must report 0 errors and it must load back (``webglb.load_glb``: the compressed levels
+through the meshopt decoder) with the same triangle count.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from assets.models.exceptions import DerivativeFailed
 from assets.models.limits import LEVELS, LevelOfDetail
 from assets.models.loaders import texture_images
 from assets.models.validator import validate_glb_files
+from assets.models.webglb import encode_glb, load_glb
 
 JPEG_QUALITY = 88
 GLB = "model/gltf-binary"
 
 
-def _with_texture_limit(mesh: trimesh.Trimesh, max_px: int) -> tuple[trimesh.Trimesh, int | None]:
+def _with_texture_limit(mesh: trimesh.Trimesh, max_px: int,
+                        encode: bool = True) -> tuple[trimesh.Trimesh, int | None]:
     """A shallow copy whose base-colour texture is at most ``max_px`` on its longer side, as JPEG
-    unless it has transparency (PNG then)."""
+    unless it has transparency (PNG then); with ``encode`` false the writer encodes the image."""
     images = texture_images(mesh)
     if not images:
         return mesh, None
@@ -35,18 +38,23 @@ def _with_texture_limit(mesh: trimesh.Trimesh, max_px: int) -> tuple[trimesh.Tri
         factor = max_px / max(image.size)
         image = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))),
                              Image.LANCZOS)
+    if not encode:
+        return _textured(mesh, image), max(image.size)
     buffer = io.BytesIO()
     if image.mode in ("RGBA", "LA") and np.asarray(image.getchannel("A")).min() < 255:
         image.save(buffer, format="PNG", optimize=True)
     else:
         image.convert("RGB").save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     encoded = Image.open(io.BytesIO(buffer.getvalue()))  # keeps .format so trimesh writes it as is
-    material = trimesh.visual.material.PBRMaterial(baseColorTexture=encoded, metallicFactor=0.3,
+    return _textured(mesh, encoded), max(encoded.size)
+
+
+def _textured(mesh: trimesh.Trimesh, image: Image.Image) -> trimesh.Trimesh:
+    material = trimesh.visual.material.PBRMaterial(baseColorTexture=image, metallicFactor=0.3,
                                                    roughnessFactor=0.6, doubleSided=False)
     visual = trimesh.visual.TextureVisuals(uv=mesh.visual.uv, material=material)
     kwargs = {"vertex_normals": mesh.vertex_normals} if "vertex_normals" in mesh._cache else {}
-    copy = trimesh.Trimesh(mesh.vertices, mesh.faces, visual=visual, process=False, **kwargs)
-    return copy, max(encoded.size)
+    return trimesh.Trimesh(mesh.vertices, mesh.faces, visual=visual, process=False, **kwargs)
 
 
 def export_glb(mesh: trimesh.Trimesh) -> bytes:
@@ -65,8 +73,8 @@ def build_level(mesh: trimesh.Trimesh, level: LevelOfDetail, out_dir: Path, stem
     triangles, texture_px = level.max_triangles, level.max_texture_px
     for _attempt in range(8):
         reduced, error = decimate(mesh, triangles)
-        textured, used_px = _with_texture_limit(reduced, texture_px)
-        data = export_glb(textured)
+        textured, used_px = _with_texture_limit(reduced, texture_px, encode=not level.compressed)
+        data = encode_glb(textured) if level.compressed else export_glb(textured)
         if len(data) <= level.max_bytes:
             path = out_dir / f"{stem}.{level.name}.glb"
             path.write_bytes(data)
@@ -101,7 +109,7 @@ def check_derivatives(derivatives: list[Derivative], node_modules: Path | None =
             problems.append(f"{derivative.path.name}: {report['errors']} validator error(s): "
                             + "; ".join(report["messages"][:3]))
             continue
-        loaded = trimesh.load(derivative.path, force="mesh", process=False)
+        loaded = load_glb(derivative.path.read_bytes())
         if len(loaded.faces) != derivative.metadata["triangles"]:
             problems.append(f"{derivative.path.name}: loads back with {len(loaded.faces)} triangles, "
                             f"expected {derivative.metadata['triangles']}")
@@ -118,6 +126,6 @@ def build_derivatives(mesh: trimesh.Trimesh, out_dir: Path, stem: str, levels=LE
         derivative = build_level(source, level, out_dir, stem)
         derivatives.append(derivative)
         if len(source.faces) > level.max_triangles:
-            source = trimesh.load(derivative.path, force="mesh", process=False)
+            source = load_glb(derivative.path.read_bytes())
     check_derivatives(derivatives, node_modules)
     return derivatives

@@ -14,14 +14,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import trimesh
-
 from assets.media import Derivative, Ingested, Limits, MediaKind, Source, register, sha256_of
 from assets.models.derivatives import build_derivatives
 from assets.models.limits import LEVELS, LIMITS
 from assets.models.loaders import check_file, load_model, sniff
 from assets.models.normalise import check_frame, mesh_stats, normalise
 from assets.models.render import render, turntable_webp
+from assets.models.webglb import load_glb
 from assets.storage import MediaStorage
 
 POSTER_PX = 512
@@ -82,11 +81,11 @@ def _images(derivatives: list[Derivative], folder: Path, turntable: bool) -> lis
     smallest."""
     chosen = next((d for d in derivatives if d.role == "kiosk"), derivatives[0])
     poster = folder / "model.poster.png"
-    render(trimesh.load(chosen.path, force="mesh", process=False), POSTER_PX).save(poster, format="PNG",
+    render(load_glb(chosen.path.read_bytes()), POSTER_PX).save(poster, format="PNG",
                                                                                   optimize=True)
     images = [Derivative("poster", "image/png", poster.stat().st_size, path=poster)]
     if turntable:
-        smallest = trimesh.load(derivatives[-1].path, force="mesh", process=False)
+        smallest = load_glb(derivatives[-1].path.read_bytes())
         spin = folder / "model.turntable.webp"
         spin.write_bytes(turntable_webp(smallest, TURNTABLE_PX))
         images.append(Derivative("turntable", "image/webp", spin.stat().st_size, path=spin))

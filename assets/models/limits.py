@@ -19,15 +19,19 @@ LIMITS = Limits(
 
 @dataclass(frozen=True)
 class LevelOfDetail:
-    """The budget of one derivative GLB."""
+    """The budget of one derivative GLB; ``compressed`` levels are written quantized and meshopt-compressed
+    with a WebP texture (``assets.models.webglb``), the others as plain float GLBs any reader opens."""
 
     name: str
     max_triangles: int
     max_bytes: int
     max_texture_px: int
+    compressed: bool = False
 
 
-WEB = LevelOfDetail("web", max_triangles=150_000, max_bytes=5 * 1024**2, max_texture_px=2048)
-KIOSK = LevelOfDetail("kiosk", max_triangles=50_000, max_bytes=2 * 1024**2, max_texture_px=1024)
+# the two levels browsers show are compressed; the thumbnail stays plain for the hall GLB and the turntable
+WEB = LevelOfDetail("web", max_triangles=150_000, max_bytes=5 * 1024**2, max_texture_px=2048, compressed=True)
+KIOSK = LevelOfDetail("kiosk", max_triangles=50_000, max_bytes=2 * 1024**2, max_texture_px=1024,
+                      compressed=True)
 THUMBNAIL = LevelOfDetail("thumbnail", max_triangles=8_000, max_bytes=512 * 1024, max_texture_px=512)
 LEVELS = (WEB, KIOSK, THUMBNAIL)

@@ -3,12 +3,11 @@ millimetres, +Z up, standing on a base plate, watertight or refused. Framework-f
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import trimesh
 
 from assets.models.exceptions import DerivativeFailed
+from assets.models.webglb import load_glb
 
 BASE_MM = 3.0  # the plate's thickness
 MARGIN_MM = 5.0  # how far the plate reaches past the object on each side
@@ -17,7 +16,7 @@ OVERLAP_MM = 0.5  # the object sinks this far into the plate, so slicers fuse th
 
 def print_stl(glb: bytes) -> tuple[bytes, trimesh.Trimesh]:
     """The STL and its mesh: the object at its real size (1 unit = 1 mm) on a plate."""
-    loaded = trimesh.load(io.BytesIO(glb), file_type="glb", force="mesh", process=False)
+    loaded = load_glb(glb)  # the web level is quantized and meshopt-compressed
     mesh = trimesh.Trimesh(loaded.vertices, loaded.faces, process=True)  # drops UVs and normals
     mesh.merge_vertices(merge_tex=True, merge_norm=True)  # texture seams split vertices: stitch them
     trimesh.repair.fill_holes(mesh)

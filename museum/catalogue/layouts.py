@@ -208,8 +208,7 @@ def model_source(session: Session, config, storage: MediaStorage):
 
         module, _, function = name.partition(":")
         return getattr(importlib.import_module(module), function)(session, config["MEDIA_ROOT"])
-    import trimesh
-
+    from assets.models.webglb import load_glb_scene
     from museum.catalogue.models3d import PREFIX  # the 3D feature's keys
 
     loaded: dict[str, object] = {}
@@ -223,7 +222,7 @@ def model_source(session: Session, config, storage: MediaStorage):
                 lightest = min(files, key=lambda f: f.triangles or 10**12)
                 try:
                     with storage.open(PREFIX + lightest.name) as stream:
-                        loaded[accession_number] = trimesh.load(stream, file_type="glb", force="scene")
+                        loaded[accession_number] = load_glb_scene(stream.read())
                 except Exception:  # a damaged file: the object is drawn as a box
                     loaded[accession_number] = None
         return loaded[accession_number]

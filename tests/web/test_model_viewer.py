@@ -6,6 +6,7 @@ own browser with the shared arguments plus those.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import time
@@ -15,6 +16,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from assets.models.derivatives import export_glb
+from assets.models.webglb import parse_glb, read_glb
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, CspWatchedBrowser
 
 pytestmark = pytest.mark.web
@@ -79,6 +82,77 @@ def test_object_page_shows_the_model_with_hotspots(live_sample, webgl_browser, t
         src = viewer.get_attribute("src")
         assert src.endswith(".glb")
         assert page.request.get(base + src).headers["content-type"] == "model/gltf-binary"
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def _frame(page) -> np.ndarray:
+    """The viewer's own frame (``toDataURL``: the canvas only, no hotspots or poster) at a fixed camera, once
+    two frames in a row are the same (bounded)."""
+    page.evaluate("() => { const v = document.querySelector('model-viewer'); v.interactionPrompt = 'none';"
+                  " v.cameraOrbit = '30deg 70deg auto'; v.fieldOfView = '30deg'; v.jumpCameraToGoal(); }")
+    frame = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    grab = "() => document.querySelector('model-viewer').toDataURL('image/png')"
+    previous, deadline = None, time.monotonic() + 20
+    while time.monotonic() < deadline:
+        page.evaluate(frame)
+        data = page.evaluate(grab)
+        if data == previous:
+            break
+        previous = data
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data.split(",", 1)[1]))).convert("RGBA"),
+                      np.int16)
+
+
+def test_the_compressed_glb_draws_as_its_uncompressed_twin(live_sample, webgl_browser, tmp_path):
+    """The web level (quantized, meshopt-compressed, WebP) and a plain float GLB of the same decoded surface
+    and texture, drawn by model-viewer at the same camera: the same pixels. The decoder script comes from
+    our own vendor route."""
+    _, base = live_sample
+    context = webgl_browser.new_context(viewport={"width": 640, "height": 640})
+    page = context.new_page()
+    errors, decoders = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: "meshopt" in request.url and decoders.append(request.url))
+    try:
+        page.goto(f"{base}/en/objects/1989.0107")
+        viewer = page.locator("model-viewer")
+        viewer.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('model-viewer').loaded === true", timeout=60000)
+        page.wait_for_function("() => document.querySelector('model-viewer').modelIsVisible === true",
+                               timeout=60000)
+        compressed = _frame(page)
+        src = viewer.get_attribute("src")
+        data = page.request.get(base + src).body()
+        assert "EXT_meshopt_compression" in parse_glb(data)[0]["extensionsRequired"]
+        decoder = f"{base}/static/vendor/meshoptimizer/meshopt_decoder.cjs"
+        assert [u.split("?")[0] for u in decoders] == [decoder]
+        mesh = read_glb(data)
+        mesh.visual.material.baseColorTexture = mesh.visual.material.baseColorTexture.convert("RGB")
+        plain = export_glb(mesh)  # floats, PNG texture (lossless from the decoded WebP), no extension
+        assert "extensionsRequired" not in parse_glb(plain)[0]
+        # the same viewer loads the twin (its shaders and environment are ready: a reload would cost ~10 s)
+        page.route("**/*.glb?plain",
+                   lambda route: route.fulfill(body=plain, content_type="model/gltf-binary"))
+        page.evaluate("() => new Promise(done => { const v = document.querySelector('model-viewer');"
+                      " v.addEventListener('load', done, {once: true});"
+                      " v.src = v.getAttribute('src') + '?plain'; })")
+        uncompressed = _frame(page)
+        out = Path(os.environ.get("MUSEUM_SCREENSHOTS", tmp_path))
+        out.mkdir(parents=True, exist_ok=True)
+        for name, pixels in (("compressed", compressed), ("uncompressed", uncompressed)):
+            Image.fromarray(pixels.astype(np.uint8)).save(out / f"model-viewer-{name}.png")
+        drawn = compressed[..., 3] > 0
+        assert drawn.mean() > 0.05, "the model is not drawn"
+        assert compressed.shape == uncompressed.shape
+
+        def alike(a, b):
+            return (np.abs(a - b).max(axis=2) <= 16).mean()
+
+        assert alike(compressed, uncompressed) >= 0.99
+        # the measure sees a difference as small as a 3-pixel shift of the same picture
+        assert alike(compressed, np.roll(compressed, 3, axis=1)) < 0.99
         assert not errors, errors
     finally:
         context.close()

@@ -34,6 +34,14 @@
   function load() {
     if (requested) return;
     requested = true;
+    // the web and kiosk GLBs are meshopt-compressed (EXT_meshopt_compression): model-viewer decodes them
+    // only once it is given a decoder script's URL, read from this global before its module runs (our own
+    // copy of npm meshoptimizer, never a CDN)
+    var decoder = figures[0].getAttribute("data-meshopt-decoder");
+    if (decoder) {
+      self.ModelViewerElement = self.ModelViewerElement || {};
+      self.ModelViewerElement.meshoptDecoderLocation = decoder;
+    }
     var script = document.createElement("script");
     script.type = "module";
     script.src = figures[0].getAttribute("data-module");

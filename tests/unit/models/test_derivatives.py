@@ -12,9 +12,11 @@ from assets.models.derivatives import build_derivatives, check_derivatives, expo
 from assets.models.exceptions import DerivativeFailed
 from assets.models.limits import LevelOfDetail
 from assets.models.validator import validate_glb_files
+from assets.models.webglb import load_glb, parse_glb
 from tests.unit.models.conftest import glb_bytes
 
-LEVELS = (LevelOfDetail("web", 4000, 600_000, 512), LevelOfDetail("kiosk", 1500, 200_000, 256),
+LEVELS = (LevelOfDetail("web", 4000, 600_000, 512, compressed=True),
+          LevelOfDetail("kiosk", 1500, 200_000, 256, compressed=True),
           LevelOfDetail("thumbnail", 400, 60_000, 128))
 
 
@@ -30,12 +32,17 @@ def test_every_level_within_budget_validated_and_loading_back(derivatives):
         assert derivative.bytes <= level.max_bytes and derivative.path.stat().st_size == derivative.bytes
         assert derivative.metadata["texture_px"] <= level.max_texture_px
         assert derivative.metadata["validator"] == {"errors": 0, "warnings": 0}
-        loaded = trimesh.load(derivative.path, force="mesh", process=False)
+        loaded = load_glb(derivative.path.read_bytes())
         assert len(loaded.faces) == derivative.metadata["triangles"]
         assert loaded.visual.uv is not None
         assert max(loaded.visual.material.baseColorTexture.size) <= level.max_texture_px
     web, kiosk, thumbnail = (d.metadata["triangles"] for d in derivatives)
     assert web > kiosk > thumbnail
+    # the levels browsers show are quantized and meshopt-compressed; the thumbnail stays plain for trimesh
+    extensions = [set(parse_glb(d.path.read_bytes())[0].get("extensionsRequired", [])) for d in derivatives]
+    assert extensions[0] == extensions[1] == {"EXT_meshopt_compression", "KHR_mesh_quantization",
+                                              "EXT_texture_webp", "KHR_texture_transform"}
+    assert extensions[2] == set()
 
 
 def test_the_validator_reports_errors_and_broken_derivatives_are_refused(tmp_path, derivatives):
