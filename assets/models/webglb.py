@@ -426,6 +426,12 @@ def load_glb(data: bytes) -> trimesh.Trimesh:
     return trimesh.load(io.BytesIO(data), file_type="glb", force="mesh", process=False)
 
 
+def plain_glb(data: bytes) -> bytes:
+    """A GLB any glTF tool opens (float positions, no compression, the texture as PNG) of a web or kiosk
+    level: what the public downloads (Blender's importer reads no EXT_meshopt_compression yet)."""
+    return trimesh.exchange.gltf.export_glb(load_glb(data))
+
+
 def load_glb_scene(data: bytes) -> trimesh.Scene:
     """A GLB as a trimesh scene: ours decoded as one mesh, any other by trimesh's reader."""
     tree, _chunk = parse_glb(data)

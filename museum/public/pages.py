@@ -97,14 +97,9 @@ def access_request(accession: str):
                            wrong=wrong), 422 if wrong else 200
 
 
-@bp.route("/<lang>/objects/<accession>/print.stl")
-def model_print(accession: str):
-    """The object's first 3D model for a 3D printer (STL, millimetres, on a base plate), when its rights
-    open downloads; none for restricted models (assets/models/printing.py)."""
-    from flask import Response
-
-    from assets.models.exceptions import DerivativeFailed
-    from assets.models.printing import print_stl
+def _open_web_model(accession: str, refused: str) -> bytes:
+    """The web level of the object's first 3D model, when its rights open downloads (404 without one, 403
+    with ``refused`` when the rights keep it)."""
     from museum.catalogue import models3d as store
     from museum.catalogue import rights
     from museum.media import storage
@@ -115,15 +110,41 @@ def model_print(accession: str):
     if web is None:
         abort(404)
     if not rights.for_item(models[0].rights, found.licence).open:
-        abort(403, description=_("The rights of this model do not allow a 3D print."))
+        abort(403, description=refused)
     with storage().open(store.PREFIX + web.name) as stream:
-        glb = stream.read()
+        return stream.read()
+
+
+def _download(data: bytes, mimetype: str, filename: str):
+    from flask import Response
+
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.route("/<lang>/objects/<accession>/model.glb")
+def model_download(accession: str):
+    """The object's first 3D model as a plain GLB any glTF tool opens (the page's viewer loads the smaller
+    quantized, meshopt-compressed level), when its rights open downloads."""
+    from assets.models.webglb import plain_glb
+
+    glb = _open_web_model(accession, _("The rights of this model do not allow a download."))
+    return _download(plain_glb(glb), "model/gltf-binary", f"{accession}.glb")
+
+
+@bp.route("/<lang>/objects/<accession>/print.stl")
+def model_print(accession: str):
+    """The object's first 3D model for a 3D printer (STL, millimetres, on a base plate), when its rights
+    open downloads; none for restricted models (assets/models/printing.py)."""
+    from assets.models.exceptions import DerivativeFailed
+    from assets.models.printing import print_stl
+
+    glb = _open_web_model(accession, _("The rights of this model do not allow a 3D print."))
     try:
         data, _mesh = print_stl(glb)
     except DerivativeFailed:
         abort(422, description=_("This model is not closed, so no 3D print can be made of it."))
-    response = Response(data, mimetype="model/stl")
-    response.headers["Content-Disposition"] = f'attachment; filename="{accession}.stl"'
-    response.cache_control.public = True
-    response.cache_control.max_age = 86400
-    return response
+    return _download(data, "model/stl", f"{accession}.stl")

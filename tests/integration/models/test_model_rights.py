@@ -4,12 +4,14 @@ and its full-detail file is refused to the public (a curator still gets it)."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 import trimesh
 from sqlalchemy import select
 
 from assets.models import printing
+from assets.models.webglb import load_glb
 from museum.catalogue import audit
 from museum.catalogue import models3d as store
 from museum.cli.models3d import model3d_group
@@ -26,8 +28,14 @@ def test_open_and_restricted_models(app, client, runner, chunyu_model, tokens):
         session.get(store.ObjectModel, chunyu_model).record.licence = "CC BY 4.0"
     files = _files(client)
     page = client.get("/en/objects/1989.0107").get_data(as_text=True)
-    assert f'href="{files["web"]}" download' in page and 'rel="license">CC BY 4.0</a>' in page
+    assert 'href="/en/objects/1989.0107/model.glb" download' in page and 'rel="license">CC BY 4.0</a>' in page
     assert client.get(files["web"]).status_code == 200
+    download = client.get("/en/objects/1989.0107/model.glb")  # plain: any glTF tool opens it
+    assert download.status_code == 200 and download.mimetype == "model/gltf-binary"
+    tree = json.loads(download.data[20:20 + int.from_bytes(download.data[12:16], "little")])
+    assert not tree.get("extensionsRequired") and not tree.get("extensionsUsed")
+    plain = trimesh.load(io.BytesIO(download.data), file_type="glb", force="mesh")
+    assert len(plain.faces) == len(load_glb(client.get(files["web"]).data).faces)
     printed = client.get("/en/objects/1989.0107/print.stl")
     assert printed.status_code == 200 and "/en/objects/1989.0107/print.stl" in page
     mesh = trimesh.load(io.BytesIO(printed.data), file_type="stl")
@@ -49,6 +57,7 @@ def test_open_and_restricted_models(app, client, runner, chunyu_model, tokens):
                 store.ObjectModelFile.model_id == chunyu_model, store.ObjectModelFile.kind == "kiosk"))
             kiosk.name = "0" * 64 + ".glb"
     assert client.get("/en/objects/1989.0107/print.stl").status_code == 403  # no print of a restricted model
+    assert client.get("/en/objects/1989.0107/model.glb").status_code == 403
     refused = client.get(files["web"])
     assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "rights_restricted"
     assert client.get(files["web"], headers=tokens["curator"]).status_code == 200
