@@ -5,7 +5,7 @@ pyramidal TIFF our ingest wrote. Ours: ``museum serve`` (gunicorn, 2 workers). B
 size requests, one at a time, each on a new HTTP connection. Cold = first pass right after both servers
 start (and, when allowed, after dropping the OS page cache); warm = the same requests again.
 
-    apt-get install iipimage-server lighttpd      # the peer (not a project dependency)
+    make benchmark-peers      # the peer (benchmarks/system-packages.txt; not in make install)
     .venv/bin/python benchmarks/iiif_tiles.py [--tiles 200] [--thumbnails 20] [--workdir /tmp/iiif-bench]
 
 The 20,000 × 15,000 source (JPEG, generated noise and gradients) is cached in the work directory.
@@ -196,7 +196,7 @@ def main() -> None:
                         help="rewrite the ingested pyramid with this internal tile size (default: ingest's)")
     args = parser.parse_args()
     if not IIPSRV.exists() or not shutil.which("lighttpd"):
-        raise SystemExit("the peer is missing: apt-get install iipimage-server lighttpd")
+        raise SystemExit("the peer is missing: make benchmark-peers (benchmarks/system-packages.txt)")
     width, height = (int(v) for v in args.size.split("x"))
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -217,8 +217,10 @@ def main() -> None:
         f"    s.add(Record(accession_number={ACCESSION!r}, title={{'en': 'Benchmark'}}, published=True))\n")],
         check=True, env=env)
     started = time.perf_counter()
-    subprocess.run([museum, "--instance", str(instance), "image", "add", ACCESSION, str(source)], check=True,
-                   env=env)
+    # Open rights, as a museum publishes a public high-resolution image: restricted ones stop at
+    # RESTRICTED_IMAGE_PX and the full-resolution tiles asked for here would be refused (403).
+    subprocess.run([museum, "--instance", str(instance), "image", "add", "--rights", "CC0", ACCESSION,
+                    str(source)], check=True, env=env)
     ingest_seconds = time.perf_counter() - started
     pyramid = instance / "media" / "images" / "pyramids" / f"{ACCESSION}-1.tif"
     from assets.images.ingest import PYRAMID_TILE, build_pyramid, inspect
