@@ -96,7 +96,9 @@ class MuseumServer(BaseApplication):
         # each worker loads the poem model as it starts (gunicorn loads the app in the worker), so no
         # visitor's request waits for it
         from museum import poem_station
+        from museum.iiif import images
 
+        images.warm_up(app)  # the first tile request after a start costs what the others do
         started = time.perf_counter()
         if poem_station.warm_up(app):
             log.info("poem model warmed up in %.1f s", time.perf_counter() - started)

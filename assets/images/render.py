@@ -24,27 +24,52 @@ WEBP_EFFORT = 2  # libwebp's default 4 is three times slower for files a few per
 
 
 class Pyramid:
-    """The open levels of one pyramidal TIFF; level 0 is full resolution."""
+    """The levels of one pyramidal TIFF; level 0 is full resolution.
+
+    Opening reads the TIFF's directories only (each page's header: its size), never pixels; a level's image
+    is made when a request first needs it, and its JPEG tiles are decoded only where a request reads.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
             first = pyvips.Image.new_from_file(str(self.path))
-        except pyvips.Error:
+            stat = self.path.stat()
+        except (pyvips.Error, FileNotFoundError):
             raise IIIFImageNotFound(f"image file {self.path.name} is missing or unreadable") from None
         count = int(first.get("n-pages")) if first.get_typeof("n-pages") else 1
-        self.levels = [first] + [pyvips.Image.new_from_file(str(self.path), page=page)
-                                 for page in range(1, count)]
+        self._levels: list[pyvips.Image | None] = [first] + [None] * (count - 1)
+        self._lock = threading.Lock()
         self.width, self.height = first.width, first.height
-        self.mtime = self.path.stat().st_mtime
+        self.mtime = stat.st_mtime
+        # which bytes these are: a file replaced in place (same name) has another version
+        self.version = f"{stat.st_mtime_ns}-{stat.st_size}-{stat.st_ino}"
+        self._sizes: list[tuple[int, int]] | None = None
+
+    @property
+    def levels(self) -> list[pyvips.Image]:
+        return [self.level(index) for index in range(len(self._levels))]
+
+    def level(self, index: int) -> pyvips.Image:
+        image = self._levels[index]
+        if image is None:
+            with self._lock:
+                image = self._levels[index]
+                if image is None:
+                    image = pyvips.Image.new_from_file(str(self.path), page=index)
+                    self._levels[index] = image
+        return image
 
     @property
     def sizes(self) -> list[tuple[int, int]]:
-        return [(level.width, level.height) for level in self.levels]
+        """Each level's size (read once: headers only)."""
+        if self._sizes is None:
+            self._sizes = [(level.width, level.height) for level in self.levels]
+        return self._sizes
 
     @property
     def scale_factors(self) -> list[int]:
-        return [2**index for index in range(len(self.levels))]
+        return [2**index for index in range(len(self._levels))]
 
     def render(self, plan: Plan) -> bytes:
         return encode(self.cut(plan), plan.format, bitonal=plan.quality == "bitonal")
@@ -64,7 +89,7 @@ class Pyramid:
         return _apply_quality(image, plan.quality)
 
     def _level_for(self, plan: Plan) -> pyvips.Image:
-        return self.levels[choose_level(plan, self.sizes)]  # the level the cost model counted
+        return self.level(choose_level(plan, self.sizes))  # the level the cost model counted
 
 
 def encode(image: pyvips.Image, fmt: str, bitonal: bool = False) -> bytes:
@@ -139,7 +164,8 @@ class PyramidCache:
                 self._items.move_to_end(key)
         if pyramid is not None:
             try:
-                if Path(key).stat().st_mtime == pyramid.mtime:
+                stat = Path(key).stat()
+                if f"{stat.st_mtime_ns}-{stat.st_size}-{stat.st_ino}" == pyramid.version:
                     return pyramid
             except FileNotFoundError:
                 self.forget(key)

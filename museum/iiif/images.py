@@ -28,11 +28,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyvips
-from flask import Flask, Response, current_app, json, redirect, request, url_for
+from flask import Flask, Response, current_app, json, redirect, request, send_file, url_for
 from sqlalchemy import select
 
 from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
+from assets.images.derivatives import DerivativeStore, derivative_key
 from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache, encode
@@ -51,11 +52,30 @@ from museum.object_images import image_base_url, images_for
 CACHE_SECONDS = 86400
 PYRAMIDS = PyramidCache()  # open pyramids by path: per process, whatever the app
 RENDERED_KEY = "museum_iiif_rendered"
+DERIVATIVES_KEY = "museum_iiif_derivatives"
 
 
 def init_app(app: Flask) -> None:
-    """The app's cache of rendered images: ``IIIF_CACHE_MB`` per worker, 0 turns it off."""
+    """The app's caches of rendered images: ``IIIF_CACHE_MB`` in each worker's memory and
+    ``IIIF_DISK_CACHE_MB`` on disk for all of them (``IIIF_DISK_CACHE_DIR``); 0 turns either off."""
     app.extensions[RENDERED_KEY] = RenderedCache(max_bytes=app.config["IIIF_CACHE_MB"] * 1024 * 1024)
+    disk_bytes = app.config["IIIF_DISK_CACHE_MB"] * 1024 * 1024
+    app.extensions[DERIVATIVES_KEY] = (DerivativeStore(app.config["IIIF_DISK_CACHE_DIR"], disk_bytes)
+                                       if disk_bytes else None)
+
+
+def warm_up(app: Flask) -> None:
+    """What the first image request of a process would otherwise pay (~0.1 s): the image query compiled
+    and the pyvips bindings (cffi types, the JPEG encoder) loaded. ``museum serve`` calls it as each
+    worker starts."""
+    with app.app_context():
+        try:
+            _published_image("\x00warm-up")
+        except image_errors.IIIFImageNotFound:
+            pass
+        finally:
+            db.session.remove()
+    encode(pyvips.Image.black(16, 16, bands=3), "jpg")
 
 
 @bp.after_request
@@ -76,10 +96,10 @@ def image_info(identifier: str):
     image = _published_image(identifier)
     pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
     cap = _public_cap(image)
-    etag = _etag(image, pyramid.mtime, "info", image_base_url(identifier), str(cap))
+    etag = _etag(image, pyramid, "info", image_base_url(identifier), str(cap))
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
-        return cached
+        return _private_if_restricted(cached, image)
     document = image_information(image_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
                                  _limits(pyramid.width, pyramid.height, cap), rights=image.statement.iiif_uri)
     if cap is not None:
@@ -106,20 +126,38 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     if pyramid.sizes != pyramid_sizes(image.width, image.height):  # a file not written by our ingest
         plan = _resolve(parsed, pyramid.width, pyramid.height, cap)
         assess(parsed, plan, pyramid.sizes, _budget())
-    etag = _etag(image, pyramid.mtime, plan.canonical)
+    etag = _etag(image, pyramid, plan.canonical)
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
-        return cached
-    key = (str(pyramid.path), pyramid.mtime, plan.canonical)
-    rendered = current_app.extensions[RENDERED_KEY]
-    data = rendered.get(key)
-    if data is None:
-        data = pyramid.render(plan)
-        rendered.put(key, data)
-    response = Response(data, mimetype=parsed.media_type)
+        return _private_if_restricted(cached, image)
+    response = _rendered(image, pyramid, plan, parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
                                 f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
     return _private_if_restricted(_cacheable(response, etag, pyramid.mtime), image)
+
+
+def _rendered(image: _ImageRow, pyramid, plan, mimetype: str) -> Response:
+    """The pixels of ``plan``: from this worker's memory, else the shared files on disk (sent by the
+    server's file wrapper: ``sendfile`` where it has one), else rendered now and kept in both. Keys name
+    the image's source and pyramid versions, so a replaced image never gets its predecessor's tiles."""
+    key = derivative_key(image.identifier, image.source_sha256, pyramid.version, plan.canonical)
+    rendered = current_app.extensions[RENDERED_KEY]
+    data = rendered.get(key)
+    if data is not None:
+        return Response(data, mimetype=mimetype)
+    store: DerivativeStore | None = current_app.extensions[DERIVATIVES_KEY]
+    path = store.get(key, plan.format) if store is not None else None
+    if path is not None:
+        try:
+            return send_file(path, mimetype=mimetype, conditional=False, etag=False, last_modified=None,
+                             max_age=CACHE_SECONDS)
+        except FileNotFoundError:  # pruned between the look and the open
+            pass
+    data = pyramid.render(plan)
+    rendered.put(key, data)
+    if store is not None:
+        store.put(key, plan.format, data)
+    return Response(data, mimetype=mimetype)
 
 
 @bp.route("/iiif/download/<identifier>.jpg")
@@ -209,6 +247,8 @@ def _private_if_restricted(response: Response, image: _ImageRow) -> Response:
     if not image.statement.open:
         response.cache_control.public = False
         response.cache_control.private = True
+    elif response.status_code in (200, 304):  # how long nginx's proxy_cache answers before revalidating
+        response.headers["X-Accel-Expires"] = str(current_app.config["IIIF_SHARED_CACHE_SECONDS"])
     return response
 
 
@@ -225,6 +265,7 @@ class _ImageRow:
     width: int
     height: int
     licence: str | None = None
+    source_sha256: str = ""
 
     @property
     def statement(self) -> rights.Statement:
@@ -235,7 +276,7 @@ def _published_image(identifier: str) -> _ImageRow:
     """One indexed query (no ORM objects): this runs on every tile request."""
     row = db.session.execute(
         select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
-               ObjectImage.height, Record.licence)
+               ObjectImage.height, Record.licence, ObjectImage.source_sha256)
         .join(Record, Record.id == ObjectImage.record_id)
         .where(ObjectImage.identifier == identifier, Record.published.is_(True))
     ).first()
@@ -274,8 +315,9 @@ def _budget() -> Budget:
                   max_memory_bytes=config["IIIF_MAX_MEMORY_MB"] * 1024 * 1024)
 
 
-def _etag(image: _ImageRow, mtime: float, *parts: str) -> str:
-    key = "|".join((image.identifier, image.rights or "", f"{mtime:.6f}", *parts))
+def _etag(image: _ImageRow, pyramid, *parts: str) -> str:
+    """Strong: the same for the same bytes (image, its source, its pyramid's version, the request)."""
+    key = "|".join((image.identifier, image.rights or "", image.source_sha256, pyramid.version, *parts))
     return hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 
