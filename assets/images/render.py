@@ -33,8 +33,8 @@ class Pyramid:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            first = pyvips.Image.new_from_file(str(self.path))
             stat = self.path.stat()
+            first = _open_page(self.path, 0)
         except (pyvips.Error, FileNotFoundError):
             raise IIIFImageNotFound(f"image file {self.path.name} is missing or unreadable") from None
         count = int(first.get("n-pages")) if first.get_typeof("n-pages") else 1
@@ -56,7 +56,7 @@ class Pyramid:
             with self._lock:
                 image = self._levels[index]
                 if image is None:
-                    image = pyvips.Image.new_from_file(str(self.path), page=index)
+                    image = _open_page(self.path, index)
                     self._levels[index] = image
         return image
 
@@ -90,6 +90,12 @@ class Pyramid:
 
     def _level_for(self, plan: Plan) -> pyvips.Image:
         return self.level(choose_level(plan, self.sizes))  # the level the cost model counted
+
+
+def _open_page(path: Path, page: int) -> pyvips.Image:
+    """One page of a TIFF, read through its own source: libvips (before 8.15's ``revalidate``) caches
+    ``new_from_file`` by file name and would hand back a replaced file's old pixels."""
+    return pyvips.Image.new_from_source(pyvips.Source.new_from_file(str(path)), "", page=page)
 
 
 def encode(image: pyvips.Image, fmt: str, bitonal: bool = False) -> bytes:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyvips
 from flask import Flask, Response, current_app, json, redirect, request, send_file, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
@@ -272,14 +272,15 @@ class _ImageRow:
         return rights.for_item(self.rights, self.licence)
 
 
+_IMAGE_ROW = (select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
+                     ObjectImage.height, Record.licence, ObjectImage.source_sha256)
+              .join(Record, Record.id == ObjectImage.record_id)
+              .where(ObjectImage.identifier == bindparam("identifier"), Record.published.is_(True)))
+
+
 def _published_image(identifier: str) -> _ImageRow:
-    """One indexed query (no ORM objects): this runs on every tile request."""
-    row = db.session.execute(
-        select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
-               ObjectImage.height, Record.licence, ObjectImage.source_sha256)
-        .join(Record, Record.id == ObjectImage.record_id)
-        .where(ObjectImage.identifier == identifier, Record.published.is_(True))
-    ).first()
+    """One indexed query (no ORM objects), built once: this runs on every tile request."""
+    row = db.session.execute(_IMAGE_ROW, {"identifier": identifier}).first()
     if row is None:
         raise image_errors.IIIFImageNotFound(f"no image '{identifier}'")
     return _ImageRow(*row)
