@@ -16,6 +16,7 @@ removing a file twice is harmless.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import threading
@@ -28,7 +29,8 @@ TOUCH_SECONDS = 60  # a hit refreshes a file's age at most once a minute (one sy
 
 def derivative_key(*parts: object) -> str:
     """The file name stem for ``parts`` (a hash: no part of a request reaches the file system)."""
-    return hashlib.blake2b("\x1f".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
+    encoded = json.dumps([str(part) for part in parts], ensure_ascii=False)  # parts cannot run together
+    return hashlib.blake2b(encoded.encode(), digest_size=20).hexdigest()
 
 
 class DerivativeStore:

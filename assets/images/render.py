@@ -26,11 +26,13 @@ WEBP_EFFORT = 2  # libwebp's default 4 is three times slower for files a few per
 class Pyramid:
     """The levels of one pyramidal TIFF; level 0 is full resolution.
 
-    Opening reads the TIFF's directories only (each page's header: its size), never pixels; a level's image
-    is made when a request first needs it, and its JPEG tiles are decoded only where a request reads.
+    Opening reads the first page's header only; another level is opened when a request first needs it, and
+    its JPEG tiles are decoded only where a request reads. ``sizes``, when the caller knows them (the sizes
+    our ingest writes for the image's row), spare reading every page's header to choose a level; a level
+    found to differ when opened makes the real sizes be read instead.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, sizes: list[tuple[int, int]] | None = None):
         self.path = Path(path)
         try:
             stat = self.path.stat()
@@ -44,7 +46,9 @@ class Pyramid:
         self.mtime = stat.st_mtime
         # which bytes these are: a file replaced in place (same name) has another version
         self.version = f"{stat.st_mtime_ns}-{stat.st_size}-{stat.st_ino}"
-        self._sizes: list[tuple[int, int]] | None = None
+        expected = [tuple(size) for size in sizes or ()]
+        fits = len(expected) == count and expected[:1] == [(first.width, first.height)]
+        self._sizes: list[tuple[int, int]] | None = expected if fits else None
 
     @property
     def levels(self) -> list[pyvips.Image]:
@@ -58,6 +62,8 @@ class Pyramid:
                 if image is None:
                     image = _open_page(self.path, index)
                     self._levels[index] = image
+                    if self._sizes is not None and self._sizes[index] != (image.width, image.height):
+                        self._sizes = None  # not the pyramid the caller expected: read its real sizes
         return image
 
     @property
@@ -162,7 +168,8 @@ class PyramidCache:
         self._items: OrderedDict[str, Pyramid] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, path: str | Path) -> Pyramid:
+    def get(self, path: str | Path, sizes: list[tuple[int, int]] | None = None) -> Pyramid:
+        """The open pyramid at ``path`` (``sizes``: what its levels should be, see :class:`Pyramid`)."""
         key = str(path)
         with self._lock:
             pyramid = self._items.get(key)
@@ -176,7 +183,7 @@ class PyramidCache:
             except FileNotFoundError:
                 self.forget(key)
                 raise IIIFImageNotFound(f"image file {Path(key).name} is missing") from None
-        pyramid = Pyramid(key)
+        pyramid = Pyramid(key, sizes)
         with self._lock:
             self._items[key] = pyramid
             while len(self._items) > self.capacity:

@@ -94,7 +94,7 @@ def image_base(identifier: str):
 @bp.route("/iiif/3/<identifier>/info.json")
 def image_info(identifier: str):
     image = _published_image(identifier)
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     cap = _public_cap(image)
     etag = _etag(image, pyramid, "info", image_base_url(identifier), str(cap))
     cached = _not_modified(etag, pyramid.mtime)
@@ -122,7 +122,7 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     cap = _public_cap(image)
     plan = _resolve(parsed, image.width, image.height, cap)
     assess(parsed, plan, pyramid_sizes(image.width, image.height), _budget())
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     if pyramid.sizes != pyramid_sizes(image.width, image.height):  # a file not written by our ingest
         plan = _resolve(parsed, pyramid.width, pyramid.height, cap)
         assess(parsed, plan, pyramid.sizes, _budget())
@@ -165,7 +165,7 @@ def image_download(identifier: str):
     """The image to keep: full size when its rights open downloads (or for curators and editors);
     otherwise the public size with the museum's mark and the rights line on it."""
     image = _published_image(identifier)
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     cap = _public_cap(image)
     parsed = ImageRequest.parse("full", "max", "0", "default.jpg")
     plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height, cap))

@@ -9,8 +9,8 @@ import shutil
 import tempfile
 import threading
 import time
-from pathlib import Path
 import urllib.request
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -109,7 +109,7 @@ def test_second_request_is_served_by_nginx_and_a_replaced_image_is_not_served_st
 
 def test_an_unchanged_tile_is_revalidated_with_a_304_and_a_restricted_one_never_stored(front):
     base, app, _folder = front
-    url = base + "/iiif/3/{}-1/512,0,512,512/256,/0/default.jpg".format(OPEN)
+    url = base + f"/iiif/3/{OPEN}-1/512,0,512,512/256,/0/default.jpg"
     _status, etag, data = _get(url)
     deadline = time.monotonic() + 10
     while (answer := _get(url))[0] == "HIT":
