@@ -156,7 +156,7 @@ def _rendered(image: _ImageRow, pyramid, plan, mimetype: str) -> Response:
     data = pyramid.render(plan)
     rendered.put(key, data)
     if store is not None:
-        store.put(key, plan.format, data)
+        store.put_later(key, plan.format, data)  # written after the answer, by a background thread
     return Response(data, mimetype=mimetype)
 
 

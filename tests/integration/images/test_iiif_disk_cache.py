@@ -19,6 +19,7 @@ def test_a_rendered_tile_is_sent_from_the_disk_cache(iiif_app, iiif_client, monk
     real = Pyramid.render
     monkeypatch.setattr(Pyramid, "render", lambda self, plan: rendered.append(plan) or real(self, plan))
     first = iiif_client.get(TILE.replace("250,", "250,250"))  # another spelling of the same request
+    store.join()  # its file is written after the answer
     second = iiif_client.get(TILE)
     assert first.status_code == second.status_code == 200
     assert len(rendered) <= 1  # rendered at most once (not at all if an earlier test left the file)

@@ -57,6 +57,13 @@ def test_derivative_store_stays_within_its_bound_least_recently_used_out(tmp_pat
     assert not {paths[1], paths[2]} & kept  # the least recently used went first
 
 
+def test_writes_handed_to_the_background_thread_are_done_by_join(tmp_path):
+    store = DerivativeStore(tmp_path, max_bytes=10_000)
+    assert all(store.put_later(derivative_key(index), "jpg", b"tile") for index in range(20))
+    store.join()
+    assert all(store.get(derivative_key(index), "jpg").read_bytes() == b"tile" for index in range(20))
+
+
 def test_derivative_store_refuses_an_output_larger_than_an_eighth_of_its_bound(tmp_path):
     store = DerivativeStore(tmp_path, max_bytes=800)
     assert store.put(derivative_key("big"), "png", bytes(101)) is None
