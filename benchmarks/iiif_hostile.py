@@ -256,6 +256,7 @@ def main() -> None:
     env.pop("MUSEUM_PUBLIC_BASE_URL", None)
     instance = setup_instance(workdir, width, height, env)
     env["MUSEUM_INSTANCE"] = str(instance)
+    env["MUSEUM_QUEUE_WORKER"] = "false"  # no local job worker beside the one gunicorn worker measured
     server = Server(instance, env)
     rows = []
     started = time.perf_counter()
