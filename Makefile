@@ -9,22 +9,35 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-cluster check lint clean-instance neural-model messages
+.PHONY: install benchmark-peers run test test-cluster check lint clean-instance neural-model messages
 
 install: $(STAMP)/system $(STAMP)/python $(STAMP)/npm $(STAMP)/translations
 
 $(STAMP):
 	mkdir -p $(STAMP)
 
-# Debian packages (chromium, fonts, libvips, ffmpeg ...): only the missing ones are installed.
-$(STAMP)/system: system-packages.txt | $(STAMP)
-	@missing=$$(grep -v '^\s*#' system-packages.txt | grep -v '^\s*$$' | while read p; do \
+# Debian packages missing from the list in file $(1) are installed (apt-get, with sudo unless root).
+define apt_install
+	@missing=$$(grep -v '^\s*#' $(1) | grep -v '^\s*$$' | while read p; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages: $$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+# Debian packages (chromium, fonts, libvips, ffmpeg ...): only the missing ones are installed.
+$(STAMP)/system: system-packages.txt | $(STAMP)
+	$(call apt_install,system-packages.txt)
+	touch $@
+
+# The peers the benchmarks measure us against (IIPImage behind lighttpd for benchmarks/iiif_tiles.py):
+# not needed by `make test`, so kept out of `make install`.
+benchmark-peers: $(STAMP)/benchmark-peers
+
+$(STAMP)/benchmark-peers: benchmarks/system-packages.txt | $(STAMP)
+	$(call apt_install,benchmarks/system-packages.txt)
 	touch $@
 
 $(BIN)/python:

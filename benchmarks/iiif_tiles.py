@@ -1,12 +1,16 @@
 """IIIF tile and thumbnail latency on a 20,000 × 15,000 image: this service against IIPImage.
 
 Peer: ``iipimage-server`` (Debian; IIIF 2 via ``?IIIF=``) behind lighttpd's FastCGI, serving the very
-pyramidal TIFF our ingest wrote. Ours: ``museum serve`` (gunicorn, 2 workers). Both get identical region/
-size requests, one at a time, each on a new HTTP connection. Cold = first pass right after both servers
-start (and, when allowed, after dropping the OS page cache); warm = the same requests again.
+pyramidal TIFF our ingest wrote, in a copy of its own (were they to share the file, whichever server asks
+first would read it from disk and the other from the page cache). Ours: ``museum serve`` (gunicorn, 2
+workers). Both get identical region/size requests, one at a time, each on a new HTTP connection. Cold =
+first pass right after both servers start with empty caches (and, when allowed, after dropping the OS page
+cache); warm = the same requests again. ``--tree`` serves ours from another checkout (before/after figures
+in one machine state).
 
-    apt-get install iipimage-server lighttpd      # the peer (not a project dependency)
+    make benchmark-peers      # the peer (benchmarks/system-packages.txt; not in make install)
     .venv/bin/python benchmarks/iiif_tiles.py [--tiles 200] [--thumbnails 20] [--workdir /tmp/iiif-bench]
+    .venv/bin/python benchmarks/iiif_tiles.py --tree /path/to/an/older/checkout   # "before" figures
 
 The 20,000 × 15,000 source (JPEG, generated noise and gradients) is cached in the work directory.
 """
@@ -95,8 +99,8 @@ def wait_ready(port: int, path: str, process: subprocess.Popen, seconds: float =
 class Servers:
     """Our gunicorn and lighttpd+iipsrv, started together and stopped by their own process ids."""
 
-    def __init__(self, workdir: Path, instance: Path, pyramid: Path):
-        self.workdir, self.instance, self.pyramid = workdir, instance, pyramid
+    def __init__(self, workdir: Path, instance: Path, pyramid: Path, tree: Path = ROOT):
+        self.workdir, self.instance, self.pyramid, self.tree = workdir, instance, pyramid, tree
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> None:
@@ -106,7 +110,8 @@ class Servers:
                                              images=self.pyramid.parent))
         (self.workdir / "iipsrv.sock").unlink(missing_ok=True)
         ours = subprocess.Popen([str(VENV_BIN / "museum"), "--instance", str(self.instance), "serve",
-                                 "--port", str(self.ours), "--workers", "2"], cwd=ROOT,
+                                 "--port", str(self.ours), "--workers", "2"], cwd=self.tree,
+                                env=dict(os.environ, PYTHONPATH=str(self.tree)),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         peer = subprocess.Popen(["lighttpd", "-D", "-f", str(conf)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
@@ -192,12 +197,14 @@ def main() -> None:
     parser.add_argument("--thumbnails", type=int, default=20)
     parser.add_argument("--size", default="20000x15000")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/iiif-bench"))
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose code our server runs")
     parser.add_argument("--pyramid-tile", type=int, default=0,
                         help="rewrite the ingested pyramid with this internal tile size (default: ingest's)")
     args = parser.parse_args()
     if not IIPSRV.exists() or not shutil.which("lighttpd"):
-        raise SystemExit("the peer is missing: apt-get install iipimage-server lighttpd")
+        raise SystemExit("the peer is missing: make benchmark-peers (benchmarks/system-packages.txt)")
     width, height = (int(v) for v in args.size.split("x"))
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     source = workdir / f"source-{width}x{height}.jpg"
@@ -217,8 +224,10 @@ def main() -> None:
         f"    s.add(Record(accession_number={ACCESSION!r}, title={{'en': 'Benchmark'}}, published=True))\n")],
         check=True, env=env)
     started = time.perf_counter()
-    subprocess.run([museum, "--instance", str(instance), "image", "add", ACCESSION, str(source)], check=True,
-                   env=env)
+    # Open rights, as a museum publishes a public high-resolution image: restricted ones stop at
+    # RESTRICTED_IMAGE_PX and the full-resolution tiles asked for here would be refused (403).
+    subprocess.run([museum, "--instance", str(instance), "image", "add", "--rights", "CC0", ACCESSION,
+                    str(source)], check=True, env=env)
     ingest_seconds = time.perf_counter() - started
     pyramid = instance / "media" / "images" / "pyramids" / f"{ACCESSION}-1.tif"
     from assets.images.ingest import PYRAMID_TILE, build_pyramid, inspect
@@ -227,13 +236,17 @@ def main() -> None:
     if args.pyramid_tile:
         build_pyramid(inspect(source), pyramid, tile_size=args.pyramid_tile)
 
-    servers = Servers(workdir, instance, pyramid)
+    peer_pyramid = workdir / "peer" / pyramid.name  # a copy (not a link: its own pages in the page cache)
+    peer_pyramid.parent.mkdir(exist_ok=True)
+    shutil.copyfile(pyramid, peer_pyramid)
+    servers = Servers(workdir, instance, peer_pyramid, args.tree.resolve())
     tiles = tile_requests(width, height, args.tiles)
     thumbnails = [f"full/{1000 + i},/0/default.jpg" for i in range(args.thumbnails)]
     rows, dropped = [], []
     try:
         for label, requests in (("512 px tiles", tiles), ("1,000 px thumbnails", thumbnails)):
             servers.stop()
+            shutil.rmtree(instance / "cache", ignore_errors=True)  # our rendered images on disk
             dropped.append(drop_page_cache())
             servers.start()
             cold_ours, cold_peer = measure(servers, requests)
@@ -244,7 +257,8 @@ def main() -> None:
     finally:
         servers.stop()
 
-    print(f"\nimage {width:,} × {height:,} px; ingest (checks + pyramidal TIFF) {ingest_seconds:.1f} s; "
+    print(f"\nours: {args.tree.resolve()}; load average before the run: {load_before}")
+    print(f"image {width:,} × {height:,} px; ingest (checks + pyramidal TIFF) {ingest_seconds:.1f} s; "
           f"pyramid {pyramid.stat().st_size / 1e6:.0f} MB; OS page cache dropped before cold runs: "
           f"{'yes' if all(dropped) else 'no (not permitted)'}; internal tiles {tile_size} px")
     print(f"mean absolute pixel difference between the two servers' outputs: {difference:.2f} / 255\n")

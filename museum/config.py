@@ -141,6 +141,15 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Estimated peak memory of one image (MB)."),
         S("IIIF_CACHE_MB", WHOLE, 64,
           "Rendered images kept per worker (LRU, MB); 0 turns the cache off."),
+        S("IIIF_DISK_CACHE_MB", WHOLE, 2048,
+          "Rendered images kept on disk for all workers (IIIF_DISK_CACHE_DIR; LRU, MB), sent as files; "
+          "0 turns it off."),
+        S("IIIF_DISK_CACHE_DIR", TEXT, None,
+          "Folder of the rendered images on disk; default <instance>/cache/iiif.",
+          derive=Derived(_under_instance("cache", "iiif"))),
+        S("IIIF_SHARED_CACHE_SECONDS", WHOLE, 60,
+          "How long a shared cache in front (nginx's proxy_cache, deploy/nginx.conf) may answer an image "
+          "request before asking again with its validators (X-Accel-Expires); browsers keep them a day."),
     ),
     "Paging": (
         S("API_MAX_PAGE_SIZE", WHOLE, 100,

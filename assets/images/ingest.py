@@ -102,7 +102,8 @@ def build_pyramid(info: SourceInfo, destination: str | Path, page: int = 0,
         raise CorruptImage(f"{name}: page {page + 1} cannot be decoded, the file is truncated or "
                            f"corrupt ({_first_line(error)})") from None
     os.replace(temporary, destination)
-    levels = _page_count(pyvips.Image.new_from_file(str(destination)))
+    # through a new source: libvips 8.14's cache of new_from_file would count a replaced file's levels
+    levels = _page_count(pyvips.Image.new_from_source(pyvips.Source.new_from_file(str(destination)), ""))
     return Derivative("pyramid", "image/tiff", destination.stat().st_size, path=destination,
                       metadata={"page": page, "width": image.width, "height": image.height, "levels": levels})
 

@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyvips
 from flask import Flask, Response, current_app, json, redirect, request, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from werkzeug.wsgi import wrap_file
 
 from assets.images import exceptions as image_errors
 from assets.images.cost import Budget, assess, pyramid_sizes
+from assets.images.derivatives import DerivativeStore, derivative_key
 from assets.images.iiif_request import ImageRequest, MaxSize
 from assets.images.info import PROFILE_URI, image_information
 from assets.images.render import PyramidCache, RenderedCache, encode
@@ -49,13 +52,33 @@ from museum.media import storage
 from museum.object_images import image_base_url, images_for
 
 CACHE_SECONDS = 86400
+FILE_CHUNK = 1024 * 1024  # a rendered image from the disk cache in one piece (they are rarely larger)
 PYRAMIDS = PyramidCache()  # open pyramids by path: per process, whatever the app
 RENDERED_KEY = "museum_iiif_rendered"
+DERIVATIVES_KEY = "museum_iiif_derivatives"
 
 
 def init_app(app: Flask) -> None:
-    """The app's cache of rendered images: ``IIIF_CACHE_MB`` per worker, 0 turns it off."""
+    """The app's caches of rendered images: ``IIIF_CACHE_MB`` in each worker's memory and
+    ``IIIF_DISK_CACHE_MB`` on disk for all of them (``IIIF_DISK_CACHE_DIR``); 0 turns either off."""
     app.extensions[RENDERED_KEY] = RenderedCache(max_bytes=app.config["IIIF_CACHE_MB"] * 1024 * 1024)
+    disk_bytes = app.config["IIIF_DISK_CACHE_MB"] * 1024 * 1024
+    app.extensions[DERIVATIVES_KEY] = (DerivativeStore(app.config["IIIF_DISK_CACHE_DIR"], disk_bytes)
+                                       if disk_bytes else None)
+
+
+def warm_up(app: Flask) -> None:
+    """What the first image request of a process would otherwise pay (~0.1 s): the image query compiled
+    and the pyvips bindings (cffi types, the JPEG encoder) loaded. ``museum serve`` calls it as each
+    worker starts."""
+    with app.app_context():
+        try:
+            _published_image("\x00warm-up")
+        except image_errors.IIIFImageNotFound:
+            pass
+        finally:
+            db.session.remove()
+    encode(pyvips.Image.black(16, 16, bands=3), "jpg")
 
 
 @bp.after_request
@@ -74,12 +97,12 @@ def image_base(identifier: str):
 @bp.route("/iiif/3/<identifier>/info.json")
 def image_info(identifier: str):
     image = _published_image(identifier)
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     cap = _public_cap(image)
-    etag = _etag(image, pyramid.mtime, "info", image_base_url(identifier), str(cap))
+    etag = _etag(image, pyramid, "info", image_base_url(identifier), str(cap))
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
-        return cached
+        return _private_if_restricted(cached, image)
     document = image_information(image_base_url(identifier), pyramid.width, pyramid.height, pyramid.sizes,
                                  _limits(pyramid.width, pyramid.height, cap), rights=image.statement.iiif_uri)
     if cap is not None:
@@ -102,24 +125,54 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     cap = _public_cap(image)
     plan = _resolve(parsed, image.width, image.height, cap)
     assess(parsed, plan, pyramid_sizes(image.width, image.height), _budget())
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     if pyramid.sizes != pyramid_sizes(image.width, image.height):  # a file not written by our ingest
         plan = _resolve(parsed, pyramid.width, pyramid.height, cap)
         assess(parsed, plan, pyramid.sizes, _budget())
-    etag = _etag(image, pyramid.mtime, plan.canonical)
+    etag = _etag(image, pyramid, plan.canonical)
     cached = _not_modified(etag, pyramid.mtime)
     if cached is not None:
-        return cached
-    key = (str(pyramid.path), pyramid.mtime, plan.canonical)
-    rendered = current_app.extensions[RENDERED_KEY]
-    data = rendered.get(key)
-    if data is None:
-        data = pyramid.render(plan)
-        rendered.put(key, data)
-    response = Response(data, mimetype=parsed.media_type)
+        return _private_if_restricted(cached, image)
+    response = _rendered(image, pyramid, plan, parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
                                 f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
     return _private_if_restricted(_cacheable(response, etag, pyramid.mtime), image)
+
+
+def _rendered(image: _ImageRow, pyramid, plan, mimetype: str) -> Response:
+    """The pixels of ``plan``: from this worker's memory, else the shared files on disk (sent by the
+    server's file wrapper: ``sendfile`` where it has one), else rendered now and kept in both. Keys name
+    the image's source and pyramid versions, so a replaced image never gets its predecessor's tiles."""
+    key = derivative_key(image.identifier, image.source_sha256, pyramid.version, plan.canonical)
+    rendered = current_app.extensions[RENDERED_KEY]
+    data = rendered.get(key)
+    if data is not None:
+        return Response(data, mimetype=mimetype)
+    store: DerivativeStore | None = current_app.extensions[DERIVATIVES_KEY]
+    path = store.get(key, plan.format) if store is not None else None
+    if path is not None:
+        try:
+            return _file_response(path, mimetype)
+        except FileNotFoundError:  # pruned between the look and the open
+            pass
+    data = pyramid.render(plan)
+    rendered.put(key, data)
+    if store is not None:
+        store.put_later(key, plan.format, data)  # written after the answer, by a background thread
+    return Response(data, mimetype=mimetype)
+
+
+def _file_response(path: Path, mimetype: str) -> Response:
+    """A file handed to the server: its ``wsgi.file_wrapper`` (``sendfile`` in WSGI servers that have one)
+    or, under the ASGI worker (a2wsgi has none), one read of up to 1 MB per chunk: Werkzeug's 8 KB
+    chunks would cross from the request's thread to the event loop twenty times for a 150 KB
+    thumbnail."""
+    handle = open(path, "rb")  # noqa: SIM115 - closed by the server with the response
+    size = os.fstat(handle.fileno()).st_size
+    response = Response(wrap_file(request.environ, handle, buffer_size=FILE_CHUNK), mimetype=mimetype,
+                        direct_passthrough=True)
+    response.content_length = size
+    return response
 
 
 @bp.route("/iiif/download/<identifier>.jpg")
@@ -127,7 +180,7 @@ def image_download(identifier: str):
     """The image to keep: full size when its rights open downloads (or for curators and editors);
     otherwise the public size with the museum's mark and the rights line on it."""
     image = _published_image(identifier)
-    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path))
+    pyramid = PYRAMIDS.get(_media_path(image.pyramid_path), pyramid_sizes(image.width, image.height))
     cap = _public_cap(image)
     parsed = ImageRequest.parse("full", "max", "0", "default.jpg")
     plan = parsed.resolve(pyramid.width, pyramid.height, _limits(pyramid.width, pyramid.height, cap))
@@ -209,6 +262,8 @@ def _private_if_restricted(response: Response, image: _ImageRow) -> Response:
     if not image.statement.open:
         response.cache_control.public = False
         response.cache_control.private = True
+    elif response.status_code in (200, 304):  # how long nginx's proxy_cache answers before revalidating
+        response.headers["X-Accel-Expires"] = str(current_app.config["IIIF_SHARED_CACHE_SECONDS"])
     return response
 
 
@@ -225,20 +280,22 @@ class _ImageRow:
     width: int
     height: int
     licence: str | None = None
+    source_sha256: str = ""
 
     @property
     def statement(self) -> rights.Statement:
         return rights.for_item(self.rights, self.licence)
 
 
+_IMAGE_ROW = (select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
+                     ObjectImage.height, Record.licence, ObjectImage.source_sha256)
+              .join(Record, Record.id == ObjectImage.record_id)
+              .where(ObjectImage.identifier == bindparam("identifier"), Record.published.is_(True)))
+
+
 def _published_image(identifier: str) -> _ImageRow:
-    """One indexed query (no ORM objects): this runs on every tile request."""
-    row = db.session.execute(
-        select(ObjectImage.identifier, ObjectImage.pyramid_path, ObjectImage.rights, ObjectImage.width,
-               ObjectImage.height, Record.licence)
-        .join(Record, Record.id == ObjectImage.record_id)
-        .where(ObjectImage.identifier == identifier, Record.published.is_(True))
-    ).first()
+    """One indexed query (no ORM objects), built once: this runs on every tile request."""
+    row = db.session.execute(_IMAGE_ROW, {"identifier": identifier}).first()
     if row is None:
         raise image_errors.IIIFImageNotFound(f"no image '{identifier}'")
     return _ImageRow(*row)
@@ -274,8 +331,9 @@ def _budget() -> Budget:
                   max_memory_bytes=config["IIIF_MAX_MEMORY_MB"] * 1024 * 1024)
 
 
-def _etag(image: _ImageRow, mtime: float, *parts: str) -> str:
-    key = "|".join((image.identifier, image.rights or "", f"{mtime:.6f}", *parts))
+def _etag(image: _ImageRow, pyramid, *parts: str) -> str:
+    """Strong: the same for the same bytes (image, its source, its pyramid's version, the request)."""
+    key = "|".join((image.identifier, image.rights or "", image.source_sha256, pyramid.version, *parts))
     return hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 

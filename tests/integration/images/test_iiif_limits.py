@@ -28,7 +28,7 @@ def opened(monkeypatch):
     """The paths of the pyramids the IIIF routes open during the test (they are still opened for real)."""
     calls = []
     real = iiif_images.PYRAMIDS.get
-    monkeypatch.setattr(iiif_images.PYRAMIDS, "get", lambda path: calls.append(path) or real(path))
+    monkeypatch.setattr(iiif_images.PYRAMIDS, "get", lambda path, *a: calls.append(path) or real(path, *a))
     return calls
 
 
