@@ -6,8 +6,9 @@
 For each size, one table row: ``museum generate`` (streaming the rows into the catalogue), the index
 rebuild that ends it (the same code as ``museum index --rebuild``), the index's size on disk, HTTP
 p50/p95 through ``museum serve`` (2 workers; top-10 with facets and highlights, as ``search_speed.py``),
-the workers' peak and current resident memory (VmHWM/VmRSS), and beside it SQLite FTS5 + bm25 + facet counts over the same prepared tokens (in-process,
-no HTTP: an advantage to it) with its build time, and the ratio of the p95s.
+the workers' peak and current resident memory (VmHWM/VmRSS), and beside it SQLite FTS5 + bm25 + facet
+counts over the same prepared tokens (in-process, no HTTP: an advantage to it) with its build time, and
+the ratio of the p95s.
 
 The query set is drawn from the first 79,390 records, which are the same at every size (the generator is
 deterministic and a larger catalogue only adds records after them), so every size answers the same queries.
