@@ -8,7 +8,8 @@ reuses one, e.g. ``/tmp/search-scale/79390-1-g…/instance`` from ``search_scale
 is generated) and answer the query set of ``search_speed.py`` through the same ``SearchBackend.search``
 (planning, fuzzy retry, facets, highlights). Elasticsearch's API is a local osmem-server started here
 (or ``--url``). Per query class: mean top-10 overlap (shared accession numbers ÷ the larger top-10), how
-often the top hit is the same, how often the totals agree, and every query that errors in either engine.
+often the top hit is the same (and its title: generated titles repeat, so tied records may come in either
+order), how often the totals agree, and every query that errors in either engine.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def documents(instance: Path, limit: int) -> list[dict]:
 def compare(tantivy, elastic, queries: list[str]) -> tuple[dict, list[str]]:
     from search.query import SearchRequest
 
-    by_class: dict[str, list[tuple[float, bool, bool]]] = {name: [] for name in CLASSES}
+    by_class: dict[str, list[tuple[float, bool, bool, bool]]] = {name: [] for name in CLASSES}
     errors = []
     for number, q in enumerate(queries):
         answers = []
@@ -60,8 +61,10 @@ def compare(tantivy, elastic, queries: list[str]) -> tuple[dict, list[str]]:
             continue
         ours, theirs = ([hit.accession_number for hit in answer.hits] for answer in answers)
         overlap = len(set(ours) & set(theirs)) / max(1, len(ours), len(theirs))
+        # generated titles repeat: records tied on score may come in either order, so also compare titles
+        our_title, their_title = ([hit.title for hit in answer.hits[:1]] for answer in answers)
         by_class[CLASSES[number % len(CLASSES)]].append(
-            (overlap, ours[:1] == theirs[:1], answers[0].total == answers[1].total))
+            (overlap, ours[:1] == theirs[:1], our_title == their_title, answers[0].total == answers[1].total))
     return by_class, errors
 
 
@@ -105,13 +108,13 @@ def main() -> int:
     print(f"Elasticsearch (osmem-server) against tantivy — {len(docs):,} generated records, {len(queries)} "
           f"mixed queries, top 10 (Elasticsearch indexed them in {es_seconds:.0f} s)")
     print()
-    print("| query class | queries | mean top-10 overlap | same top hit | same total |")
-    print("|---|---|---|---|---|")
+    print("| query class | queries | mean top-10 overlap | same top hit | same top title | same total |")
+    print("|---|---|---|---|---|---|")
     for name, rows in by_class.items():
         if rows:
-            same_top, same_total = (sum(r[i] for r in rows) / len(rows) for i in (1, 2))
+            same_top, same_title, same_total = (sum(r[i] for r in rows) / len(rows) for i in (1, 2, 3))
             print(f"| {name} | {len(rows)} | {statistics.mean(r[0] for r in rows):.0%} "
-                  f"| {same_top:.0%} | {same_total:.0%} |")
+                  f"| {same_top:.0%} | {same_title:.0%} | {same_total:.0%} |")
     print()
     print(f"errors: {len(errors)}")
     for line in errors:
