@@ -169,6 +169,15 @@ def _write(session, declared, resolver, valid, existing, report, progress) -> No
         gallery.position = int(data.get("position") or 0)
         session.add(gallery)
         galleries[gallery.slug] = gallery
+    _add_new_galleries(session, resolver, galleries, report)
+    for start in range(0, len(valid), BATCH):
+        _write_chunk(session, valid[start:start + BATCH], existing, galleries, report)
+        if progress:
+            progress.advance(len(valid[start:start + BATCH]))
+
+
+def _add_new_galleries(session, resolver, galleries, report) -> None:
+    """Create the galleries rows named that do not exist yet, in the order they were first named."""
     for slug, data in resolver.new.items():
         if slug not in galleries:
             galleries[slug] = Gallery(slug=slug, name=data["name"], description={},
@@ -176,10 +185,6 @@ def _write(session, declared, resolver, valid, existing, report, progress) -> No
             session.add(galleries[slug])
             report.galleries_created.append(slug)
     session.flush()
-    for start in range(0, len(valid), BATCH):
-        _write_chunk(session, valid[start:start + BATCH], existing, galleries, report)
-        if progress:
-            progress.advance(len(valid[start:start + BATCH]))
 
 
 def _write_chunk(session, chunk, existing, galleries, report) -> None:
@@ -227,13 +232,7 @@ def import_rows(session: Session, columns: list[str], rows: Iterable[dict], *, s
             if issues:
                 raise ImportFailed([dataclasses.replace(issue, source=source) for issue in issues])
             valid.append((number, values))
-        for slug, data in resolver.new.items():
-            if slug not in galleries:
-                galleries[slug] = Gallery(slug=slug, name=data["name"], description={},
-                                          position=len(galleries))
-                session.add(galleries[slug])
-                report.galleries_created.append(slug)
-        session.flush()
+        _add_new_galleries(session, resolver, galleries, report)
         existing = _existing(session, [v["accession_number"] for _, v in valid])
         _write_chunk(session, valid, existing, galleries, report)
         report.rows += len(chunk)
