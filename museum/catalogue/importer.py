@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from museum.catalogue.validation import Issue, RowValidator, map_columns
 from museum.exceptions import ImportFailed
 
 BATCH = 2000
+STREAM_BATCH = 5000  # rows validated and written at a time by import_rows
 
 
 @dataclass
@@ -166,6 +169,15 @@ def _write(session, declared, resolver, valid, existing, report, progress) -> No
         gallery.position = int(data.get("position") or 0)
         session.add(gallery)
         galleries[gallery.slug] = gallery
+    _add_new_galleries(session, resolver, galleries, report)
+    for start in range(0, len(valid), BATCH):
+        _write_chunk(session, valid[start:start + BATCH], existing, galleries, report)
+        if progress:
+            progress.advance(len(valid[start:start + BATCH]))
+
+
+def _add_new_galleries(session, resolver, galleries, report) -> None:
+    """Create the galleries rows named that do not exist yet, in the order they were first named."""
     for slug, data in resolver.new.items():
         if slug not in galleries:
             galleries[slug] = Gallery(slug=slug, name=data["name"], description={},
@@ -173,28 +185,60 @@ def _write(session, declared, resolver, valid, existing, report, progress) -> No
             session.add(galleries[slug])
             report.galleries_created.append(slug)
     session.flush()
-    for start in range(0, len(valid), BATCH):
-        chunk = valid[start:start + BATCH]
-        ids = [existing[v["accession_number"]] for _, v in chunk if v["accession_number"] in existing]
-        loaded = ({r.accession_number: r for r in session.scalars(select(Record).where(Record.id.in_(ids)))}
-                  if ids else {})
-        new_rows = []
-        for _, values in chunk:
-            record = loaded.get(values["accession_number"])
-            if record is None:
-                new_rows.append(_new_row(values, galleries))
-                report.created += 1
-            else:
-                _update(record, values, galleries)
-                report.updated += 1
-        session.flush()
-        if new_rows:
-            # new records go in as one ORM bulk INSERT (the audit log sees it: see audit.py); the unit of
-            # work would cost three times as much for rows that have no history yet
-            session.execute(insert(Record).execution_options(render_nulls=True), new_rows)
-            queue_reindex(session, [row["accession_number"] for row in new_rows])
+
+
+def _write_chunk(session, chunk, existing, galleries, report) -> None:
+    ids = [existing[v["accession_number"]] for _, v in chunk if v["accession_number"] in existing]
+    loaded = ({r.accession_number: r for r in session.scalars(select(Record).where(Record.id.in_(ids)))}
+              if ids else {})
+    new_rows = []
+    for _, values in chunk:
+        record = loaded.get(values["accession_number"])
+        if record is None:
+            new_rows.append(_new_row(values, galleries))
+            report.created += 1
+        else:
+            _update(record, values, galleries)
+            report.updated += 1
+    session.flush()
+    if new_rows:
+        # new records go in as one ORM bulk INSERT (the audit log sees it: see audit.py); the unit of
+        # work would cost three times as much for rows that have no history yet
+        session.execute(insert(Record).execution_options(render_nulls=True), new_rows)
+        queue_reindex(session, [row["accession_number"] for row in new_rows])
+
+
+def import_rows(session: Session, columns: list[str], rows: Iterable[dict], *, source: str,
+                progress=None) -> ImportReport:
+    """Validate and write rows as they come, one batch at a time, so memory stays bounded however many
+    there are (``museum generate``: a million records). The same checks and the same rows as
+    :func:`import_file` (a gallery is created where it first appears), but all-or-nothing only through
+    the caller's transaction: the first invalid row raises :class:`ImportFailed` and the caller rolls
+    back. Duplicates inside the stream are left to the unique index on accession numbers."""
+    mapping, file_issues = map_columns(columns, set())
+    if file_issues:
+        raise ImportFailed(file_issues)
+    resolver = GalleryResolver(session, [])
+    validator = RowValidator(resolver)
+    galleries = {g.slug: g for g in session.scalars(select(Gallery))}
+    report = ImportReport()
+    iterator = enumerate(rows, start=2)  # row 1 is a file's header: numbers match the CSV's lines
+    while chunk := list(itertools.islice(iterator, STREAM_BATCH)):
+        valid = []
+        for number, row in chunk:
+            values, issues = validator.validate(number, row, mapping)
+            if not issues and not any((values.get("title") or {}).values()):
+                issues.append(Issue(number, "title", "a new record needs a title in at least one language"))
+            if issues:
+                raise ImportFailed([dataclasses.replace(issue, source=source) for issue in issues])
+            valid.append((number, values))
+        _add_new_galleries(session, resolver, galleries, report)
+        existing = _existing(session, [v["accession_number"] for _, v in valid])
+        _write_chunk(session, valid, existing, galleries, report)
+        report.rows += len(chunk)
         if progress:
             progress.advance(len(chunk))
+    return report
 
 
 RECORD_COLUMNS = [c.key for c in Record.__table__.columns if c.key != "id"]

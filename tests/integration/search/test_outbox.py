@@ -200,7 +200,10 @@ def test_what_the_cli_writes_is_searchable_at_once(tmp_path, monkeypatch):
     monkeypatch.setenv("MUSEUM_INSTANCE", str(instance))  # the command sets it: restored after the test
     runner = CliRunner()
     assert runner.invoke(main, ["--instance", str(instance), "init"]).exit_code == 0
-    result = runner.invoke(main, ["--instance", str(instance), "generate", "--records", "30"])
+    csv_file = tmp_path / "thirty.csv"
+    assert runner.invoke(main, ["--instance", str(instance), "generate", "--records", "30", "-o",
+                                str(csv_file)]).exit_code == 0
+    result = runner.invoke(main, ["--instance", str(instance), "import", str(csv_file)])
     assert result.exit_code == 0, result.output
     assert "search index: applied" in result.output
     app = create_app({**TEST_SETTINGS, "INSTANCE_PATH": str(instance)})
