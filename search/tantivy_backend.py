@@ -31,6 +31,7 @@ _REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 QUERY_CACHE_SIZE = 4096
 FACET_CACHE_SIZE = 4096  # total and facet counts of (query, filters): a few kB each
+PAGE_CACHE_SIZE = 1024  # pages of hits with their stored sources: ~10 kB each
 TOTAL = "_total"  # the aggregation counting the matches beside the facets
 
 
@@ -62,9 +63,10 @@ class TantivyBackend(SearchBackend):
         self._generation: str | None = None
         self._state: tuple | None = None
         self._searcher: tantivy.Searcher | None = None
-        # compiled queries (they depend on the schema alone) and facet counts (on the index's state too)
+        # compiled queries (they depend on the schema alone); counts and pages (on the index's state too)
         self.queries: LRU[tantivy.Query] = LRU(QUERY_CACHE_SIZE)
-        self.facets: LRU[dict] = LRU(FACET_CACHE_SIZE)
+        self.facets: LRU[tuple[int, dict]] = LRU(FACET_CACHE_SIZE)
+        self.pages: LRU[tuple] = LRU(PAGE_CACHE_SIZE)  # hits of (index state, tree, filters, offset, size)
         self._ensure_layout()
 
     # --- files --------------------------------------------------------------------------------
@@ -130,6 +132,7 @@ class TantivyBackend(SearchBackend):
         self._state = version
         self._searcher = self._index.searcher()
         self.facets.clear()
+        self.pages.clear()
 
     # --- writing ------------------------------------------------------------------------------
     def _document(self, fields: dict) -> tantivy.Document:
@@ -251,16 +254,27 @@ class TantivyBackend(SearchBackend):
             # the total and facet counts are the same for every page of a query: counted once per state of
             # the index, by one aggregation (so the top hits are collected without counting every match)
             counted = self.facets.get((state, node, filters), lambda: self._counts(searcher, compiled))
-        result = searcher.search(compiled, size, count=counted is None, offset=offset)
+        if counted is None:
+            result = searcher.search(compiled, size, count=True, offset=offset)
+            hits, (total, counts) = self._hydrate(searcher, result.hits), (result.count or 0, {})
+        else:
+            # a popular query's page is served from memory until the index changes
+            hits = self.pages.get((state, node, filters, offset, size), lambda: self._hydrate(
+                searcher, searcher.search(compiled, size, count=False, offset=offset).hits))
+            total, counts = counted
+        return RawHits(total, list(hits), counts, json.dumps({"o": offset + len(hits)}))
+
+    @staticmethod
+    def _hydrate(searcher: tantivy.Searcher, found: list) -> tuple[tuple[str, float, dict], ...]:
+        """(accession number, score, stored source) of each hit: the stored fields, no database."""
         hits = []
-        for score, address in result.hits:
+        for score, address in found:
             document = searcher.doc(address)
             source = document.get_first("source") or {}
             if isinstance(source, str):
                 source = json.loads(source)
             hits.append((document.get_first("accession_number"), score, source))
-        total, counts = counted if counted is not None else (result.count or 0, {})
-        return RawHits(total, hits, counts, json.dumps({"o": offset + len(hits)}))
+        return tuple(hits)
 
     @staticmethod
     def _counts(searcher: tantivy.Searcher, compiled: tantivy.Query) -> tuple[int, dict]:

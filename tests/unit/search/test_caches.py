@@ -1,5 +1,5 @@
-"""The search caches: bounded plans, and counts that follow every change of the index (same process or
-another backend writing the same folder)."""
+"""The search caches: bounded plans, and counts and pages of hits that follow every change of the index
+(same process or another backend writing the same folder)."""
 
 from __future__ import annotations
 
@@ -68,12 +68,12 @@ def backend(tmp_path):
     engine.close()
 
 
-def test_counts_follow_a_change_in_the_same_backend(backend):
+def test_counts_and_pages_follow_a_change_in_the_same_backend(backend):
     request = SearchRequest(q="青铜", size=1)
     first = backend.search(request)
     assert first.total == 2 and {b["value"] for b in first.facets["category"]} == {"bronze", "vessels"}
     assert backend.search(request).facets == first.facets  # the kept counts
-    assert len(backend.facets) == 1
+    assert len(backend.facets) == 1 and len(backend.pages) == 1
     backend.apply([record("A.3", "青铜剑", category="weapons")], ["A.2"])
     after = backend.search(request)
     assert after.total == 2
@@ -82,7 +82,7 @@ def test_counts_follow_a_change_in_the_same_backend(backend):
     assert {h.accession_number for h in hits} == {"A.1", "A.3"}
 
 
-def test_counts_follow_a_commit_by_another_backend_and_a_rebuild(backend, tmp_path):
+def test_counts_and_pages_follow_a_commit_by_another_backend_and_a_rebuild(backend, tmp_path):
     request = SearchRequest(q="青铜", size=10)
     assert backend.search(request).total == 2
     writer = TantivyBackend(tmp_path / "index")  # another process's writer, in effect
