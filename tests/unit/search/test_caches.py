@@ -117,3 +117,28 @@ def test_every_page_has_the_total_and_facets_of_the_first(backend):
     assert filtered.total == 1 and filtered.facets["category"] == [{"value": "vessels", "count": 1}]
     hidden = backend.search(SearchRequest(q="青铜", filters=Filters(published_only=False)))
     assert hidden.total == 7
+
+
+def test_threads_share_the_searcher_and_the_caches(backend):
+    backend.apply([record(f"T.{n}", f"青铜{'鼓尊剑镜'[n % 4]}{n}") for n in range(40)])
+    queries = ["青铜", "鼓", "尊", "剑", "镜"]
+    expected = {q: backend.search(SearchRequest(q=q, size=5)).as_dict() for q in queries}
+    backend.facets.clear()
+    backend.pages.clear()
+    answers, errors = [], []
+
+    def work(offset: int) -> None:
+        try:
+            for number in range(60):
+                q = queries[(offset + number) % len(queries)]
+                answers.append((q, backend.search(SearchRequest(q=q, size=5)).as_dict()))
+        except Exception as error:  # reported below: a thread's exception would otherwise be lost
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(answers) == 240
+    assert all(answer == expected[q] for q, answer in answers)
