@@ -5,9 +5,14 @@
 1. ``museum generate`` fills a temporary instance with N synthetic records (not timed here).
 2. ``museum index --rebuild`` builds the embedded index (timed: the goal is ≤ 30 s for 79,390).
 3. ``museum serve`` (gunicorn, 2 workers) answers a mixed zh/en/pinyin/traditional query set over HTTP
-   keep-alive, with facets and highlights: p50/p95 (goal p95 ≤ 5 ms).
+   keep-alive, with facets and highlights: p50/p95 (goal p95 ≤ 3 ms).
 4. Peers over the same records, in-process (no HTTP — an advantage to them): SQLite FTS5 with bm25
-   ranking plus facet counts, and ``LIKE '%q%'`` with a count and facet counts (goals ≥ 5× and ≥ 20×).
+   ranking plus facet counts, and ``LIKE '%q%'`` with a count and facet counts (goals ≥ 10× and ≥ 20×).
+
+Every system is measured the same way: first warmed by a separate query set (another seed: files in the
+page cache, caches of common characters filled), then timed on queries it has not seen ("new queries",
+the figures the goals use) and once more on the same queries ("repeated": what a popular query costs
+when our per-query caches of plans and facets answer; the peers get the same second pass).
 5. Commit → searchable: records edited in the database are polled for over HTTP (goal ≤ 1 s).
 """
 
@@ -91,8 +96,7 @@ def query_mix(records: list[dict], count: int, seed: int) -> list[str]:
     return queries
 
 
-def http_latencies(port: int, queries: list[str]) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def http_latencies(connection: http.client.HTTPConnection, queries: list[str]) -> list[float]:
     latencies = []
     for q in queries:
         started = time.perf_counter()
@@ -102,7 +106,6 @@ def http_latencies(port: int, queries: list[str]) -> list[float]:
         latencies.append((time.perf_counter() - started) * 1000)
         if response.status != 200:
             raise RuntimeError(f"{q!r}: HTTP {response.status}: {body[:200]!r}")
-    connection.close()
     return latencies
 
 
@@ -116,6 +119,36 @@ def wait_until_serving(port: int, deadline: float) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("the server did not start")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its descendants (Linux ``/proc``)."""
+    parents, times = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        number = int(stat.parent.name)
+        parents[number], times[number] = int(fields[1]), int(fields[11]) + int(fields[12])
+    family, found = {pid}, True
+    while found:
+        found = {child for child, parent in parents.items() if parent in family} - family
+        family |= found
+    return sum(times.get(number, 0) for number in family) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_settled(pid: int, deadline: float, idle_seconds: float = 1.0) -> None:
+    """Until the server's processes (workers loading, the local job worker starting) stop using CPU: their
+    start-up would otherwise be measured as our first queries' latency on a 2-core machine."""
+    before = tree_cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(idle_seconds)  # the sampling interval of the CPU-time condition
+        now = tree_cpu_seconds(pid)
+        if now - before < 0.05 * idle_seconds:
+            return
+        before = now
+    raise RuntimeError("the server kept using CPU while idle")
 
 
 def build_peers(records: list[dict], folder: Path) -> sqlite3.Connection:
@@ -178,11 +211,9 @@ def peer_latencies(connection: sqlite3.Connection, queries: list[str], kind: str
     return latencies
 
 
-def engine_latencies(index: Path, queries: list[str]) -> list[float]:
+def engine_latencies(backend, queries: list[str]) -> list[float]:
     from search.query import SearchRequest
-    from search.tantivy_backend import TantivyBackend
 
-    backend = TantivyBackend(index)
     latencies = []
     for q in queries:
         started = time.perf_counter()
@@ -238,23 +269,46 @@ def main() -> int:
         rebuild_seconds, rebuild_cpu = time.perf_counter() - started, children_cpu() - cpu_before
         records = load_records(instance)
         queries = query_mix(records, args.queries, args.seed)
+        warm = query_mix(records, args.queries, args.seed + 1000)
         server = subprocess.Popen([MUSEUM, "--instance", str(instance), "serve", "--port", str(args.port),
                                    "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_until_serving(args.port, time.monotonic() + 60)
-            http_latencies(args.port, queries)  # warm both workers' caches
-            ours_http = http_latencies(args.port, queries)
+            wait_until_settled(server.pid, time.monotonic() + 120)
+            # one keep-alive connection for every pass, so the worker warmed is the worker measured (a new
+            # connection may reach the other worker, cold: its first requests load the search service)
+            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
+            http_latencies(connection, warm)  # warm with other queries
+            ours_http = http_latencies(connection, queries)
+            ours_http_again = http_latencies(connection, queries)
+            connection.close()
             visible = commit_to_searchable(instance, args.port)
         finally:
             server.terminate()
-            server.wait(10)
-        ours_engine = engine_latencies(instance / "search" / "tantivy", queries)
+            try:
+                server.wait(60)  # gunicorn lets workers finish (graceful timeout); slow on a busy machine
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        from search.tantivy_backend import TantivyBackend
+
+        backend = TantivyBackend(instance / "search" / "tantivy")
+        engine_latencies(backend, warm)
+        ours_engine = engine_latencies(backend, queries)
+        ours_engine_again = engine_latencies(backend, queries)
         peers = build_peers(records, Path(folder))
+        peer_latencies(peers, warm, "fts5")
         fts5 = peer_latencies(peers, queries, "fts5")
+        fts5_again = peer_latencies(peers, queries, "fts5")
+        peer_latencies(peers, warm, "like")
         like = peer_latencies(peers, queries, "like")
-    rows = [("tantivy, HTTP API (facets, highlights)", ours_http),
-            ("tantivy, in-process search()", ours_engine),
-            ("SQLite FTS5 + bm25 + facets (peer)", fts5), ("SQLite LIKE '%q%' + count + facets (peer)", like)]
+    rows = [("tantivy, HTTP API (facets, highlights), new queries", ours_http),
+            ("tantivy, HTTP API, repeated queries", ours_http_again),
+            ("tantivy, in-process search(), new queries", ours_engine),
+            ("tantivy, in-process search(), repeated queries", ours_engine_again),
+            ("SQLite FTS5 + bm25 + facets (peer), new queries", fts5),
+            ("SQLite FTS5 + bm25 + facets (peer), repeated queries", fts5_again),
+            ("SQLite LIKE '%q%' + count + facets (peer), new queries", like)]
     print(f"Search speed — {len(records):,} generated records, {len(queries)} mixed queries "
           f"(zh 1/2/3–5 chars, en words, pinyin, traditional), 2 cores")
     print()
@@ -272,9 +326,9 @@ def main() -> int:
     print(f"commit → searchable over HTTP: median {statistics.median(visible):.0f} ms, "
           f"max {max(visible):.0f} ms (goal ≤ 1000 ms)")
     fts_ratio, like_ratio = percentile(fts5, 0.95) / ours95, percentile(like, 0.95) / ours95
-    goals = (ours95 <= 5 and fts_ratio >= 5 and like_ratio >= 20 and rebuild_seconds <= 30
+    goals = (ours95 <= 3 and fts_ratio >= 10 and like_ratio >= 20 and rebuild_seconds <= 30
              and max(visible) <= 1000)
-    print(f"goals: p95 ≤ 5 ms {ours95 <= 5}, ≥ 5× FTS5 {fts_ratio >= 5}, ≥ 20× LIKE {like_ratio >= 20}, "
+    print(f"goals: p95 ≤ 3 ms {ours95 <= 3}, ≥ 10× FTS5 {fts_ratio >= 10}, ≥ 20× LIKE {like_ratio >= 20}, "
           f"rebuild ≤ 30 s {rebuild_seconds <= 30}, visible ≤ 1 s {max(visible) <= 1000}")
     return 0 if goals else 1
 

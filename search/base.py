@@ -12,6 +12,7 @@ import base64
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import replace
 
 from languages import CHINESE, LANGUAGES, pick
 from search import documents, highlight, text
@@ -122,10 +123,10 @@ class SearchBackend(ABC):
                             did_you_mean=suggestion, cursor=next_cursor, engine=self.name)
 
     def _with_corrections(self, plan: Plan, suggestion: str | None) -> Plan:
+        """A new plan that also highlights the corrected words (plans are shared: never changed)."""
         if suggestion:
             corrected = self.planner.plan(suggestion)
-            plan.stems |= corrected.stems
-            plan.words = plan.words + corrected.words
+            return replace(plan, stems=plan.stems | corrected.stems, words=plan.words + corrected.words)
         return plan
 
     @staticmethod

@@ -33,6 +33,11 @@ def _folded_with_map(original: str) -> tuple[str, Sequence[int]]:
     return "".join(pieces), positions
 
 
+@lru_cache(maxsize=100_000)
+def _stems(word: str) -> tuple[str, ...]:
+    return tuple(text.stems(word))
+
+
 def spans(original: str, plan: Plan) -> list[tuple[int, int]]:
     """Character spans of ``original`` that the query matched, merged and sorted."""
     folded, positions = _folded_with_map(original)
@@ -42,11 +47,12 @@ def spans(original: str, plan: Plan) -> list[tuple[int, int]]:
         while start != -1:
             found.append((start, start + len(needle)))
             start = folded.find(needle, start + 1)
-    words = set(plan.words)
-    for match in _WORD.finditer(folded):
-        word = match.group(0)
-        if word in words or any(stem in plan.stems for stem in text.stems(word)):
-            found.append(match.span())
+    words, stems = plan.words, plan.stems
+    if words or stems:
+        for match in _WORD.finditer(folded):
+            word = match.group(0)
+            if word in words or not stems.isdisjoint(_stems(word)):
+                found.append(match.span())
     merged: list[list[int]] = []
     for start, end in sorted(found):
         first, last = positions[start], positions[end - 1] + 1
@@ -57,9 +63,12 @@ def spans(original: str, plan: Plan) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def highlight(original: str, plan: Plan, limit: int = SNIPPET_CHARS) -> str:
-    """HTML: the text (or a window of it around the first match) with matches in <mark>."""
-    marks = spans(original, plan) if original else []
+def highlight(original: str, plan: Plan, limit: int = SNIPPET_CHARS,
+              marks: list[tuple[int, int]] | None = None) -> str:
+    """HTML: the text (or a window of it around the first match) with matches in <mark> (``marks``: the
+    text's :func:`spans`, when the caller has them already)."""
+    if marks is None:
+        marks = spans(original, plan) if original else []
     start = 0
     if len(original) > limit and marks:
         start = max(0, min(marks[0][0] - limit // 4, len(original) - limit))
@@ -78,8 +87,9 @@ def highlight(original: str, plan: Plan, limit: int = SNIPPET_CHARS) -> str:
 
 def best_highlight(title: str, description: str, plan: Plan) -> str:
     """The description's matching passage, else the marked title."""
-    if description and spans(description, plan):
-        return highlight(description, plan)
+    marks = spans(description, plan) if description else []
+    if marks:
+        return highlight(description, plan, marks=marks)
     return highlight(title, plan)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from search import text
+from search.cache import LRU
 from search.exceptions import QueryTooLong
 from search.glossary import Glossary, default_glossary
 from search.query import (
@@ -29,6 +30,7 @@ from search.tree import Fuzzy, MatchAll, Node, Prefix, Term, all_of, any_of, phr
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 24
+PLAN_CACHE_SIZE = 4096  # analysed queries kept per planner (a plan is a few kB)
 TITLE_BOOST = 3.0
 EXPANSION_BOOST = 0.5
 PINYIN_TERM_BOOST = 4.0  # a whole Chinese term spelt in pinyin (qingtong → 青铜) reads as that term
@@ -41,6 +43,8 @@ _ACCESSION = re.compile(r"^[0-9][\w.\-/]*$")
 
 @dataclass
 class Plan:
+    """What the planner made of a query. Plans are cached and shared: read them, never change them."""
+
     node: Node
     cjk: set[str] = field(default_factory=set)  # folded CJK strings to highlight
     stems: set[str] = field(default_factory=set)  # word stems to highlight
@@ -83,8 +87,10 @@ def word_match(word: str, fuzzy: bool = False) -> Node | None:
 
 
 class Planner:
-    def __init__(self, glossary: Glossary | None = None):
+    def __init__(self, glossary: Glossary | None = None, cache_size: int = PLAN_CACHE_SIZE):
         self.glossary = glossary or default_glossary()
+        # a plan depends on the text alone (not on the language, filters or page), so that is the key
+        self.plans: LRU[Plan] = LRU(cache_size)
 
     def expansions(self, keys: set[str], plan: Plan, boost: float = EXPANSION_BOOST) -> Node | None:
         options = []
@@ -111,6 +117,11 @@ class Planner:
         return any_of([exact, all_of(parts)])
 
     def plan(self, q: str, fuzzy: bool = False) -> Plan:
+        """The plan of ``q`` (with fuzzy matches of its words when ``fuzzy``), analysed once per process."""
+        check_length(q)
+        return self.plans.get((q, fuzzy), lambda: self.analyse(q, fuzzy))
+
+    def analyse(self, q: str, fuzzy: bool = False) -> Plan:
         check_length(q)
         runs = text.runs(q)[: MAX_UNITS * 2]
         words = [r.text for r in runs if r.kind == "word"]

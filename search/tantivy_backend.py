@@ -20,6 +20,7 @@ from pathlib import Path
 import tantivy
 
 from search.base import SearchBackend
+from search.cache import LRU
 from search.documents import prepare_all
 from search.exceptions import BadCursor
 from search.query import FACETS, TEXT_FIELDS, Filters, RawHits, facet_aggregations, facet_counts
@@ -28,6 +29,10 @@ from search.tree import TIE_BREAKER, AllOf, AnyOf, Fuzzy, MatchAll, Node, Phrase
 TOKENIZER = "prepared"
 _REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+QUERY_CACHE_SIZE = 4096
+FACET_CACHE_SIZE = 4096  # total and facet counts of (query, filters): a few kB each
+PAGE_CACHE_SIZE = 1024  # pages of hits with their stored sources: ~10 kB each
+TOTAL = "_total"  # the aggregation counting the matches beside the facets
 
 
 def build_schema() -> tantivy.Schema:
@@ -56,7 +61,12 @@ class TantivyBackend(SearchBackend):
         self._lock = threading.Lock()
         self._index: tantivy.Index | None = None
         self._generation: str | None = None
-        self._meta_mtime: int | None = None
+        self._state: tuple | None = None
+        self._searcher: tantivy.Searcher | None = None
+        # compiled queries (they depend on the schema alone); counts and pages (on the index's state too)
+        self.queries: LRU[tantivy.Query] = LRU(QUERY_CACHE_SIZE)
+        self.facets: LRU[tuple[int, dict]] = LRU(FACET_CACHE_SIZE)
+        self.pages: LRU[tuple] = LRU(PAGE_CACHE_SIZE)  # hits of (index state, tree, filters, offset, size)
         self._ensure_layout()
 
     # --- files --------------------------------------------------------------------------------
@@ -89,22 +99,40 @@ class TantivyBackend(SearchBackend):
         index.register_tokenizer(TOKENIZER, whitespace)
         return index
 
+    def _version(self) -> tuple:
+        """What identifies the index's current state: its generation and its last commit (``meta.json``
+        is replaced by each commit: a new inode, mtime and size)."""
+        generation = os.readlink(self.current_link)
+        try:
+            meta = (self.directory / generation / "meta.json").stat()
+        except FileNotFoundError:
+            return generation, None
+        return generation, (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+
     def _reader(self) -> tantivy.Index:
         """The index of the current generation, reloaded if another process committed."""
-        generation = os.readlink(self.current_link)
-        meta = self.directory / generation / "meta.json"
-        try:
-            mtime = meta.stat().st_mtime_ns
-        except FileNotFoundError:
-            mtime = None
+        return self._current()[0]
+
+    def _current(self) -> tuple[tantivy.Index, tantivy.Searcher, tuple]:
+        """The index, one searcher over its current state and that state, kept until the index changes (a
+        new generation or commit, checked before each search): then the facet counts kept are dropped too
+        (they are keyed by the state too: a count from a searcher that was just replaced is never used)."""
+        version = self._version()
         with self._lock:
-            if generation != self._generation or self._index is None:
-                self._index = self._open(self.directory / generation)
-                self._generation, self._meta_mtime = generation, mtime
-            elif mtime != self._meta_mtime:
+            if version[0] != self._generation or self._index is None:
+                self._index = self._open(self.directory / version[0])
+                self._generation = version[0]
+                self._changed(version)
+            elif version != self._state:
                 self._index.reload()
-                self._meta_mtime = mtime
-            return self._index
+                self._changed(version)
+            return self._index, self._searcher, self._state
+
+    def _changed(self, version: tuple) -> None:
+        self._state = version
+        self._searcher = self._index.searcher()
+        self.facets.clear()
+        self.pages.clear()
 
     # --- writing ------------------------------------------------------------------------------
     def _document(self, fields: dict) -> tantivy.Document:
@@ -219,26 +247,53 @@ class TantivyBackend(SearchBackend):
             if not isinstance(cursor.get("o"), int) or cursor["o"] < 0:
                 raise BadCursor("cursor was not issued by the embedded engine")
             offset = cursor["o"]
+        compiled = self.queries.get((node, filters), lambda: self._with_filters(node, filters))
+        _index, searcher, state = self._current()
+        counted = None
+        if facets:
+            # the total and facet counts are the same for every page of a query: counted once per state of
+            # the index, by one aggregation (so the top hits are collected without counting every match)
+            counted = self.facets.get((state, node, filters), lambda: self._counts(searcher, compiled))
+        if counted is None:
+            result = searcher.search(compiled, size, count=True, offset=offset)
+            hits, (total, counts) = self._hydrate(searcher, result.hits), (result.count or 0, {})
+        else:
+            # a popular query's page is served from memory until the index changes
+            hits = self.pages.get((state, node, filters, offset, size), lambda: self._hydrate(
+                searcher, searcher.search(compiled, size, count=False, offset=offset).hits))
+            total, counts = counted
+        return RawHits(total, list(hits), counts, json.dumps({"o": offset + len(hits)}))
+
+    @staticmethod
+    def _hydrate(searcher: tantivy.Searcher, found: list) -> tuple[tuple[str, float, dict], ...]:
+        """(accession number, score, stored source) of each hit: the stored fields, no database."""
+        hits = []
+        for score, address in found:
+            document = searcher.doc(address)
+            source = document.get_first("source") or {}
+            if isinstance(source, str):
+                source = json.loads(source)
+            hits.append((document.get_first("accession_number"), score, source))
+        return tuple(hits)
+
+    @staticmethod
+    def _counts(searcher: tantivy.Searcher, compiled: tantivy.Query) -> tuple[int, dict]:
+        """(matching documents, facet counts) in one pass over the matches (every document has a
+        ``published`` value, so its value count is the number of matches)."""
+        aggregations = {**facet_aggregations(), TOTAL: {"value_count": {"field": "published"}}}
+        answer = searcher.aggregate(compiled, aggregations)
+        return int(answer[TOTAL]["value"] or 0), facet_counts(answer)
+
+    def _with_filters(self, node: Node, filters: Filters) -> tantivy.Query:
         compiled = self._compile(node)
         clauses = self._filters(filters)
         if clauses:
             compiled = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, compiled)] + [(tantivy.Occur.Must, c) for c in clauses])
-        searcher = self._reader().searcher()
-        result = searcher.search(compiled, size, count=True, offset=offset)
-        hits = []
-        for score, address in result.hits:
-            stored = searcher.doc(address).to_dict()
-            source = stored.get("source", [{}])[0]
-            if isinstance(source, str):
-                source = json.loads(source)
-            hits.append((stored["accession_number"][0], score, source))
-        counts = facet_counts(searcher.aggregate(compiled, facet_aggregations())) if facets else {}
-        total = result.count or 0
-        return RawHits(total, hits, counts, json.dumps({"o": offset + len(hits)}))
+        return compiled
 
     def count(self) -> int:
-        return self._reader().searcher().num_docs
+        return self._current()[1].num_docs
 
     def health(self) -> dict:
         try:

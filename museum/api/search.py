@@ -97,7 +97,7 @@ class Suggestions(Schema):
 
 @bp.get("/search", tags=["search"])
 @bp.doc(operationId="search")
-@bp.arguments(SearchQuery, location="query")
+@bp.arguments(SearchQuery(), location="query")  # one instance: not a schema built per request
 @bp.response(200, SearchResult)
 def search(query: dict):
     """Full-text search of published records, with facets"""
@@ -108,7 +108,7 @@ def search(query: dict):
 
 @bp.get("/suggest", tags=["search"])
 @bp.doc(operationId="suggest")
-@bp.arguments(SuggestQuery, location="query")
+@bp.arguments(SuggestQuery(), location="query")
 @bp.response(200, Suggestions)
 def suggest(query: dict):
     """Up to 10 title completions of a prefix (also pinyin)"""
