@@ -72,8 +72,8 @@ def warm_up(app: Flask) -> None:
     and the pyvips bindings (cffi types, the JPEG encoder) loaded. ``museum serve`` calls it as each
     worker starts."""
     with app.app_context():
-        try:
-            _published_image("\x00warm-up")
+        try:  # an identifier no image has (no NUL byte: PostgreSQL refuses one in a string)
+            _published_image("warm-up.no-such-image")
         except image_errors.IIIFImageNotFound:
             pass
         finally:

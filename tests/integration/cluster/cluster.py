@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -47,6 +49,7 @@ class Cluster:
     postgres: dict
     folder: Path
     stack: ExitStack = field(repr=False)
+    nginx_folder: Path | None = None  # its configuration and logs
 
     def request(self, base: str, path: str, method: str = "GET", data: bytes | None = None,
                 headers: dict | None = None, timeout: float = 30):
@@ -142,6 +145,10 @@ def running_cluster(folder: Path, postgres_server: dict, elasticsearch_url: str)
             cluster.app_processes.append(process)
         for name in ("w1", "w2"):
             cluster.start_worker(name)
+        # nginx's workers (nobody, when the tests run as root) write its IIIF cache files: a folder they can
+        # reach (pytest's own folders are the owner's alone)
+        cluster.nginx_folder = Path(tempfile.mkdtemp(prefix="museum-cluster-nginx-"))
+        stack.callback(shutil.rmtree, cluster.nginx_folder, ignore_errors=True)
         cluster.front = stack.enter_context(nginx_balancer(
-            folder / "nginx", [base.removeprefix("http://") for base in cluster.apps]))
+            cluster.nginx_folder, [base.removeprefix("http://") for base in cluster.apps]))
         yield cluster

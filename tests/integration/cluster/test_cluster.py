@@ -250,10 +250,10 @@ def test_an_app_server_killed_under_load_costs_no_request_once_nginx_marks_it_do
         list(pool.map(one, range(requests_after_kill)))
     assert answered == {"before": 40, "after": requests_after_kill}
     assert failures == [], failures
-    error_log = (cluster.folder / "nginx" / "error.log").read_text()
+    error_log = (cluster.nginx_folder / "error.log").read_text()
     assert "upstream" in error_log  # nginx saw the dead server (and sent its requests on to the other)
     # the access log names the app server(s) each request went to: both before the kill, then the survivor
-    served = re.findall(r" upstream=(\S+(?:, \S+)*) ", (cluster.folder / "nginx" / "access.log").read_text())
+    served = re.findall(r" upstream=(\S+(?:, \S+)*) ", (cluster.nginx_folder / "access.log").read_text())
     dead, alive = (base.removeprefix("http://") for base in cluster.apps[::-1])
     assert {dead, alive} <= set(served)
     assert set(served[-100:]) == {alive}, served[-100:]
