@@ -31,6 +31,7 @@ from pathlib import Path
 import pyvips
 from flask import Flask, Response, current_app, json, redirect, request, url_for
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wsgi import wrap_file
 
 from assets.images import exceptions as image_errors
@@ -76,6 +77,8 @@ def warm_up(app: Flask) -> None:
             _published_image("warm-up.no-such-image")
         except image_errors.IIIFImageNotFound:
             pass
+        except SQLAlchemyError as error:  # a database not created yet: the warm-up never stops a worker
+            current_app.logger.warning("IIIF warm-up skipped: %s", error.__class__.__name__)
         finally:
             db.session.remove()
     encode(pyvips.Image.black(16, 16, bands=3), "jpg")
