@@ -46,6 +46,7 @@ from search_speed import (  # noqa: E402  (the benchmark next door: the same que
     percentile,
     query_sets,
     run,
+    stop_server,
     wait_until_serving,
     wait_until_settled,
 )
@@ -134,12 +135,7 @@ def measure(size: int, seed: int, folder: Path, queries_count: int, port: int, b
         connection.close()
         memory = worker_memory(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
     peer = sqlite3.connect(folder / "peers.sqlite3")
     peer_latencies(peer, warm, "fts5")  # warm the page cache with the other queries
     fts5 = peer_latencies(peer, queries, "fts5")

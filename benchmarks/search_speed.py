@@ -96,6 +96,17 @@ def query_mix(records: list[dict], count: int, seed: int) -> list[str]:
     return queries
 
 
+def stop_server(server: subprocess.Popen, grace: float = 60) -> None:
+    """Stop ``museum serve``: gunicorn lets workers finish (graceful timeout; slow on a busy machine), then
+    it is killed."""
+    server.terminate()
+    try:
+        server.wait(grace)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def query_sets(records: list[dict], count: int, seed: int) -> tuple[list[str], list[str]]:
     """(timed, warm): ``count`` distinct queries of the mix to time and ``count`` others to warm with first,
     none in both, so the first timed pass is of queries no cache has seen (a single character or a pinyin
@@ -298,12 +309,7 @@ def main() -> int:
             connection.close()
             visible = commit_to_searchable(instance, args.port)
         finally:
-            server.terminate()
-            try:
-                server.wait(60)  # gunicorn lets workers finish (graceful timeout); slow on a busy machine
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
         from search.tantivy_backend import TantivyBackend
 
         backend = TantivyBackend(instance / "search" / "tantivy")
