@@ -198,8 +198,8 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "A running job's lease: a worker renews it every third of it; a job whose worker stopped renewing "
           "(killed, machine down) runs again after it ends."),
         S("QUEUE_UPLOADS", FLAG, True,
-          "Curator image uploads answer at once (202, with a link to the job's progress) and a worker "
-          "ingests them; false: inside the request, as `museum image add` does."),
+          "Curator media uploads (images, 3D models, audio …) answer at once (202, with a link to the "
+          "job's progress) and a worker ingests them; false: inside the request, as `museum image add` does."),
         S("QUEUE_WORKER", FLAG, True,
           "museum serve starts one local `museum worker` process beside the web workers (set false when "
           "workers run elsewhere)."),

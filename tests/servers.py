@@ -50,7 +50,7 @@ def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 90
 @contextmanager
 def museum_serve(instance: Path, workers: int = 1, **settings):
     """Run ``museum --instance INSTANCE serve`` with ``MUSEUM_<KEY>`` settings; yields (base URL, process).
-    No local job worker (and image uploads ingested in the request) unless ``QUEUE_WORKER=True``."""
+    No local job worker (and uploads ingested in the request) unless ``QUEUE_WORKER=True``."""
     settings.setdefault("QUEUE_WORKER", False)
     settings.setdefault("QUEUE_UPLOADS", settings["QUEUE_WORKER"])
     port = free_port()

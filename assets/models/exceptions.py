@@ -36,6 +36,17 @@ class InvalidGeometry(ModelError):
     code = "invalid_geometry"
 
 
+class UnknownFrame(InvalidGeometry):
+    """Units or an up axis the normaliser does not know (a choice of the uploader, not a fault of the file);
+    ``params["value"]`` is the value refused."""
+
+    code = "model_frame"
+
+    def __init__(self, message: str, *, value: str):
+        super().__init__(message)
+        self.params = {"value": value}
+
+
 class UnsafeArchive(ModelError):
     """A zip with path traversal, links, too many members, or a compression ratio of a zip bomb."""
 

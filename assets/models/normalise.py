@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from assets.models.exceptions import InvalidGeometry
+from assets.models.exceptions import UnknownFrame
 from assets.models.loaders import texture_images
 
 UNIT_SCALE = {"mm": 0.001, "cm": 0.01, "m": 1.0}
@@ -16,9 +16,9 @@ Z_UP_TO_Y_UP = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, -1, 0, 0], [0, 0, 0, 1]
 def check_frame(units: str, up: str) -> None:
     """Refuse units and up axes we cannot normalise from."""
     if units not in UNIT_SCALE:
-        raise InvalidGeometry(f"unknown units {units!r}: use one of {', '.join(UNIT_SCALE)}")
+        raise UnknownFrame(f"unknown units {units!r}: use one of {', '.join(UNIT_SCALE)}", value=units)
     if up not in ("y", "z"):
-        raise InvalidGeometry(f"unknown up axis {up!r}: use y or z")
+        raise UnknownFrame(f"unknown up axis {up!r}: use y or z", value=up)
 
 
 def normalisation_matrix(vertices: np.ndarray, units: str, up: str) -> np.ndarray:

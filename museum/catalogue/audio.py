@@ -11,6 +11,7 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assets.audio.kind import AUDIO
+from assets.media import sha256_of
 from languages import LANGUAGES
 from museum.catalogue.db import Base
 from museum.catalogue.holdings import Added, Holdings, record_or_gallery
@@ -33,6 +34,7 @@ class AudioTrack(Base):
     kind: Mapped[str] = mapped_column(String(20), default="guide")  # guide | soundscape
     title: Mapped[str | None] = mapped_column(String(300))
     folder: Mapped[str] = mapped_column(String(200))
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # None: added before 0015
     duration: Mapped[float] = mapped_column(Float)
     sample_rate: Mapped[int] = mapped_column(Integer)
     channels: Mapped[int] = mapped_column(Integer)
@@ -61,11 +63,12 @@ class InstrumentModes(Base):
 class TrackHoldings(Holdings):
     """Tracks of records and galleries. Options of :meth:`add`: ``language`` (required), ``transcript`` (a
     plain text or WebVTT file), ``layout`` (of a multichannel file), ``kind`` (guide or soundscape) and
-    ``title``. Each add is a new track (in a folder ``<target>-<language>-<random>``)."""
+    ``title``. Each add is a new track (in a folder ``<target>-<language>-<random>``), except the same audio
+    file again in the same language, which is kept once (remove the track to replace its transcript)."""
 
     kind = AUDIO
 
-    def attach(self, session, target, path, storage, limits, is_sample, options) -> list[Added]:
+    def check_options(self, options: dict) -> None:
         language, kind = options.get("language"), options.get("kind") or "guide"
         if language not in LANGUAGES:
             raise BadParameter(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}",
@@ -73,19 +76,32 @@ class TrackHoldings(Holdings):
         if kind not in TRACK_KINDS:
             raise BadParameter(f"kind must be guide or soundscape, got {kind!r}", code="track_kind",
                                value=kind)
+
+    def attach(self, session, target, path, storage, limits, is_sample, options) -> list[Added]:
+        self.check_options(options)
+        language, kind = options["language"], options.get("kind") or "guide"
         record, gallery = record_or_gallery(session, target)
+        digest = sha256_of(path)
+        kept = self.attached(session, target, digest, options)
+        if kept is not None:
+            return [Added(kept, created=False)]
         folder = f"{target}-{language}-{uuid.uuid4().hex[:8]}"
         ingested = self.kind.ingest(path, storage, folder, limits, language=language,
                                     transcript=options.get("transcript"), layout=options.get("layout"))
         manifest = ingested.metadata
         track = AudioTrack(record=record, gallery=gallery, language=language, kind=kind,
-                           title=options.get("title"), folder=folder, duration=manifest["duration"],
+                           title=options.get("title"), folder=folder, source_sha256=digest,
+                           duration=manifest["duration"],
                            sample_rate=manifest["sample_rate"], channels=manifest["channels"],
                            layout=manifest["layout"], loudness_lufs=manifest["loudness"]["output_lufs"],
                            true_peak_dbtp=manifest["loudness"]["output_true_peak_dbtp"], manifest=manifest,
                            is_sample=is_sample)
         session.add(track)
         return [Added(track, True, ingested.warnings)]
+
+    def attached(self, session, target, sha256, options) -> AudioTrack | None:
+        return next((track for track in self.list(session, target)
+                     if track.source_sha256 == sha256 and track.language == options.get("language")), None)
 
     def list(self, session, target) -> list[AudioTrack]:
         record, gallery = record_or_gallery(session, target)

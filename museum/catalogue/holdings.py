@@ -119,6 +119,17 @@ class Holdings(ABC):
         """The kind's options from the curator's form (its text fields and its other uploaded files)."""
         return {}
 
+    def check_options(self, options: dict) -> None:  # noqa: B027 - most kinds take any options
+        """Refuse options :meth:`attach` would refuse, before any work (a queued upload is checked in the
+        request, so the curator hears of a wrong choice at once, not from a failed job)."""
+
+    def attached(self, session: Session, target: str, sha256: str, options: dict):
+        """The item of ``target`` made from the source file with this SHA-256 (with these options, where they
+        tell items apart), or None: what :meth:`attach` would keep instead of adding; how a job run again
+        after a lost worker finds what its first run added."""
+        return next((item for item in self.list(session, target)
+                     if getattr(item, "source_sha256", None) == sha256), None)
+
 
 def _pending(session: Session) -> dict:
     """What waits for the session's transaction to end: stores to undo, files to delete."""

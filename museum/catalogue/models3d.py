@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from assets.media import Limits, sha256_of
 from assets.models.crosscheck import crosscheck
 from assets.models.kind import MODEL3D
+from assets.models.normalise import check_frame
 from languages import LANGUAGES
 from museum.catalogue import audit
 from museum.catalogue.db import Base
@@ -161,6 +162,9 @@ class ModelHoldings(Holdings):
 
     def form_options(self, form, files) -> dict:
         return {"units": form.get("units", "m"), "up": form.get("up", "y")}
+
+    def check_options(self, options: dict) -> None:
+        check_frame(options.get("units", "m"), options.get("up", "y"))
 
 
 MODELS = ModelHoldings()

@@ -40,6 +40,7 @@ from museum.request_limits import accepts_uploads
 
 REFUSALS = (MediaError, MuseumError)
 OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their own in curator/media.html
+INGESTS = ("media.ingest", "image.ingest")  # image.ingest: queued before 0015 (museum.jobs.handlers)
 JOB_STATES = {"queued": _l("waiting"), "running": _l("processing"), "done": _l("done"), "dead": _l("failed")}
 
 
@@ -153,8 +154,8 @@ def add_media(accession: str, folder: str):
     _record(accession)
     holdings = _holdings(folder)
     noun = holdings.kind.noun
-    if holdings.kind.name == "image" and current_app.config["QUEUE_UPLOADS"]:
-        return _queue_image(accession, holdings)
+    if current_app.config["QUEUE_UPLOADS"]:
+        return _queue_upload(accession, holdings)
     try:
         with ExitStack() as stack:
             path, others = _uploads(stack, noun)
@@ -178,28 +179,34 @@ def add_media(accession: str, folder: str):
     return redirect(url_for("curator.record_media", accession=accession))
 
 
-def _queue_image(accession: str, holdings: Holdings):
-    """The image upload answered at once: checked from its header (a refusal is immediate, as before),
-    staged in the media storage, and left to a worker (the ``image.ingest`` job); 202 with the job's link,
-    the media page showing its progress."""
+def _queue_upload(accession: str, holdings: Holdings):
+    """The upload answered at once: checked from its header and its form (a refusal is immediate, as
+    before), staged in the media storage with the form's other files, and left to a worker (the
+    ``media.ingest`` job); 202 with the job's link, the media page showing its progress."""
     try:
         with ExitStack() as stack:
-            path, _others = _uploads(stack, holdings.kind.noun)
+            path, others = _uploads(stack, holdings.kind.noun)
             holdings.kind.check(path, holdings.limits(current_app.config))
+            form = {name: value for name, value in request.form.items() if name != "csrf_token"}
+            options = holdings.form_options(form, others)
+            holdings.check_options(options)
             sha = sha256_of(path)
-            if db.session.scalar(select(ObjectImage.id).join(Record).where(
-                    Record.accession_number == accession, ObjectImage.source_sha256 == sha).limit(1)):
+            if holdings.attached(db.session, accession, sha, options) is not None:
                 flash(_("This file was already attached."), "ok")
                 return redirect(url_for("curator.record_media", accession=accession))
             key = f"uploads/{sha}/{path.name}"
+            files = {}
+            for field, other in others.items():
+                files[field] = {"key": f"uploads/{sha}/{field}/{other.name}", "name": other.name}
+                storage().put(files[field]["key"], other, move=True)
             storage().put(key, path, move=True)
     except REFUSALS as error:
         flash(_refusal(error, holdings.kind.noun), "error")
         return _page(accession, 422, holdings.kind.name)
-    job = job_queue().enqueue("image.ingest", {
-        "accession": accession, "key": key, "name": path.name, "sha256": sha,
-        "options": holdings.form_options(request.form, {}), "actor": audit.actor_of(db.session)},
-        key=f"image:{accession}:{sha}")
+    job = job_queue().enqueue("media.ingest", {
+        "folder": holdings.kind.folder, "accession": accession, "key": key, "name": path.name, "sha256": sha,
+        "form": form, "files": files, "actor": audit.actor_of(db.session)},
+        key=f"media:{holdings.kind.name}:{accession}:{sha}")
     flash(_("%(file)s is being processed: its progress is shown below.", file=path.name), "ok")
     body, status = _page(accession, 202)
     return body, status, {"Location": url_for("curator.job", job_id=job.id),
@@ -207,13 +214,13 @@ def _queue_image(accession: str, holdings: Holdings):
 
 
 def record_jobs(accession: str, limit: int = 200) -> list:
-    """This record's image uploads still waiting, being processed or failed (the newest jobs first)."""
+    """This record's uploads still waiting, being processed or failed (the newest jobs first)."""
     try:
         jobs = job_queue().list(limit=limit)
     except Unavailable:  # the queue's server is down: the page still shows what the record holds
         return []
     return [job for job in jobs
-            if job.kind == "image.ingest" and job.payload.get("accession") == accession
+            if job.kind in INGESTS and job.payload.get("accession") == accession
             and job.status != "done"]
 
 

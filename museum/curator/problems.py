@@ -61,6 +61,8 @@ UPLOADS = {
     "unsafe_archive": _l("%(file)s is an archive with unsafe paths: upload the model files themselves."),
     "missing_texture": _l("%(file)s uses a texture that was not uploaded: put it in a ZIP archive with the "
                           "model."),
+    "model_frame": _l("“%(value)s” is not a unit or up axis of a model: choose the units (mm, cm or m) and "
+                      "the up axis (y or z) the file was made in."),
     "track_language": _l("Choose the language the track is spoken in."),
     "track_kind": _l("Choose whether the track is a guide or a soundscape."),
     "storage_unavailable": _l("The media store cannot be reached: nothing was added. Try again later."),
