@@ -168,6 +168,11 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Accession number of the home page's featured object; unset (or not published): the first "
           "published record with an image and a 3D model (museum/browse.py)."),
     ),
+    "Exhibition exports (museum/exhibition_bundle.py)": (
+        S("EXPORT_MAX_MB", WHOLE, 300,
+          "Largest zip of an exhibition for the social-media team (MB): files that would pass it are left out "
+          "and named in its manifest."),
+    ),
     "Open data": (
         S("OAI_REPOSITORY_IDENTIFIER", TEXT, "three-gorges-museum.example",
           "The repository in OAI-PMH identifiers (oai:<this>:<accession number>)."),
