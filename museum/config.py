@@ -170,8 +170,8 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     ),
     "Exhibition exports (museum/exhibition_bundle.py)": (
         S("EXPORT_MAX_MB", WHOLE, 300,
-          "Largest zip of an exhibition for the social-media team (MB): files that would pass it are left out "
-          "and named in its manifest."),
+          "Largest zip of an exhibition for the social-media team (MB): files that would pass it are "
+          "left out and named in its manifest."),
     ),
     "Open data": (
         S("OAI_REPOSITORY_IDENTIFIER", TEXT, "three-gorges-museum.example",
