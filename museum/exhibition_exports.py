@@ -338,18 +338,21 @@ def weibo_tiles(document: dict, lang: str) -> list[Tile]:
         image = IMAGES.by_identifier(db.session, identifier)
         if image is not None and not any(t.identifier == identifier and t.box == box_of(image, region)
                                          for t in pictures):
-            pictures.append(Tile("picture", over or title, caption if caption != over else "", identifier,
+            over = over or (plain(image.record.title, lang) if image.record else "") or title
+            pictures.append(Tile("picture", over, caption if caption != over else "", identifier,
                                  box_of(image, region)))
 
     for block in document.get("blocks", []):
         kind, caption = block["kind"], plain(block.get("caption"), lang)
         if kind == "text":
             heading = plain(block.get("heading"), lang)
-        elif kind == "image":
-            add(block["image"], block.get("region", "full"), heading or caption, caption)
+        elif kind == "image":  # a section's heading names its first picture; later ones their caption
+            add(block["image"], block.get("region", "full"), heading, caption)
+            heading = ""
         elif kind == "compare":
-            add(block["before"], "full", heading or caption, caption)
-            add(block["after"], "full", heading or caption, caption)
+            add(block["before"], "full", heading, caption)
+            add(block["after"], "full", heading, caption)
+            heading = ""
         elif kind in ("object", "model"):
             record, image = _first_image(block["accession"])
             if image is not None:

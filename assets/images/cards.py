@@ -34,7 +34,7 @@ CHANNELS = {"og": (1200, 630), "wechat-cover": (900, 383), "wechat-thumb": (200,
 TILE = 1080
 SET_SIZE = 9
 JPEG_QUALITY = 86
-DRAWING = "2"  # changed with any change of the drawings, so ETags (and caches) change with them
+DRAWING = "3"  # changed with any change of the drawings, so ETags (and caches) change with them
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class TileText:
 
 
 def _text(value: str, lang: str, size: int, width: int, colour: list[int], bold: bool = False,
-          max_lines: int = 3) -> pyvips.Image:
+          max_lines: int = 3, align: str = "low") -> pyvips.Image:
     """``value`` set at ``size`` px, wrapped to ``width``, as RGBA; shortened with "…" at a character
     boundary until it fits in ``max_lines`` lines."""
     face = f"{FACES.get(lang, FACES['zh'])}{' Bold' if bold else ''} {size}px"
@@ -68,7 +68,7 @@ def _text(value: str, lang: str, size: int, width: int, colour: list[int], bold:
 
     def setting(words: str) -> pyvips.Image:
         return pyvips.Image.text(escape(words or " "), font=face, width=width, wrap="word-char", dpi=72,
-                                 spacing=spacing)
+                                 spacing=spacing, align=align)
 
     lines = setting("\n".join(["国Ag…"] * max_lines)).height  # fonts' line heights differ a little per
     limit = lines * (max_lines + .5) / max_lines  # script, so the limit is half a line more than n lines
@@ -263,7 +263,7 @@ def render_tile(kind: str, picture: pyvips.Image | None, text: TileText, *, qr_p
         caption = _text(text.caption, text.lang, 30, column, [235, 228, 214], max_lines=2) if text.caption \
             else None
         site = _text(text.site, text.lang, 26, column, [235, 228, 214], max_lines=1)
-        band_height = 48 + title.height + (caption.height + 16 if caption else 0) + 20 + site.height + 40
+        band_height = 48 + title.height + (caption.height + 28 if caption else 12) + 20 + site.height + 40
         band = (pyvips.Image.black(TILE, band_height, bands=3) + [28, 24, 22]).cast("uchar")
         ground = _paste(ground, band.copy(interpretation="srgb").bandjoin(220), 0, TILE - band_height)
         y = TILE - band_height + 24
@@ -271,7 +271,7 @@ def render_tile(kind: str, picture: pyvips.Image | None, text: TileText, *, qr_p
         ground = _paste(ground, seal, 56, y)
         y += 24
         ground = _paste(ground, title, 56, y)
-        y += title.height + 16
+        y += title.height + 28
         if caption:
             ground = _paste(ground, caption, 56, y)
             y += caption.height + 20
@@ -279,15 +279,15 @@ def render_tile(kind: str, picture: pyvips.Image | None, text: TileText, *, qr_p
     elif kind == "qr":
         seal = (pyvips.Image.black(64, 8, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
         ground = _paste(ground, seal, (TILE - 64) // 2, 96)
-        title = _text(text.title, text.lang, 58, TILE - 160, INK, bold=True, max_lines=2)
+        title = _text(text.title, text.lang, 58, TILE - 160, INK, bold=True, max_lines=2, align="centre")
         ground = _paste(ground, title, (TILE - title.width) // 2, 132)
-        side = 480
+        side, top = 440, 132 + title.height + 48
         if qr_png:
             qr = pyvips.Image.new_from_buffer(qr_png, "").colourspace("srgb")
             qr = qr.resize(side / qr.width, kernel="nearest")
-            ground = _paste(ground, qr, (TILE - side) // 2, 300)
-        hint = _text(text.scan_hint, text.lang, 34, TILE - 160, MUTED, max_lines=2)
-        ground = _paste(ground, hint, (TILE - hint.width) // 2, 300 + side + 32)
+            ground = _paste(ground, qr, (TILE - side) // 2, top)
+        hint = _text(text.scan_hint, text.lang, 34, TILE - 160, MUTED, max_lines=2, align="centre")
+        ground = _paste(ground, hint, (TILE - hint.width) // 2, top + side + 32)
         site = _text(text.site, text.lang, 30, TILE - 160, MUTED, max_lines=1)
         ground = _paste(ground, site, (TILE - site.width) // 2, TILE - 80 - site.height)
     else:
@@ -306,7 +306,12 @@ def render_tile(kind: str, picture: pyvips.Image | None, text: TileText, *, qr_p
         if text.caption:
             caption = _text(text.caption, text.lang, 28, column, MUTED, max_lines=1)
             ground = _paste(ground, caption, margin, y)
-        foot = " · ".join(part for part in (text.site, text.rights_line) if part)
-        site = _text(foot, text.lang, 24, column, MUTED, max_lines=1)
-        ground = _paste(ground, site, margin, TILE - 28 - site.height)
+        bottom = TILE - 28
+        if text.rights_line:  # its own lines: a statement's name and URI are read whole
+            line = _text(text.rights_line, text.lang, 22, column, MUTED, max_lines=2)
+            bottom -= line.height
+            ground = _paste(ground, line, margin, bottom)
+            bottom -= 6
+        site = _text(text.site, text.lang, 24, column, INK, max_lines=1)
+        ground = _paste(ground, site, margin, bottom - site.height)
     return _jpeg(_badge(ground, text.number, text.count))
