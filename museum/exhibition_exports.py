@@ -378,8 +378,9 @@ def weibo_tiles(document: dict, lang: str) -> list[Tile]:
 
 def tile_picture(tile: Tile, lang: str):
     """The tile's picture as its rights allow, and how much it may be enlarged: an open image's region
-    from the pyramid; a restricted one's at most ``RESTRICTED_IMAGE_PX`` on its longest side, never
-    enlarged, with the museum's watermark and rights line on it (as ``/iiif/download`` gives it)."""
+    from the pyramid; a restricted one's at most ``RESTRICTED_IMAGE_PX`` on its longest side, not to be
+    enlarged (the cover square, which fills its frame, is the exception), with the museum's watermark and
+    rights line on it (as ``/iiif/download`` gives it)."""
     from assets.images.watermark import watermark
 
     if tile.identifier is None:

@@ -13,7 +13,7 @@ import hashlib
 from collections import OrderedDict
 from threading import Lock
 
-from flask import Response, abort, g, request, stream_with_context
+from flask import Response, abort, current_app, g, request, stream_with_context
 
 from assets.images import cards
 from assets.images.exceptions import IIIFImageNotFound
@@ -23,7 +23,7 @@ from museum.catalogue import display, exhibitions, repository, vocabulary
 from museum.catalogue.images import IMAGES
 from museum.exceptions import NotFound
 from museum.exhibition_bundle import zip_stream
-from museum.exhibition_exports import qr_png, share_image, weibo_image, weibo_tiles
+from museum.exhibition_exports import qr_png, share_image, tile_rights, weibo_image, weibo_tiles
 from museum.extensions import db
 from museum.media import storage
 from museum.open_data import MUSEUM_NAME, external_url, object_page_url
@@ -70,8 +70,11 @@ def exhibition_weibo(slug: str, number: int):
     if not 1 <= number <= len(tiles):
         abort(404)
     page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
-    etag = hashlib.sha256("|".join([cards.DRAWING, "weibo", slug, lang, str(number), str(found.published_at),
-                                    str(found.published_version), page_url]).encode()).hexdigest()[:32]
+    statement = tile_rights(tiles[number - 1])  # a change of the picture's rights draws it again
+    parts = [cards.DRAWING, "weibo", slug, lang, str(number), str(found.published_at),
+             str(found.published_version), page_url, statement.key if statement else "",
+             str(current_app.config["RESTRICTED_IMAGE_PX"])]
+    etag = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
     return _answer(etag, lambda: weibo_image(tiles, number, lang, page_url))
 
 
