@@ -168,6 +168,11 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "Accession number of the home page's featured object; unset (or not published): the first "
           "published record with an image and a 3D model (museum/browse.py)."),
     ),
+    "Exhibition exports (museum/exhibition_bundle.py)": (
+        S("EXPORT_MAX_MB", WHOLE, 300,
+          "Largest zip of an exhibition for the social-media team (MB): files that would pass it are "
+          "left out and named in its manifest."),
+    ),
     "Open data": (
         S("OAI_REPOSITORY_IDENTIFIER", TEXT, "three-gorges-museum.example",
           "The repository in OAI-PMH identifiers (oai:<this>:<accession number>)."),
@@ -199,7 +204,8 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
           "(killed, machine down) runs again after it ends."),
         S("QUEUE_UPLOADS", FLAG, True,
           "Curator media uploads (images, 3D models, audio …) answer at once (202, with a link to the "
-          "job's progress) and a worker ingests them; false: inside the request, as `museum image add` does."),
+          "job's progress) and a worker ingests them; false: inside the request, as `museum image add` "
+          "does."),
         S("QUEUE_WORKER", FLAG, True,
           "museum serve starts one local `museum worker` process beside the web workers (set false when "
           "workers run elsewhere)."),

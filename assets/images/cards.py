@@ -30,8 +30,11 @@ LAYOUTS = {"social": (1200, 630), "poster": (900, 1200)}
 # share thumbnail at 1:1, a square for Weibo and WeChat Moments, 3:4 for Xiaohongshu.
 CHANNELS = {"og": (1200, 630), "wechat-cover": (900, 383), "wechat-thumb": (200, 200),
             "square": (1080, 1080), "portrait": (1080, 1440)}
+# A Weibo post shows up to nine pictures in a 3 × 3 grid, each opened full screen: the set is nine squares.
+TILE = 1080
+SET_SIZE = 9
 JPEG_QUALITY = 86
-DRAWING = "2"  # changed with any change of the drawings, so ETags (and caches) change with them
+DRAWING = "3"  # changed with any change of the drawings, so ETags (and caches) change with them
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,21 @@ class CardText:
     scan_hint: str = ""  # poster only: what the QR code opens
 
 
+@dataclass(frozen=True)
+class TileText:
+    """The words of one square of a Weibo set: ``number`` of ``count`` is drawn on it."""
+    title: str
+    caption: str
+    site: str
+    lang: str
+    number: int
+    count: int = SET_SIZE
+    rights_line: str = ""  # shown when the item's rights ask for it (attribution, restrictions)
+    scan_hint: str = ""
+
+
 def _text(value: str, lang: str, size: int, width: int, colour: list[int], bold: bool = False,
-          max_lines: int = 3) -> pyvips.Image:
+          max_lines: int = 3, align: str = "low") -> pyvips.Image:
     """``value`` set at ``size`` px, wrapped to ``width``, as RGBA; shortened with "…" at a character
     boundary until it fits in ``max_lines`` lines."""
     face = f"{FACES.get(lang, FACES['zh'])}{' Bold' if bold else ''} {size}px"
@@ -52,7 +68,7 @@ def _text(value: str, lang: str, size: int, width: int, colour: list[int], bold:
 
     def setting(words: str) -> pyvips.Image:
         return pyvips.Image.text(escape(words or " "), font=face, width=width, wrap="word-char", dpi=72,
-                                 spacing=spacing)
+                                 spacing=spacing, align=align)
 
     lines = setting("\n".join(["国Ag…"] * max_lines)).height  # fonts' line heights differ a little per
     limit = lines * (max_lines + .5) / max_lines  # script, so the limit is half a line more than n lines
@@ -67,8 +83,9 @@ def _text(value: str, lang: str, size: int, width: int, colour: list[int], bold:
     return ink.bandjoin(mask)
 
 
-def _fit(picture: pyvips.Image, width: int, height: int) -> pyvips.Image:
-    """``picture`` scaled to fit inside ``width`` × ``height`` (never enlarged beyond 2×), sRGB with alpha."""
+def _fit(picture: pyvips.Image, width: int, height: int, enlarge: float = 2.0) -> pyvips.Image:
+    """``picture`` scaled to fit inside ``width`` × ``height`` (never enlarged beyond ``enlarge``), sRGB with
+    alpha."""
     if picture.interpretation not in ("srgb", "b-w"):
         picture = picture.colourspace("srgb")
     if picture.bands == 1:
@@ -82,7 +99,7 @@ def _fit(picture: pyvips.Image, width: int, height: int) -> pyvips.Image:
     elif ratio < box / 2.5:  # a hanging scroll: a detail from its upper middle
         crop = round(picture.width / box * 1.2)
         picture = picture.crop(0, (picture.height - crop) // 3, picture.width, crop)
-    scale = min(width / picture.width, height / picture.height, 2.0)
+    scale = min(width / picture.width, height / picture.height, enlarge)
     return picture.resize(scale, kernel="lanczos3") if scale != 1 else picture
 
 
@@ -220,3 +237,81 @@ def _poster(ground: pyvips.Image, picture: pyvips.Image | None, text: CardText,
             hint = _text(text.scan_hint, text.lang, round(24 * scale), qr_side, MUTED, max_lines=3)
             ground = _paste(ground, hint, qr_x + (qr_side - hint.width) // 2, qr_y + qr_side + 14)
     return ground
+
+
+def _badge(ground: pyvips.Image, number: int, count: int) -> pyvips.Image:
+    """``number/count`` in white on the museum's red, in the top right corner."""
+    words = _text(f"{number}/{count}", "en", 34, 200, [255, 255, 255], bold=True, max_lines=1)
+    width, height = words.width + 40, words.height + 20
+    plate = (pyvips.Image.black(width, height, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+    ground = _paste(ground, plate, ground.width - width - 32, 32)
+    return _paste(ground, words, ground.width - width - 12, 42)
+
+
+def render_tile(kind: str, picture: pyvips.Image | None, text: TileText, *, qr_png: bytes | None = None,
+                enlarge: float = 2.0) -> bytes:
+    """One square (``TILE`` px) of a Weibo set as JPEG bytes. ``kind``: ``cover`` (the picture edge to edge
+    under a band with the title), ``picture`` (a section's image or an object: the picture fitted above, its
+    title, caption, the museum's mark and the rights line below) or ``qr`` (the title and the page's QR
+    code). ``enlarge``: how much a picture may be scaled up (1 for a size-limited restricted image)."""
+    ground = _ground(TILE, TILE)
+    if kind == "cover":
+        if picture is not None:
+            ground = _paste(ground, _cover(picture, TILE, TILE), 0, 0)
+        column = TILE - 2 * 56
+        title = _text(text.title, text.lang, 64, column, [255, 255, 255], bold=True, max_lines=2)
+        caption = _text(text.caption, text.lang, 30, column, [235, 228, 214], max_lines=2) if text.caption \
+            else None
+        site = _text(text.site, text.lang, 26, column, [235, 228, 214], max_lines=1)
+        band_height = 48 + title.height + (caption.height + 28 if caption else 12) + 20 + site.height + 40
+        band = (pyvips.Image.black(TILE, band_height, bands=3) + [28, 24, 22]).cast("uchar")
+        ground = _paste(ground, band.copy(interpretation="srgb").bandjoin(220), 0, TILE - band_height)
+        y = TILE - band_height + 24
+        seal = (pyvips.Image.black(64, 8, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+        ground = _paste(ground, seal, 56, y)
+        y += 24
+        ground = _paste(ground, title, 56, y)
+        y += title.height + 28
+        if caption:
+            ground = _paste(ground, caption, 56, y)
+            y += caption.height + 20
+        ground = _paste(ground, site, 56, y)
+    elif kind == "qr":
+        seal = (pyvips.Image.black(64, 8, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+        ground = _paste(ground, seal, (TILE - 64) // 2, 96)
+        title = _text(text.title, text.lang, 58, TILE - 160, INK, bold=True, max_lines=2, align="centre")
+        ground = _paste(ground, title, (TILE - title.width) // 2, 132)
+        side, top = 440, 132 + title.height + 48
+        if qr_png:
+            qr = pyvips.Image.new_from_buffer(qr_png, "").colourspace("srgb")
+            qr = qr.resize(side / qr.width, kernel="nearest")
+            ground = _paste(ground, qr, (TILE - side) // 2, top)
+        hint = _text(text.scan_hint, text.lang, 34, TILE - 160, MUTED, max_lines=2, align="centre")
+        ground = _paste(ground, hint, (TILE - hint.width) // 2, top + side + 32)
+        site = _text(text.site, text.lang, 30, TILE - 160, MUTED, max_lines=1)
+        ground = _paste(ground, site, (TILE - site.width) // 2, TILE - 80 - site.height)
+    else:
+        well_height = 780
+        well = (pyvips.Image.black(TILE, well_height, bands=3) + [236, 230, 218]).cast("uchar")
+        ground = _paste(ground, well.copy(interpretation="srgb"), 0, 0)
+        if picture is not None:
+            fitted = _fit(picture, TILE - 80, well_height - 80, enlarge)
+            ground = _paste(ground, fitted, (TILE - fitted.width) // 2, (well_height - fitted.height) // 2)
+        margin, column = 56, TILE - 2 * 56
+        seal = (pyvips.Image.black(56, 8, bands=3) + ACCENT).cast("uchar").copy(interpretation="srgb")
+        ground = _paste(ground, seal, margin, well_height + 32)
+        title = _text(text.title, text.lang, 46, column, INK, bold=True, max_lines=1)
+        ground = _paste(ground, title, margin, well_height + 56)
+        y = well_height + 56 + title.height + 10
+        if text.caption:
+            caption = _text(text.caption, text.lang, 28, column, MUTED, max_lines=1)
+            ground = _paste(ground, caption, margin, y)
+        bottom = TILE - 28
+        if text.rights_line:  # its own lines: a statement's name and URI are read whole
+            line = _text(text.rights_line, text.lang, 22, column, MUTED, max_lines=2)
+            bottom -= line.height
+            ground = _paste(ground, line, margin, bottom)
+            bottom -= 6
+        site = _text(text.site, text.lang, 24, column, INK, max_lines=1)
+        ground = _paste(ground, site, margin, bottom - site.height)
+    return _jpeg(_badge(ground, text.number, text.count))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -115,8 +116,10 @@ def _still(picture: pyvips.Image, sideways: bool) -> pyvips.Image:
 
 
 def render(scenes: list[Scene], out: Path, *, lang: str, site: str, seconds: float,
-           audio: Path | None = None, preset: str = "veryfast") -> Path:
-    """Write the video of ``scenes`` (``seconds`` each) to ``out`` (MP4) and return it.
+           audio: Path | None = None, preset: str = "veryfast",
+           progress: Callable[[float, str], None] | None = None) -> Path:
+    """Write the video of ``scenes`` (``seconds`` each) to ``out`` (MP4) and return it; ``progress`` is told
+    the fraction done (0…1) and what is being done after each scene.
 
     Each scene is encoded on its own, then the scenes are joined without re-encoding (ffmpeg's concat
     demuxer) under the sound: one ffmpeg for all scenes would hold every later scene's frames while the
@@ -129,8 +132,13 @@ def render(scenes: list[Scene], out: Path, *, lang: str, site: str, seconds: flo
     total = seconds * len(scenes)
     with tempfile.TemporaryDirectory(prefix="exhibition-video-") as work:
         folder = Path(work)
-        parts = [_scene(ffmpeg, folder, number, scene, lang, site, seconds, preset)
-                 for number, scene in enumerate(scenes)]
+        parts = []
+        for number, scene in enumerate(scenes):
+            if progress:
+                progress(number / (len(scenes) + 1), f"scene {number + 1} of {len(scenes)}")
+            parts.append(_scene(ffmpeg, folder, number, scene, lang, site, seconds, preset))
+        if progress:
+            progress(len(scenes) / (len(scenes) + 1), "joining the scenes under the sound")
         listing = folder / "scenes.txt"
         listing.write_text("".join(f"file '{part.name}'\n" for part in parts), encoding="utf-8")
         inputs = ["-f", "concat", "-safe", "0", "-i", str(listing)]

@@ -6,23 +6,28 @@ the block and field."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+import re
+
+from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from assets.images import cards
 from languages import AUTONYMS, LANGUAGES, normalise_language
-from museum import exhibition_exports, exhibition_pages
+from museum import exhibition_bundle, exhibition_exports, exhibition_pages
 from museum.auth import actor_name, require_role
 from museum.catalogue import exhibitions
 from museum.catalogue.audio import AudioTrack
 from museum.catalogue.images import ObjectImage
 from museum.curator import bp
 from museum.curator.labels import lang
+from museum.curator.media import JOB_STATES
 from museum.curator.problems import value_problem
-from museum.exceptions import Conflict, MuseumError, NotFound
+from museum.exceptions import Conflict, MuseumError, NotFound, Unavailable
 from museum.extensions import db
+from museum.media import storage
+from museum.queue_access import job_queue
 
 # the fields of each block kind's form: (name, type) with type line | texts | markdown | list
 BLOCK_FIELDS = {
@@ -83,6 +88,23 @@ PROBLEMS = {
                         "page and make your change again."),
     "no_exhibition": _l("There is no exhibition “%(slug)s”."),
 }
+
+VIDEO_PROBLEMS = {
+    "no_pictures": _l("The exhibition has no pictures to show: give it a cover or an image block."),
+    "no_ffmpeg": _l("ffmpeg is not installed on the server that runs jobs (Debian's ffmpeg package)."),
+    "ffmpeg_failed": _l("ffmpeg could not make the video; the technical details follow."),
+    "no_version": _l("That version of the exhibition no longer exists."),
+}
+VIDEO_JOB = "exhibition.video"
+
+
+def video_problem(error: str | None) -> tuple[str, str]:
+    """A failed video job's error in the curator's language, and the technical words that came with it."""
+    found = re.search(r"\[(\w+)\] ?(.*)", error or "", re.S)
+    if found and found.group(1) in VIDEO_PROBLEMS:
+        details = found.group(2) if found.group(1) == "ffmpeg_failed" else ""
+        return str(VIDEO_PROBLEMS[found.group(1)]), details
+    return _("The video could not be made."), error or ""
 
 
 def problem_text(error: MuseumError) -> str:
@@ -235,7 +257,105 @@ def exhibition_composer(exhibition: str):
                            kind_names=KIND_NAMES, field_names=FIELD_NAMES, hints=HINTS,
                            languages=LANGUAGES, dict_from=_texts_from, autonyms=AUTONYMS,
                            share_channels={c: (SHARE_CHANNELS[c], wh) for c, wh in cards.CHANNELS.items()},
+                           videos=_videos(exhibition), job_states=JOB_STATES, video_problem=video_problem,
                            **_choices()), 400 if error else 200
+
+
+def _videos(exhibition: exhibitions.Exhibition) -> dict:
+    """The Channels videos of the published version: made (per language) and jobs (the newest first)."""
+    number = exhibition.published_version
+    made = {}
+    if number is not None:
+        store = storage()
+        for code in LANGUAGES:
+            stat = store.stat(exhibition_exports.video_key(exhibition.slug, number, code))
+            if stat is not None:
+                made[code] = stat.bytes
+    try:
+        jobs = [job for job in job_queue().list(limit=200)
+                if job.kind == VIDEO_JOB and job.payload.get("slug") == exhibition.slug
+                and not (job.status == "done" and job.payload.get("language") in made
+                         and job.payload.get("version") == number)]
+        queue_down = False
+    except Unavailable:
+        jobs, queue_down = [], True
+    latest: dict = {}
+    for job in jobs:  # one line per (version, language): its newest job
+        latest.setdefault((job.payload.get("version"), job.payload.get("language")), job)
+    return {"version": number, "made": made, "jobs": list(latest.values())[:12], "queue_down": queue_down}
+
+
+@bp.route("/exhibitions/<exhibition>/video", methods=["POST"])
+@require_role("curator")
+def exhibition_video_job(exhibition: str):
+    """Make the Channels video of the published version in the chosen language: a job on the queue (one
+    per version and language: asking again while it runs, or once the video is kept, makes nothing new)."""
+    found = _load(exhibition)
+    language = normalise_language(request.form.get("language")) or lang()
+    if found.published_version is None:
+        flash(_("Share images and the video are made from the published version: publish first."), "error")
+        return redirect(url_for("curator.exhibition_composer", exhibition=found.slug, _anchor="video"), 303)
+    number = found.published_version
+    if storage().exists(exhibition_exports.video_key(found.slug, number, language)):
+        flash(_("The video of version %(number)s is ready.", number=number), "ok")
+        return redirect(url_for("curator.exhibition_composer", exhibition=found.slug, _anchor="video"), 303)
+    try:
+        job = job_queue().enqueue(VIDEO_JOB, {"slug": found.slug, "version": number, "language": language,
+                                              "actor": actor_name()},
+                                  key=f"exhibition-video:{found.slug}:{number}:{language}", max_attempts=2)
+    except Unavailable:
+        flash(_("The job queue is not answering: try again in a minute."), "error")
+        return redirect(url_for("curator.exhibition_composer", exhibition=found.slug, _anchor="video"), 303)
+    flash(_("The video is being made: its progress is shown below."), "ok")
+    response = redirect(url_for("curator.exhibition_composer", exhibition=found.slug, _anchor="video"), 303)
+    response.headers["Link"] = f'<{url_for("curator.job", job_id=job.id)}>; rel="monitor"'
+    return response
+
+
+@bp.route("/exhibitions/<exhibition>/video/v<int:number>-<language>.mp4")
+@require_role("curator")
+def exhibition_video_file(exhibition: str, number: int, language: str):
+    """A kept Channels video, to download."""
+    found = _load(exhibition)
+    key = exhibition_exports.video_key(found.slug, number, language)
+    store = storage()
+    if language not in LANGUAGES or not store.exists(key):
+        abort(404)
+    stat = store.stat(key)
+
+    def chunks():
+        with store.open(key) as source:
+            while chunk := source.read(1024 * 1024):
+                yield chunk
+
+    response = Response(chunks(), mimetype="video/mp4")
+    response.headers["Content-Length"] = str(stat.bytes)
+    response.headers["Content-Disposition"] = (f'attachment; filename="{found.slug}-v{number}-{language}'
+                                               f'-channels.mp4"')
+    return response
+
+
+@bp.route("/exhibitions/<exhibition>/export.zip")
+@require_role("curator")
+def exhibition_export(exhibition: str):
+    """Everything the social-media team posts, in ``?language=`` (the workspace's by default), as one zip
+    streamed as it is made (:mod:`museum.exhibition_bundle`): of the published version, or ``?version=``."""
+    found = _load(exhibition)
+    number = request.args.get("version", "")
+    number = int(number) if number.isdecimal() else found.published_version
+    if number is None:
+        abort(409, description=_("Share images and the video are made from the published version: publish "
+                                 "first."))
+    try:
+        chosen = exhibitions.version(db.session, found, number)
+    except NotFound:
+        abort(404)
+    language = normalise_language(request.args.get("language")) or lang()
+    stream = exhibition_bundle.export_zip(found.slug, number, chosen.document, language)
+    response = Response(stream_with_context(stream), mimetype="application/zip")
+    response.headers["Content-Disposition"] = (f'attachment; filename="{found.slug}-v{number}-{language}'
+                                               f'-social.zip"')
+    return response
 
 
 @bp.route("/exhibitions/<exhibition>/preview")

@@ -90,3 +90,50 @@ def _fetch(store, key: str, folder, name: str):
         while chunk := source.read(1024 * 1024):
             target.write(chunk)
     return path
+
+
+@handler("exhibition.video")
+def exhibition_video(context: Context) -> dict:
+    """The vertical video of an exhibition's version in a language (``museum exhibition video`` from the
+    curator's page), kept in the media storage under :func:`~museum.exhibition_exports.video_key`: one per
+    (version, language), so asking again, or running again after a lost worker, renders nothing twice.
+    A refusal the curator can act on is raised as ``[code] words`` (the page says it in their language)."""
+    from museum import exhibition_exports
+    from museum.catalogue import exhibitions
+    from museum.exceptions import NotFound
+    from museum.extensions import db
+    from museum.media import storage
+
+    payload, store = context.payload, storage()
+    slug, number, lang = payload["slug"], int(payload["version"]), payload["language"]
+    key = exhibition_exports.video_key(slug, number, lang)
+    if store.exists(key):
+        return {"key": key, "bytes": store.stat(key).bytes, "made": False}
+    try:
+        found = exhibitions.get(db.session, slug)
+        document = exhibitions.version(db.session, found, number).document
+    except NotFound:
+        raise LookupError(f"[no_version] exhibition {slug!r} has no version {number}") from None
+    finally:
+        db.session.remove()
+    context.progress(0.02, "reading the pictures")
+    with store.scratch() as folder:
+        target = folder / f"{slug}-{lang}.mp4"
+        try:
+            exhibition_exports.render_video(
+                document, lang, target,
+                progress=lambda fraction, words: context.progress(0.02 + fraction * 0.93, words))
+        except Exception as error:
+            from exhibits.stories.exceptions import FfmpegMissing, StoryError, VideoFailed
+
+            code = {FfmpegMissing: "no_ffmpeg", VideoFailed: "ffmpeg_failed"}.get(type(error))
+            if code is None and isinstance(error, StoryError):
+                code = "no_pictures"
+            if code is None:
+                raise
+            raise RuntimeError(f"[{code}] {error}") from error
+        finally:
+            db.session.remove()
+        context.progress(0.97, "storing the video")
+        size = store.put(key, target, move=True)
+    return {"key": key, "bytes": size, "made": True}

@@ -1,6 +1,8 @@
-"""Share images of an object page: ``card.jpg`` (1200 × 630, the Open Graph / Twitter image) and
-``poster.jpg`` (900 × 1200 with the page's QR code, to save and send in WeChat, which shows no preview for a
-plain link). Drawn by :mod:`assets.images.cards` from the object's first image, in the reader's language.
+"""Share images of an object page and of an exhibition (its share kit, and its Weibo set of nine squares
+one by one or together as a zip). Of an object page: ``card.jpg`` (1200 × 630, the Open Graph / Twitter
+image) and ``poster.jpg`` (900 × 1200 with the page's QR code, to save and send in WeChat, which shows no
+preview for a plain link). Drawn by :mod:`assets.images.cards` from the object's first image, in the
+reader's language.
 
 Both are fixed sizes from the smallest pyramid level that covers them, so one costs about a tenth of a
 second; rendered cards are kept per process (``CARD_CACHE`` entries) and answered with an ETag."""
@@ -8,12 +10,10 @@ second; rendered cards are kept per process (``CARD_CACHE`` entries) and answere
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import OrderedDict
 from threading import Lock
 
-import segno
-from flask import Response, abort, g, request
+from flask import Response, abort, current_app, g, request, stream_with_context
 
 from assets.images import cards
 from assets.images.exceptions import IIIFImageNotFound
@@ -22,9 +22,9 @@ from languages import URL_SEGMENTS, pick
 from museum.catalogue import display, exhibitions, repository, vocabulary
 from museum.catalogue.images import IMAGES
 from museum.exceptions import NotFound
-from museum.exhibition_exports import box_of, region_picture
+from museum.exhibition_bundle import zip_stream
+from museum.exhibition_exports import qr_png, share_image, tile_rights, weibo_image, weibo_tiles
 from museum.extensions import db
-from museum.i18n import plain
 from museum.media import storage
 from museum.open_data import MUSEUM_NAME, external_url, object_page_url
 from museum.public import bp
@@ -32,9 +32,6 @@ from museum.public import bp
 CARD_CACHE = 128
 SCAN_HINT = {"zh": "扫码查看这件文物", "zh-Hant": "掃碼查看這件文物", "en": "Scan to open this object",
              "ja": "QRコードで作品ページへ", "ko": "QR 코드로 유물 보기", "fr": "Scannez pour voir l’objet"}
-SCAN_EXHIBITION = {"zh": "扫码看线上展览", "zh-Hant": "掃碼看線上展覽", "en": "Scan to open the exhibition",
-                   "ja": "QRコードでオンライン展示へ", "ko": "QR 코드로 온라인 전시 보기",
-                   "fr": "Scannez pour voir l’exposition"}
 _rendered: OrderedDict[str, bytes] = OrderedDict()
 _lock = Lock()
 
@@ -55,41 +52,62 @@ def exhibition_share(slug: str, channel: str):
     published version's cover region."""
     if channel not in cards.CHANNELS:
         abort(404)
+    found = _published(slug)
+    lang = g.get("lang", "zh")
+    page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
+    version = "|".join([cards.DRAWING, slug, lang, channel, str(found.published_at),
+                        str(found.published_version), page_url])
+    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
+    return _answer(etag, lambda: share_image(found.document, lang, channel, page_url))
+
+
+@bp.route("/<lang>/exhibitions/<slug>/weibo/<int:number>.jpg")
+def exhibition_weibo(slug: str, number: int):
+    """Square ``number`` (1–9) of the published exhibition's Weibo set in the reader's language."""
+    found = _published(slug)
+    lang = g.get("lang", "zh")
+    tiles = weibo_tiles(found.document, lang)
+    if not 1 <= number <= len(tiles):
+        abort(404)
+    page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
+    statement = tile_rights(tiles[number - 1])  # a change of the picture's rights draws it again
+    parts = [cards.DRAWING, "weibo", slug, lang, str(number), str(found.published_at),
+             str(found.published_version), page_url, statement.key if statement else "",
+             str(current_app.config["RESTRICTED_IMAGE_PX"])]
+    etag = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return _answer(etag, lambda: weibo_image(tiles, number, lang, page_url))
+
+
+@bp.route("/<lang>/exhibitions/<slug>/weibo.zip")
+def exhibition_weibo_set(slug: str):
+    """The nine squares together, numbered ``01.jpg`` … ``09.jpg``, to post at once."""
+    found = _published(slug)
+    lang = g.get("lang", "zh")
+    tiles = weibo_tiles(found.document, lang)
+    page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
+    files = ((f"{number:02d}.jpg", lambda n=number: weibo_image(tiles, n, lang, page_url))
+             for number in range(1, len(tiles) + 1))
+    response = Response(stream_with_context(zip_stream(files)), mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-weibo-{lang}.zip"'
+    return response
+
+
+def _published(slug: str):
     try:
         found = exhibitions.get(db.session, slug)
     except NotFound:
         abort(404)
     if found.status != exhibitions.PUBLISHED or not found.document:
         abort(404)
-    lang = g.get("lang", "zh")
-    page_url = external_url("public.exhibition", lang=URL_SEGMENTS[lang], slug=slug)
-    version = "|".join([cards.DRAWING, slug, lang, channel, str(found.published_at),
-                        str(found.published_version), page_url])
-    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
-    return _answer(etag, lambda: _draw_exhibition(found.document, lang, channel, page_url))
+    return found
 
 
 def exhibition_share_url(slug: str, channel: str, lang: str) -> str:
     return external_url("public.exhibition_share", lang=URL_SEGMENTS[lang], slug=slug, channel=channel)
 
 
-def _draw_exhibition(document: dict, lang: str, channel: str, page_url: str) -> bytes:
-    width, height = cards.CHANNELS[channel]
-    picture = None
-    cover = document.get("cover")
-    image = IMAGES.by_identifier(db.session, cover["image"]) if cover else None
-    if image is not None:
-        picture = region_picture(image, box_of(image, cover.get("region", "full")), width, height)
-    text = cards.CardText(title=plain(document.get("title"), lang) or "", site=MUSEUM_NAME[lang], lang=lang,
-                          facts=plain(document.get("summary"), lang), scan_hint=SCAN_EXHIBITION[lang])
-    return cards.render_channel(channel, picture, text, _qr(page_url) if channel in ("square", "portrait")
-                                else None)
-
-
 def _qr(url: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
-    return buffer.getvalue()
+    return qr_png(url)
 
 
 def _answer(etag: str, draw) -> Response:

@@ -1,6 +1,8 @@
-// The curator media page: uploads being processed (li.job[data-job]) follow their job's JSON every two
-// seconds: the progress bar, the state in the curator's language, and, once a job is done, the media page
-// again (by GET: the page may be the answer to the upload's POST), where the new image is in the table.
+// The curator media page (uploads being processed) and the exhibition page (videos being made): each
+// li.job[data-job] follows its job's JSON every two seconds: the progress bar, the state in the curator's
+// language, and, once a job ends as ul.jobs[data-reload-on] says (done by default), the page again (by GET:
+// the page may be the answer to a POST), where the new image or the video's link (or the reason it failed,
+// in the curator's language) is shown.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll("li.job[data-job]"));
@@ -27,9 +29,11 @@
         .then(function (job) { if (job) update(li, job); return job; })
         .catch(function () { return null; });
     })).then(function (jobs) {
-      var done = jobs.filter(function (job) { return job && job.status === "done"; })[0];
+      var list = document.querySelector("ul.jobs");
+      var ends = (list.dataset.reloadOn || "done").split(" ");
+      var done = jobs.filter(function (job) { return job && ends.indexOf(job.status) >= 0; })[0];
       if (done) {
-        window.location.assign(document.querySelector("ul.jobs").dataset.page + "?added=" +
+        window.location.assign(list.dataset.page + "?added=" +
                                encodeURIComponent(done.id));
         return;
       }

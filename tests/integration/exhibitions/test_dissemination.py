@@ -1,13 +1,18 @@
 """An exhibition sent out: the share kit (each channel's image at its exact size, in the reader's language,
 announced in the page's head), the WeChat article export (inline styles only, images at most 1080 px wide
 with their widths set, parsed with lxml) and the vertical video (1080 × 1920, H.264 + AAC, its duration,
-checked with ffprobe on a short three-scene variant)."""
+checked with ffprobe on a short three-scene variant); the Weibo set of nine squares (rights followed), the
+zip for the social-media team (opened and checked against its manifest) and the video as a queued job."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
 import subprocess
+import time
+import zipfile
 
 import pytest
 import pyvips
@@ -22,7 +27,7 @@ from museum.catalogue.schema import create_schema
 from museum.extensions import db, password_hasher
 from museum.media import storage
 from tests.settings import TEST_SETTINGS
-from tests.unit.curator.support import login
+from tests.unit.curator.support import login, session_csrf
 
 PASSWORD = "dissemination pass"
 SLUG = "gorges-out"
@@ -226,3 +231,171 @@ def test_the_video_command_refuses_a_draft_with_the_reason(out_app, monkeypatch)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.strip() == ("error: exhibition 'draft-only' is not published: publish it or name a "
                                      "--version")
+
+
+def test_the_weibo_set_is_nine_numbered_squares_in_the_readers_language(out_client):
+    drawn = {}
+    for segment in ("zh", "en"):
+        for number in range(1, 10):
+            image = _jpeg(out_client.get(f"/{segment}/exhibitions/{SLUG}/weibo/{number}.jpg"))
+            assert (image.width, image.height) == (1080, 1080), number
+            drawn[segment, number] = image
+        assert out_client.get(f"/{segment}/exhibitions/{SLUG}/weibo/10.jpg").status_code == 404
+    for number in range(1, 10):
+        assert (drawn["zh", number] - drawn["en", number]).abs().max() > 100, f"{number}: the words differ"
+    # nine different squares (the numbers alone would differ: compare their pictures' area too)
+    wells = [drawn["en", n].crop(0, 200, 1080, 500) for n in range(1, 10)]
+    assert all((a - b).abs().avg() > 2 for i, a in enumerate(wells) for b in wells[i + 1:])
+    answer = out_client.get(f"/en/exhibitions/{SLUG}/weibo.zip")
+    assert answer.status_code == 200 and answer.is_streamed
+    with zipfile.ZipFile(io.BytesIO(answer.get_data())) as archive:
+        assert archive.namelist() == [f"{n:02d}.jpg" for n in range(1, 10)]
+        assert archive.read("04.jpg") == out_client.get(f"/en/exhibitions/{SLUG}/weibo/4.jpg").get_data()
+
+
+def test_the_weibo_sets_pictures_follow_their_rights(out_app):
+    with out_app.test_request_context("/en/"):
+        found = exhibitions.get(db.session, SLUG)
+        tiles = exhibition_exports.weibo_tiles(found.document, "en")
+        assert [t.kind for t in tiles] == ["cover"] + ["picture"] * 7 + ["qr"]
+        assert tiles[0].box == (200, 100, 1200, 800) and tiles[1].box == (800, 0, 800, 600)  # IIIF regions
+        assert tiles[2].title == "Tiger chunyu"  # the object card
+        closed = [t for t in tiles if t.identifier and exhibition_exports.public_limit(
+            IMAGES.by_identifier(db.session, t.identifier))]
+        opened = [t for t in tiles if t.identifier and t not in closed]
+        assert closed and opened
+        for tile in closed:
+            picture, enlarge = exhibition_exports.tile_picture(tile, "en")
+            assert max(picture.width, picture.height) <= PUBLIC_PX and enlarge == 1.0
+            image = IMAGES.by_identifier(db.session, tile.identifier)
+            plain = exhibition_exports.region_picture(image, tile.box, picture.width, picture.height)
+            plain = plain.resize(picture.width / plain.width, vscale=picture.height / plain.height)
+            assert (picture - plain[:3]).abs().max() > 100  # the watermark is on it
+            statement = exhibition_exports.tile_rights(tile)
+            assert "In Copyright" in exhibition_exports.rights_line(statement, "en")
+        for tile in opened:  # CC0: the region at the tile's size (or its full resolution), no line needed
+            picture, enlarge = exhibition_exports.tile_picture(tile, "en")
+            assert max(picture.width, picture.height) >= min(1000, max(tile.box[2:])) and enlarge == 2.0
+            assert exhibition_exports.rights_line(exhibition_exports.tile_rights(tile), "en") == ""
+        assert max(max(t.box[2:]) for t in opened) > PUBLIC_PX  # (so the limit would have shown)
+
+
+def _zip(answer) -> zipfile.ZipFile:
+    assert answer.status_code == 200 and answer.mimetype == "application/zip" and answer.is_streamed
+    return zipfile.ZipFile(io.BytesIO(answer.get_data()))
+
+
+def test_the_export_zip_holds_every_file_with_its_rights(out_app, out_client):
+    assert out_client.get(f"/curator/exhibitions/{SLUG}/export.zip").status_code in (302, 303, 401)
+    login(out_client, "herald", PASSWORD)
+    archive = _zip(out_client.get(f"/curator/exhibitions/{SLUG}/export.zip?language=en"))
+    assert archive.testzip() is None
+    names = archive.namelist()
+    assert names[-1] == "manifest.json"
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["exhibition"] == SLUG and manifest["language"] == "en" and manifest["omitted"] == []
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    assert sorted(listed) == sorted(names[:-1])
+    for path, entry in listed.items():
+        data = archive.read(path)
+        assert len(data) == entry["bytes"] and hashlib.sha256(data).hexdigest() == entry["sha256"], path
+    assert {f"weibo/{n:02d}.jpg" for n in range(1, 10)} <= set(names)
+    assert {f"share/{c}-{w}x{h}.jpg" for c, (w, h) in CHANNELS.items()} <= set(names)
+    assert {f"texts/{code}.md" for code in ("zh", "zh-Hant", "en", "ja", "ko", "fr")} <= set(names)
+    assert "# 峡江之外" in archive.read("texts/zh.md").decode() and "Tiger chunyu" in archive.read(
+        "texts/en.md").decode()
+    # the article's pictures are the files beside it, at the sizes it shows them
+    article = lxml_html.document_fromstring(archive.read("wechat/article.html"))
+    pictures = article.xpath("//img")
+    assert len(pictures) == 3
+    for picture in pictures:
+        image = pyvips.Image.new_from_buffer(archive.read("wechat/" + picture.get("src")), "")
+        assert (image.width, image.height) == (int(picture.get("width")), int(picture.get("height")))
+    restricted = listed["wechat/" + pictures[2].get("src")]
+    assert max(int(pictures[2].get("width")), int(pictures[2].get("height"))) <= PUBLIC_PX
+    assert [r["key"] for r in restricted["rights"]] == ["InC"] and restricted["rights"][0]["open"] is False
+    assert [r["key"] for r in listed["wechat/article.html"]["rights"]] == ["CC0", "InC"]
+    assert [r["open"] for r in listed["weibo/01.jpg"]["rights"]] == [True]
+
+
+def test_the_export_zip_stays_whole_under_its_size_limit(out_app):
+    from museum import exhibition_bundle
+
+    with out_app.test_request_context("/curator/"):
+        found = exhibitions.get(db.session, SLUG)
+        bundle = exhibition_bundle.Bundle([], [])
+        entries = exhibition_bundle.entries(SLUG, found.published_version, found.document, "zh",
+                                            limit_bytes=400_000, bundle=bundle)
+        chunks = list(exhibition_bundle.zip_stream(entries))
+    assert len(chunks) > 20  # written a file at a time, not at the end
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["omitted"] and sum(e["bytes"] for e in manifest["files"]) <= 400_000
+    assert {e["path"] for e in manifest["files"]} | {"manifest.json"} == set(archive.namelist())
+    assert all(e["path"] not in archive.namelist() for e in manifest["omitted"])
+
+
+def _run_jobs(app, *, later: float = 0.0) -> list:
+    from museum.jobs.handlers import HANDLERS
+    from museum.jobs.worker import Worker
+    from museum.queue_access import job_queue
+
+    with app.app_context():
+        queue = job_queue(app)
+        queue.clock = lambda: time.time() + later  # a retry's backoff passed, without waiting for it
+        try:
+            return [job for job in iter(Worker(queue, HANDLERS, name="test").run_one, None)]
+        finally:
+            queue.clock = time.time
+
+
+def test_the_channels_video_is_a_job_with_progress_a_file_and_one_per_version_and_language(
+        out_app, out_client, monkeypatch):
+    real = exhibition_exports.render_video
+    monkeypatch.setattr(exhibition_exports, "render_video",  # one one-second scene: the real ffmpeg path
+                        lambda *a, **k: real(*a, **{**k, "seconds": 1.0, "preset": "ultrafast"}))
+    monkeypatch.setattr(video, "MAX_SCENES", 1)
+    login(out_client, "herald", PASSWORD)
+    page = f"/curator/exhibitions/{SLUG}"
+    answer = out_client.post(f"{page}/video", data={"language": "en", "csrf_token": session_csrf(out_client)})
+    assert answer.status_code == 303 and 'rel="monitor"' in answer.headers["Link"]
+    job_url = answer.headers["Link"][1:].split(">")[0]
+    form = {"language": "en", "csrf_token": session_csrf(out_client)}
+    assert out_client.post(f"{page}/video", data=form).headers["Link"] == answer.headers["Link"]
+    waiting = out_client.get(page + "?lang=en").get_data(as_text=True)
+    assert f'data-job="{job_url}" data-status="queued"' in waiting and ">waiting<" in waiting
+    ran = _run_jobs(out_app)
+    assert [job.status for job in ran] == ["done"] and ran[0].result["made"]
+    state = out_client.get(job_url).get_json()
+    assert state["status"] == "done" and state["progress"] == 1.0
+    done = out_client.get(page + "?lang=en").get_data(as_text=True)
+    with out_app.app_context():
+        number = exhibitions.get(db.session, SLUG).published_version
+    link = f"{page}/video/v{number}-en.mp4"
+    assert f'href="{link}"' in done and f'data-job="{job_url}"' not in done
+    video_file = out_client.get(link)
+    assert video_file.status_code == 200 and video_file.get_data()[4:8] == b"ftyp"
+    # asking again makes no job: the video of this version in English is kept
+    again = out_client.post(f"{page}/video", data={"language": "en", "csrf_token": session_csrf(out_client)})
+    assert "Link" not in again.headers and _run_jobs(out_app) == []
+    # and the export carries it
+    archive = _zip(out_client.get(f"{page}/export.zip?language=en"))
+    assert archive.read(f"video/{SLUG}-en.mp4") == video_file.get_data()
+
+
+def test_a_failed_video_says_why_in_the_curators_language(out_app, out_client):
+    with out_app.app_context(), db.transaction() as session:
+        exhibitions.create(session, "words-only", {"zh": "只有文字", "en": "Words only"}, author="herald")
+        exhibitions.save(session, "words-only", {"title": {"zh": "只有文字", "en": "Words only"}, "blocks": [
+            {"kind": "text", "heading": {"zh": "江水"}, "body": {"zh": "没有图片。"}}]}, author="herald")
+        exhibitions.publish(session, "words-only", actor="herald")
+    login(out_client, "herald", PASSWORD)
+    page = "/curator/exhibitions/words-only"
+    form = {"language": "zh", "csrf_token": session_csrf(out_client)}
+    assert out_client.post(f"{page}/video?lang=zh", data=form).status_code == 303
+    assert [job.status for job in _run_jobs(out_app)] == ["queued"]  # a second attempt after the backoff
+    assert [job.status for job in _run_jobs(out_app, later=3600)] == ["dead"]
+    for segment, words in (("zh", "展览没有可展示的图片"), ("en", "The exhibition has no pictures to show")):
+        shown = lxml_html.document_fromstring(out_client.get(f"{page}?lang={segment}").get_data())
+        problem = shown.xpath("//li[@data-status='dead']//*[@data-problem]")
+        assert problem and problem[0].text_content().startswith(words), segment
