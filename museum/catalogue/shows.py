@@ -190,7 +190,8 @@ def save_version(session: Session, slug: str, document: dict, author: str | None
     row = save_show(session, document)
     number = next_number(session, ShowVersion, ShowVersion.show_slug == slug)
     version = ShowVersion(show_slug=slug, number=number, author=author, problem_count=problem_count,
-                          restored_from=restored_from, document={"slug": row.slug, "title": row.title, "duration": row.duration,
+                          restored_from=restored_from,
+                          document={"slug": row.slug, "title": row.title, "duration": row.duration,
                                     "cues": row.cues})
     session.add(version)
     session.flush()
@@ -214,8 +215,9 @@ def version_history(session: Session, row: ShowRow) -> list[dict]:
     current = row.show()
     saved = versions(session, row.slug)
     if not saved:
-        return [{"number": 1, "author": None, "created_at": None, "problem_count": 0, "restored_from": None,
-                 "show": current, "current": True, "changes": model.compare(current, current)}]
+        return [{"number": 1, "author": None, "created_at": None, "problem_count": 0,
+                 "restored_from": None, "show": current, "current": True,
+                 "changes": model.compare(current, current)}]
     return [{"number": v.number, "author": v.author, "created_at": v.created_at,
              "problem_count": v.problem_count, "restored_from": v.restored_from, "show": v.show(),
              "current": index == 0, "changes": model.compare(v.show(), current)}
