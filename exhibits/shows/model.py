@@ -245,27 +245,30 @@ class Changes:
     moved: tuple[tuple[Cue, Cue], ...]  # (before, after)
     title: bool
     duration: bool
+    edited: int = 0  # cues kept in place whose text or fades changed
 
     @property
     def none(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.title or self.duration)
+        return not (self.added or self.removed or self.moved or self.title or self.duration or self.edited)
 
 
 def compare(before: Show, after: Show) -> Changes:
     """The changes that make ``before`` into ``after``. Cues have no identity of their own: a cue of
     ``after`` equal to one of ``before`` (output, times, media) is kept; of the rest, a cue on the same output
     playing the same media is the same cue moved (paired in order of start); what is left was added or
-    removed. A cue whose text or fades alone changed counts as kept."""
+    removed. A cue whose text or fades alone changed is kept and counted as edited."""
     def place(cue: Cue) -> tuple:
         return (cue.output, cue.media, round(cue.start, 3), round(cue.duration, 3))
 
     left = sorted(before.cues, key=lambda cue: (cue.output, cue.start))
     right = sorted(after.cues, key=lambda cue: (cue.output, cue.start))
+    edited = 0
     for cue in list(right):
         match = next((old for old in left if place(old) == place(cue)), None)
         if match is not None:
             left.remove(match)
             right.remove(cue)
+            edited += match != cue
     moved = []
     for cue in list(right):
         match = next((old for old in left if (old.output, old.media) == (cue.output, cue.media)), None)
@@ -274,4 +277,5 @@ def compare(before: Show, after: Show) -> Changes:
             right.remove(cue)
             moved.append((match, cue))
     return Changes(added=tuple(right), removed=tuple(left), moved=tuple(moved),
-                   title=before.title != after.title, duration=before.duration != after.duration)
+                   title=before.title != after.title, duration=before.duration != after.duration,
+                   edited=edited)

@@ -1,6 +1,7 @@
 """Small pictures of a show's media for the timeline editor, made by ffmpeg: a still scaled down, a video's
 poster frame (one second in, or its middle when it is shorter), a sound's waveform strip (all channels mixed
-to one, drawn on a transparent background). Pictures are JPEG, waveforms PNG (:func:`suffix`)."""
+to one, on a square-root scale so a quiet soundscape still shows, drawn on a transparent background).
+Pictures are JPEG, waveforms PNG (:func:`suffix`)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def make(source: Path, kind: str, duration: float | None, target: Path) -> Path:
     if kind == "audio":
         width, height = WAVE
         work = ["-i", str(source), "-filter_complex",
-                f"aformat=channel_layouts=mono,showwavespic=s={width}x{height}:colors={WAVE_COLOUR}",
+                f"aformat=channel_layouts=mono,showwavespic=s={width}x{height}:colors={WAVE_COLOUR}"
+                ":scale=sqrt:draw=full",
                 "-frames:v", "1", "-f", "image2", "-c:v", "png"]
     else:
         seek = [] if kind == "still" else ["-ss", f"{min(1.0, (duration or 0) / 2):.3f}"]

@@ -128,7 +128,10 @@ def test_compare_names_cues_added_removed_and_moved():
     assert [(old.start, new.start) for old, new in changes.moved] == [(12, 10)]
     assert [cue.media for cue in changes.added] == ["show-media/c.mp4"]
     assert [cue.media for cue in changes.removed] == ["show-media/b.mp4"]
-    assert changes.duration and not changes.title and not changes.none
+    assert changes.duration and not changes.title and not changes.none and changes.edited == 0
+    retold = _show({"output": "wall-west", "text": {"en": "Mist"}}, {"output": "wall-west", "start": 12},
+                   {"output": "ceiling", "media": "show-media/b.mp4"})
+    assert model.compare(before, retold).edited == 1 and not model.compare(before, retold).none
     same = model.compare(before, _show(*reversed([cue.as_json() for cue in before.cues])))
     assert same.none  # the order of the list is no change
 

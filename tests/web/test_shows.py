@@ -414,9 +414,33 @@ def test_curator_timeline_editor_journey(show_site, browser):
     with app.app_context():
         saved = shows.get_show(db.session, sample_shows.SLUG)
         assert saved.cues[int(index)]["text"]["en"] == "Mist, at first light"
+    # each cue shows its media's thumbnail (a poster frame made by ffmpeg); the picker filters by name
+    page.wait_for_function("""() => [...document.querySelectorAll('.cue-block .cue-thumb')].length > 3 &&
+        [...document.querySelectorAll('.cue-block .cue-thumb')].every((i) => i.complete && i.naturalWidth)""")
+    page.locator(f"#cue-{index}").click()
+    options = page.locator(".media-option:visible")
+    every = options.count()
+    page.fill("#media-search", page.locator("#media-chosen").inner_text().rsplit("/", 1)[-1])
+    assert 0 < options.count() < every
     if EDITOR_SHOTS:
         page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440.png", full_page=True)
         page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=zh")
         page.locator(f"#cue-{index}").click()
         page.screenshot(path=f"{EDITOR_SHOTS}/editor-zh-1440.png", full_page=True)
+
+    # a phone: the timeline is read only and scrolls inside the page; problems and versions stay usable
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=zh")
+    page.locator(f"#cue-{index}").click()
+    assert page.locator("#cue-form").is_hidden() and page.locator("#show-save").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    scroller = page.locator("#timeline-scroll").element_handle()
+    assert page.evaluate("(box) => box.scrollWidth > box.clientWidth", scroller)
+    assert page.locator(".version-restore button").first.is_visible()
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    if EDITOR_SHOTS:
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-zh-390.png", full_page=True)
+        page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=en")
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-390.png", full_page=True)
     context.close()
