@@ -1,6 +1,7 @@
-"""Small pictures of a show's media for the timeline editor, made by ffmpeg: a still scaled down, a video's
-poster frame (one second in, or its middle when it is shorter), a sound's waveform strip (all channels mixed
-to one, on a square-root scale so a quiet soundscape still shows, drawn on a transparent background).
+"""Small pictures of a show's media for the timeline editor: a still scaled down (Pillow), a video's poster
+frame (ffmpeg; one second in, or its middle when it is shorter), a sound's waveform strip (all channels mixed
+to one, on a square-root scale so a quiet soundscape still shows, drawn on a transparent background) — from
+the peaks an audio track already has (``peaks.json``, min/max pairs of -127..127) when given, else by ffmpeg.
 Pictures are JPEG, waveforms PNG (:func:`suffix`)."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+
+from PIL import Image, ImageDraw, UnidentifiedImageError
 
 from exhibits.shows.probe import ProbeFailed
 
@@ -20,9 +23,42 @@ def suffix(kind: str) -> str:
     return ".png" if kind == "audio" else ".jpg"
 
 
-def make(source: Path, kind: str, duration: float | None, target: Path) -> Path:
+def _still(source: Path, target: Path) -> Path:
+    try:
+        with Image.open(source) as picture:
+            picture.draft("RGB", (WIDTH, WIDTH))  # a JPEG decodes at a fraction of its size
+            small = picture.convert("RGB")
+            small.thumbnail((WIDTH, 10 * WIDTH))
+            small.save(target, "JPEG", quality=80)
+    except (OSError, UnidentifiedImageError) as error:
+        raise ProbeFailed(f"{source.name}: no picture Pillow can read ({error})") from None
+    return target
+
+
+def _peaks(peaks: dict, target: Path) -> Path:
+    values = peaks.get("data") or [0, 0]
+    pairs = [(values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
+    width, height = WAVE
+    strip = Image.new("RGBA", WAVE, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(strip)
+    middle = (height - 1) / 2
+    for x in range(width):
+        first = x * len(pairs) // width
+        chunk = pairs[first: max((x + 1) * len(pairs) // width, first + 1)]
+        low, high = min(p[0] for p in chunk) / 127, max(p[1] for p in chunk) / 127
+        scaled = [(abs(v) ** 0.5) * (1 if v >= 0 else -1) for v in (low, high)]
+        draw.line([(x, middle - scaled[1] * middle), (x, middle - scaled[0] * middle)], fill=WAVE_COLOUR)
+    strip.save(target, "PNG")
+    return target
+
+
+def make(source: Path, kind: str, duration: float | None, target: Path, peaks: dict | None = None) -> Path:
     """Write the thumbnail of ``source`` (a ``video``, ``still`` or ``audio`` as :func:`probe` says) to
-    ``target``; :class:`ProbeFailed` when ffmpeg is missing or cannot make it."""
+    ``target``; a sound's from ``peaks`` when given. :class:`ProbeFailed` when it cannot be made."""
+    if kind == "still":
+        return _still(source, target)
+    if kind == "audio" and peaks:
+        return _peaks(peaks, target)
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         raise ProbeFailed("ffmpeg is missing (Debian's ffmpeg package)")

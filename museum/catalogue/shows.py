@@ -9,6 +9,7 @@ and lists the show's problems in its room.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -248,14 +249,22 @@ def thumbnail(storage, key: str) -> tuple[str, str] | None:
     made = storage.stat(name)
     if made is not None and made.modified >= source.modified:
         return name, mime
-    info = media_info(storage, key)
-    if not isinstance(info, MediaInfo):
-        return None
+    duration, peaks = None, None
+    if kind == "video":  # the poster frame's moment depends on the length
+        info = media_info(storage, key)
+        if not isinstance(info, MediaInfo) or info.kind != "video":
+            return None
+        duration = info.duration
+    elif kind == "audio" and key.startswith("audio/"):  # an audio track: the peaks drawn at its ingest
+        peaks_key = key.rsplit("/", 1)[0] + "/peaks.json"
+        if storage.stat(peaks_key) is not None:
+            with storage.open(peaks_key) as stored:
+                peaks = json.load(stored)
     with storage.scratch() as folder:
         try:
-            picture = thumbnails.make(Path(storage.local_path(key)), info.kind, info.duration,
-                                      folder / ("thumb" + thumbnails.suffix(kind)))
-        except ProbeFailed:
+            picture = thumbnails.make(Path(storage.local_path(key)), kind, duration,
+                                      folder / ("thumb" + thumbnails.suffix(kind)), peaks)
+        except (ProbeFailed, ValueError, TypeError):
             return None
         storage.put(name, picture, move=True)
     return name, mime

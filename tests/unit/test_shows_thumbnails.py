@@ -37,6 +37,16 @@ def test_poster_frame_still_and_waveform(tmp_path):
     assert thumbnails.suffix("audio") == ".png" and thumbnails.suffix("video") == ".jpg"
 
 
+def test_an_audio_tracks_peaks_are_drawn_without_ffmpeg(tmp_path):
+    """An audio track's peaks (as its ingest wrote them): loud in the first half, silent after."""
+    peaks = {"data": [-127, 127] * 50 + [0, 0] * 50}
+    made = thumbnails.make(tmp_path / "none.flac", "audio", None, tmp_path / "w.png", peaks)
+    with Image.open(made) as strip:
+        assert strip.size == thumbnails.WAVE and strip.mode == "RGBA"
+        width, height = strip.size
+        assert strip.getpixel((width // 4, 2))[3] == 255 and strip.getpixel((3 * width // 4, 2))[3] == 0
+
+
 def test_a_file_ffmpeg_cannot_read_is_refused(tmp_path):
     bad = tmp_path / "bad.mp4"
     bad.write_bytes(b"not a video")

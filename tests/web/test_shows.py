@@ -400,6 +400,18 @@ def test_curator_timeline_editor_journey(show_site, browser):
     page.click("#edit-undo")
     page.wait_for_selector("#show-no-problems:not([hidden])")
 
+    # the length shortened to 30 s: the last cues end after it, problems the service lists (not cut)
+    page.fill("#show-form [name=duration]", "30")
+    page.locator("#show-form [name=duration]").press("Tab")
+    page.wait_for_selector("#show-problems:not([hidden]) li")
+    assert "after the show's end (30 s)" in page.locator("#show-problems li").first.inner_text()
+    assert page.locator(".axis-end").is_visible()
+    if EDITOR_SHOTS:
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440-length.png")
+    page.click("#edit-undo")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+    assert page.locator("#show-form [name=duration]").input_value() == "36"
+
     page.locator(f"#cue-{index}").click()  # a click without a move selects
     assert page.locator("#cue-legend").inner_text() == f"Cue {int(index) + 1}"
     page.fill("#cue-form [name=text-en]", "Mist, at first light")

@@ -36,8 +36,10 @@
   data.media.forEach(function (item) { media[item.key] = item; });
   function readOnly() { return PHONE.matches; }
   // the seconds the axis spans: the show's length, or the last cue's end when one ends later
+  // the show's length as a number (0 while the length field holds no number: the service says so)
+  function length() { var value = Number(doc.duration); return isFinite(value) && value > 0 ? value : 0; }
   function span() {
-    var end = doc.duration;
+    var end = length();
     doc.cues.forEach(function (cue) { end = Math.max(end, cue.start + cue.duration); });
     return end || 1;
   }
@@ -63,6 +65,15 @@
     if (selected !== null && selected >= doc.cues.length) selected = null;
     changed();
     fillForm();
+    fillShowForm();
+  }
+
+  function fillShowForm() {
+    data.languages.forEach(function (code) {
+      showForm.elements["title-" + code].value = doc.title[code] || "";
+    });
+    showForm.elements.duration.value = doc.duration;
+    if (length()) document.getElementById("show-length").textContent = format(text.seconds, { seconds: round(length()) });
   }
 
   /* ------------------------------------------------------------------------------------ drawing */
@@ -95,16 +106,16 @@
       mark.textContent = format(text.seconds, { seconds: t });
       axis.appendChild(mark);
     }
-    if (seconds > doc.duration + 1e-6) {
+    if (seconds > length() + 1e-6) {
       var end = document.createElement("span");
       end.className = "axis-end";
-      end.style.left = (100 * doc.duration / seconds) + "%";
+      end.style.left = (100 * length() / seconds) + "%";
       end.textContent = text.end;
       axis.appendChild(end);
     }
     timeline.querySelectorAll(".timeline-after").forEach(function (after) {
-      after.style.left = (100 * doc.duration / seconds) + "%";
-      after.hidden = seconds <= doc.duration + 1e-6;
+      after.style.left = (100 * length() / seconds) + "%";
+      after.hidden = seconds <= length() + 1e-6;
     });
   }
 
@@ -219,9 +230,7 @@
       var value = parseFloat(event.target.value);
       doc.duration = isFinite(value) ? value : event.target.value;  // the service names what is wrong
     }
-    if (typeof doc.duration === "number" && doc.duration > 0) {
-      document.getElementById("show-length").textContent = format(text.seconds, { seconds: round(doc.duration) });
-    }
+    fillShowForm();
     changed();
   });
   showForm.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -313,8 +322,8 @@
     remember();
     var output = data.outputs[0].name, end = 0;
     doc.cues.forEach(function (cue) { if (cue.output === output) end = Math.max(end, cue.start + cue.duration); });
-    doc.cues.push({ output: output, start: round(Math.min(end, Math.max(0, doc.duration - 1))),
-                    duration: round(Math.max(0.1, Math.min(6, doc.duration - end))),
+    doc.cues.push({ output: output, start: round(Math.min(end, Math.max(0, length() - 1))),
+                    duration: round(Math.max(0.1, Math.min(6, length() - end))),
                     media: data.media[0] || "", text: {}, fade_in: 0, fade_out: 0 });
     selected = doc.cues.length - 1;
     changed();
