@@ -276,15 +276,28 @@ def media_keys(storage) -> list[str]:
             if Path(key).suffix in MIME]
 
 
+# ffprobe's answers by (store, key, size, time of the last write): the editor checks a show after every
+# change, and a file written again has another size or time, so it is probed again
+PROBED: dict[tuple, MediaInfo | str] = {}
+PROBED_MAX = 2048
+
+
 def media_info(storage, key: str) -> MediaInfo | None | str:
     """ffprobe's view of a stored media file: None if the store has no such key, "unreadable" if ffprobe
     cannot read it."""
-    if storage.stat(key) is None:
+    stat = storage.stat(key)
+    if stat is None:
         return None
-    try:
-        return probe(Path(storage.local_path(key)))
-    except ProbeFailed:
-        return "unreadable"
+    mark = (repr(storage), key, stat.bytes, stat.modified)
+    if mark not in PROBED:
+        try:
+            found: MediaInfo | str = probe(Path(storage.local_path(key)))
+        except ProbeFailed:
+            found = "unreadable"
+        if len(PROBED) >= PROBED_MAX:
+            PROBED.clear()
+        PROBED[mark] = found
+    return PROBED[mark]
 
 
 def check(storage, show: model.Show, room: ShowRoom | None) -> list[model.Problem]:
