@@ -100,17 +100,19 @@
     axis.textContent = "";
     timeline.style.setProperty("--seconds", seconds);
     timeline.style.setProperty("--every", every);
+    var past = seconds > length() + 1e-6;
     for (var t = 0; t <= seconds + 1e-6; t += every) {
+      if (past && Math.abs(t - length()) < every / 2) continue;  // the end's own mark says it
       var mark = document.createElement("span");
       mark.style.left = (100 * t / seconds) + "%";
       mark.textContent = format(text.seconds, { seconds: t });
       axis.appendChild(mark);
     }
-    if (seconds > length() + 1e-6) {
-      var end = document.createElement("span");
+    if (past) {
+      var end = document.createElement("b");  // not a span: the first and last marks are aligned by type
       end.className = "axis-end";
       end.style.left = (100 * length() / seconds) + "%";
-      end.textContent = text.end;
+      end.textContent = text.end + " " + format(text.seconds, { seconds: round(length()) });
       axis.appendChild(end);
     }
     timeline.querySelectorAll(".timeline-after").forEach(function (after) {

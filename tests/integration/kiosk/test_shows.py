@@ -211,7 +211,7 @@ def test_restoring_a_version_is_a_new_version_and_the_list_shows_changes(show_ap
     assert client.post("/curator/shows/mist/versions", json={"document": moved},
                        headers=headers).status_code == 201
     history = client.get("/curator/shows/mist/versions").get_data(as_text=True)
-    assert "Since this version: 0 cues added, 1 removed, 1 moved" in history
+    assert re.search(r"Since this version:\s+cues removed: 1 · cues moved: 1</summary>", history)
     assert "moved: wall, none.mp4 from 1.0–4.0 s to 2.0–4.0 s" in history
     assert "removed: ceiling, 0.0–4.0 s, mist.mp4" in history
     assert "Restore version 1" in history and "Restore version 2" not in history  # 2 is the current
