@@ -5,8 +5,11 @@ and its storyboard (a contact sheet of each output at each cue). Rooms and new s
 
 The editor's JSON routes, under this blueprint and its CSRF policy (header ``X-CSRFToken``):
 ``POST /curator/shows/<show>/check`` answers a document's problems (the same check as ``museum show check``:
-:func:`museum.catalogue.shows.check`), ``POST /curator/shows/<show>/versions`` saves it. The server is the
-authority: the page only shows what these answer."""
+:func:`museum.catalogue.shows.check`), ``POST /curator/shows/<show>/versions`` saves it (title and length
+with the cues; refusals in the curator's language), ``GET …/versions`` is the version list again after a
+save. The server is the authority: the page only shows what these answer. A form restores a version
+(``POST …/versions/<n>/restore``: a new version equal to it), and ``/curator/shows/thumbnails/<key>`` is a
+media file's thumbnail (made once, kept in the store)."""
 
 from __future__ import annotations
 

@@ -256,6 +256,12 @@ def test_media_thumbnails_made_once_and_kept(show_app, tmp_path, monkeypatch):
     def refuse(*args):
         raise AssertionError("made again")
 
+    with show_app.app_context():  # ffprobe's answer is kept until the file is written again
+        assert shows.media_info(storage(), "show-media/t/copy.mp4") is None
+        storage().put("show-media/t/copy.mp4", tmp_path / "mist.mp4")
+        assert shows.media_info(storage(), "show-media/t/copy.mp4").kind == "video"
+        storage().put("show-media/t/copy.mp4", tmp_path / "stereo.m4a")
+        assert shows.media_info(storage(), "show-media/t/copy.mp4").kind == "audio"
     monkeypatch.setattr(thumbnails, "make", refuse)
     assert client.get("/curator/shows/thumbnails/show-media/t/mist.mp4").data == poster.data  # kept
     assert client.get("/curator/shows/thumbnails/show-media/t/none.mp4").status_code == 404
