@@ -50,7 +50,14 @@
   function round(value) { return Math.round(value * 10) / 10; }
 
   /* ------------------------------------------------------------------------------------ changes */
+  // unsaved changes: leaving the page (or restoring a version) asks first
+  var unsaved = false;
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   function remember() {
+    unsaved = true;
     history.push(JSON.stringify(doc));
     if (history.length > 100) history.shift();
     undoButton.disabled = false;
@@ -267,6 +274,7 @@
     drag = null;
     if (was.moved) {
       history.push(was.before);
+      unsaved = true;
       undoButton.disabled = false;
       selected = was.index;
       changed();
@@ -401,6 +409,7 @@
         return;
       }
       var version = answer.body.version;
+      unsaved = false;
       status.textContent = format(text.saved, { number: version.number });
       var item = document.createElement("li");
       item.textContent = format(text.version, { number: version.number }) + " · " + (version.author || text.you) +
