@@ -106,7 +106,8 @@ def _number(value, where: str, *, low: float = 0.0, high: float = MAX_SECONDS, p
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ShowError(where, "number", f"{value!r} must be a number of seconds")
     if value < low or value > high or (positive and value <= 0):
-        raise ShowError(where, "number_range", f"{value!r} must be from {low:g} to {high:g} seconds")
+        raise ShowError(where, "number_range", f"{value!r} must be from {low:g} to {high:g} seconds",
+                        low=f"{low:g}", high=f"{high:g}")
     return float(value)
 
 
@@ -121,7 +122,8 @@ def read_texts(values, where: str) -> dict:
             raise ShowError(where, "unknown_language",
                             f"unknown language {code!r}; use {', '.join(LANGUAGES)}")
         if not isinstance(text, str) or len(text) > MAX_TEXT:
-            raise ShowError(f"{where}.{code}", "text", f"must be a text of at most {MAX_TEXT} characters")
+            raise ShowError(f"{where}.{code}", "text", f"must be a text of at most {MAX_TEXT} characters",
+                            most=MAX_TEXT)
         if text.strip():
             texts[code] = text.strip()
     return texts
@@ -231,3 +233,49 @@ def problems(show: Show, outputs: tuple[Output, ...] | list[Output] | None,
             if b.start < a.end - 1e-6:
                 found.append(Problem("overlap", {"output": name, "first": first, "second": second}))
     return found
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed from one version of a show to another: cues added, removed, and moved (the same media
+    on the same output at another start or with another length), the title and the length."""
+
+    added: tuple[Cue, ...]
+    removed: tuple[Cue, ...]
+    moved: tuple[tuple[Cue, Cue], ...]  # (before, after)
+    title: bool
+    duration: bool
+    edited: int = 0  # cues kept in place whose text or fades changed
+
+    @property
+    def none(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.title or self.duration or self.edited)
+
+
+def compare(before: Show, after: Show) -> Changes:
+    """The changes that make ``before`` into ``after``. Cues have no identity of their own: a cue of
+    ``after`` equal to one of ``before`` (output, times, media) is kept; of the rest, a cue on the same output
+    playing the same media is the same cue moved (paired in order of start); what is left was added or
+    removed. A cue whose text or fades alone changed is kept and counted as edited."""
+    def place(cue: Cue) -> tuple:
+        return (cue.output, cue.media, round(cue.start, 3), round(cue.duration, 3))
+
+    left = sorted(before.cues, key=lambda cue: (cue.output, cue.start))
+    right = sorted(after.cues, key=lambda cue: (cue.output, cue.start))
+    edited = 0
+    for cue in list(right):
+        match = next((old for old in left if place(old) == place(cue)), None)
+        if match is not None:
+            left.remove(match)
+            right.remove(cue)
+            edited += match != cue
+    moved = []
+    for cue in list(right):
+        match = next((old for old in left if (old.output, old.media) == (cue.output, cue.media)), None)
+        if match is not None:
+            left.remove(match)
+            right.remove(cue)
+            moved.append((match, cue))
+    return Changes(added=tuple(right), removed=tuple(left), moved=tuple(moved),
+                   title=before.title != after.title, duration=before.duration != after.duration,
+                   edited=edited)

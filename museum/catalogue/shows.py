@@ -9,6 +9,7 @@ and lists the show's problems in its room.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import JSON, Float, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from exhibits.shows import model, programme, storyboard
+from exhibits.shows import model, programme, storyboard, thumbnails
 from exhibits.shows.probe import MediaInfo, ProbeFailed, probe
 from museum.catalogue import audit
 from museum.catalogue.db import Base
@@ -65,11 +66,15 @@ class ShowVersion(DocumentVersion, Base):
 
     __tablename__ = "show_versions"
     __table_args__ = (UniqueConstraint("show_slug", "number"),)
-    SUMMARY_FIELDS = ("author", "problem_count")
+    SUMMARY_FIELDS = ("author", "problem_count", "restored_from")
 
     show_slug: Mapped[str] = mapped_column(String(60), index=True)
     author: Mapped[str | None] = mapped_column(String(120))
     problem_count: Mapped[int] = mapped_column(Integer, default=0)
+    restored_from: Mapped[int | None] = mapped_column(Integer)  # the version this one restored, if any
+
+    def show(self) -> model.Show:
+        return model.read_show(self.document)
 
 
 audit.track(ShowRow, "slug")
@@ -164,8 +169,13 @@ def versions(session: Session, slug: str) -> list[ShowVersion]:
                                 .order_by(ShowVersion.number.desc())))
 
 
+def get_version(session: Session, slug: str, number: int) -> ShowVersion | None:
+    return session.scalar(select(ShowVersion).where(ShowVersion.show_slug == slug,
+                                                    ShowVersion.number == number))
+
+
 def save_version(session: Session, slug: str, document: dict, author: str | None,
-                 problem_count: int) -> ShowVersion:
+                 problem_count: int, restored_from: int | None = None) -> ShowVersion:
     """Store ``document`` (read as :func:`save_show` reads an imported one: refused with the field named)
     as the show ``slug``'s next version and as the show the displays play."""
     if not isinstance(document, dict) or document.get("slug") != slug:
@@ -181,11 +191,83 @@ def save_version(session: Session, slug: str, document: dict, author: str | None
     row = save_show(session, document)
     number = next_number(session, ShowVersion, ShowVersion.show_slug == slug)
     version = ShowVersion(show_slug=slug, number=number, author=author, problem_count=problem_count,
+                          restored_from=restored_from,
                           document={"slug": row.slug, "title": row.title, "duration": row.duration,
                                     "cues": row.cues})
     session.add(version)
     session.flush()
     return version
+
+
+def restore_version(session: Session, slug: str, number: int, author: str | None,
+                    problem_count: int) -> ShowVersion:
+    """Make version ``number`` the show again, as a new version equal to it (history is never rewritten;
+    the new version and the show's row are audited as any save)."""
+    old = get_version(session, slug, number)
+    if old is None:
+        raise NotFound(f"show {slug!r} has no version {number}")
+    return save_version(session, slug, dict(old.document), author, problem_count, restored_from=number)
+
+
+def version_history(session: Session, row: ShowRow) -> list[dict]:
+    """The versions of a show for the workspace, the newest first: each version, its show (cues, length)
+    and what changed from it to the show as it is now (:func:`exhibits.shows.model.compare`). A show never
+    saved from the editor has its import as version 1, not stored yet."""
+    current = row.show()
+    saved = versions(session, row.slug)
+    if not saved:
+        return [{"number": 1, "author": None, "created_at": None, "problem_count": 0,
+                 "restored_from": None, "show": current, "current": True,
+                 "changes": model.compare(current, current)}]
+    return [{"number": v.number, "author": v.author, "created_at": v.created_at,
+             "problem_count": v.problem_count, "restored_from": v.restored_from, "show": v.show(),
+             "current": index == 0, "changes": model.compare(v.show(), current)}
+            for index, v in enumerate(saved)]
+
+
+def media_kind(key: str) -> str:
+    """What a show's media key holds, by its name: video, still or audio (ffprobe checks it at validation)."""
+    kind = MIME.get(Path(key).suffix, "")
+    return "still" if kind.startswith("image/") else "video" if kind.startswith("video/") else "audio"
+
+
+THUMBS_PREFIX = "show-thumbs/"
+
+
+def thumbnail(storage, key: str) -> tuple[str, str] | None:
+    """The key and MIME type of ``key``'s thumbnail (:mod:`exhibits.shows.thumbnails`), made by ffmpeg the
+    first time it is asked for (or after the media is written again) and kept in the store under
+    ``show-thumbs/``; None when the store has no such media or ffmpeg cannot make one."""
+    if not key.startswith(PLAYABLE_PREFIXES) or Path(key).suffix not in MIME:
+        return None
+    source = storage.stat(key)
+    if source is None:
+        return None
+    kind = media_kind(key)
+    name = THUMBS_PREFIX + key + thumbnails.suffix(kind)
+    mime = "image/png" if name.endswith(".png") else "image/jpeg"
+    made = storage.stat(name)
+    if made is not None and made.modified >= source.modified:
+        return name, mime
+    duration, peaks = None, None
+    if kind == "video":  # the poster frame's moment depends on the length
+        info = media_info(storage, key)
+        if not isinstance(info, MediaInfo) or info.kind != "video":
+            return None
+        duration = info.duration
+    elif kind == "audio" and key.startswith("audio/"):  # an audio track: the peaks drawn at its ingest
+        peaks_key = key.rsplit("/", 1)[0] + "/peaks.json"
+        if storage.stat(peaks_key) is not None:
+            with storage.open(peaks_key) as stored:
+                peaks = json.load(stored)
+    with storage.scratch() as folder:
+        try:
+            picture = thumbnails.make(Path(storage.local_path(key)), kind, duration,
+                                      folder / ("thumb" + thumbnails.suffix(kind)), peaks)
+        except (ProbeFailed, ValueError, TypeError):
+            return None
+        storage.put(name, picture, move=True)
+    return name, mime
 
 
 def media_keys(storage) -> list[str]:
@@ -194,15 +276,28 @@ def media_keys(storage) -> list[str]:
             if Path(key).suffix in MIME]
 
 
+# ffprobe's answers by (store, key, size, time of the last write): the editor checks a show after every
+# change, and a file written again has another size or time, so it is probed again
+PROBED: dict[tuple, MediaInfo | str] = {}
+PROBED_MAX = 2048
+
+
 def media_info(storage, key: str) -> MediaInfo | None | str:
     """ffprobe's view of a stored media file: None if the store has no such key, "unreadable" if ffprobe
     cannot read it."""
-    if storage.stat(key) is None:
+    stat = storage.stat(key)
+    if stat is None:
         return None
-    try:
-        return probe(Path(storage.local_path(key)))
-    except ProbeFailed:
-        return "unreadable"
+    mark = (repr(storage), key, stat.bytes, stat.modified)
+    if mark not in PROBED:
+        try:
+            found: MediaInfo | str = probe(Path(storage.local_path(key)))
+        except ProbeFailed:
+            found = "unreadable"
+        if len(PROBED) >= PROBED_MAX:
+            PROBED.clear()
+        PROBED[mark] = found
+    return PROBED[mark]
 
 
 def check(storage, show: model.Show, room: ShowRoom | None) -> list[model.Problem]:

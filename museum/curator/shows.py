@@ -5,14 +5,18 @@ and its storyboard (a contact sheet of each output at each cue). Rooms and new s
 
 The editor's JSON routes, under this blueprint and its CSRF policy (header ``X-CSRFToken``):
 ``POST /curator/shows/<show>/check`` answers a document's problems (the same check as ``museum show check``:
-:func:`museum.catalogue.shows.check`), ``POST /curator/shows/<show>/versions`` saves it. The server is the
-authority: the page only shows what these answer."""
+:func:`museum.catalogue.shows.check`), ``POST /curator/shows/<show>/versions`` saves it (title and length
+with the cues; refusals in the curator's language), ``GET …/versions`` is the version list again after a
+save. The server is the authority: the page only shows what these answer. A form restores a version
+(``POST …/versions/<n>/restore``: a new version equal to it), and ``/curator/shows/thumbnails/<key>`` is a
+media file's thumbnail (made once, kept in the store)."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, g, jsonify, render_template, request, send_file, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,6 +44,23 @@ PROBLEMS = {
 
 # a document the editor sends that is no show at all (exhibits.shows.exceptions.ShowError: its field)
 UNREADABLE = _l("The show cannot be saved: %(field)s is not valid (%(detail)s).")
+# what the curator edits in the show's header (title, length), each error said in the curator's language
+REFUSED = _l("The show cannot be saved: %(reason)s")
+REASONS = {
+    ("duration", "number"): _l("the length must be a number of seconds."),
+    ("duration", "number_range"): _l("the length must be more than 0 and at most %(high)s seconds."),
+    ("title.zh", "chinese_required"): _l("the Chinese title is required."),
+    ("title", "text"): _l("a title is at most %(most)s characters long."),
+}
+
+
+def refusal(error: model.ShowError) -> str:
+    """A document the editor sent that is no show, said in the curator's language: the title's and the
+    length's errors by name, any other by its field (the editor only sends what its form makes)."""
+    reason = REASONS.get((error.field, error.code)) or REASONS.get((error.field.split(".")[0], error.code))
+    if reason is not None:
+        return str(REFUSED) % {"reason": str(reason) % error.params}
+    return str(UNREADABLE) % {"field": error.field, "detail": str(error)}
 
 
 def problem_text(problem: model.Problem) -> str:
@@ -77,14 +98,58 @@ def show_detail(show: str):
     problems = [problem_text(p) for p in shows.check(storage(), show, room)]
     outputs = ([{"name": o.name, "kind": o.kind} for o in room.output_list()] if room else
                [{"name": name, "kind": "video"} for name in sorted({c.output for c in show.cues})])
-    editor = {"document": show.as_json(), "outputs": outputs, "media": shows.media_keys(storage()),
+    media = [{"key": key, "kind": shows.media_kind(key), "name": key.rsplit("/", 1)[-1],
+              "folder": key.rsplit("/", 1)[0], "thumb": url_for("curator.show_thumbnail", key=key)}
+             for key in shows.media_keys(storage())]
+    editor = {"document": show.as_json(), "outputs": outputs, "media": media,
               "languages": list(model.LANGUAGES), "lang": g.get("lang", "zh"),
               "check": url_for("curator.show_check", show=slug),
-              "save": url_for("curator.show_save", show=slug)}
+              "save": url_for("curator.show_save", show=slug),
+              "versions": url_for("curator.show_versions", show=slug)}
     return render_template("curator/show.html", row=row, show=show, room=room, problems=problems,
-                           outputs=[o["name"] for o in outputs], editor=editor,
-                           versions=shows.versions(db.session, slug),
+                           outputs=[o["name"] for o in outputs], editor=editor, media=media,
+                           history=shows.version_history(db.session, row),
                            languages=[(code, AUTONYMS[code]) for code in model.LANGUAGES])
+
+
+@bp.route("/shows/<show>/versions")
+@require_role("curator")
+def show_versions(show: str):
+    """The version list alone (the editor puts it in the page again after a save)."""
+    row = shows.get_show(db.session, show)
+    if row is None:
+        abort(404)
+    return render_template("curator/_show_versions.html", row=row,
+                           history=shows.version_history(db.session, row))
+
+
+@bp.route("/shows/<show>/versions/<int:number>/restore", methods=["POST"])
+@require_role("curator")
+def show_restore(show: str, number: int):
+    """Make an old version the show again: a new version equal to it (audited; history stays)."""
+    slug = show
+    if shows.get_show(db.session, slug) is None:
+        abort(404)
+    old = shows.get_version(db.session, slug, number)
+    if old is None:
+        abort(404)
+    rooms = shows.rooms_playing(db.session, slug)
+    count = len(shows.check(storage(), old.show(), rooms[0] if rooms else None))
+    with db.transaction() as session:
+        new = shows.restore_version(session, slug, number, current_user.username, count).number
+    flash(_("Version %(old)d restored as version %(new)d.", old=number, new=new))
+    return redirect(url_for("curator.show_detail", show=slug) + "#versions-title")
+
+
+@bp.route("/shows/thumbnails/<path:key>")
+@require_role("curator")
+def show_thumbnail(key: str):
+    """A media file's thumbnail for the editor (made once by ffmpeg, then kept; 404 when none can be made)."""
+    found = shows.thumbnail(storage(), key)
+    if found is None:
+        abort(404)
+    name, mime = found
+    return send_file(storage().open(name), mimetype=mime, max_age=3600)
 
 
 def _document_and_room(slug: str):
@@ -97,8 +162,7 @@ def _document_and_room(slug: str):
         show = model.read_show(document)
     except model.ShowError as error:
         return None, None, (jsonify({"error": {"code": error.code, "field": error.field,
-                                               "message": str(UNREADABLE) % {"field": error.field,
-                                                                             "detail": str(error)}}}), 400)
+                                               "message": refusal(error)}}), 400)
     return show, rooms[0] if rooms else None, None
 
 

@@ -117,3 +117,27 @@ def test_programme_loops_shows_from_opening_time():
 def test_programme_hours_are_checked(hours):
     with pytest.raises(ShowError, match="hours"):
         programme.read_programme({"hours": hours, "loop": []})
+
+
+def test_compare_names_cues_added_removed_and_moved():
+    before = _show({"output": "wall-west"}, {"output": "wall-west", "start": 12},
+                   {"output": "ceiling", "media": "show-media/b.mp4"})
+    after = _show({"output": "wall-west"}, {"output": "wall-west", "start": 10, "text": {"en": "Rain"}},
+                  {"output": "ceiling", "media": "show-media/c.mp4"}, duration=30)
+    changes = model.compare(before, after)
+    assert [(old.start, new.start) for old, new in changes.moved] == [(12, 10)]
+    assert [cue.media for cue in changes.added] == ["show-media/c.mp4"]
+    assert [cue.media for cue in changes.removed] == ["show-media/b.mp4"]
+    assert changes.duration and not changes.title and not changes.none and changes.edited == 0
+    retold = _show({"output": "wall-west", "text": {"en": "Mist"}}, {"output": "wall-west", "start": 12},
+                   {"output": "ceiling", "media": "show-media/b.mp4"})
+    assert model.compare(before, retold).edited == 1 and not model.compare(before, retold).none
+    same = model.compare(before, _show(*reversed([cue.as_json() for cue in before.cues])))
+    assert same.none  # the order of the list is no change
+
+
+def test_refusals_carry_what_the_workspace_says_in_its_language():
+    with pytest.raises(ShowError) as refused:
+        _show({"output": "wall-west"}, duration=5 * 3600)
+    assert (refused.value.field, refused.value.code) == ("duration", "number_range")
+    assert refused.value.params == {"low": "0", "high": "14400"}

@@ -400,6 +400,18 @@ def test_curator_timeline_editor_journey(show_site, browser):
     page.click("#edit-undo")
     page.wait_for_selector("#show-no-problems:not([hidden])")
 
+    # the length shortened to 30 s: the last cues end after it, problems the service lists (not cut)
+    page.fill("#show-form [name=duration]", "30")
+    page.locator("#show-form [name=duration]").press("Tab")
+    page.wait_for_selector("#show-problems:not([hidden]) li")
+    assert "after the show's end (30 s)" in page.locator("#show-problems li").first.inner_text()
+    assert page.locator(".axis-end").is_visible()
+    if EDITOR_SHOTS:
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440-length.png")
+    page.click("#edit-undo")
+    page.wait_for_selector("#show-no-problems:not([hidden])")
+    assert page.locator("#show-form [name=duration]").input_value() == "36"
+
     page.locator(f"#cue-{index}").click()  # a click without a move selects
     assert page.locator("#cue-legend").inner_text() == f"Cue {int(index) + 1}"
     page.fill("#cue-form [name=text-en]", "Mist, at first light")
@@ -407,16 +419,39 @@ def test_curator_timeline_editor_journey(show_site, browser):
     with page.expect_response(lambda r: r.url.endswith("/versions")) as answer:
         page.click("#show-save")
     assert answer.value.status == 201
-    assert page.locator("#show-status").inner_text() == "Saved as version 2."
+    page.locator("#show-status", has_text="Saved as version 2.").wait_for()  # set once the body is read
     assert page.locator("#show-versions li").first.inner_text().startswith("Version 2")
     page.reload()
     assert page.locator("#show-versions li").first.inner_text().startswith("Version 2 · timeline")
     with app.app_context():
         saved = shows.get_show(db.session, sample_shows.SLUG)
         assert saved.cues[int(index)]["text"]["en"] == "Mist, at first light"
+    # each cue shows its media's thumbnail (a poster frame made by ffmpeg); the picker filters by name
+    page.wait_for_function("""() => [...document.querySelectorAll('.cue-block .cue-thumb')].length > 3 &&
+        [...document.querySelectorAll('.cue-block .cue-thumb')].every((i) => i.complete && i.naturalWidth)""")
+    page.locator(f"#cue-{index}").click()
+    options = page.locator(".media-option:visible")
+    every = options.count()
+    page.fill("#media-search", page.locator("#media-chosen").inner_text().rsplit("/", 1)[-1])
+    assert 0 < options.count() < every
     if EDITOR_SHOTS:
         page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-1440.png", full_page=True)
         page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=zh")
         page.locator(f"#cue-{index}").click()
         page.screenshot(path=f"{EDITOR_SHOTS}/editor-zh-1440.png", full_page=True)
+
+    # a phone: the timeline is read only and scrolls inside the page; problems and versions stay usable
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator(f"#cue-{index}").click()
+    assert page.locator("#cue-form").is_hidden() and page.locator("#show-save").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    scroller = page.locator("#timeline-scroll").element_handle()
+    assert page.evaluate("(box) => box.scrollWidth > box.clientWidth", scroller)
+    assert page.locator(".version-restore button").first.is_visible()
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    if EDITOR_SHOTS:
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-zh-390.png", full_page=True)
+        page.goto(f"{base}/curator/shows/{sample_shows.SLUG}?lang=en")
+        page.screenshot(path=f"{EDITOR_SHOTS}/editor-en-390.png", full_page=True)
     context.close()

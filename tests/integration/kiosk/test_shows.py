@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from exhibits.shows import model
 from museum.catalogue import accounts, kiosks, shows
 from museum.catalogue.audit import AuditEntry
 from museum.extensions import db, password_hasher
@@ -169,3 +170,101 @@ def test_editor_checks_like_the_cli_and_saves_versions(show_app, tmp_path):
     assert "ne peut pas être enregistré" in error["message"]
     with show_app.app_context():
         assert len(shows.versions(db.session, "mist")) == 2
+
+
+def test_editor_title_and_length_saved_with_the_version(show_app, tmp_path):
+    """The title in six languages and the length are saved with the version; a length that leaves cues
+    after the end lists them as problems and cuts nothing; a bad length or a missing Chinese title is
+    refused in the curator's language, naming what is wrong."""
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    client = _signed_in(show_app, "fr")
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    assert 'name="title-ko"' in page and 'name="duration"' in page and 'value="Mist"' in page
+    headers = {"X-CSRFToken": _csrf(client, page)}
+    titled = {**SHOW, "title": {"zh": "云雾", "en": "Mist at dawn", "fr": "Brume à l’aube"}, "duration": 3}
+    saved = client.post("/curator/shows/mist/versions", json={"document": titled}, headers=headers)
+    assert saved.status_code == 201
+    past = [p for p in saved.get_json()["problems"] if p["code"] == "past_end"]
+    assert [p["cues"] for p in past] == [[1], [2], [3]] and "après la fin du spectacle" in past[0]["message"]
+    with show_app.app_context():
+        row = shows.get_show(db.session, "mist")
+        assert row.duration == 3 and row.title["fr"] == "Brume à l’aube"
+        assert [c["duration"] for c in row.cues] == [2, 3, 4, 4]  # nothing cut
+        assert shows.versions(db.session, "mist")[0].document["duration"] == 3
+    for document, words in (({**titled, "duration": "long"}, "la durée doit être un nombre de secondes"),
+                            ({**titled, "duration": 99999}, "au plus 14400 secondes"),
+                            ({**titled, "title": {"en": "Mist"}}, "le titre chinois est obligatoire")):
+        refused = client.post("/curator/shows/mist/versions", json={"document": document}, headers=headers)
+        assert refused.status_code == 400
+        assert words in refused.get_json()["error"]["message"], refused.get_json()
+    with show_app.app_context():
+        assert len(shows.versions(db.session, "mist")) == 2
+
+
+def test_restoring_a_version_is_a_new_version_and_the_list_shows_changes(show_app, tmp_path):
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    client = _signed_in(show_app, "en")
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    headers = {"X-CSRFToken": _csrf(client, page)}
+    moved = {**SHOW, "cues": [SHOW["cues"][0], {**SHOW["cues"][1], "start": 2, "duration": 2},
+                              SHOW["cues"][3]]}
+    assert client.post("/curator/shows/mist/versions", json={"document": moved},
+                       headers=headers).status_code == 201
+    history = client.get("/curator/shows/mist/versions").get_data(as_text=True)
+    assert re.search(r"Since this version:\s+cues removed: 1 · cues moved: 1</summary>", history)
+    assert "moved: wall, none.mp4 from 1.0–4.0 s to 2.0–4.0 s" in history
+    assert "removed: ceiling, 0.0–4.0 s, mist.mp4" in history
+    assert "Restore version 1" in history and "Restore version 2" not in history  # 2 is the current
+    with show_app.app_context():
+        audited = db.session.query(AuditEntry).filter_by(entity_key="mist").count()
+    csrf = _csrf(client, page)
+    assert client.post("/curator/shows/mist/versions/1/restore").status_code == 400  # no CSRF token
+    restored = client.post("/curator/shows/mist/versions/1/restore", data={"csrf_token": csrf})
+    assert restored.status_code == 302
+    assert restored.headers["Location"].endswith("/curator/shows/mist#versions-title")
+    with show_app.app_context():
+        [third, second, first] = shows.versions(db.session, "mist")
+        assert third.number == 3 and third.restored_from == 1 and third.author == "cura"
+        assert third.document == first.document and second.document["cues"][1]["start"] == 2  # history kept
+        assert shows.get_show(db.session, "mist").cues == model.read_show(SHOW).as_json()["cues"]
+        room = shows.get_room(db.session, "hall")
+        assert third.problem_count == len(shows.check(storage(), third.show(), room))
+        assert db.session.query(AuditEntry).filter_by(entity_key="mist").count() > audited
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    assert "Version 1 restored as version 3." in page and "restored from version 1" in page
+    assert "Same as the current version." in page  # version 1 equals version 3
+    assert client.post("/curator/shows/mist/versions/9/restore", data={"csrf_token": csrf}).status_code == 404
+
+
+def test_media_thumbnails_made_once_and_kept(show_app, tmp_path, monkeypatch):
+    """A video's poster frame (JPEG) and a sound's waveform (PNG), made by ffmpeg the first time and then
+    read from the store; the editor's media picker lists every media with its thumbnail and name."""
+    _import(show_app, tmp_path, {"rooms": [ROOM], "shows": [SHOW]})
+    client = _signed_in(show_app, "en")
+    page = client.get("/curator/shows/mist").get_data(as_text=True)
+    assert re.search(r'<label class="media-option" data-search="show-media/t/mist.mp4"><input type="radio" '
+                     r'name="media" value="show-media/t/mist.mp4"><img src="/curator/shows/thumbnails/'
+                     r'show-media/t/mist.mp4"', page)
+    poster = client.get("/curator/shows/thumbnails/show-media/t/mist.mp4")
+    assert poster.status_code == 200 and poster.mimetype == "image/jpeg" and poster.data[:2] == b"\xff\xd8"
+    wave = client.get("/curator/shows/thumbnails/show-media/t/stereo.m4a")
+    assert wave.status_code == 200 and wave.mimetype == "image/png"
+    with show_app.app_context():
+        assert storage().stat("show-thumbs/show-media/t/mist.mp4.jpg") is not None
+    from exhibits.shows import thumbnails
+
+    def refuse(*args):
+        raise AssertionError("made again")
+
+    with show_app.app_context():  # ffprobe's answer is kept until the file is written again
+        assert shows.media_info(storage(), "show-media/t/copy.mp4") is None
+        storage().put("show-media/t/copy.mp4", tmp_path / "mist.mp4")
+        assert shows.media_info(storage(), "show-media/t/copy.mp4").kind == "video"
+        storage().put("show-media/t/copy.mp4", tmp_path / "stereo.m4a")
+        assert shows.media_info(storage(), "show-media/t/copy.mp4").kind == "audio"
+    monkeypatch.setattr(thumbnails, "make", refuse)
+    assert client.get("/curator/shows/thumbnails/show-media/t/mist.mp4").data == poster.data  # kept
+    assert client.get("/curator/shows/thumbnails/show-media/t/none.mp4").status_code == 404
+    assert client.get("/curator/shows/thumbnails/poems/secret.png").status_code == 404
+    anonymous = show_app.test_client().get("/curator/shows/thumbnails/show-media/t/mist.mp4")
+    assert anonymous.status_code in (302, 401, 403)
