@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
+from exhibits.layouts.geometry import world_point
 from exhibits.layouts.model import parse_layout
 from exhibits.layouts.preview import camera_text, viewpoints
 from exhibits.layouts.render import RenderOptions
@@ -20,6 +21,7 @@ from museum.catalogue.accounts import READERS
 from museum.curator import bp
 from museum.curator.problems import layout_editor_text
 from museum.extensions import db
+from museum.i18n import plain
 from museum.vendor import THREE_IMPORT_MAP
 
 COMPARE_SIZE = "960x540"  # each preview of the comparison (its link opens the 1920x1080 one)
@@ -49,10 +51,28 @@ def layout_twin(layout_id: str):
     """The hall of one version in three.js: orbit or walk (WASD/arrows), jump to the named viewpoints."""
     stored = store.get_layout(db.session, layout_id)
     version = store.get_version(db.session, layout_id, _version_number("version", stored.current_version))
+    layout = parse_layout(version.document)
     views = {name: [camera.x, camera.y, camera.z, camera.yaw, camera.pitch]
-             for name, camera in viewpoints(parse_layout(version.document)).items()}
+             for name, camera in viewpoints(layout).items()}
     return render_template("curator/layout_twin.html", stored=stored, version=version, views=views,
-                           import_map=THREE_IMPORT_MAP)
+                           labels=twin_labels(layout), import_map=THREE_IMPORT_MAP)
+
+
+def twin_labels(layout) -> list[dict]:
+    """What the twin writes over the hall: each case's id above it, and each object's title in the curator's
+    language (its accession number when it has none) just above it, at plan metres ``[x, y, z]``."""
+    labels = []
+    for case in layout.cases:
+        labels.append({"kind": "case", "id": case.id, "text": case.id,
+                       "at": [case.position[0], case.position[1], round(case.outer.height + 0.15, 3)]})
+    for p in layout.placements:
+        case = layout.case(p.case)
+        x, y = world_point(p.position, case)
+        height = p.object.size.height if p.object.size else (p.object.diameter or 0.2)
+        top = (case.deck if case else 0.0) + p.elevation + height
+        labels.append({"kind": "object", "id": p.id, "text": plain(p.object.title) or p.object.accession_number,
+                       "accession": p.object.accession_number, "at": [round(x, 3), round(y, 3), round(top + 0.08, 3)]})
+    return labels
 
 
 @bp.get("/layouts/<layout_id>/compare")
