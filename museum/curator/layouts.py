@@ -68,10 +68,12 @@ def twin_labels(layout) -> list[dict]:
     for p in layout.placements:
         case = layout.case(p.case)
         x, y = world_point(p.position, case)
-        height = p.object.size.height if p.object.size else (p.object.diameter or 0.2)
+        facts = p.object
+        height = facts.size.height if facts.size else (facts.diameter or 0.2)
         top = (case.deck if case else 0.0) + p.elevation + height
-        labels.append({"kind": "object", "id": p.id, "text": plain(p.object.title) or p.object.accession_number,
-                       "accession": p.object.accession_number, "at": [round(x, 3), round(y, 3), round(top + 0.08, 3)]})
+        labels.append({"kind": "object", "id": p.id, "accession": p.object.accession_number,
+                       "text": plain(p.object.title) or p.object.accession_number,
+                       "at": [round(x, 3), round(y, 3), round(top + 0.08, 3)]})
     return labels
 
 

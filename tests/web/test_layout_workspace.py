@@ -170,7 +170,7 @@ def test_layout_journey(workspace, browser, lang):
         for view, names, least in (("F1", "p33-model", 2000), ("T1", "p32-photo", 500)):
             page.select_option("#viewpoint", view)
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-            if view == "F1":  # labels: the chunyu's title in the page's language, the case's id; far ones hidden
+            if view == "F1":  # labels: the chunyu's title in the page's language, the case's id, not far ones
                 title = next(p for p in SAMPLE["placements"] if p["id"] == "p33")["object"]["title"][lang]
                 assert page.locator(".twin-label-object", has_text=title).is_visible()
                 assert page.locator(".twin-label-case", has_text="W1").is_visible()
