@@ -13,7 +13,8 @@ from museum.extensions import db
 from tests.integration.layouts.test_api import SAMPLE, signed_in
 
 
-@pytest.mark.parametrize(("lang", "title"), [("en", "Daxi culture painted pottery bottle"), ("zh", "大溪文化彩陶瓶")])
+@pytest.mark.parametrize(("lang", "title"), [("en", "Daxi culture painted pottery bottle"),
+                                             ("zh", "大溪文化彩陶瓶")])
 def test_the_twin_names_cases_and_objects_in_the_page_language(app, users, lang, title):
     with app.app_context(), db.transaction() as session:
         store.save_version(session, SAMPLE, author="test")
