@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from assets.images.derivatives import DerivativeStore, derivative_key
 from exhibits.layouts.model import Layout
@@ -46,8 +46,17 @@ def render_key(layout: Layout, version: int, kind: str, options: RenderOptions) 
         shown = (options.lang, options.problems)
     else:
         shown = ()
-    media = store.media_fingerprint(db.session, layout) if kind in ("view.png", "hall.glb") else ""
+    media = _media(layout, version) if kind in ("view.png", "hall.glb") else ""
     return derivative_key("layout-render", layout.id, version, kind, *shown, media)
+
+
+def _media(layout: Layout, version: int) -> str:
+    """The fingerprint of the media ``layout`` draws, once per request and version (a comparison page
+    asks for it once per preview)."""
+    known = g.setdefault("layout_media_fingerprints", {})
+    if (layout.id, version) not in known:
+        known[layout.id, version] = store.media_fingerprint(db.session, layout)
+    return known[layout.id, version]
 
 
 def stored(layout: Layout, version: int, kind: str, options: RenderOptions) -> Path | None:
