@@ -175,7 +175,15 @@
     var s = state.scale;
     if (p.case) { p.position = [round(shape.x() / s), round(-shape.y() / s)]; }
     else { p.position = [round(state.minX + shape.x() / s), round(state.maxY - shape.y() / s)]; }
+    moveName(p);
     state.dirty = true;
+  }
+  /* an open case's object name follows its object */
+  function moveName(p) {
+    var name = state.names[p.id];
+    if (!name) { return; }
+    var size = objectSize(p.object) || {depth: 0.2}, s = state.scale;
+    name.position({x: p.position[0] * s, y: -p.position[1] * s + (name.getAttr('below') ? 1 : -1) * size.depth * s / 2});
   }
 
   function caseGroup(c) {
@@ -210,6 +218,8 @@
         name.setAttrs({width: 100, wrap: 'none', ellipsis: true, align: 'center'});  /* the full name: hover, select */
         name.offset({x: 50, y: below ? -2 : 13});
         group.add(name);
+        name.setAttr('below', below);
+        state.names[p.id] = name;
       }
     });
     group.on('dragstart', function (e) {
@@ -256,6 +266,7 @@
   function build() {
     layer.destroyChildren();
     state.nodes = {};
+    state.names = {};
     fit();
     var hall = state.doc.hall;
     var flat = [];
@@ -478,7 +489,7 @@
     var p = !c && state.doc.placements.find(function (x) { return x.id === id; });
     var node = state.nodes[id];
     if (c) { node.position({x: sx(c.position[0]), y: sy(c.position[1])}); }
-    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); }
+    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); moveName(p); }
     else { node.position({x: sx(p.position[0]), y: sy(p.position[1])}); }
   }
   /* the first member that may not stand where it is now (with the words that say so), or null */
@@ -677,9 +688,7 @@
       say(words(c || !p.case ? T.refused_hall : T.refused_object, {item: id, case: p && p.case}), true);
       return;
     }
-    if (c) { node.position({x: sx(c.position[0]), y: sy(c.position[1])}); }
-    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); }
-    else { node.position({x: sx(p.position[0]), y: sy(p.position[1])}); }
+    placeNode(id);
     transformer.forceUpdate();
     layer.batchDraw();
     changed();
