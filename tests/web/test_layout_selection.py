@@ -3,7 +3,7 @@ Chromium (English; with TWIN_SHOTS=DIR also Chinese, each state saved there as a
 Shift-click gathers two cases, a drag moves both as one undo step, arrow keys too; a group with a wall case
 against the south wall is refused as one (nothing moves); Escape clears; a Shift-drag box, Ctrl+A and the
 ] / Shift+] keys gather; in an open case an object shows its clearance to the case's inner wall and to the
-nearest object, and two objects move together."""
+nearest object, two objects move together and a box on the case's floor selects the objects it touches."""
 
 from __future__ import annotations
 
@@ -37,9 +37,15 @@ def selection(page) -> list[str]:
     return page.evaluate("window.layoutEditor.selection()")
 
 
+def on_screen(page, id_: str) -> dict:
+    """Where the item ``id_`` is in the window (what the mouse is moved by), however the page scrolled."""
+    return page.evaluate(f"""(() => {{ const p = window.layoutEditor.pagePosition('{id_}');
+        return {{x: p.x - window.scrollX, y: p.y - window.scrollY}}; }})()""")
+
+
 def click(page, id_: str, key: str | None = None) -> None:
     """A click on the item ``id_``, with ``key`` (Shift, Control) held."""
-    at = page.evaluate(f"window.layoutEditor.pagePosition('{id_}')")
+    at = on_screen(page, id_)
     if key:
         page.keyboard.down(key)
     page.mouse.click(at["x"], at["y"])
@@ -74,7 +80,7 @@ def journey(page, url: str, user: str, lang: str) -> None:
     assert page.evaluate("window.layoutEditor.state.measures.find('.group-outline').length") == 2
     assert "2" in page.locator("#selection").inner_text()
     scale = page.evaluate("window.layoutEditor.state.scale")
-    drag(page, page.evaluate("window.layoutEditor.pagePosition('F6')"), 1.0 * scale, 0)
+    drag(page, on_screen(page, "F6"), 1.0 * scale, 0)
     assert where(page, "cases", "F6") == pytest.approx([36.0, 11.0], abs=0.11)
     assert where(page, "cases", "F5") == pytest.approx([31.0, 11.0], abs=0.11)
     shot(page, "select-two-moved", lang)
@@ -100,15 +106,15 @@ def journey(page, url: str, user: str, lang: str) -> None:
     page.keyboard.press("ArrowDown")
     assert (where(page, "cases", "F5"), where(page, "cases", "W5")) == ([30, 11], [35, 0.5])
     assert "W5" in page.locator("#status").inner_text()
-    drag(page, page.evaluate("window.layoutEditor.pagePosition('F5')"), 0, 3.0 * scale)
+    drag(page, on_screen(page, "F5"), 0, 3.0 * scale)
     assert (where(page, "cases", "F5"), where(page, "cases", "W5")) == ([30, 11], [35, 0.5])
     shot(page, "select-refused", lang)
     page.keyboard.press("Escape")
     assert selection(page) == []
 
     # a Shift-drag box around F5 and F6 (from above-left of F5 to below-right of F6)
-    f5 = page.evaluate("window.layoutEditor.pagePosition('F5')")
-    f6 = page.evaluate("window.layoutEditor.pagePosition('F6')")
+    f5 = on_screen(page, "F5")
+    f6 = on_screen(page, "F6")
     page.keyboard.down("Shift")
     page.mouse.move(f5["x"] - 0.8 * scale, f5["y"] - 1.0 * scale)
     page.mouse.down()
@@ -141,7 +147,7 @@ def journey(page, url: str, user: str, lang: str) -> None:
     click(page, "p05", "Shift")
     assert selection(page) == ["p04", "p05"]
     zoom = page.evaluate("window.layoutEditor.stage.scaleX() * window.layoutEditor.state.scale")
-    drag(page, page.evaluate("window.layoutEditor.pagePosition('p05')"), -0.2 * zoom, 0)
+    drag(page, on_screen(page, "p05"), -0.2 * zoom, 0)
     assert where(page, "placements", "p05")[0] == pytest.approx(1.5, abs=0.03)
     assert where(page, "placements", "p04")[0] == pytest.approx(0.4, abs=0.03)
     assert where(page, "cases", "W1") == [7, 0.5]
@@ -149,3 +155,17 @@ def journey(page, url: str, user: str, lang: str) -> None:
     page.keyboard.press("Control+Z")
     assert where(page, "placements", "p04") == [0.6, 0.0]
     assert where(page, "placements", "p05") == [1.7, 0.0]
+
+    # a Shift-drag box over the open case's floor takes p01 to p03 and nothing outside the case
+    page.focus("#plan")
+    page.keyboard.press("Escape")
+    assert selection(page) == [] and page.evaluate("window.layoutEditor.state.openCase") == "W1"
+    p01 = on_screen(page, "p01")
+    p03 = on_screen(page, "p03")
+    page.keyboard.down("Shift")
+    page.mouse.move(p01["x"] - 0.1 * zoom, p01["y"] - 0.15 * zoom)
+    page.mouse.down()
+    page.mouse.move(p03["x"] + 0.1 * zoom, p03["y"] + 0.15 * zoom, steps=6)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    assert selection(page) == ["p01", "p02", "p03"], selection(page)

@@ -595,8 +595,9 @@
     showNode(state.nodes[next], false);
   }
   /* the Shift-drag box: everything in reach that it touches joins the selection */
-  var bandBox = null;
+  var bandBox = null, bandEnded = false;
   stage.on('mousedown touchstart', function (e) {
+    bandEnded = false;
     var floor = e.target === stage || (state.openCase && e.target.name() === 'outline'
       && e.target.getParent().id() === state.openCase);  /* the open case's own floor too */
     if (!e.evt.shiftKey || !floor || !canSave) { return; }
@@ -608,8 +609,11 @@
     band.position({x: -stage.x() / stage.scaleX(), y: -stage.y() / stage.scaleY()});
     band.add(bandBox.rect);
   });
-  stage.on('mousemove touchmove', function () {
+  /* the box follows the pointer through the page's own events: Konva holds back its stage events while
+     it believes something is being dragged */
+  window.addEventListener('mousemove', function (e) {
     if (!bandBox) { return; }
+    stage.setPointersPositions(e);
     var at = stage.getPointerPosition();
     bandBox.rect.setAttrs({x: Math.min(at.x, bandBox.x), y: Math.min(at.y, bandBox.y), width: Math.abs(at.x - bandBox.x),
                        height: Math.abs(at.y - bandBox.y)});
@@ -623,6 +627,7 @@
     bandBox = null;
     stage.draggable(true);
     if (r.width < 3 && r.height < 3) { return; }
+    bandEnded = true;
     var hits = inScope().filter(function (id) {
       var node = state.nodes[id];
       var target = node.getAttr('layoutKind') === 'case' ? node.findOne('.outline') : node;
@@ -891,6 +896,8 @@
       var p = state.doc.placements.find(function (x) { return x.id === node.id(); });
       if (p.case && p.case !== state.openCase) { node = state.nodes[p.case]; kind = 'case'; }
     }
+    if (kind === 'case' && node.id() === state.openCase) { kind = null; }  /* the open case's floor */
+    if (bandEnded) { bandEnded = false; return; }  /* the end of a Shift-drag box, not a click */
     var adding = e.evt && (e.evt.shiftKey || e.evt.ctrlKey || e.evt.metaKey);
     if (adding && (kind === 'case' || kind === 'placement')) { toggleInGroup(node.id()); return; }
     if (adding) { return; }  /* the end of a Shift-drag box */
