@@ -75,8 +75,9 @@ def journey(page, url: str, user: str, lang: str) -> None:
 
     # Shift-click gathers F5 and F6; a drag of F6 moves both (one undo step brings both back)
     click(page, "F5")
+    page.wait_for_function("() => window.layoutEditor.selection().join() === 'F5'")
     click(page, "F6", "Shift")
-    assert selection(page) == ["F5", "F6"]
+    page.wait_for_function("() => window.layoutEditor.selection().join() === 'F5,F6'")
     assert page.evaluate("window.layoutEditor.state.measures.find('.group-outline').length") == 2
     assert "2" in page.locator("#selection").inner_text()
     scale = page.evaluate("window.layoutEditor.state.scale")
