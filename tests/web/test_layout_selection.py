@@ -109,6 +109,9 @@ def journey(page, url: str, user: str, lang: str) -> None:
     assert "W5" in page.locator("#status").inner_text()
     drag(page, on_screen(page, "F5"), 0, 3.0 * scale)
     assert (where(page, "cases", "F5"), where(page, "cases", "W5")) == ([30, 11], [35, 0.5])
+    page.wait_for_function("() => window.layoutEditor.idle()")  # the check of the hall as it is again
+    codes = page.eval_on_selector_all("#problems li", "items => items.map(i => i.dataset.code)")
+    assert "case_outside_hall" not in codes, codes
     shot(page, "select-refused", lang)
     page.keyboard.press("Escape")
     assert selection(page) == []

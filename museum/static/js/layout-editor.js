@@ -167,7 +167,7 @@
       changed();
     });
     shape.on('transformend', function () { p.rotation = normal(-shape.rotation()); changed(); });
-    shape.on('mouseenter', function () { showSelection(p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title)); });
+    shape.on('mouseenter', function () { if (state.group.length < 2) { showSelection(p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title)); } });  /* a group's line stays */
     return shape;
   }
 
@@ -254,7 +254,7 @@
     });
     group.on('dblclick dbltap', function () { if (canSave) { openCase(state.openCase === c.id ? null : c.id); } });
     group.on('transformend', function (e) { if (e.target === group) { c.rotation = normal(-group.rotation()); changed(); } });
-    group.on('mouseenter', function () { showSelection(c.id + ' ' + c.type + ' ' + label(c.label)); });
+    group.on('mouseenter', function () { if (state.group.length < 2) { showSelection(c.id + ' ' + c.type + ' ' + label(c.label)); } });
     return group;
   }
 
