@@ -36,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from museum import auth, errors, extensions, i18n, media, request_limits, vendor
+    from museum import auth, errors, extensions, i18n, layout_renders, media, request_limits, vendor
     from museum.catalogue import audit, indexing
 
     request_limits.init_app(app)
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     audit.attach(database)  # the audit log sees every change made through the app's sessions
     indexing.attach(database)  # ... and so does the search outbox, in the same transaction
     media.init_app(app)
+    layout_renders.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     vendor.init_app(app)

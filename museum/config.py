@@ -265,6 +265,12 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
         S("POEMS_CORPUS_DIR", TEXT, None,
           "The chinese-poetry corpus the model is trained from; default NODE_MODULES/chinese-poetry.",
           derive=Derived(lambda v: str(Path(v["NODE_MODULES"], "chinese-poetry")), "NODE_MODULES")),
+        S("LAYOUT_RENDER_CACHE_MB", WHOLE, 1024,
+          "Renders of stored layout versions (previews, plans, hall GLBs) kept on disk for all workers "
+          "(LAYOUT_RENDER_CACHE_DIR; LRU, MB): a page showing them again renders nothing; 0 turns it off."),
+        S("LAYOUT_RENDER_CACHE_DIR", TEXT, None,
+          "Folder of the kept layout renders; default <instance>/cache/layouts.",
+          derive=Derived(_under_instance("cache", "layouts"))),
         S("LAYOUT_MODEL_SOURCE", TEXT, None,
           "module:function giving hall renders their 3D objects; unset: each record's lightest GLB "
           "derivative."),

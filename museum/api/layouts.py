@@ -4,6 +4,7 @@ render a stored or an unsaved layout. Readers may look, check and render; curato
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from flask import current_app, jsonify, send_file
 from flask_login import current_user
@@ -15,6 +16,7 @@ from exhibits.layouts.exceptions import InvalidLayout
 from exhibits.layouts.model import Layout, layout_schema, parse_layout
 from exhibits.layouts.render import CAMERA_PATTERN, KINDS, SIZE_PATTERN, render
 from exhibits.layouts.render import RenderOptions as Options
+from museum import layout_renders
 from museum.api.contract import DB_ID_MAX, WholeNumber, bp, errors, json_schema, nullable, signed_in
 from museum.catalogue import layouts as store
 from museum.exceptions import BadParameter
@@ -241,9 +243,14 @@ def layout_check(query: dict, layout_id: str):
 @rendering
 @errors(400, 404)
 def layout_render(query: dict, layout_id: str, kind: str):
-    """Plan, preview image or hall GLB of a stored layout"""
-    layout, _ = store.load_document(db.session, layout_id, query.get("version"))
-    return _render(layout, kind, query)
+    """Plan, preview image or hall GLB of a stored layout (kept once made: the same request again is
+    answered from the kept file, with an ETag)"""
+    layout, version = store.load_document(db.session, layout_id, query.get("version"))
+    data, key = layout_renders.render_stored(layout, version.number, kind, _options(query),
+                                             _sources())
+    response = send_file(data if isinstance(data, Path) else io.BytesIO(data), mimetype=KINDS[kind],
+                         download_name=f"{layout.id}-{kind}", max_age=0, etag=key, conditional=True)
+    return response
 
 
 @bp.post("/layouts/render/<kind>", tags=["layouts"], parameters=KIND)
@@ -263,11 +270,17 @@ def layout_render_document(body: dict, kind: str):
     return _render(layout, kind, body)
 
 
+def _options(query: dict) -> Options:
+    return Options.parse(lang=query.get("lang", "zh"), camera=query.get("camera"),
+                         size=query.get("size", PREVIEW_SIZE), largest=MAX_PREVIEW)
+
+
+def _sources():
+    return store.render_sources(db.session, current_app.config, media_storage())
+
+
 def _render(layout: Layout, kind: str, query: dict):
-    options = Options.parse(lang=query.get("lang", "zh"), camera=query.get("camera"),
-                            size=query.get("size", PREVIEW_SIZE), largest=MAX_PREVIEW)
-    data = render(layout, kind, options, store.render_sources(db.session, current_app.config,
-                                                              media_storage()))
+    data = render(layout, kind, _options(query), _sources())
     return send_file(io.BytesIO(data), mimetype=KINDS[kind], download_name=f"{layout.id}-{kind}", max_age=0)
 
 

@@ -7,6 +7,7 @@ models for renders (:func:`render_sources`).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from PIL import Image
@@ -167,6 +168,23 @@ def render_sources(session: Session, config, storage: MediaStorage) -> Sources:
     """The catalogue's photos and 3D models for :func:`exhibits.layouts.render.render` (each loaded once
     per :class:`Sources`: render several kinds with one)."""
     return Sources(model_for=model_source(session, config, storage), photo_for=photo_source(session, storage))
+
+
+def media_fingerprint(session: Session, layout: Layout) -> str:
+    """What a render of ``layout`` takes from the catalogue besides the document, as one hash: the
+    content-addressed keys of its objects' photos and 3D model files (a photo or model added, replaced or
+    removed changes it)."""
+    from museum.catalogue.images import IMAGES  # the images feature's table
+
+    numbers = sorted({p.object.accession_number for p in layout.placements})
+    records = session.scalars(select(Record).where(Record.accession_number.in_(numbers))) if numbers else []
+    parts = []
+    for record in sorted(records, key=lambda r: r.accession_number):
+        parts.append(record.accession_number)
+        parts.extend(image.source_path for image in IMAGES.of(session, record))
+        parts.extend(sorted(f.name for model in _models_of(session, record.accession_number)
+                            for f in model.files))
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _models_of(session: Session, accession_number: str) -> list:

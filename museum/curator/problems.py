@@ -204,6 +204,13 @@ LAYOUT_EDITOR = {
     "clear_wall": _l("wall %(gap)s m"),
     "clear_case": _l("case %(case)s %(gap)s m"),
     "clear_exit": _l("exit %(door)s %(gap)s m"),
+    "clear_inner": _l("case wall %(gap)s m"),
+    "clear_object": _l("object %(item)s %(gap)s m"),
+    "selected_many": _l("%(count)s selected: %(items)s"),
+    "selection_cleared": _l("Selection cleared."),
+    "refused_group": _l("The selection cannot move there: %(item)s would leave the hall. Nothing moved."),
+    "refused_group_case": _l("The selection cannot move there: %(item)s would leave case %(case)s. "
+                             "Nothing moved."),
 }
 
 

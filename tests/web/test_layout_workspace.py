@@ -2,7 +2,8 @@
 layout, open a wall case and move an object inside it (the case stays), move a case, drag a case out of
 the hall (it goes back, with a message), undo, save a version, compare previews of the two versions from
 two viewpoints, walk the three.js twin (the chunyu's model and the handscroll's photo are drawn: the
-pixels where they stand change when they are hidden) — with no axe violations on each page. With
+pixels where they stand change when they are hidden; the chunyu is labelled with its title, far objects
+are not) — with no axe violations on each page. With
 TWIN_SHOTS=DIR set, each state is saved there as a screenshot to look at."""
 
 from __future__ import annotations
@@ -169,6 +170,11 @@ def test_layout_journey(workspace, browser, lang):
         for view, names, least in (("F1", "p33-model", 2000), ("T1", "p32-photo", 500)):
             page.select_option("#viewpoint", view)
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            if view == "F1":  # labels: the chunyu's title in the page's language, the case's id, not far ones
+                title = next(p for p in SAMPLE["placements"] if p["id"] == "p33")["object"]["title"][lang]
+                assert page.locator(".twin-label-object", has_text=title).is_visible()
+                assert page.locator(".twin-label-case", has_text="W1").is_visible()
+                assert "p01" not in page.evaluate("window.layoutTwin.shownLabels()")  # across the hall
             shown = pixels(page, middle)
             shot(page, f"twin-{view}", lang)
             page.evaluate("""names => { window.layoutTwin.scene.traverse(n => {

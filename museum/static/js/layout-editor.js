@@ -5,7 +5,10 @@
    Trust: a case moves as a whole until it is opened (double-click, Enter or the Open button); then only
    its objects move. A case or object let go outside the hall (or an object outside its case) goes back
    where it was, with a message; every change is one step of undo/redo; the server's check stays the
-   authority on problems, the clearances shown while moving are the editor's own measure. */
+   authority on problems, the clearances shown while moving are the editor's own measure.
+   Several at once: Shift/Ctrl-click, a Shift-drag box on the floor, Ctrl+A or Shift+] / Shift+[ gather
+   cases (or the open case's objects) into a group that drags and nudges together as one undo step, and is
+   refused as one when any member would leave the hall (or its case); Escape clears it. */
 (function () {
   'use strict';
   var root = document.getElementById('layout-editor');
@@ -43,7 +46,7 @@
   }
   var state = {doc: null, version: Number(root.dataset.version), versions: [], scale: 20, minX: 0, maxY: 0,
                nodes: {}, report: null, selected: null, checkSeq: 0, checking: 0, dirty: false,
-               openCase: null, undo: [], redo: [], snapshot: null, dragFrom: null};
+               openCase: null, undo: [], redo: [], snapshot: null, dragFrom: null, group: []};
   var SNAP_WALL = 0.3, GRID = 0.1, STEP = 0.1, FINE_STEP = 0.01;
   var container = document.getElementById('plan');
   var stage = new Konva.Stage({container: 'plan', width: container.clientWidth || 900, height: 480,
@@ -54,6 +57,8 @@
   stage.add(marks);
   state.measures = new Konva.Layer({listening: false});
   stage.add(state.measures);
+  var band = new Konva.Layer({listening: false});  /* the Shift-drag selection box */
+  stage.add(band);
   var transformer = new Konva.Transformer({resizeEnabled: false, rotateEnabled: true, borderStroke: '#1f77b4',
     rotationSnaps: [0, 45, 90, 135, 180, 225, 270, 315], rotationSnapTolerance: 4});
   var statusBox = document.getElementById('status');
@@ -135,10 +140,19 @@
     }
     if (!objectSize(p.object)) { shape.dash([3, 3]); }
     shape.setAttr('layoutKind', 'placement');
-    shape.on('dragstart', function () { state.dragFrom = {x: shape.x(), y: shape.y()}; select(shape); });
-    shape.on('dragmove', function () { updatePlacement(shape, p); measure(); scheduleCheck(150); });
+    shape.on('dragstart', function () {
+      state.dragFrom = {x: shape.x(), y: shape.y()};
+      if (inGroup(p.id)) { startGroupDrag(p.id); } else { select(shape); }
+    });
+    shape.on('dragmove', function () {
+      updatePlacement(shape, p);
+      if (inGroup(p.id)) { followGroup(p.id); }
+      measure();
+      scheduleCheck(150);
+    });
     shape.on('dragend', function () {
       updatePlacement(shape, p);
+      if (inGroup(p.id)) { endGroupDrag(); return; }
       var problem = p.case ? outsideCase(p) : outsideHall(placementFootprint(p));
       if (problem) {
         shape.position(state.dragFrom);
@@ -153,7 +167,7 @@
       changed();
     });
     shape.on('transformend', function () { p.rotation = normal(-shape.rotation()); changed(); });
-    shape.on('mouseenter', function () { showSelection(p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title)); });
+    shape.on('mouseenter', function () { if (state.group.length < 2) { showSelection(p.id + ' ' + p.object.accession_number + ' ' + label(p.object.title)); } });  /* a group's line stays */
     return shape;
   }
 
@@ -161,7 +175,15 @@
     var s = state.scale;
     if (p.case) { p.position = [round(shape.x() / s), round(-shape.y() / s)]; }
     else { p.position = [round(state.minX + shape.x() / s), round(state.maxY - shape.y() / s)]; }
+    moveName(p);
     state.dirty = true;
+  }
+  /* an open case's object name follows its object */
+  function moveName(p) {
+    var name = state.names[p.id];
+    if (!name) { return; }
+    var size = objectSize(p.object) || {depth: 0.2}, s = state.scale;
+    name.position({x: p.position[0] * s, y: -p.position[1] * s + (name.getAttr('below') ? 1 : -1) * size.depth * s / 2});
   }
 
   function caseGroup(c) {
@@ -196,22 +218,28 @@
         name.setAttrs({width: 100, wrap: 'none', ellipsis: true, align: 'center'});  /* the full name: hover, select */
         name.offset({x: 50, y: below ? -2 : 13});
         group.add(name);
+        name.setAttr('below', below);
+        state.names[p.id] = name;
       }
     });
     group.on('dragstart', function (e) {
-      if (e.target === group) { state.dragFrom = {x: group.x(), y: group.y()}; select(group); }
+      if (e.target !== group) { return; }
+      state.dragFrom = {x: group.x(), y: group.y()};
+      if (inGroup(c.id)) { startGroupDrag(c.id); } else { select(group); }
     });
     group.on('dragmove', function (e) {
       if (e.target !== group) { return; }
       updateCase(group, c);
       snapCase(c);
       group.position({x: sx(c.position[0]), y: sy(c.position[1])});
+      if (inGroup(c.id)) { followGroup(c.id); }
       measure();
       scheduleCheck(150);
     });
     group.on('dragend', function (e) {
       if (e.target !== group) { return; }
       updateCase(group, c);
+      if (inGroup(c.id)) { endGroupDrag(); return; }
       if (outsideHall(caseFootprint(c))) {
         group.position(state.dragFrom);
         updateCase(group, c);
@@ -226,7 +254,7 @@
     });
     group.on('dblclick dbltap', function () { if (canSave) { openCase(state.openCase === c.id ? null : c.id); } });
     group.on('transformend', function (e) { if (e.target === group) { c.rotation = normal(-group.rotation()); changed(); } });
-    group.on('mouseenter', function () { showSelection(c.id + ' ' + c.type + ' ' + label(c.label)); });
+    group.on('mouseenter', function () { if (state.group.length < 2) { showSelection(c.id + ' ' + c.type + ' ' + label(c.label)); } });
     return group;
   }
 
@@ -238,6 +266,7 @@
   function build() {
     layer.destroyChildren();
     state.nodes = {};
+    state.names = {};
     fit();
     var hall = state.doc.hall;
     var flat = [];
@@ -279,7 +308,8 @@
     });
     layer.add(transformer);
     steadyText();
-    select(state.selectedId ? state.nodes[state.selectedId] || null : null);
+    state.group = state.group.filter(function (id) { return state.nodes[id]; });
+    select(state.selectedId ? state.nodes[state.selectedId] || null : null, true);
     highlight();
   }
 
@@ -361,7 +391,10 @@
     var box = document.getElementById('clearances');
     var node = state.selected;
     state.measures.destroyChildren();
+    outlineGroup();
     var c = node && state.doc.cases.find(function (x) { return x.id === node.id(); });
+    var inCase = !c && node && state.doc.placements.find(function (x) { return x.id === node.id() && x.case; });
+    if (inCase) { measureObject(inCase); return; }
     if (!c) { box.textContent = ''; state.measures.batchDraw(); return; }
     var mine = caseFootprint(c), found = [];
     var wall = gap(mine, state.doc.hall.floor, true, true, true);  /* to the hall's outline */
@@ -372,7 +405,7 @@
     found.push(words(T.clear_wall, {gap: wall.d.toFixed(2)}));
     var near = null;
     state.doc.cases.forEach(function (o) {
-      if (o.id === c.id) { return; }
+      if (o.id === c.id || inGroup(o.id)) { return; }  /* the clearance to what moves with it is no news */
       var r = gap(mine, caseFootprint(o), true, true);
       if (!near || r.d < near.d) { near = r; near.id = o.id; }
     });
@@ -388,13 +421,224 @@
     [wall, near, exit].forEach(function (r) {
       if (!r || !r.p || r.d === 0) { return; }
       state.measures.add(new Konva.Arrow({points: [sx(r.p[0]), sy(r.p[1]), sx(r.q[0]), sy(r.q[1])], pointerAtBeginning: true,
-        pointerLength: 5, pointerWidth: 5, stroke: '#6a3d9a', fill: '#6a3d9a', strokeWidth: 1.2, dash: [4, 2],
+        pointerLength: 5 / stage.scaleX(), pointerWidth: 5 / stage.scaleX(), stroke: '#6a3d9a', fill: '#6a3d9a', strokeWidth: 1.2, dash: [4, 2],
         strokeScaleEnabled: false}));
       state.measures.add(new Konva.Text({x: sx((r.p[0] + r.q[0]) / 2) + 3, y: sy((r.p[1] + r.q[1]) / 2) + 3,
         text: words('%(gap)s m', {gap: r.d.toFixed(2)}), fontSize: 11, fill: '#4b2a70'}));
     });
     state.measures.batchDraw();
   }
+
+  /* live clearances of an object in its (open) case: to the case's inner walls and to the nearest other
+     object of the case, measured in the case's own metres and drawn through the case's transform */
+  function measureObject(p) {
+    var box = document.getElementById('clearances');
+    var c = state.doc.cases.find(function (x) { return x.id === p.case; });
+    var mine = placementFootprint(p), found = [];
+    var room = c.inner || c.outer;
+    var wall = gap(mine, rect(0, 0, room.width, room.depth, 0), true, true, true);
+    found.push(words(T.clear_inner, {gap: wall.d.toFixed(2)}));
+    var near = null;
+    state.doc.placements.forEach(function (o) {
+      if (o.id === p.id || o.case !== p.case || inGroup(o.id)) { return; }
+      var r = gap(mine, placementFootprint(o), true, true);
+      if (!near || r.d < near.d) { near = r; near.id = o.id; }
+    });
+    if (near) { found.push(words(T.clear_object, {item: near.id, gap: near.d.toFixed(2)})); }
+    box.textContent = '— ' + found.join(' · ');
+    var caseNode = state.nodes[c.id], s = state.scale;
+    var toLayer = caseNode.getTransform();
+    function at(q) { return toLayer.point({x: q[0] * s, y: -q[1] * s}); }
+    [wall, near].forEach(function (r) {
+      if (!r || !r.p || r.d === 0) { return; }
+      var a = at(r.p), b = at(r.q);
+      state.measures.add(new Konva.Arrow({points: [a.x, a.y, b.x, b.y], pointerAtBeginning: true,
+        pointerLength: 5 / stage.scaleX(), pointerWidth: 5 / stage.scaleX(), stroke: '#6a3d9a', fill: '#6a3d9a', strokeWidth: 1.2, dash: [3, 2],
+        strokeScaleEnabled: false}));
+      var label = new Konva.Text({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, fontSize: 11, fill: '#4b2a70',
+        offsetX: -3, offsetY: a.y === b.y ? 14 : -3, /* above a level arrow, beside an upright one */
+        text: words('%(gap)s m', {gap: r.d.toFixed(2)})});
+      var k = 1 / stage.scaleX();
+      label.scale({x: k, y: k});
+      state.measures.add(label);
+    });
+    state.measures.batchDraw();
+  }
+
+  /* ---- several at once: the group (ids of cases and free objects, or of the open case's objects) ---- */
+  function scopeOf(id) {
+    var p = state.doc.placements.find(function (x) { return x.id === id; });
+    return p && p.case ? p.case : '';
+  }
+  /* what may be gathered now: the open case's objects, else every case and free-standing object */
+  function inScope() {
+    if (state.openCase) {
+      return state.doc.placements.filter(function (p) { return p.case === state.openCase; })
+        .map(function (p) { return p.id; });
+    }
+    return state.doc.cases.map(function (c) { return c.id; })
+      .concat(state.doc.placements.filter(function (p) { return !p.case; }).map(function (p) { return p.id; }));
+  }
+  function inGroup(id) { return state.group.length > 1 && state.group.indexOf(id) >= 0; }
+  function itemOf(id) {
+    return state.doc.cases.find(function (x) { return x.id === id; })
+      || state.doc.placements.find(function (x) { return x.id === id; });
+  }
+  function placeNode(id) {
+    var c = state.doc.cases.find(function (x) { return x.id === id; });
+    var p = !c && state.doc.placements.find(function (x) { return x.id === id; });
+    var node = state.nodes[id];
+    if (c) { node.position({x: sx(c.position[0]), y: sy(c.position[1])}); }
+    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); moveName(p); }
+    else { node.position({x: sx(p.position[0]), y: sy(p.position[1])}); }
+  }
+  /* the first member that may not stand where it is now (with the words that say so), or null */
+  function refusal(ids) {
+    for (var i = 0; i < ids.length; i++) {
+      var c = state.doc.cases.find(function (x) { return x.id === ids[i]; });
+      var p = !c && state.doc.placements.find(function (x) { return x.id === ids[i]; });
+      if (c ? outsideHall(caseFootprint(c)) : (p.case ? outsideCase(p) : outsideHall(placementFootprint(p)))) {
+        return {id: ids[i], case: p && p.case};
+      }
+    }
+    return null;
+  }
+  function setGroup(ids, primary) {
+    state.group = ids.length > 1 ? ids.slice() : [];
+    var node = primary ? state.nodes[primary] : (ids.length ? state.nodes[ids[ids.length - 1]] : null);
+    select(node || null, true);
+    if (state.group.length) {
+      showSelection(words(T.selected_many, {count: state.group.length, items: state.group.join(', ')}));
+    }
+  }
+  function toggleInGroup(id) {
+    var ids = state.group.length ? state.group.slice() : (state.selectedId ? [state.selectedId] : []);
+    if (ids.length && scopeOf(ids[0]) !== scopeOf(id)) { ids = []; }  /* a case's objects never mix with cases */
+    var at = ids.indexOf(id);
+    if (at >= 0) { ids.splice(at, 1); } else { ids.push(id); }
+    setGroup(ids, at >= 0 ? ids[ids.length - 1] : id);
+  }
+  function clearGroup() { setGroup([], null); say(T.selection_cleared); }
+  function outlineGroup() {
+    state.group.forEach(function (id) {
+      var node = state.nodes[id];
+      if (!node) { return; }
+      var target = node.getAttr('layoutKind') === 'case' ? node.findOne('.outline') : node;
+      var r = target.getClientRect({relativeTo: layer}), pad = 3 / stage.scaleX();
+      state.measures.add(new Konva.Rect({x: r.x - pad, y: r.y - pad, width: r.width + 2 * pad, height: r.height + 2 * pad,
+        stroke: '#1f77b4', strokeWidth: 2, dash: [5, 3], strokeScaleEnabled: false, name: 'group-outline'}));
+    });
+  }
+  var groupFrom = null;  /* each member's position when the drag began */
+  function startGroupDrag(id) {
+    groupFrom = {lead: id, at: {}};
+    state.group.forEach(function (m) { groupFrom.at[m] = itemOf(m).position.slice(); });
+    state.selected = state.nodes[id];
+    state.selectedId = id;
+  }
+  function followGroup(id) {
+    if (!groupFrom) { return; }
+    var lead = itemOf(id), from = groupFrom.at[id];
+    var dx = lead.position[0] - from[0], dy = lead.position[1] - from[1];
+    state.group.forEach(function (m) {
+      if (m === id) { return; }
+      itemOf(m).position = [round(groupFrom.at[m][0] + dx), round(groupFrom.at[m][1] + dy)];
+      placeNode(m);
+    });
+    layer.batchDraw();
+  }
+  function endGroupDrag() {
+    var refused = refusal(state.group);
+    if (refused) {
+      state.group.forEach(function (m) { itemOf(m).position = groupFrom.at[m].slice(); placeNode(m); });
+      say(words(refused.case ? T.refused_group_case : T.refused_group, {item: refused.id, case: refused.case}), true);
+      layer.batchDraw();
+      measure();
+      scheduleCheck(0);
+    } else {
+      changed();
+    }
+    groupFrom = null;
+  }
+  /* arrow keys on a group: all move, or none (one undo step) */
+  function nudgeGroup(dx, dy) {
+    var before = {};
+    state.group.forEach(function (m) {
+      var item = itemOf(m);
+      before[m] = item.position.slice();
+      item.position = [round(item.position[0] + dx), round(item.position[1] + dy)];
+    });
+    var refused = refusal(state.group);
+    if (refused) {
+      state.group.forEach(function (m) { itemOf(m).position = before[m]; });
+      say(words(refused.case ? T.refused_group_case : T.refused_group, {item: refused.id, case: refused.case}), true);
+      return;
+    }
+    state.group.forEach(placeNode);
+    layer.batchDraw();
+    changed();
+  }
+  /* the next (step 1) or previous (-1) item in reach; with add, it joins the selection */
+  function stepTo(direction, add) {
+    var ids = inScope();
+    if (!ids.length) { return; }
+    var at = ids.indexOf(state.selectedId);
+    var next = ids[(at + direction + ids.length) % ids.length];
+    if (at < 0) { next = ids[direction > 0 ? 0 : ids.length - 1]; }
+    if (add) {
+      var group = state.group.length ? state.group.slice() : (state.selectedId && scopeOf(state.selectedId) === scopeOf(next) ? [state.selectedId] : []);
+      if (group.indexOf(next) < 0) { group.push(next); }
+      setGroup(group, next);
+    } else {
+      setGroup([next], next);
+    }
+    showNode(state.nodes[next], false);
+  }
+  /* the Shift-drag box: everything in reach that it touches joins the selection */
+  var bandBox = null, bandEnded = false;
+  stage.on('mousedown touchstart', function (e) {
+    bandEnded = false;
+    var floor = e.target === stage || (state.openCase && e.target.name() === 'outline'
+      && e.target.getParent().id() === state.openCase);  /* the open case's own floor too */
+    if (!e.evt.shiftKey || !floor || !canSave) { return; }
+    stage.draggable(false);  /* no pan while drawing the box */
+    var at = stage.getPointerPosition();
+    bandBox = {x: at.x, y: at.y, rect: new Konva.Rect({x: at.x, y: at.y, width: 0, height: 0, fill: 'rgba(31,119,180,0.12)',
+      stroke: '#1f77b4', strokeWidth: 1, dash: [4, 2], name: 'band'})};
+    band.scale({x: 1 / stage.scaleX(), y: 1 / stage.scaleY()});
+    band.position({x: -stage.x() / stage.scaleX(), y: -stage.y() / stage.scaleY()});
+    band.add(bandBox.rect);
+  });
+  /* the box follows the pointer through the page's own events: Konva holds back its stage events while
+     it believes something is being dragged */
+  window.addEventListener('mousemove', function (e) {
+    if (!bandBox) { return; }
+    stage.setPointersPositions(e);
+    var at = stage.getPointerPosition();
+    bandBox.rect.setAttrs({x: Math.min(at.x, bandBox.x), y: Math.min(at.y, bandBox.y), width: Math.abs(at.x - bandBox.x),
+                       height: Math.abs(at.y - bandBox.y)});
+    band.batchDraw();
+  });
+  function endBand() {
+    if (!bandBox) { return; }
+    var r = bandBox.rect.getClientRect();
+    bandBox.rect.destroy();
+    band.batchDraw();
+    bandBox = null;
+    stage.draggable(true);
+    if (r.width < 3 && r.height < 3) { return; }
+    bandEnded = true;
+    var hits = inScope().filter(function (id) {
+      var node = state.nodes[id];
+      var target = node.getAttr('layoutKind') === 'case' ? node.findOne('.outline') : node;
+      return Konva.Util.haveIntersection(r, target.getClientRect());
+    });
+    var ids = state.group.length ? state.group.slice() : (state.selectedId && scopeOf(state.selectedId) === (state.openCase || '') ? [state.selectedId] : []);
+    hits.forEach(function (id) { if (ids.indexOf(id) < 0) { ids.push(id); } });
+    setGroup(ids, null);
+  }
+  stage.on('mouseup touchend', endBand);
+  window.addEventListener('mouseup', endBand);
 
   /* ---- undo / redo: the document after each change ---- */
   function remember() { state.snapshot = JSON.stringify(state.doc); state.undo = []; state.redo = []; buttons(); }
@@ -427,6 +671,7 @@
   }
   function openCase(id) {
     state.openCase = id;
+    state.group = [];
     state.selectedId = id;
     build();
     if (id) { showNode(state.nodes[id].findOne('.outline'), true); say(words(T.case_open, {case: id})); } else { say(''); }
@@ -435,6 +680,7 @@
   function nudge(dx, dy) {
     var node = state.selected;
     if (!node || !canSave) { return; }
+    if (state.group.length > 1) { nudgeGroup(dx, dy); return; }
     var id = node.id();
     var c = state.doc.cases.find(function (x) { return x.id === id; });
     var p = state.doc.placements.find(function (x) { return x.id === id; });
@@ -447,20 +693,20 @@
       say(words(c || !p.case ? T.refused_hall : T.refused_object, {item: id, case: p && p.case}), true);
       return;
     }
-    if (c) { node.position({x: sx(c.position[0]), y: sy(c.position[1])}); }
-    else if (p.case) { node.position({x: p.position[0] * state.scale, y: -p.position[1] * state.scale}); }
-    else { node.position({x: sx(p.position[0]), y: sy(p.position[1])}); }
+    placeNode(id);
     transformer.forceUpdate();
     layer.batchDraw();
     changed();
   }
 
-  function select(node) {
+  function select(node, keepGroup) {
+    if (!keepGroup) { state.group = []; }
+    var many = state.group.length > 1;
     state.selected = node;
     state.selectedId = node ? node.id() : null;
-    transformer.nodes(node && canSave ? [node] : []);
-    document.getElementById('rotate-left').disabled = !node || !canSave;
-    document.getElementById('rotate-right').disabled = !node || !canSave;
+    transformer.nodes(node && canSave && !many ? [node] : []);  /* a group turns one by one, not as one */
+    document.getElementById('rotate-left').disabled = !node || !canSave || many;
+    document.getElementById('rotate-right').disabled = !node || !canSave || many;
     if (node) { showSelection(describe(node.id())); }
     if (state.measures) { measure(); }
     buttons();
@@ -475,7 +721,7 @@
 
   function rotateSelected(degrees) {
     var node = state.selected;
-    if (!node) { return; }
+    if (!node || state.group.length > 1) { return; }
     node.rotation(node.rotation() - degrees);
     var id = node.id();
     var c = state.doc.cases.find(function (x) { return x.id === id; });
@@ -650,6 +896,11 @@
       var p = state.doc.placements.find(function (x) { return x.id === node.id(); });
       if (p.case && p.case !== state.openCase) { node = state.nodes[p.case]; kind = 'case'; }
     }
+    if (kind === 'case' && node.id() === state.openCase) { kind = null; }  /* the open case's floor */
+    if (bandEnded) { bandEnded = false; return; }  /* the end of a Shift-drag box, not a click */
+    var adding = e.evt && (e.evt.shiftKey || e.evt.ctrlKey || e.evt.metaKey);
+    if (adding && (kind === 'case' || kind === 'placement')) { toggleInGroup(node.id()); return; }
+    if (adding) { return; }  /* the end of a Shift-drag box */
     if (!kind && state.openCase) { openCase(null); return; }
     select(kind === 'case' || kind === 'placement' ? node : null);
   });
@@ -662,9 +913,15 @@
     var moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step]};
     if (e.key === 'r' || e.key === 'R') { rotateSelected(e.shiftKey ? -15 : 15); e.preventDefault(); }
     else if (moves[e.key] && state.selected) { nudge(moves[e.key][0], moves[e.key][1]); e.preventDefault(); }
-    else if (e.key === 'Enter' && state.selected && state.selected.getAttr('layoutKind') === 'case') {
+    else if (e.key === 'Enter' && state.selected && state.selected.getAttr('layoutKind') === 'case' && state.group.length < 2) {
       openCase(state.selected.id()); e.preventDefault();
-    } else if (e.key === 'Escape' && state.openCase) { openCase(null); e.preventDefault(); }
+    } else if (e.key === 'Escape' && state.group.length > 1) { clearGroup(); e.preventDefault(); }
+    else if (e.key === 'Escape' && state.openCase) { openCase(null); e.preventDefault(); }
+    else if (e.key === 'Escape' && state.selected) { select(null); e.preventDefault(); }
+    else if ((e.ctrlKey || e.metaKey) && (e.key === 'a' || e.key === 'A')) { setGroup(inScope(), null); e.preventDefault(); }
+    else if (e.code === 'BracketRight' || e.code === 'BracketLeft') {
+      stepTo(e.code === 'BracketRight' ? 1 : -1, e.shiftKey); e.preventDefault();
+    }
   });
   document.addEventListener('keydown', function (e) {
     if (!(e.ctrlKey || e.metaKey) || (e.key !== 'z' && e.key !== 'Z' && e.key !== 'y')) { return; }
@@ -691,6 +948,8 @@
   window.layoutEditor = {
     state: state, stage: stage, check: check, save: save, load: load, undo: undo, redo: redo,
     openCase: openCase, select: function (id) { focusItem(id); },
+    /* the selection as ids (several: the group) */
+    selection: function () { return state.group.length ? state.group.slice() : (state.selectedId ? [state.selectedId] : []); },
     /* page coordinates of an element's centre (for tests and accessibility tools) */
     pagePosition: function (id) {
       var node = state.nodes[id];

@@ -6,6 +6,7 @@
 import * as THREE from 'three';
 import {GLTFLoader} from 'three/addons/loaders/GLTFLoader.js';
 import {OrbitControls} from 'three/addons/controls/OrbitControls.js';
+import {CSS2DObject, CSS2DRenderer} from 'three/addons/renderers/CSS2DRenderer.js';
 
 const root = document.getElementById('twin');
 const canvas = document.getElementById('twin-view');
@@ -13,6 +14,11 @@ const statusBox = document.getElementById('twin-status');
 const views = JSON.parse(document.getElementById('twin-views').textContent);
 const T = JSON.parse(document.getElementById('twin-text').textContent);
 const WALK = 1.6, TURN = Math.PI / 3;  // metres and radians per second
+/* labels: each case's id and each object's title (the curator's language), written over the hall as DOM
+   text (CSS2DRenderer: sharp at any size, the page's fonts); beyond these distances (m) they are hidden so
+   the far end of the hall does not fill with words */
+const LABELS = JSON.parse(document.getElementById('twin-labels').textContent);
+const LABEL_REACH = {case: 16, object: 6};
 
 const renderer = new THREE.WebGLRenderer({canvas, antialias: true, preserveDrawingBuffer: true});
 renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
@@ -27,6 +33,29 @@ camera.rotation.order = 'YXZ';
 const orbit = new OrbitControls(camera, canvas);
 orbit.enabled = false;
 orbit.addEventListener('change', () => { dirty = true; });
+const labelRenderer = new CSS2DRenderer();
+labelRenderer.domElement.className = 'twin-labels';
+labelRenderer.domElement.setAttribute('aria-hidden', 'true');  // the same words are in the page's lists
+document.getElementById('twin-stage').appendChild(labelRenderer.domElement);
+const labels = LABELS.map((item) => {
+  const element = document.createElement('div');
+  element.className = 'twin-label twin-label-' + item.kind;
+  element.textContent = item.text;
+  if (item.accession) { element.title = item.accession; }
+  const label = new CSS2DObject(element);
+  const [x, y, z] = item.at;
+  label.position.set(x, z, -y);  // plan metres to glTF axes
+  label.userData = {kind: item.kind, id: item.id};
+  label.center.set(0.5, 1);  // its bottom centre just above the thing it names
+  scene.add(label);
+  return label;
+});
+let showLabels = true;
+function placeLabels() {
+  labels.forEach((label) => {
+    label.visible = showLabels && label.position.distanceTo(camera.position) <= LABEL_REACH[label.userData.kind];
+  });
+}
 
 let dirty = true, mode = 'walk', frames = 0, ready = false;
 const held = new Set();
@@ -35,6 +64,7 @@ function size() {
   const width = canvas.clientWidth, height = Math.round(width * 9 / 16);
   canvas.style.height = height + 'px';
   renderer.setSize(width, height, false);
+  labelRenderer.setSize(width, height);
   camera.aspect = width / height;
   camera.updateProjectionMatrix();
   dirty = true;
@@ -84,7 +114,9 @@ function frame(now) {
     dirty = true;
   }
   if (dirty) {
+    placeLabels();
     renderer.render(scene, camera);
+    labelRenderer.render(scene, camera);
     frames += 1;
     dirty = false;
   }
@@ -117,6 +149,7 @@ document.querySelectorAll('input[name=mode]').forEach((radio) => {
   radio.addEventListener('change', () => { if (radio.checked) { setMode(radio.value); } });
 });
 window.addEventListener('resize', size);
+document.getElementById('show-labels').addEventListener('change', (e) => { showLabels = e.target.checked; dirty = true; });
 
 size();
 view('entrance');
@@ -124,8 +157,19 @@ requestAnimationFrame(frame);
 statusBox.textContent = T.loading;
 new GLTFLoader().load(root.dataset.glb, (gltf) => {
   scene.add(gltf.scene);
+  const glass = [];
   gltf.scene.traverse((node) => {
-    if (node.isMesh && node.material && node.material.transparent) { node.renderOrder = 1; node.material.depthWrite = false; }
+    if (node.isMesh && node.material && node.material.transparent) { glass.push(node); }
+  });
+  /* case glass: see-through (blended, drawn after the solids) with its edges drawn, so a case reads as
+     glass and not as a haze */
+  glass.forEach((node) => {
+    node.renderOrder = 1;
+    node.material.depthWrite = false;
+    const edges = new THREE.LineSegments(new THREE.EdgesGeometry(node.geometry, 30),
+      new THREE.LineBasicMaterial({color: 0x6f8fa3, transparent: true, opacity: 0.8}));
+    edges.name = node.name + '-edges';
+    node.add(edges);
   });
   ready = true;
   dirty = true;
@@ -136,7 +180,9 @@ new GLTFLoader().load(root.dataset.glb, (gltf) => {
 
 /* for tests and tools: the scene, the named views, whether the hall is in and how many frames were drawn */
 window.layoutTwin = {
-  scene, camera, view, setMode,
+  scene, camera, view, setMode, labels,
+  /* the labels shown now, by id */
+  shownLabels() { return labels.filter((l) => l.visible).map((l) => l.userData.id); },
   get ready() { return ready; },
   get frames() { return frames; },
   redraw() { dirty = true; },
