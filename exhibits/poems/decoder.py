@@ -71,6 +71,7 @@ class Hypothesis:
     lm: float
     facing: list = field(default_factory=list)  # 出句 of the current couplet: class bits per position
     state: np.ndarray | None = None  # neural model: its state before reading the last token
+    numerals: int = 0  # themes.numerals_in of the poem so far, kept as characters are added
 
 
 def theme_bonus(model, words: list[str], weight: float = THEME_WEIGHT) -> np.ndarray:
@@ -264,7 +265,7 @@ class Decoder:
             picked_logp = neural_logp[:, ids] - NEURAL_UNKNOWN_PENALTY * self.neural_unknown[columns]
             logp[:, :-1] = NEURAL_WEIGHT * picked_logp + NGRAM_WEIGHT * logp[:, :-1]
         scores = logp + slot.base_scores[extended]
-        held = np.array([themes.numerals_in("".join(h.lines) + h.current) for h in hyps])
+        held = np.array([h.numerals for h in hyps])
         if held.any():  # numbers piled up read as filler (三千 ... 九万 ... 三十四)
             cost = np.array(NUMERAL_PENALTIES)[np.minimum(held, len(NUMERAL_PENALTIES) - 1)]
             scores[:, :-1] -= cost[:, None] * self.numerals[columns][None, :]
@@ -304,15 +305,18 @@ class Decoder:
             if per_parent[row] >= limit or (copied is not None and copied[rank]):
                 continue
             hyp = hyps[row]
-            text = hyp.current + model.chars[token - 3]
+            char = model.chars[token - 3]
+            text = hyp.current + char
             tones = heard_tones(model.tones, text)  # the whole prefix re-read: a new word may change the last
             if not prefix_ok(tones, pattern, template):
                 continue
             per_parent[row] += 1
+            previous = (hyp.current or (hyp.lines[-1] if hyp.lines else " "))[-1]
             chosen.append(Hypothesis(hyp.tokens + [token], hyp.lines, text,
                                      tones, float(flat_totals[order[rank]]),
                                      hyp.lm + float(logp[row, picked[rank]]), hyp.facing,
-                                     None if states is None else states[row]))
+                                     None if states is None else states[row],
+                                     hyp.numerals + themes.numeral_step(previous, char)))
             if len(chosen) >= beam:
                 break
         return chosen
@@ -345,4 +349,5 @@ class Decoder:
             for chars, word in self.model.lexicon.labels(hyp.current):
                 facing.append(sum(1 << self.class_index[name] for name in parallelism.widened(chars + word))
                               if chars else 0)
-        return Hypothesis(hyp.tokens + [SEP], lines, "", "", hyp.score, hyp.lm, facing, hyp.state)
+        return Hypothesis(hyp.tokens + [SEP], lines, "", "", hyp.score, hyp.lm, facing, hyp.state,
+                          hyp.numerals)

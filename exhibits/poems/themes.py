@@ -52,10 +52,20 @@ PLACE_NAMES = ("巫山", "三峡", "夔门", "高峡", "白帝", "夔州", "瞿�
 NUMERALS = "二三四五六七八九十百千万"
 
 
+NAMED_THREES = "峡游"  # 三峡 and 三游 are names, not numbers
+
+
 def numerals_in(text: str) -> int:
-    """How many numeral characters ``text`` holds (三峡 and 三游 are names, not numbers)."""
-    text = text.replace("三峡", "").replace("三游", "")
-    return sum(c in NUMERALS for c in text)
+    """How many numeral characters ``text`` holds (the 三 of 三峡 and 三游 is a name's, not a number)."""
+    return sum(numeral_step(previous, c) for previous, c in zip(" " + text, text, strict=False))
+
+
+def numeral_step(previous: str, char: str) -> int:
+    """What ``char`` written after ``previous`` adds to :func:`numerals_in` (a 三 counted as a number
+    until 峡 or 游 makes it a name's), so a decoder keeps the count as it writes."""
+    if char in NAMED_THREES and previous == "三":
+        return -1
+    return int(char in NUMERALS)
 
 
 # Imagery a visitor can tap (the issue's list and more from the Gorges).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
 from exhibits.poems.patterns import all_templates
@@ -31,3 +33,22 @@ def test_a_word_stands_just_before_a_line_end_only_when_lines_can_end_after_it(g
     assert before_end[dead] == 0
     assert before_end[lively] > 0, "the rule must not keep every word from the last word slot"
     assert MIN_LINE_ENDS >= 1
+
+
+def test_the_numeral_count_kept_character_by_character_is_the_poems():
+    """The decoder keeps a poem's numeral count as it writes (``numeral_step``, line after line); it must be
+    what ``numerals_in`` counts in the whole text, names included (三峡, 三游, across a line end too)."""
+    from exhibits.poems import themes
+
+    assert themes.numerals_in("三峡千里万重山") == 2 and themes.numerals_in("三游洞前三两声") == 1
+    assert themes.numerals_in("三三峡") == 1 and themes.numerals_in("二十四桥") == 3
+    rng = random.Random(7)
+    alphabet = "三峡游千万二十百山水月一两"
+    for _ in range(300):
+        lines = ["".join(rng.choice(alphabet) for _ in range(rng.choice((5, 7)))) for _ in range(4)]
+        count, previous = 0, " "
+        for line in lines:
+            for char in line:
+                count += themes.numeral_step(previous, char)
+                previous = char
+        assert count == themes.numerals_in("".join(lines)), lines
