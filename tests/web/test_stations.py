@@ -276,11 +276,12 @@ def test_audio_guide_station_journey(site, admin, browser):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_interface_language(site, browser, lang):
-    """Both stations in one interface language: axe, the page's language, no fragment of another."""
+    """Both stations (the chunyu, the bells and their tune, the audio guide) in one interface language: axe,
+    the page's language, no fragment of another."""
     _, base, _ = site
     context = touch_context(browser)
     page = context.new_page()
-    for path in (f"/kiosk/instrument/{CHUNYU}", f"/kiosk/audio/{CHUNYU}"):
+    for path in (f"/kiosk/instrument/{CHUNYU}", f"/kiosk/instrument/{BELLS}", f"/kiosk/audio/{CHUNYU}"):
         page.goto(f"{base}{path}?lang={lang}")
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == BCP47[lang]

@@ -32,9 +32,11 @@
       if (!ok) return;
       rect.setAttribute("x", l * W); rect.setAttribute("y", t * H);
       rect.setAttribute("width", (r - l) * W); rect.setAttribute("height", (b - t) * H);
-      corner.setAttribute("x", r * W - handle); corner.setAttribute("y", b * H - handle);
-      corner.setAttribute("width", handle * 2); corner.setAttribute("height", handle * 2);
-      text.setAttribute("x", l * W + handle * 0.4); text.setAttribute("y", t * H + handle * 1.6);
+      // the corner handle: at most a third of the zone, so a narrow zone (one bell) keeps its middle to drag
+      const size = Math.min(handle, (r - l) * W / 3, (b - t) * H / 3);
+      corner.setAttribute("x", r * W - size); corner.setAttribute("y", b * H - size);
+      corner.setAttribute("width", size); corner.setAttribute("height", size);
+      text.setAttribute("x", l * W + handle * 0.3); text.setAttribute("y", t * H + handle * 1.3);
       text.textContent = String(Number(row.dataset.index) + 1);
     };
     row.querySelectorAll("[data-edge]").forEach((input) => input.addEventListener("input", draw));
