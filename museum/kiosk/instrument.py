@@ -142,8 +142,9 @@ def _figure(inst: instruments.Instrument, record) -> dict:
             boxes = [(str(n + 1), (n / count + 0.005, 0.2, (n + 1) / count - 0.005, 0.2 + 0.5 * h / 27), {})
                      for n, h in enumerate(instruments.BELL_HEIGHTS_CM)]
     font = round(height * (0.034 if inst.kind == "chunyu" else 0.095)) if href else 14
+    slots = _slots([box for _name, box, _own in boxes]) if inst.kind == "bells" else None
     figure_zones = []
-    for name, (x0, y0, x1, y1), own in boxes:
+    for index, (name, (x0, y0, x1, y1), own) in enumerate(boxes):
         box = {"x": round(x0 * width, 1), "y": round(y0 * height, 1),
                "width": round((x1 - x0) * width, 1), "height": round((y1 - y0) * height, 1)}
         centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -153,10 +154,31 @@ def _figure(inst: instruments.Instrument, record) -> dict:
                                  "cx": centre[0], "cy": centre[1]})
         else:
             label = pick(own, g.lang)[0] or _("Bell %(number)s", number=name)
+            left, right = slots[index]
             figure_zones.append({"key": f"{name}-centre", "bell": name, "text": name, "label": label, **box,
-                                 "cx": centre[0], "cy": centre[1]})
+                                 "cx": centre[0], "cy": centre[1],
+                                 "hit": {"x": round(left * width, 1),
+                                         "width": round((right - left) * width, 1)}})
     return {"width": width, "height": height, "href": href, "path": path, "zones": figure_zones, "font": font,
             "radius": round(font * 0.9, 1)}
+
+
+def _slots(boxes: list) -> list[tuple[float, float]]:
+    """Each bell's touch area across the picture: from midway to its left neighbour to midway to its right
+    one (the outer bells as far out as inward), so a touch between two small bells strikes the nearer and
+    the smallest bell stays a target of 48 px or more on a portrait screen."""
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    slots = [(0.0, 0.0)] * len(boxes)
+    for rank, i in enumerate(order):
+        left, right = boxes[i][0], boxes[i][2]
+        before = (boxes[order[rank - 1]][2] + left) / 2 if rank > 0 else None
+        after = (right + boxes[order[rank + 1]][0]) / 2 if rank + 1 < len(order) else None
+        if before is None:
+            before = left if after is None else max(0.0, left - (after - right))
+        if after is None:
+            after = min(1.0, right + (left - before))
+        slots[i] = (before, after)
+    return slots
 
 
 @bp.route("/kiosk/instrument/<accession>")

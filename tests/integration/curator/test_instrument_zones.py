@@ -45,7 +45,8 @@ def form_of(html: str) -> dict:
 def station_zones(client, lang: str) -> list[tuple]:
     soup = BeautifulSoup(client.get(f"/kiosk/instrument/{CHUNYU}?lang={lang}").get_data(as_text=True),
                          "html.parser")
-    return [(g["aria-label"], float(g.select_one("rect")["x"]), float(g.select_one("rect")["y"]))
+    return [(g["aria-label"], float(g.select_one("rect.zone-area")["x"]),
+             float(g.select_one("rect.zone-area")["y"]))
             for g in soup.select("g.zone")]
 
 
