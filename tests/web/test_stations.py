@@ -294,3 +294,45 @@ def test_every_interface_language(site, browser, lang):
             assert page.locator("button.lang").first.get_attribute("data-lang") == lang
             assert page.locator(".not-recorded").count() == 0
     context.close()
+
+
+def test_a_curator_drags_a_strike_zone_and_the_station_draws_it(site, browser):
+    """The strike-zone editor in a browser: a zone dragged on the picture moves its edges in the form; saved,
+    the station draws it there with its new label; the built-in zones come back after."""
+    app, base, _ = site
+    with app.app_context(), db.transaction() as session:
+        accounts.create_user(session, "stations-editor", "editor", ADMIN_PASSWORD, password_hasher())
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.goto(f"{base}/curator/instruments/{CHUNYU}/zones")
+    page.fill("#username", "stations-editor")
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".zone-box")
+    try:
+        top, bottom = float(page.input_value("#zone-0-top")), float(page.input_value("#zone-0-bottom"))
+        box = page.locator(".zone-box").first.locator("rect").first.bounding_box()
+        picture = page.locator(".zone-picture image").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 40, steps=4)
+        page.mouse.up()
+        moved = float(page.input_value("#zone-0-top"))
+        assert moved == pytest.approx(top - 40 / picture["height"] * 100, abs=0.2)
+        assert float(page.input_value("#zone-0-bottom")) - moved == pytest.approx(bottom - top, abs=0.02)
+        page.fill("#zone-0-label-fr", "Le ventre du錞于")
+        page.click("form#zone-form button.primary")
+        page.wait_for_selector(".flash-message")
+        station = context.new_page()
+        station.goto(f"{base}/kiosk/instrument/{CHUNYU}?lang=fr")
+        assert station.locator(".zone-label").first.text_content() == "Le ventre du錞于"
+        height = float(station.locator("svg.picture").get_attribute("viewBox").split()[3])
+        y = float(station.locator(".zone .zone-area").first.get_attribute("y"))
+        assert y / height * 100 == pytest.approx(moved, abs=0.05)
+    finally:
+        page.goto(f"{base}/curator/instruments/{CHUNYU}/zones")
+        if page.locator("button[value=built-in]").count():
+            page.click("button[value=built-in]")
+            page.wait_for_selector("button[value=built-in]", state="detached")
+        context.close()
