@@ -116,9 +116,12 @@ def instrument_zones(accession: str):
     inst = _instrument(accession)
     record = repository.get_record(db.session, accession, published_only=False)
     images = images_for(record) if record is not None else []
-    if not images:
-        abort(404, description=_("%(accession)s has no picture to place strike zones on.",
-                                 accession=accession))
+    if not images:  # nothing to place zones on: the page says so (the station draws the silhouette)
+        return render_template("curator/instrument_zones.html", inst=inst, record=record, image=None,
+                               problems=[], saved=None, stale=False,
+                               no_picture=_("%(accession)s has no picture to place strike zones on: add one "
+                                            "on its media page; until then the station draws its computed "
+                                            "silhouette.", accession=accession))
     image = images[0]
     names = _target_names(inst)
     if request.method == "POST" and request.form.get("action") == "built-in":

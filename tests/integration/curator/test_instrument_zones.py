@@ -138,3 +138,13 @@ def test_who_may_edit_zones(app, users, pictured, client):
     assert client.get(f"/curator/instruments/{CHUNYU}/zones").status_code == 403
     login(client, "editor1")
     assert client.get("/curator/instruments/2002.0031/zones").status_code == 404
+
+
+def test_an_instrument_without_a_picture_says_so(app, users, catalogue, client):
+    login(client, "editor1")
+    response = client.get(f"/curator/instruments/{CHUNYU}/zones")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.select_one("form#zone-form") is None
+    said = soup.select_one(".zone-source").get_text()
+    assert said.startswith(f"{CHUNYU} has no picture to place strike zones")
