@@ -208,7 +208,7 @@ def test_bells_station_one_zone_per_bell_front_or_side_and_a_tune(site, browser)
     assert page.locator(".notes .beat").all_inner_texts() == [str(n["bell"]) for n in play["notes"]]
     page.locator("#play-start").tap()
     assert page.locator("#play-result").inner_text() == text["listen_tune"]
-    page.clock.run_for(int((0.5 + play["count_in"] * play["beat"]) * 1000) - 100)
+    page.clock.fast_forward(int((0.5 + play["count_in"] * play["beat"]) * 1000) - 100)
     page.wait_for_selector(".notes .beat.now")
     first = play["notes"][0]
     assert page.locator(".zone.now").get_attribute("data-bell") == str(first["bell"])
@@ -220,7 +220,7 @@ def test_bells_station_one_zone_per_bell_front_or_side_and_a_tune(site, browser)
     page.locator(f".zone[data-bell='{other}']").tap()
     assert page.locator("#play-result").inner_text() == text["other_bell"]
     shot(page, "bells-tune")
-    page.clock.run_for(int(play["notes"][-1]["at"] * play["beat"] * 1000) + 2000)
+    page.clock.fast_forward(int(play["notes"][-1]["at"] * play["beat"] * 1000) + 2000)
     page.wait_for_function("() => window.kiosk.lastRun && window.kiosk.lastRun.finished")
     assert page.evaluate("window.kiosk.lastRun") == {"hits": 1, "beats": len(play["notes"]), "finished": True}
     assert page.locator("#play-result").inner_text() == f"You struck 1 of {len(play['notes'])} notes in time."
