@@ -18,6 +18,7 @@ import numpy as np
 from exhibits.audio import geometry, mesh, modal
 from exhibits.audio.exceptions import UnknownInstrument
 from exhibits.audio.synthesis import LOSS_EXPONENT, LOSS_FACTOR, decay_times
+from exhibits.audio.zones import Zone
 
 BRONZE = modal.Bronze()
 N_MODES = 20            # modes shipped and checked (a degenerate pair counts as two)
@@ -43,10 +44,17 @@ class Instrument:
     strike_heights: dict           # position -> (fraction of the height on the wall, angle phi)
     levels: tuple                  # (coarse, fine) MeshLevel
     notes: str                     # the model's technical notes (shown to curators, not to visitors)
-    # Where the station's strike zones lie on the object's first image, as fractions of the image's width
-    # and height (left, top, right, bottom): one box per strike position (the chunyu), or one per bell (a
-    # set). Set again when the first image changes; without an image the station draws the silhouette.
+    # The built-in strike zones on the object's first image (:class:`~exhibits.audio.zones.Zone`, boxes as
+    # fractions of the image): one per strike position (the chunyu), or one per bell (a set), labelled by
+    # the station's own words. A curator's saved zones replace them (``/curator/instruments/<accession>/
+    # zones``); without an image the station draws the silhouette.
     image_zones: tuple = ()
+
+    def targets(self) -> tuple[str, ...]:
+        """What a zone can sound: a strike position of a single bronze, a bell's number in a set."""
+        if self.kind == "bells":
+            return tuple(str(n + 1) for n in range(len(BELL_HEIGHTS_CM)))
+        return tuple(self.strike_heights)
 
     def shell(self) -> geometry.Shell:
         return _SHELLS[self.kind]()
@@ -80,7 +88,7 @@ INSTRUMENTS = {
         (MeshLevel("coarse", 24, 80), MeshLevel("fine", 36, 96)),
         "H 68 cm, top 36 cm, base 28 cm; wall thickness from the 30 kg mass (tiger knob not modelled, "
         "its footprint of 0.5 cm radius left open); 'side' strikes near the mouth.",
-        (("centre", (0.19, 0.49, 0.81, 0.60)), ("side", (0.22, 0.785, 0.78, 0.885))),
+        (Zone("centre", (0.19, 0.49, 0.81, 0.60)), Zone("side", (0.22, 0.785, 0.78, 0.885))),
     ),
     "1972.0008": Instrument(
         "1972.0008", "bells", "错金编钟 gold-inlaid chime bells (set of 14)",
@@ -90,20 +98,20 @@ INSTRUMENTS = {
         f"{BELL_DEPTH_RATIO}, wall {BELL_THICKNESS_RATIO * 100:.1f} % of the height, flat mouth, "
         "loop footprint left open; all 14 are geometrically similar (frequency ~ 1/height); 'side' strikes "
         "midway along the arc between the centre (正鼓) and the corner (铣).",
-        ((1, (0.0315, 0.1905, 0.0973, 0.619)),
-         (2, (0.113, 0.1905, 0.1766, 0.6044)),
-         (3, (0.1923, 0.1905, 0.2536, 0.5897)),
-         (4, (0.2694, 0.1905, 0.3285, 0.5751)),
-         (5, (0.3442, 0.1905, 0.401, 0.5604)),
-         (6, (0.4167, 0.1905, 0.4713, 0.5458)),
-         (7, (0.487, 0.1905, 0.5394, 0.5311)),
-         (8, (0.5551, 0.1905, 0.6052, 0.5165)),
-         (9, (0.6209, 0.1905, 0.6687, 0.5018)),
-         (10, (0.6845, 0.1905, 0.73, 0.4872)),
-         (11, (0.7458, 0.1905, 0.7891, 0.4725)),
-         (12, (0.8048, 0.1905, 0.8459, 0.4579)),
-         (13, (0.8616, 0.1905, 0.9004, 0.4432)),
-         (14, (0.9162, 0.1905, 0.9527, 0.4286))),
+        (Zone("1", (0.0315, 0.1905, 0.0973, 0.619)),
+         Zone("2", (0.113, 0.1905, 0.1766, 0.6044)),
+         Zone("3", (0.1923, 0.1905, 0.2536, 0.5897)),
+         Zone("4", (0.2694, 0.1905, 0.3285, 0.5751)),
+         Zone("5", (0.3442, 0.1905, 0.401, 0.5604)),
+         Zone("6", (0.4167, 0.1905, 0.4713, 0.5458)),
+         Zone("7", (0.487, 0.1905, 0.5394, 0.5311)),
+         Zone("8", (0.5551, 0.1905, 0.6052, 0.5165)),
+         Zone("9", (0.6209, 0.1905, 0.6687, 0.5018)),
+         Zone("10", (0.6845, 0.1905, 0.73, 0.4872)),
+         Zone("11", (0.7458, 0.1905, 0.7891, 0.4725)),
+         Zone("12", (0.8048, 0.1905, 0.8459, 0.4579)),
+         Zone("13", (0.8616, 0.1905, 0.9004, 0.4432)),
+         Zone("14", (0.9162, 0.1905, 0.9527, 0.4286))),
     ),
 }
 

@@ -1,6 +1,6 @@
 """Audio tables: guide tracks and soundscapes (per record or gallery, per language) with their
 :class:`TrackHoldings` (the audio kind's catalogue side, :mod:`assets.audio.kind`), and the cached modal
-analyses of the playable instruments."""
+analyses of the playable instruments and their strike zones as curators placed them (audited)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from assets.audio.kind import AUDIO
 from assets.media import sha256_of
 from languages import LANGUAGES
+from museum.catalogue import audit
 from museum.catalogue.db import Base
 from museum.catalogue.holdings import Added, Holdings, record_or_gallery
 from museum.catalogue.models import Gallery, Record, utcnow
@@ -58,6 +59,23 @@ class InstrumentModes(Base):
     accession_number: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     data: Mapped[dict] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class InstrumentZones(Base):
+    """A playable instrument's strike zones as a curator placed them on its picture (the ``image``, a IIIF
+    identifier, they were placed on): each :meth:`exhibits.audio.zones.Zone.to_json`."""
+
+    __tablename__ = "instrument_zones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    accession_number: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    image: Mapped[str] = mapped_column(String(300))
+    zones: Mapped[list] = mapped_column(JSON)
+    saved_by: Mapped[str | None] = mapped_column(String(120))
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+audit.track(InstrumentZones, "accession_number")
 
 
 class TrackHoldings(Holdings):
@@ -146,3 +164,29 @@ def save_modes(session, accession: str, data: dict) -> None:
         session.add(InstrumentModes(accession_number=accession, data=data))
     else:
         row.data, row.computed_at = data, utcnow()
+
+
+def saved_zones(session, accession: str) -> InstrumentZones | None:
+    """The zones a curator saved for an instrument, if any (the station falls back to the built-in ones)."""
+    return session.scalar(select(InstrumentZones).where(InstrumentZones.accession_number == accession))
+
+
+def save_zones(session, accession: str, image: str, zones: list, author: str | None) -> InstrumentZones:
+    """Store checked zones (:func:`exhibits.audio.zones.check` found nothing) for the picture ``image``."""
+    row = saved_zones(session, accession)
+    if row is None:
+        row = InstrumentZones(accession_number=accession)
+        session.add(row)
+    row.image, row.zones, row.saved_by, row.saved_at = image, [z.to_json() for z in zones], author, utcnow()
+    return row
+
+
+def current_zones(session, inst, image: str | None) -> tuple[list, InstrumentZones | None]:
+    """The zones the station draws on the picture ``image`` (a IIIF identifier): a curator's, when they
+    were placed on that same picture, else the instrument's built-in ones; and the saved row, if any."""
+    from exhibits.audio.zones import Zone
+
+    row = saved_zones(session, inst.accession)
+    if row is not None and image is not None and row.image == image:
+        return [Zone.from_json(z) for z in row.zones], row
+    return list(inst.image_zones), row

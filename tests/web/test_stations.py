@@ -5,12 +5,13 @@ Instrument (the chunyu, in French): the strike zones are on the object's own ima
 visitor's language, in the first viewport and at least 48 px; touching a zone plays its sound and the
 heartbeat carries "struck" to the admin's list; the play-along plays the drum, lights the chunyu's beats
 and judges the visitor's strikes; after the idle time the station goes back to its start and its attract
-loop; with the network cut it reloads from the service worker with its sounds. The bells (in English): one
-zone per bell, front or side. Audio guide (in Korean, whose narration was not recorded): it says which
-languages are narrated and offers those; heartbeat, idle reset, offline. Every interface language of both
-stations: axe finds nothing, the page's language is the interface's and no fragment is marked as another
-language (apart from the language switch, the Chinese quotation and the captions, which are in the track's
-language). Idle timers run on Playwright's clock.
+loop; with the network cut it reloads from the service worker with its sounds. The bells (in English):
+one zone per bell, front or side, and the tune to play along (茉莉花), each note's bell lit in turn. Audio
+guide (in Korean, whose narration was not recorded): it says which languages are narrated and offers
+those; heartbeat, idle reset, offline. Every interface language of both stations: axe finds nothing, the
+page's language is the interface's and no fragment is marked as another language (apart from the
+language switch, the Chinese quotations and the captions, which are in the track's language). Idle
+timers run on Playwright's clock.
 
 Set STATION_SHOTS=/some/dir to keep a screenshot of each station in each state.
 """
@@ -177,10 +178,11 @@ def test_chunyu_station_journey(site, admin, browser):
     context.close()
 
 
-def test_bells_station_one_zone_per_bell_front_or_side(site, browser):
+def test_bells_station_one_zone_per_bell_front_or_side_and_a_tune(site, browser):
     _, base, _ = site
     context = touch_context(browser)
     page = context.new_page()
+    page.clock.install()
     page.goto(f"{base}/kiosk/instrument/{BELLS}?lang=en")
     page.wait_for_selector("body[data-sounds=ready]")
     zones = page.locator(".zone")
@@ -188,13 +190,41 @@ def test_bells_station_one_zone_per_bell_front_or_side(site, browser):
     labels = zones.evaluate_all("zs => zs.map(z => z.getAttribute('aria-label'))")
     assert labels == [f"Bell {n}" for n in range(1, 15)]
     assert page.evaluate(SMALL_TARGETS) == []
-    in_first_viewport(page, ".zone:last-child")
-    assert page.locator(".play").count() == 0  # the play-along is the chunyu's (以金錞和鼓)
+    for selector in (".zone:last-child", "#play-start", ".notes .beat:last-child"):
+        in_first_viewport(page, selector)
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
     zones.nth(13).tap()
     page.get_by_role("button", name="Side").tap()
     zones.nth(0).tap()
     assert page.evaluate("window.kiosk.played") == ["14-centre-0.7", "1-side-0.7"]
     shot(page, "bells-start")
+
+    # the tune: what is played is said; the count-in, then each note's bell lit in turn; a strike of the lit
+    # bell sounds the note's own position (front or side) and counts when in time
+    play = json.loads(page.locator("#station-data").text_content())["play"]
+    text = json.loads(page.locator("#station-data").text_content())["text"]
+    assert page.locator("#play-heading").inner_text() == "Play a tune: “Jasmine Flower”"
+    assert page.locator(".tune-line span[lang=zh-Hans]").inner_text() == "好一朵美丽的茉莉花"
+    assert page.locator(".notes .beat").all_inner_texts() == [str(n["bell"]) for n in play["notes"]]
+    page.locator("#play-start").tap()
+    assert page.locator("#play-result").inner_text() == text["listen_tune"]
+    page.clock.fast_forward(int((0.5 + play["count_in"] * play["beat"]) * 1000) - 100)
+    page.wait_for_selector(".notes .beat.now")
+    first = play["notes"][0]
+    assert page.locator(".zone.now").get_attribute("data-bell") == str(first["bell"])
+    page.locator(f".zone[data-bell='{first['bell']}']").tap()
+    assert page.evaluate("window.kiosk.played").count("drum") == play["count_in"]
+    assert page.evaluate("window.kiosk.played")[-1] == f"{first['bell']}-{first['position']}-0.7"
+    assert page.locator("#play-result").inner_text() == text["in_time"]
+    other = next(n for n in range(1, 15) if n != first["bell"])
+    page.locator(f".zone[data-bell='{other}']").tap()
+    assert page.locator("#play-result").inner_text() == text["other_bell"]
+    shot(page, "bells-tune")
+    page.clock.fast_forward(int(play["notes"][-1]["at"] * play["beat"] * 1000) + 2000)
+    page.wait_for_function("() => window.kiosk.lastRun && window.kiosk.lastRun.finished")
+    assert page.evaluate("window.kiosk.lastRun") == {"hits": 1, "beats": len(play["notes"]), "finished": True}
+    assert page.locator("#play-result").inner_text() == f"You struck 1 of {len(play['notes'])} notes in time."
+    assert page.locator("#play-start").inner_text() == "Play the tune"
     context.close()
 
 
@@ -246,11 +276,12 @@ def test_audio_guide_station_journey(site, admin, browser):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_interface_language(site, browser, lang):
-    """Both stations in one interface language: axe, the page's language, no fragment of another."""
+    """Both stations (the chunyu, the bells and their tune, the audio guide) in one interface language: axe,
+    the page's language, no fragment of another."""
     _, base, _ = site
     context = touch_context(browser)
     page = context.new_page()
-    for path in (f"/kiosk/instrument/{CHUNYU}", f"/kiosk/audio/{CHUNYU}"):
+    for path in (f"/kiosk/instrument/{CHUNYU}", f"/kiosk/instrument/{BELLS}", f"/kiosk/audio/{CHUNYU}"):
         page.goto(f"{base}{path}?lang={lang}")
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == BCP47[lang]
@@ -263,3 +294,45 @@ def test_every_interface_language(site, browser, lang):
             assert page.locator("button.lang").first.get_attribute("data-lang") == lang
             assert page.locator(".not-recorded").count() == 0
     context.close()
+
+
+def test_a_curator_drags_a_strike_zone_and_the_station_draws_it(site, browser):
+    """The strike-zone editor in a browser: a zone dragged on the picture moves its edges in the form; saved,
+    the station draws it there with its new label; the built-in zones come back after."""
+    app, base, _ = site
+    with app.app_context(), db.transaction() as session:
+        accounts.create_user(session, "stations-editor", "editor", ADMIN_PASSWORD, password_hasher())
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.goto(f"{base}/curator/instruments/{CHUNYU}/zones")
+    page.fill("#username", "stations-editor")
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".zone-box")
+    try:
+        top, bottom = float(page.input_value("#zone-0-top")), float(page.input_value("#zone-0-bottom"))
+        box = page.locator(".zone-box").first.locator("rect").first.bounding_box()
+        picture = page.locator(".zone-picture image").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 40, steps=4)
+        page.mouse.up()
+        moved = float(page.input_value("#zone-0-top"))
+        assert moved == pytest.approx(top - 40 / picture["height"] * 100, abs=0.2)
+        assert float(page.input_value("#zone-0-bottom")) - moved == pytest.approx(bottom - top, abs=0.02)
+        page.fill("#zone-0-label-fr", "Le ventre du錞于")
+        page.click("form#zone-form button.primary")
+        page.wait_for_selector(".flash-message")
+        station = context.new_page()
+        station.goto(f"{base}/kiosk/instrument/{CHUNYU}?lang=fr")
+        assert station.locator(".zone-label").first.text_content() == "Le ventre du錞于"
+        height = float(station.locator("svg.picture").get_attribute("viewBox").split()[3])
+        y = float(station.locator(".zone .zone-area").first.get_attribute("y"))
+        assert y / height * 100 == pytest.approx(moved, abs=0.05)
+    finally:
+        page.goto(f"{base}/curator/instruments/{CHUNYU}/zones")
+        if page.locator("button[value=built-in]").count():
+            page.click("button[value=built-in]")
+            page.wait_for_selector("button[value=built-in]", state="detached")
+        context.close()
