@@ -20,12 +20,11 @@ from flask import Flask, current_app, g
 
 from assets.images.derivatives import DerivativeStore, derivative_key
 from exhibits.layouts.model import Layout
-from exhibits.layouts.render import RenderOptions, Sources, render
+from exhibits.layouts.render import RenderOptions, Sources, check_kind, render
 from museum.catalogue import layouts as store
 from museum.extensions import db
 
 STORE_KEY = "museum_layout_renders"
-FORMATS = {"plan.svg": "svg", "plan.png": "png", "view.png": "png", "hall.glb": "glb"}
 
 
 def init_app(app: Flask) -> None:
@@ -62,20 +61,21 @@ def _media(layout: Layout, version: int) -> str:
 def stored(layout: Layout, version: int, kind: str, options: RenderOptions) -> Path | None:
     """The kept file of this rendering, or None when it has not been made (or nothing is kept)."""
     kept = _store()
-    return kept.get(render_key(layout, version, kind, options), FORMATS[kind]) if kept else None
+    return kept.get(render_key(layout, version, kind, options), check_kind(kind)) if kept else None
 
 
 def render_stored(layout: Layout, version: int, kind: str, options: RenderOptions,
                   sources: Sources) -> tuple[bytes | Path, str]:
     """The rendering of a stored version — the kept file when there is one, else rendered now and kept —
     and its key (an ETag: the same key is the same bytes)."""
+    extension = check_kind(kind)  # an unknown kind is refused before anything is looked up
     key = render_key(layout, version, kind, options)
     kept = _store()
     if kept is not None:
-        path = kept.get(key, FORMATS[kind])
+        path = kept.get(key, extension)
         if path is not None:
             return path, key
     data = render(layout, kind, options, sources)
     if kept is not None:
-        kept.put(key, FORMATS[kind], data)
+        kept.put(key, extension, data)
     return data, key

@@ -67,11 +67,18 @@ class Sources:
     photo_for: PhotoSource | None = None
 
 
+def check_kind(kind: str) -> str:
+    """``kind`` if it is one of :data:`KINDS`, else a :class:`RenderError` naming the kinds; its file
+    format (``svg``, ``png``, ``glb``), the last part of its name."""
+    if kind not in KINDS:
+        raise RenderError(f"render kind {kind!r}: expected one of {', '.join(KINDS)}")
+    return kind.rsplit(".", 1)[1]
+
+
 def render(layout: Layout, kind: str, options: RenderOptions = RenderOptions(),
            sources: Sources = Sources()) -> bytes:
     """``layout`` rendered as ``kind`` (a key of :data:`KINDS`)."""
-    if kind not in KINDS:
-        raise RenderError(f"render kind {kind!r}: expected one of {', '.join(KINDS)}")
+    check_kind(kind)
     if kind.startswith("plan."):
         report = check_layout(layout) if options.problems else None
         if kind == "plan.svg":

@@ -194,12 +194,13 @@ def _queue_upload(accession: str, holdings: Holdings):
             if holdings.attached(db.session, accession, sha, options) is not None:
                 flash(_("This file was already attached."), "ok")
                 return redirect(url_for("curator.record_media", accession=accession))
-            key = f"uploads/{sha}/{path.name}"
-            files = {}
-            for field, other in others.items():
-                files[field] = {"key": f"uploads/{sha}/{field}/{other.name}", "name": other.name}
-                storage().put(files[field]["key"], other, move=True)
-            storage().put(key, path, move=True)
+            # one staging place per (file, kind, record): the same upload twice is one job (its idempotency
+            # key), the same file for two records two jobs that do not take each other's file away
+            folder = f"uploads/{sha}/{holdings.kind.folder}/{secure_filename(accession) or 'record'}"
+            key = f"{folder}/{path.name}"
+            files = {field: {"key": f"{folder}/{field}/{other.name}", "name": other.name}
+                     for field, other in others.items()}
+            _stage({key: path} | {files[field]["key"]: other for field, other in others.items()})
     except REFUSALS as error:
         flash(_refusal(error, holdings.kind.noun), "error")
         return _page(accession, 422, holdings.kind.name)
@@ -211,6 +212,20 @@ def _queue_upload(accession: str, holdings: Holdings):
     body, status = _page(accession, 202)
     return body, status, {"Location": url_for("curator.job", job_id=job.id),
                           "Link": f'<{url_for("curator.job", job_id=job.id)}>; rel="monitor"'}
+
+
+def _stage(files: dict[str, Path]) -> None:
+    """Move each file into the media storage under its key; all or none (a store failing half way takes
+    back what it had staged)."""
+    staged = []
+    try:
+        for key, path in files.items():
+            storage().put(key, path, move=True)
+            staged.append(key)
+    except BaseException:
+        for key in staged:
+            storage().delete(key)
+        raise
 
 
 def record_jobs(accession: str, limit: int = 200) -> list:

@@ -1,5 +1,6 @@
-"""Sample online exhibition: 壮丽三峡 online, built from the sample's records, images, 3D models and audio
-guide (run after them). Published as version 1 and marked sample; loading again leaves it as it is."""
+"""Sample online exhibition: 壮丽三峡·线上展 (The Magnificent Three Gorges online), built from the sample's
+records, images, 3D models and audio guide (run after them). Published as version 1 and marked sample;
+loading again leaves it as it is."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from museum.catalogue.repository import get_record
 from museum.extensions import db
 
 SLUG = "magnificent-three-gorges"
-TITLE = {"zh": "壮丽三峡 online", "zh-Hant": "壯麗三峽 online",
+TITLE = {"zh": "壮丽三峡·线上展", "zh-Hant": "壯麗三峽·線上展",
          "en": "The Magnificent Three Gorges online", "ja": "壮麗なる三峡 オンライン",
          "ko": "장려한 삼협 온라인", "fr": "Les Trois Gorges majestueuses en ligne"}
 SUMMARY = {

@@ -88,3 +88,12 @@ def test_nothing_is_kept_when_the_cache_is_off(app, users, renders):
     src = f"/api/v1/layouts/{SAMPLE['id']}/render/plan.svg?version=2"
     assert client.get(src).status_code == client.get(src).status_code == 200
     assert len(renders) == 2
+
+
+def test_an_unknown_kind_is_a_bad_parameter_before_anything_is_looked_up(app, users):
+    """Found by the API contract test: the kept-renders path looked the kind's file format up before
+    refusing it (a 500 for ``render/AAA``)."""
+    two_versions(app)
+    client, _ = signed_in(app, users, "curator")
+    answer = client.get("/api/v1/layouts/three-gorges-2024/render/AAA?version=1&size=16x16")
+    assert answer.status_code == 400 and "AAA" in answer.get_json()["error"]["message"]
