@@ -7,11 +7,83 @@ capacity, and a slow request cannot delay a stream.
 
 from __future__ import annotations
 
+import contextvars
+import functools
+
 from a2wsgi import WSGIMiddleware
+from a2wsgi.wsgi import Body, WSGIResponder, build_environ
 from flask import Flask
 
 from museum import security, streams
 from museum.catalogue.poems import newest_poem_id, poem_events_after
+
+HELD_BYTES = 256 * 1024  # an answer up to this size is sent whole from the event loop (see HoldingResponder)
+
+
+class HoldingResponder(WSGIResponder):
+    """a2wsgi's responder, except that the answer is held in the worker thread until the app returns and then
+    sent by the event loop in one piece, while it stays under ``limit`` bytes. a2wsgi hands every message
+    (the status and headers, each body chunk, the end) from the thread to the loop and waits for the loop to
+    take it: three round trips between threads for a search answer, most of the HTTP path's cost beyond
+    Flask itself. A larger answer (a GLB, a zip, a video) switches to a2wsgi's streaming when it passes the
+    limit, so memory per request stays bounded; an app failing before it is done sends nothing half-made."""
+
+    def __init__(self, app, executor, send_queue_size: int, limit: int = HELD_BYTES):
+        super().__init__(app, executor, send_queue_size)
+        self.limit = limit
+        self.held: list[dict] | None = []  # None once streaming
+        self.held_bytes = 0
+
+    def send(self, message) -> None:  # in the worker thread
+        if self.held is None:
+            super().send(message)
+            return
+        self.held.append(message)
+        self.held_bytes += len(message.get("body", b""))
+        if self.held_bytes > self.limit:
+            held, self.held = self.held, None
+            for earlier in held:
+                super().send(earlier)
+
+    async def __call__(self, scope, receive, send) -> None:
+        environ = build_environ(scope, Body(self.loop, receive))
+        sender = self.loop.create_task(self.sender(send))
+        try:
+            run = functools.partial(contextvars.copy_context().run, self.wsgi)
+            await self.loop.run_in_executor(self.executor, run, environ, self.start_response)
+            if self.held is not None:
+                await self._send_held(send)
+            await self.send_queue.put(None)
+            await sender
+            if self.exc_info is not None:
+                raise self.exc_info[0].with_traceback(self.exc_info[1], self.exc_info[2])
+        finally:
+            if not sender.done():
+                sender.cancel()
+
+    async def _send_held(self, send) -> None:
+        """The start message, then every body chunk joined into the one last message."""
+        if not self.held:  # the app returned without starting an answer: a2wsgi's way (nothing sent)
+            return
+        start, *bodies = self.held
+        await send(start)
+        await send({"type": "http.response.body", "body": b"".join(m.get("body", b"") for m in bodies),
+                    "more_body": False})
+
+
+class HoldingWSGI(WSGIMiddleware):
+    """a2wsgi's WSGI-in-ASGI adapter with :class:`HoldingResponder` for HTTP."""
+
+    def __init__(self, app, workers: int, limit: int = HELD_BYTES):
+        super().__init__(app, workers=workers)
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            responder = HoldingResponder(self.app, self.executor, self.send_queue_size, self.limit)
+            await responder(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def _forwarded(scope: dict, header: bytes, trusted_proxies: int, default: str) -> str:
@@ -68,7 +140,7 @@ class MuseumASGI:
     def __init__(self, app: Flask):
         config = app.config
         self.app = app
-        self.wsgi = WSGIMiddleware(app, workers=config["WSGI_THREADS"])
+        self.wsgi = HoldingWSGI(app, workers=config["WSGI_THREADS"])
         self.trusted_proxies = config["TRUSTED_PROXIES"]
         self.hsts = config["HSTS"]
         self.limits = streams.StreamLimits(
