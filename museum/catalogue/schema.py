@@ -35,6 +35,7 @@ from museum.catalogue import (
     signin_throttle,
 )
 from museum.catalogue.db import Base, Database
+from museum.exceptions import Conflict
 
 # Every module that declares tables (importing it adds them to Base.metadata).
 MODEL_MODULES = (models, layouts, accounts, signin_throttle, audit, revisions, holdings, images, models3d,
@@ -62,6 +63,18 @@ def head_revision() -> str:
 def current_revision(database: Database) -> str | None:
     with database.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def refuse_if_behind(database: Database) -> None:
+    """A :class:`~museum.exceptions.Conflict` naming both revisions when the database's schema is older
+    than this code's (a service upgraded without ``museum db upgrade``); an empty database is left to the
+    caller (``museum init`` creates it)."""
+    current, newest = current_revision(database), head_revision()
+    if current is not None and current != newest:
+        raise Conflict(f"the database's schema is at revision {current} and this version of the service "
+                       f"needs {newest}: run `museum db upgrade` first (a backup before: "
+                       "`museum backup DEST`)",
+                       code="schema_behind", current=current, newest=newest)
 
 
 def create_schema(database: Database) -> None:

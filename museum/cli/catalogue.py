@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from museum.catalogue import schema
 from museum.catalogue.schema import create_schema
 from museum.cli.errors import CommandError, MuseumCommand
 from museum.extensions import db
@@ -31,6 +32,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
     from museum import server
     from museum.catalogue.search_service import processor
 
+    schema.refuse_if_behind(db)  # else every page touching a new column would be a 500
     if processor().pending():  # the first searches must not miss what was written while nothing served
         click.echo(f"search index: applied {processor().process(blocking=True)} change(s)")
     click.echo(f"serving on http://{host}:{port}")

@@ -201,3 +201,24 @@ def test_unexpected_exceptions_are_not_turned_into_an_error_line(instance, monke
     result = museum(instance, "poem", "write")
     assert isinstance(result.exception, ZeroDivisionError) and result.exit_code == 1
     assert "error:" not in result.output
+
+
+def test_serve_refuses_a_database_behind_the_code_naming_both_revisions(tmp_path):
+    """A service upgraded without `museum db upgrade` would answer 500 wherever a new column is read:
+    `museum serve` refuses to start instead, saying what to run (an empty database is `museum init`'s)."""
+    from alembic import command
+
+    from museum import create_app
+    from museum.catalogue import schema
+    from museum.extensions import db
+
+    folder = tmp_path / "old"
+    assert CliRunner().invoke(main, ["--instance", str(folder), "init"]).exit_code == 0
+    app = create_app({"INSTANCE_PATH": str(folder)})
+    with app.app_context(), db.engine.begin() as connection:
+        command.stamp(schema.alembic_config(connection), "0014_show_editor")
+    done = subprocess.run([sys.executable, "-m", "museum.cli", "--instance", str(folder), "serve",
+                           "--port", "1"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == exit_status_for(schema.Conflict("x")), done.stderr
+    assert "0014_show_editor" in done.stderr and schema.head_revision() in done.stderr
+    assert "museum db upgrade" in done.stderr and "Traceback" not in done.stderr
