@@ -130,9 +130,13 @@ def lighthouse(url: str, form_factor: str, out: Path) -> dict:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 or not out.exists():
-        raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+    for attempt in range(3):  # Lighthouse's own trace recording sometimes fails ("run Lighthouse again")
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        if done.returncode == 0 and out.exists():
+            break
+        if "Please run Lighthouse again" not in done.stderr or attempt == 2:
+            raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+        print(f"  (Lighthouse's trace failed on {url}; run again)", flush=True)
     return json.loads(out.read_text())
 
 
