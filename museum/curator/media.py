@@ -41,6 +41,7 @@ from museum.request_limits import accepts_uploads
 REFUSALS = (MediaError, MuseumError)
 OWN_SECTIONS = ("image", "model3d", "audio")  # kinds with a section of their own in curator/media.html
 INGESTS = ("media.ingest", "image.ingest")  # image.ingest: queued before 0015 (museum.jobs.handlers)
+JOB_KINDS = {"images": _l("Image"), "models": _l("3D model"), "audio": _l("Audio track")}  # else the folder
 JOB_STATES = {"queued": _l("waiting"), "running": _l("processing"), "done": _l("done"), "dead": _l("failed")}
 
 
@@ -65,7 +66,7 @@ def _page(accession: str, status: int = 200, form: str | None = None):
     return render_template(
         "curator/media.html", record=record, images=held["image"], models=held["model3d"],
         tracks=held["audio"], others=others, languages=LANGUAGES, autonyms=AUTONYMS, failed_form=form,
-        jobs=record_jobs(accession), job_states=JOB_STATES), status
+        jobs=record_jobs(accession), job_states=JOB_STATES, job_kinds=JOB_KINDS), status
 
 
 class Upload:

@@ -66,7 +66,8 @@ def test_a_3d_model_and_an_audio_track_go_through_the_queue_too(app, client):
     track = _post(client, "/audio", file=("guide.wav", _wav()), lang="en", transcript=transcript)
     assert (model.status_code, track.status_code) == (202, 202)
     page = track.get_data(as_text=True)
-    assert "zun.stl" in page and "guide.wav" in page  # both listed as being processed
+    assert "zun.stl" in page and "guide.wav" in page  # both listed as being processed, by kind
+    assert '<span class="job-kind">3D model</span>' in page and '<span class="job-kind">Audio track</span>' in page
     with app.app_context():
         staged = storage().list("uploads/")
         assert any(key.endswith("/transcript/guide.txt") for key in staged), staged
