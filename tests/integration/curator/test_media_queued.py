@@ -67,7 +67,7 @@ def test_a_3d_model_and_an_audio_track_go_through_the_queue_too(app, client):
     assert (model.status_code, track.status_code) == (202, 202)
     page = track.get_data(as_text=True)
     assert "zun.stl" in page and "guide.wav" in page  # both listed as being processed, by kind
-    assert '<span class="job-kind">3D model</span>' in page and '<span class="job-kind">Audio track</span>' in page
+    assert all(f'<span class="job-kind">{kind}</span>' in page for kind in ("3D model", "Audio track"))
     with app.app_context():
         staged = storage().list("uploads/")
         assert any(key.endswith("/transcript/guide.txt") for key in staged), staged
