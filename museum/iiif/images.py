@@ -139,7 +139,10 @@ def image_pixels(identifier: str, region: str, size: str, rotation: str, quality
     response = _rendered(image, pyramid, plan, parsed.media_type)
     response.headers["Link"] = (f'<{PROFILE_URI}>;rel="profile", '
                                 f'<{image_base_url(identifier)}/{plan.canonical}>;rel="canonical"')
-    return _private_if_restricted(_cacheable(response, etag, pyramid.mtime), image)
+    response = _cacheable(response, etag, pyramid.mtime)
+    # byte ranges of the image (a 206 with Content-Range; If-Range honoured), from memory or from its file
+    response.make_conditional(request, accept_ranges=True, complete_length=response.content_length)
+    return _private_if_restricted(response, image)
 
 
 def _rendered(image: _ImageRow, pyramid, plan, mimetype: str) -> Response:
