@@ -116,7 +116,7 @@ def test_an_image_uploaded_on_one_node_is_processed_by_a_worker_and_served_by_th
     assert Image.open(io.BytesIO(tile)).getpixel((128, 128)) == pytest.approx((0, 200, 230), abs=6)
     for base in (node_b, cluster.front):  # byte ranges of the tile: from the app, and from nginx's cache
         status, headers, part = cluster.request(base, tile_path, headers={"Range": "bytes=2-101"})
-        assert status == 206 and part == tile[2:102], (base, status)
+        assert status == 206 and part == tile[2:102], (base, status, dict(headers))
         assert headers["Content-Range"] == f"bytes 2-101/{len(tile)}"
     assert not [key for key in bucket_keys(cluster) if key.startswith("media/uploads/")]  # staged upload gone
 
