@@ -16,7 +16,7 @@ from museum.catalogue import accounts
 from museum.catalogue import layouts as store
 from museum.extensions import db, password_hasher
 from tests.web.conftest import WAIT_MS
-from tests.web.test_layout_workspace import PASSWORD, SAMPLE, drag, shot, where
+from tests.web.test_layout_workspace import PASSWORD, SAMPLE, drag, drawn, shot, where
 
 pytestmark = pytest.mark.web
 CURATOR = "layout-selection"
@@ -45,6 +45,7 @@ def on_screen(page, id_: str) -> dict:
 
 def click(page, id_: str, key: str | None = None) -> None:
     """A click on the item ``id_``, with ``key`` (Shift, Control) held."""
+    drawn(page)
     at = on_screen(page, id_)
     if key:
         page.keyboard.down(key)
@@ -91,7 +92,9 @@ def journey(page, url: str, user: str, lang: str) -> None:
 
     # arrow keys move the group; one Ctrl+Z undoes it
     click(page, "F5")
+    page.wait_for_function("() => window.layoutEditor.selection().join() === 'F5'")
     click(page, "F6", "Control")
+    page.wait_for_function("() => window.layoutEditor.selection().join() === 'F5,F6'")
     page.focus("#plan")
     page.keyboard.press("ArrowUp")
     assert where(page, "cases", "F5") == pytest.approx([30.0, 11.1], abs=0.001)
@@ -101,7 +104,9 @@ def journey(page, url: str, user: str, lang: str) -> None:
 
     # W5 stands against the south wall: the group F5 + W5 cannot go south, and neither moves
     click(page, "W5", "Shift")
+    page.wait_for_function("() => window.layoutEditor.selection().length === 3")
     click(page, "F6", "Shift")  # Shift-click again takes F6 out
+    page.wait_for_function("() => window.layoutEditor.selection().length === 2")
     assert selection(page) == ["F5", "W5"]
     page.focus("#plan")
     page.keyboard.press("ArrowDown")

@@ -54,8 +54,16 @@ def no_violations(page, name: str) -> None:
     assert violations == [], f"{name}:\n{describe(violations)}"
 
 
+def drawn(page) -> None:
+    """Two animation frames: Konva draws a change (and its hit regions, which a pointer is tested against)
+    in the next frame, so a click or drag sent sooner can find an item where it was before (a busy machine
+    did)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def drag(page, start: dict, dx: float, dy: float) -> None:
     """A mouse drag in steps (Konva sees dragmove) by dx, dy page pixels."""
+    drawn(page)
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
     for step in range(1, 9):
